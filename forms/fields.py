@@ -1,0 +1,224 @@
+"""Reusable field types, each checked by the library made for it.
+
+Every type normalises what it accepts (upper-case IDs, E.164 phone numbers, the
+email's normalised form), so stored answers and cross-account keys compare equal.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic_core import PydanticCustomError
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+
+from forms import rulebook
+from forms.clock import today
+
+
+def fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
+    """An error whose message reads well on its own (`field.path: message`)."""
+    return PydanticCustomError(code, message, ctx or None)
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
+
+
+# -- account name -------------------------------------------------------------------------
+
+
+def is_cjk(char: str) -> bool:
+    """Chinese characters (CJK unified ideographs, incl. extension A and compatibility)."""
+    cp = ord(char)
+    return 0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0xF900 <= cp <= 0xFAFF
+
+
+def name_weight(name: str) -> int:
+    """Length as WeChat counts it: a Chinese character counts as two."""
+    return sum(rulebook.ACCOUNT_NAME_CJK_WEIGHT if is_cjk(c) else 1 for c in name)
+
+
+def _account_name(value: str) -> str:
+    bad = sorted({c for c in value if not (is_cjk(c) or (c.isascii() and c.isalnum()))})
+    if bad:
+        shown = " ".join(repr(c) for c in bad[:5])
+        raise fail(
+            "account_name_chars",
+            "only Chinese characters, letters A-Z and digits are allowed (not {bad})",
+            bad=shown,
+        )
+    weight = name_weight(value)
+    if not rulebook.ACCOUNT_NAME_MIN <= weight <= rulebook.ACCOUNT_NAME_MAX:
+        raise fail(
+            "account_name_length",
+            "must be {lo} to {hi} characters, a Chinese character counting as 2 "
+            "(this one counts {n})",
+            lo=rulebook.ACCOUNT_NAME_MIN,
+            hi=rulebook.ACCOUNT_NAME_MAX,
+            n=weight,
+        )
+    return value
+
+
+AccountName = Annotated[str, BeforeValidator(_strip), AfterValidator(_account_name)]
+
+
+def _introduction(value: str) -> str:
+    if not rulebook.INTRODUCTION_MIN <= len(value) <= rulebook.INTRODUCTION_MAX:
+        raise fail(
+            "introduction_length",
+            "must be {lo} to {hi} characters (this one has {n})",
+            lo=rulebook.INTRODUCTION_MIN,
+            hi=rulebook.INTRODUCTION_MAX,
+            n=len(value),
+        )
+    return value
+
+
+Introduction = Annotated[str, BeforeValidator(_strip), AfterValidator(_introduction)]
+
+# -- email --------------------------------------------------------------------------------
+
+
+def _email(value: str) -> str:
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise fail("email", "not a valid email address: {reason}", reason=str(exc)) from None
+
+
+Email = Annotated[str, BeforeValidator(_strip), AfterValidator(_email)]
+
+# -- identity numbers ---------------------------------------------------------------------
+
+_STDNUM_REASONS: dict[type[Exception], str] = {
+    InvalidChecksum: "the check character does not match",
+    InvalidLength: "wrong length",
+    InvalidFormat: "wrong format",
+    InvalidComponent: "a part of it is not valid",
+}
+
+
+def _stdnum_reason(exc: Exception) -> str:
+    for kind, reason in _STDNUM_REASONS.items():
+        if isinstance(exc, kind):
+            return reason
+    return str(exc)
+
+
+def _credit_code(value: str) -> str:
+    try:
+        return uscc.validate(value)
+    except Exception as exc:  # stdnum raises ValidationError subclasses
+        raise fail(
+            "credit_code",
+            "not a valid 18-character Unified Social Credit Code (统一社会信用代码): {reason}",
+            reason=_stdnum_reason(exc),
+        ) from None
+
+
+CreditCode = Annotated[str, BeforeValidator(_strip), AfterValidator(_credit_code)]
+
+
+def _resident_id(value: str) -> str:
+    try:
+        number = ric.validate(value)
+    except Exception as exc:
+        reason = _stdnum_reason(exc)
+        if isinstance(exc, InvalidComponent):
+            reason = "the birth date or region in it is not valid"
+        raise fail(
+            "resident_id",
+            "not a valid 18-digit resident ID (身份证号): {reason}",
+            reason=reason,
+        ) from None
+    if len(number) != 18:
+        raise fail("resident_id", "the resident ID must be the 18-digit second-generation card")
+    if ric.get_birth_date(number) > today():
+        raise fail("resident_id", "the birth date in the resident ID is in the future")
+    return number
+
+
+ResidentId = Annotated[str, BeforeValidator(_strip), AfterValidator(_resident_id)]
+
+_PASSPORT = re.compile(
+    rf"[A-Z0-9]{{{rulebook.PASSPORT_MIN},{rulebook.PASSPORT_MAX}}}"
+)
+
+
+def _passport(value: str) -> str:
+    number = value.replace(" ", "").upper()
+    if not _PASSPORT.fullmatch(number):
+        raise fail(
+            "passport",
+            "a passport number is {lo} to {hi} letters and digits",
+            lo=rulebook.PASSPORT_MIN,
+            hi=rulebook.PASSPORT_MAX,
+        )
+    return number
+
+
+PassportNumber = Annotated[str, BeforeValidator(_strip), AfterValidator(_passport)]
+
+# -- phone ------------------------------------------------------------------------------
+
+
+def parse_mobile(value: str) -> phonenumbers.PhoneNumber:
+    """A mobile number in international form; raises a readable error otherwise."""
+    text = value.strip()
+    if not text.startswith(("+", "00")):
+        raise fail(
+            "mobile_format",
+            "write the number in international form with its country code, e.g. +86 138 0013 8000",
+        )
+    if text.startswith("00"):
+        text = "+" + text[2:]
+    try:
+        number = phonenumbers.parse(text, None)
+    except phonenumbers.NumberParseException:
+        raise fail("mobile_format", "not a phone number") from None
+    if not phonenumbers.is_valid_number(number):
+        raise fail("mobile_invalid", "not a valid phone number for its country code")
+    kind = phonenumbers.number_type(number)
+    if kind not in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    ):
+        raise fail("mobile_type", "must be a mobile number (WeChat sends an SMS code to it)")
+    return number
+
+
+def _mobile(value: str) -> str:
+    return phonenumbers.format_number(parse_mobile(value), phonenumbers.PhoneNumberFormat.E164)
+
+
+Mobile = Annotated[str, AfterValidator(_mobile)]
+
+# -- WeChat ID --------------------------------------------------------------------------
+
+_WECHAT_ID = re.compile(
+    rf"[A-Za-z][A-Za-z0-9_-]{{{rulebook.WECHAT_ID_MIN - 1},{rulebook.WECHAT_ID_MAX - 1}}}"
+)
+
+
+def _wechat_id(value: str) -> str:
+    if not _WECHAT_ID.fullmatch(value):
+        raise fail(
+            "wechat_id",
+            "a WeChat ID (微信号) is {lo} to {hi} characters: a letter first, then letters, "
+            "digits, _ or -",
+            lo=rulebook.WECHAT_ID_MIN,
+            hi=rulebook.WECHAT_ID_MAX,
+        )
+    return value
+
+
+WeChatId = Annotated[str, BeforeValidator(_strip), AfterValidator(_wechat_id)]

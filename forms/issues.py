@@ -1,0 +1,64 @@
+"""Problems found in a registration, as `field.path: message` lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import ValidationError
+
+Severity = Literal["error", "warning"]
+
+# Friendlier wording for pydantic's generic error types.
+_MESSAGES = {
+    "missing": "required",
+    "extra_forbidden": "unknown key (a typo?)",
+    "string_too_short": "required",
+    "bool_parsing": "must be yes/true or no/false",
+    "date_from_datetime_parsing": "must be a date like 2026-11-25",
+    "date_parsing": "must be a date like 2026-11-25",
+    "date_type": "must be a date like 2026-11-25",
+    "list_type": "must be a list",
+    "model_type": "must be a mapping of keys",
+    "model_attributes_type": "must be a mapping of keys",
+    "string_type": "must be text",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    path: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+def format_path(loc: Iterable[Any]) -> str:
+    """('operators', 2, 'wechat_id') -> 'operators[2].wechat_id'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def issues_from(exc: ValidationError, drop_first: frozenset[str] = frozenset()) -> list[Issue]:
+    """One Issue per pydantic error; `drop_first` removes a union tag leading the location."""
+    found = []
+    for err in exc.errors(include_url=False):
+        loc = list(err["loc"])
+        if loc and loc[0] in drop_first:
+            loc = loc[1:]
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found", "entity"):
+            found.append(Issue("entity", "must be 'china' (Mainland-China entity) or 'overseas'"))
+            continue
+        message = _MESSAGES.get(err["type"], err["msg"])
+        if err["type"] == "literal_error":
+            message = err["msg"].replace("Input should be", "must be")
+        found.append(Issue(format_path(loc), message))
+    return found

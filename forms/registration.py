@@ -1,0 +1,305 @@
+"""The whole registration: the two variants, answers-file validation, per-step checks.
+
+A registration is a China or an overseas variant, told apart by `entity`. The variant's
+field types carry most cross-step rules (an overseas entity may only pick a Service
+account, a China entity's region is CN, a China administrator's mobile is +86); the few
+rules that span fields live in `cross_step_issues`.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BeforeValidator, Discriminator, TypeAdapter, ValidationError
+
+from forms import rulebook
+from forms.business_numbers import business_number_issue
+from forms.fields import Email, Text, fail
+from forms.issues import Issue, issues_from
+from forms.meta import meta
+from forms.regions import CHINA, region
+from forms.steps import (
+    ACCOUNT_TYPE_CHOICES,
+    AUTH_CHOICES,
+    ENTITY_CHOICES,
+    AccountType,
+    AuthMethod,
+    ChinaAdmin,
+    ChinaOrganization,
+    Entity,
+    Operators,
+    OverseasAdmin,
+    OverseasOrganization,
+    Part,
+    Profile,
+    Verification,
+)
+
+# Which answer keys each wizard step asks for. Step ids are the flows' state ids.
+STEP_FIELDS: dict[str, tuple[str, ...]] = {
+    "start": ("client", "entity"),
+    "account_type": ("account_type",),
+    "email": ("email",),
+    "region": ("region",),
+    "organization": ("organization", "admin"),
+    "authentication": ("authentication",),
+    "profile": ("profile",),
+    "verification": ("verification",),
+    "operators": ("operators",),
+}
+
+
+def _region_code(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _known_region(value: str) -> str:
+    if region(value) is None:
+        raise fail("region", "{v!r} is not an ISO 3166-1 alpha-2 region code (e.g. CN, HK, US)",
+                   v=value)
+    return value
+
+
+def _china_region(value: str) -> str:
+    if value != CHINA:
+        raise fail("region_china", "a Mainland-China entity registers in region CN")
+    return value
+
+
+def _overseas_region(value: str) -> str:
+    if value == CHINA:
+        raise fail(
+            "region_overseas",
+            "an overseas entity's region is where its license was issued, not CN "
+            "(a Mainland-China entity takes the China path)",
+        )
+    return value
+
+
+RegionCode = Annotated[str, BeforeValidator(_region_code), AfterValidator(_known_region)]
+
+
+def _service_only(value: str) -> str:
+    if value != "service":
+        raise fail(
+            "account_type_overseas",
+            "an overseas entity can only register a Service account (服务号)",
+        )
+    return value
+
+
+_ACCOUNT_TYPE_HELP = (
+    "Service (服务号) unless the client is a media company. The type is very hard or "
+    "impossible to change once registered."
+)
+_REGION_HELP = "The region that issued the business license (ISO code, e.g. CN, HK, US)."
+_AUTH_HELP = (
+    "WeChat Verification (300 RMB a year, within 30 days) gives the badge and the advanced "
+    "interfaces. Bank transfer: pay a small amount from the corporate account within 10 "
+    "days. Legal representative: confirms in WeChat with a bank card in their own name."
+)
+_EMAIL_HELP = "Becomes the login. One email serves one Official Account only; it is verified."
+_CLIENT_HELP = "Your label for this client, e.g. the company's short name."
+_VERIFICATION_HELP_OVERSEAS = "Optional: US$99 a year; can start right after registering."
+
+
+class _Base(Part):
+    version: Literal[1] = meta("Format version", "版本", "Always 1.")
+    client: Text = meta("Client", "客户", _CLIENT_HELP)
+    email: Email = meta("Login email", "登录邮箱", _EMAIL_HELP, example="wechat@client.com")
+    profile: Profile = meta("Account profile", "账号信息")
+    operators: Operators = meta(
+        "Operators", "运营者", "People who will run the account day to day.",
+        widget="list", default_factory=list,
+    )
+
+    @property
+    def admin_key(self) -> str:
+        """The administrator's identity for the 5-accounts limit (normalised ID/passport)."""
+        raise NotImplementedError
+
+    @property
+    def verification_requested(self) -> bool:
+        raise NotImplementedError
+
+
+class ChinaRegistration(_Base):
+    entity: Literal["china"] = meta("Entity", "主体类型", widget="radio", choices=ENTITY_CHOICES)
+    account_type: AccountType = meta(
+        "Account type", "账号类型", _ACCOUNT_TYPE_HELP, widget="radio",
+        choices=ACCOUNT_TYPE_CHOICES,
+    )
+    region: Annotated[RegionCode, AfterValidator(_china_region)] = meta(
+        "Region", "主体注册地区", _REGION_HELP, widget="region"
+    )
+    organization: ChinaOrganization = meta("Organization", "主体信息")
+    admin: ChinaAdmin = meta("Administrator", "管理员信息")
+    authentication: AuthMethod = meta(
+        "Authentication method", "主体验证方式", _AUTH_HELP, widget="radio", choices=AUTH_CHOICES
+    )
+    verification: Verification | None = meta("Verification", "微信认证", default=None)
+
+    @property
+    def admin_key(self) -> str:
+        return f"ric:{self.admin.id_number}"
+
+    @property
+    def verification_requested(self) -> bool:
+        return self.authentication == "wechat_verification"
+
+
+class OverseasRegistration(_Base):
+    entity: Literal["overseas"] = meta(
+        "Entity", "主体类型", widget="radio", choices=ENTITY_CHOICES
+    )
+    account_type: Annotated[AccountType, AfterValidator(_service_only)] = meta(
+        "Account type", "账号类型", "An overseas entity can only register a Service account.",
+        widget="radio", choices={"service": ACCOUNT_TYPE_CHOICES["service"]},
+    )
+    region: Annotated[RegionCode, AfterValidator(_overseas_region)] = meta(
+        "Region", "主体注册地区", _REGION_HELP, widget="region"
+    )
+    organization: OverseasOrganization = meta("Organization", "主体信息")
+    admin: OverseasAdmin = meta("Administrator", "管理员信息")
+    verification: Verification = meta(
+        "Verification", "微信认证", _VERIFICATION_HELP_OVERSEAS, default_factory=Verification
+    )
+
+    @property
+    def admin_key(self) -> str:
+        return f"passport:{self.admin.passport_number}"
+
+    @property
+    def verification_requested(self) -> bool:
+        return self.verification.requested
+
+
+Registration = ChinaRegistration | OverseasRegistration
+VARIANTS: dict[str, type[ChinaRegistration] | type[OverseasRegistration]] = {
+    "china": ChinaRegistration,
+    "overseas": OverseasRegistration,
+}
+
+_AnyRegistration = Annotated[
+    Registration,
+    Discriminator(
+        "entity",
+        custom_error_type="entity",
+        custom_error_message="entity must be 'china' or 'overseas'",
+    ),
+]
+
+
+@cache
+def _adapter() -> TypeAdapter[Registration]:
+    return TypeAdapter(_AnyRegistration)
+
+
+def json_schema() -> dict[str, Any]:
+    """The answers file's JSON Schema."""
+    schema = _adapter().json_schema()
+    schema["title"] = "WeChat Official Account registration answers"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+@dataclass
+class Result:
+    """What validating one answers document found."""
+
+    registration: Registration | None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def cross_step_issues(reg: Registration) -> list[Issue]:
+    """Rules that span several steps and that no single field type can carry."""
+    found: list[Issue] = []
+    if isinstance(reg, ChinaRegistration) and reg.verification is not None:
+        given = "requested" in reg.verification.model_fields_set
+        if given and reg.verification.requested != reg.verification_requested:
+            found.append(
+                Issue(
+                    "verification.requested",
+                    "for a China entity, WeChat Verification is requested by choosing "
+                    "authentication: wechat_verification",
+                )
+            )
+    registered_on = reg.verification.registered_on if reg.verification else None
+    for i, op in enumerate(reg.operators):
+        if registered_on and op.added_on and op.added_on < registered_on:
+            found.append(
+                Issue(f"operators[{i}].added_on", "is before the account was registered")
+            )
+    return found
+
+
+def warnings(reg: Registration) -> list[Issue]:
+    """Findings to show but not to block on."""
+    if isinstance(reg, OverseasRegistration):
+        note = business_number_issue(reg.region, reg.organization.registration_number)
+        if note:
+            return [Issue("organization.registration_number", note, "warning")]
+    return []
+
+
+def validate(data: Any) -> Result:
+    """Validate one answers document (already parsed from YAML/JSON)."""
+    if not isinstance(data, Mapping):
+        return Result(None, [Issue("", "the answers must be a mapping of keys")])
+    try:
+        reg = _adapter().validate_python(data)
+    except ValidationError as exc:
+        return Result(None, issues_from(exc, drop_first=frozenset(VARIANTS)))
+    return Result(reg, cross_step_issues(reg) + warnings(reg))
+
+
+@cache
+def _field_adapter(entity: str, key: str) -> tuple[TypeAdapter[Any], bool]:
+    variant = VARIANTS[entity]
+    hints = typing.get_type_hints(variant, include_extras=True)
+    return TypeAdapter(hints[key]), variant.model_fields[key].is_required()
+
+
+def validate_step(entity: Entity, step: str, answers: Mapping[str, Any]) -> list[Issue]:
+    """Check only the answers one wizard step asks for, with the same rules as `validate`."""
+    found: list[Issue] = []
+    for key in STEP_FIELDS[step]:
+        if key == "entity":
+            if answers.get("entity") not in VARIANTS:
+                found.append(Issue("entity", "choose china or overseas"))
+            continue
+        adapter, required = _field_adapter(entity, key)
+        value = answers.get(key)
+        if value is None:
+            if required:
+                found.append(Issue(key, "required"))
+            continue
+        try:
+            adapter.validate_python(value)
+        except ValidationError as exc:
+            found += [Issue(_join(key, i.path), i.message) for i in issues_from(exc)]
+    return found
+
+
+def _join(key: str, path: str) -> str:
+    if not path:
+        return key
+    return f"{key}{path}" if path.startswith("[") else f"{key}.{path}"
+
+

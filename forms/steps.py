@@ -1,0 +1,232 @@
+"""The parts of a registration, one model per group of questions.
+
+China and overseas entities answer different questions for the same step (a credit
+code vs a local registration number, a resident ID vs a passport), so those parts come
+in two variants; the registration variants in `forms.registration` pick the right one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict
+
+from forms import rulebook
+from forms.fields import (
+    AccountName,
+    CreditCode,
+    Introduction,
+    Mobile,
+    PassportNumber,
+    ResidentId,
+    Text,
+    WeChatId,
+    fail,
+)
+from forms.meta import meta
+
+Entity = Literal["china", "overseas"]
+AccountType = Literal["subscription", "service"]
+OrgType = Literal["government", "media", "enterprise", "other"]
+AuthMethod = Literal["bank_transfer", "legal_representative", "wechat_verification"]
+Term = Literal["long", "short"]
+
+ENTITY_CHOICES = {
+    "china": ("Mainland-China entity", "中国大陆主体"),
+    "overseas": ("Non-China (overseas) entity", "海外主体"),
+}
+ACCOUNT_TYPE_CHOICES = {
+    "service": ("Service account", "服务号"),
+    "subscription": ("Subscription account", "订阅号"),
+}
+ORG_TYPE_CHOICES = {
+    "enterprise": ("Enterprise", "企业"),
+    "media": ("Media", "媒体"),
+    "government": ("Government", "政府"),
+    "other": ("Other organization", "其他组织"),
+}
+AUTH_CHOICES = {
+    "wechat_verification": ("WeChat Verification", "微信认证"),
+    "bank_transfer": ("Bank transfer", "支付验证"),
+    "legal_representative": ("Legal representative", "法定代表人验证"),
+}
+TERM_CHOICES = {
+    "long": ("Long-term", "长期运营者"),
+    "short": ("Short-term (one month)", "短期运营者"),
+}
+
+
+class Part(BaseModel):
+    """Every part rejects unknown keys: a typo in an answers file must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ChinaOrganization(Part):
+    type: OrgType = meta(
+        "Organization type",
+        "主体类型",
+        "As on the business license: government, media, enterprise or other organization.",
+        widget="select",
+        choices=ORG_TYPE_CHOICES,
+    )
+    name: Text = meta(
+        "Organization name", "主体名称", "Exactly as printed on the business license."
+    )
+    registration_number: CreditCode = meta(
+        "Unified Social Credit Code",
+        "统一社会信用代码",
+        "The 18-character code on the business license; its last character is a check.",
+        example="91350100M000100Y43",
+    )
+
+
+class OverseasOrganization(Part):
+    name: Text = meta(
+        "Organization name",
+        "主体名称",
+        "The company name exactly as on the local business license.",
+    )
+    registration_number: Text = meta(
+        "Business registration number",
+        "注册号",
+        "Exactly as on the local business license.",
+    )
+
+
+_ADMIN_NAME_HELP = (
+    "The administrator (管理员) scans QR codes to confirm sensitive actions: adding "
+    "operators, resetting the AppSecret. The business owns the account, not the admin."
+)
+
+
+def _mainland_mobile(value: str) -> str:
+    if not value.startswith(f"+{rulebook.CHINA_COUNTRY_CODE}"):
+        raise fail("mobile_cn", "a Mainland-China administrator needs a +86 mobile number")
+    return value
+
+
+class ChinaAdmin(Part):
+    name: Text = meta("Administrator's name", "管理员姓名", _ADMIN_NAME_HELP)
+    id_number: ResidentId = meta(
+        "Administrator's resident ID",
+        "管理员身份证号码",
+        "The 18-digit Chinese national ID (身份证) of a Chinese citizen.",
+        example="11010519491231002X",
+    )
+    mobile: Annotated[Mobile, AfterValidator(_mainland_mobile)] = meta(
+        "Administrator's mobile",
+        "管理员手机号码",
+        "A +86 mobile number: WeChat sends an SMS code to it.",
+        example="+86 138 0013 8000",
+    )
+
+
+class OverseasAdmin(Part):
+    name: Text = meta("Administrator's full name", "管理员姓名", _ADMIN_NAME_HELP)
+    passport_number: PassportNumber = meta(
+        "Administrator's passport number",
+        "管理员护照号码",
+        f"{rulebook.PASSPORT_MIN} to {rulebook.PASSPORT_MAX} letters and digits.",
+    )
+    mobile: Mobile = meta(
+        "Administrator's mobile",
+        "管理员手机号码",
+        "Any country's mobile number in international form; it is verified by SMS.",
+        example="+44 7400 123456",
+    )
+
+
+def _max_len(value: str) -> str:
+    if len(value) > rulebook.OPERATING_AREA_MAX:
+        raise fail(
+            "too_long", "at most {n} characters", n=rulebook.OPERATING_AREA_MAX
+        )
+    return value
+
+
+class Profile(Part):
+    name: AccountName = meta(
+        "Account name",
+        "公众号名称",
+        f"Unique on WeChat. Chinese characters, letters and digits only; "
+        f"{rulebook.ACCOUNT_NAME_MIN}-{rulebook.ACCOUNT_NAME_MAX} characters, a Chinese "
+        "character counting as 2. Changing it later means re-verifying.",
+    )
+    introduction: Introduction = meta(
+        "Introduction",
+        "功能介绍",
+        f"{rulebook.INTRODUCTION_MIN}-{rulebook.INTRODUCTION_MAX} characters telling "
+        f"followers what the account offers. Changeable {rulebook.PROFILE_CHANGES_PER_MONTH} "
+        "times a month.",
+        widget="textarea",
+    )
+    operating_area: Annotated[Text, AfterValidator(_max_len)] = meta(
+        "Operating area", "运营地区", "Where the account mainly operates, e.g. Shanghai."
+    )
+
+
+class Verification(Part):
+    requested: bool = meta(
+        "WeChat Verification",
+        "微信认证",
+        "Verification gives the badge and the advanced interfaces; it is renewed yearly.",
+        widget="switch",
+        default=False,
+    )
+    registered_on: date | None = meta(
+        "Registered on",
+        "注册日期",
+        "The day the account was created, when known: deadlines count from it.",
+        widget="date",
+        default=None,
+    )
+
+
+class Operator(Part):
+    name: Text = meta("Operator's name", "运营者姓名")
+    wechat_id: WeChatId = meta(
+        "Operator's WeChat ID",
+        "运营者微信号",
+        "Needs a bank card bound in WeChat and must follow the account first.",
+    )
+    term: Term = meta(
+        "Term", "运营者类型", "Long-term, or short-term for one month.", widget="radio",
+        choices=TERM_CHOICES,
+    )
+    added_on: date | None = meta(
+        "Added on", "绑定日期", "When the admin approved the operator.", widget="date",
+        default=None,
+    )
+
+
+def _operator_limits(operators: list[Operator]) -> list[Operator]:
+    long_terms = sum(op.term == "long" for op in operators)
+    short_terms = len(operators) - long_terms
+    if long_terms > rulebook.MAX_LONG_TERM_OPERATORS:
+        raise fail(
+            "operators_long",
+            "at most {n} long-term operators (this plan has {count})",
+            n=rulebook.MAX_LONG_TERM_OPERATORS,
+            count=long_terms,
+        )
+    if short_terms > rulebook.MAX_SHORT_TERM_OPERATORS:
+        raise fail(
+            "operators_short",
+            "at most {n} short-term operators (this plan has {count})",
+            n=rulebook.MAX_SHORT_TERM_OPERATORS,
+            count=short_terms,
+        )
+    seen: set[str] = set()
+    for op in operators:
+        key = op.wechat_id.lower()
+        if key in seen:
+            raise fail(
+                "operators_duplicate", "WeChat ID {id} is listed twice", id=op.wechat_id
+            )
+        seen.add(key)
+    return operators
+
+
+Operators = Annotated[list[Operator], AfterValidator(_operator_limits)]

@@ -1,0 +1,59 @@
+"""Reading and writing answers files (YAML or JSON), with one-line reasons on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    from yaml import CSafeDumper as _Dumper
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
+class AnswersError(Exception):
+    """The file could not be read as an answers document (exit 2, not a validation error)."""
+
+
+def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False) -> dict[str, Any]:
+    try:
+        data = json.loads(text) if json_only else yaml.load(text, Loader=_Loader)
+    except json.JSONDecodeError as exc:
+        raise AnswersError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark else ""
+        problem = getattr(exc, "problem", None) or "syntax error"
+        raise AnswersError(f"{name}: not valid YAML{where}: {problem}") from None
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise AnswersError(f"{name}: an answers file must be a mapping of keys, this is {kind}")
+    return data
+
+
+def load_answers(path: Path) -> dict[str, Any]:
+    """Parse an answers file; JSON by its .json suffix, YAML otherwise."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise AnswersError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise AnswersError(f"{path}: is a directory, not an answers file") from None
+    except OSError as exc:
+        raise AnswersError(f"{path}: cannot read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AnswersError(f"{path}: not UTF-8 text") from None
+    return parse_answers(text, str(path), json_only=path.suffix.lower() == ".json")
+
+
+def dump_answers(data: dict[str, Any], fmt: str = "yaml") -> str:
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)

@@ -1,0 +1,79 @@
+"""The command line: one argparse parser whose sub-commands live in `onboarding.commands`.
+
+Only argparse and the light command modules are imported here, so `onboarding --help`
+and the validators start fast; each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from onboarding import __version__
+
+# Order is the order shown in --help.
+COMMANDS = (
+    "new",
+    "resume",
+    "validate",
+    "checklist",
+    "schema",
+    "flows",
+    "import_",
+    "list_",
+    "show",
+    "export",
+    "remove",
+    "mark",
+    "deadlines",
+    "errors",
+)
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A command could not run (bad file, unreachable store...): exit 2 with one line."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="onboarding",
+        description=(
+            "Register WeChat Official Accounts (微信公众号) for clients. "
+            "With no command, opens the portfolio in the terminal UI."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="portfolio store as an SQLAlchemy URL (default: $ONBOARDING_DB or a SQLite file "
+        "in the user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    run = getattr(args, "run", None)
+    try:
+        if run is None:
+            from onboarding.commands.new import open_tui
+
+            return open_tui(args)
+        return int(run(args))
+    except CommandError as exc:
+        print(f"onboarding: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("onboarding: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

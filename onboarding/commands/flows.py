@@ -1,0 +1,41 @@
+"""`onboarding flows [NAME] [--diagram]`: the registration paths and their steps."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "flows",
+        help="list the registration paths and their steps",
+        description="List the registration flows (statechart documents) and their steps, "
+        "or print one flow's diagram as Mermaid text.",
+    )
+    p.add_argument("name", nargs="?", help="a flow name, e.g. china or overseas")
+    p.add_argument("--diagram", action="store_true", help="print NAME's Mermaid state diagram")
+    p.set_defaults(run=run, parser=p)
+
+
+def run(args: argparse.Namespace) -> int:
+    from onboarding.cli import CommandError
+    from onboarding.flow import FlowError, flow_names, load_flow
+    from onboarding.term import paint
+    from onboarding.wizard import STEP_TITLES
+
+    if args.diagram and not args.name:
+        args.parser.error("--diagram needs a flow NAME")
+    names = [args.name] if args.name else flow_names()
+    for name in names:
+        try:
+            flow = load_flow(name)
+        except FlowError as exc:
+            raise CommandError(str(exc)) from None
+        if args.diagram:
+            print(flow.mermaid())
+            continue
+        print(f"{paint(flow.name, 'bold')}: {flow.description}")
+        for i, step in enumerate(flow.steps, 1):
+            en, zh = STEP_TITLES.get(step, (step, ""))
+            print(f"  {i}. {step:<15} {en} ({zh})")
+    return 0

@@ -1,0 +1,15 @@
+"""`onboarding new`: placeholder until its issue lands (owned by another change)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("new", help="(not built yet)")
+    p.set_defaults(run=lambda args: 2)
+
+
+def open_tui(args: argparse.Namespace) -> int:
+    print("the TUI is not built yet")
+    return 2

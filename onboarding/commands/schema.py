@@ -1,0 +1,24 @@
+"""`onboarding schema`: the answers file's JSON Schema, for editors and scripts."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "schema",
+        help="print the JSON Schema of the answers file",
+        description="Print the JSON Schema (draft 2020-12) of the answers file, with every "
+        "field's English label, Chinese term and help.",
+    )
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from forms import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,10 @@
+"""`onboarding show`: placeholder until its issue lands (owned by another change)."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("show", help="(not built yet)")
+    p.set_defaults(run=lambda args: 2)

@@ -1,0 +1,91 @@
+"""Load the registration paths (statechart documents) and walk them for a draft.
+
+A flow is the statechart class loaded from `flows/NAME.yaml` with `trusted=False`, so a
+document can only compare answers, never run code. Walking it with a draft's answers
+as the model gives the path that draft takes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from statemachine import StateChart
+
+FINAL = "done"
+MAX_STEPS = 100  # a document with a loop must not hang the wizard
+
+
+class FlowError(Exception):
+    """A flow document is missing, malformed, or never reaches its final state."""
+
+
+def flows_dir() -> Path:
+    return Path(str(files("flows")))
+
+
+def flow_names() -> list[str]:
+    return sorted(p.stem for p in flows_dir().glob("*.yaml"))
+
+
+@dataclass(frozen=True)
+class Flow:
+    name: str
+    description: str
+    chart: type[StateChart]
+
+    @property
+    def steps(self) -> list[str]:
+        """Every step the document declares, in document order (final state excluded)."""
+        return [s.id for s in self.chart.states if not s.final]
+
+    def path(self, answers: Mapping[str, Any]) -> list[str]:
+        """The steps a registration with these answers goes through, in order."""
+        machine = self.chart(model=_model(answers))
+        visited: list[str] = []
+        while not machine.is_terminated:
+            (state,) = (s.id for s in machine.configuration)
+            visited.append(state)
+            if len(visited) > MAX_STEPS:
+                raise FlowError(f"flow {self.name!r} does not reach its end: {visited[:10]}...")
+            machine.send("next")
+        return visited[:-1] if visited and visited[-1] == FINAL else visited
+
+    def mermaid(self) -> str:
+        from statemachine.contrib.diagram import MermaidGraphMachine
+
+        return MermaidGraphMachine(self.chart)()
+
+
+def _model(answers: Mapping[str, Any]) -> SimpleNamespace:
+    """What guards can read: every top-level answer, plus derived facts."""
+    verification = answers.get("verification") or {}
+    requested = (
+        answers.get("authentication") == "wechat_verification"
+        if answers.get("entity") == "china"
+        else bool(isinstance(verification, Mapping) and verification.get("requested"))
+    )
+    return SimpleNamespace(**{k: v for k, v in answers.items()}, verification_requested=requested)
+
+
+@cache
+def load_flow(name: str) -> Flow:
+    """Load `flows/NAME.yaml` as an untrusted statechart document."""
+    from statemachine.io import load
+
+    path = flows_dir() / f"{name}.yaml"
+    if not path.is_file():
+        raise FlowError(f"no flow named {name!r} (known: {', '.join(flow_names())})")
+    try:
+        chart = load(path, trusted=False)
+    except Exception as exc:
+        raise FlowError(f"flow {name!r} could not be loaded: {exc}") from exc
+    import yaml
+
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return Flow(name=name, description=str(doc.get("description", "")).strip(), chart=chart)
