@@ -16,7 +16,6 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, TypeAdapter, ValidationError
 
-from forms import rulebook
 from forms.business_numbers import business_number_issue
 from forms.fields import Email, Text, fail
 from forms.issues import Issue, issues_from

@@ -1,0 +1,132 @@
+"""validate, schema, flows and start-up, as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from onboarding.cli import main
+from tests.helpers import EXAMPLES, china
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+def write(path: Path, data: dict) -> str:
+    path.write_text(json.dumps(data, ensure_ascii=False))
+    return str(path)
+
+
+def test_validate_valid_files(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(EXAMPLES / "china.yaml"), str(EXAMPLES / "overseas.yaml")]
+    assert main(["validate", *files]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{files[0]}: valid", f"{files[1]}: valid"]
+
+
+def test_validate_lists_each_error_with_its_path(capsys: pytest.CaptureFixture[str]) -> None:
+    broken = str(EXAMPLES / "broken.yaml")
+    assert main(["validate", broken]) == 1
+    out = capsys.readouterr().out
+    for path in ("account_type", "email", "region", "admin.passport_number", "admin.mobile",
+                 "profile.name", "profile.introduction", "operators[0].wechat_id",
+                 "operators[0].term", "operators[0].nickname"):
+        assert f"{broken}: {path}: " in out
+    assert "\x1b[" not in out  # plain when piped
+
+
+def test_validate_across_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    first = write(tmp_path / "a.json", china())
+    second = write(tmp_path / "b.json", china())
+    assert main(["validate", first, second]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{first}: valid"
+    assert out[1].startswith(f"{second}: email: already used")
+
+
+def test_validate_admin_limit_across_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = []
+    for i in range(6):
+        data = china()
+        data["email"] = f"a{i}@lotustea.cn"
+        data["operators"] = []
+        files.append(write(tmp_path / f"{i}.json", data))
+    assert main(["validate", *files]) == 1
+    out = capsys.readouterr().out
+    assert f"{files[5]}: admin.id_number: this administrator already administers 5" in out
+    assert f"{files[4]}: valid" in out
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (None, "no such file"),
+        ("a: [unclosed", "not valid YAML"),
+        ("- just\n- a list\n", "must be a mapping"),
+        ("", "must be a mapping"),
+    ],
+)
+def test_validate_cannot_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, reason: str
+) -> None:
+    path = tmp_path / "x.yaml"
+    if content is not None:
+        path.write_text(content)
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert reason in err and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_validate_bad_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x.json"
+    path.write_text("{oops")
+    assert main(["validate", str(path)]) == 2
+    assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["$schema"].endswith("2020-12/schema")
+
+
+def test_flows_lists_steps_and_diagram(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flows"]) == 0
+    out = capsys.readouterr().out
+    assert "china" in out and "overseas" in out and "authentication" in out
+    assert main(["flows", "overseas", "--diagram"]) == 0
+    assert capsys.readouterr().out.startswith("stateDiagram-v2")
+    assert main(["flows", "mars"]) == 2
+
+
+def test_help_and_validate_do_not_import_textual() -> None:
+    code = (
+        "import sys, contextlib, io\n"
+        "from onboarding.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    main(['validate', {str(EXAMPLES / 'china.yaml')!r}])\n"
+        "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
+        "print('textual' in sys.modules, 'sqlalchemy' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
+
+
+def test_every_command_has_help() -> None:
+    from onboarding.cli import COMMANDS
+
+    for name in COMMANDS:
+        with pytest.raises(SystemExit) as exit_:
+            main([name.rstrip("_"), "--help"])
+        assert exit_.value.code == 0
+
+
+def test_python_m_onboarding() -> None:
+    out = subprocess.run([sys.executable, "-m", "onboarding", "--version"], capture_output=True,
+                         text=True)
+    assert out.returncode == 0 and "onboarding" in out.stdout

@@ -1,0 +1,147 @@
+"""Every field rule, with an example that passes and one that fails."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+from stdnum.cn import ric, uscc
+
+from forms import rulebook
+from forms.fields import (
+    AccountName,
+    CreditCode,
+    Email,
+    Introduction,
+    Mobile,
+    PassportNumber,
+    ResidentId,
+    WeChatId,
+    name_weight,
+)
+
+
+def ok(kind: object, value: object) -> object:
+    return TypeAdapter(kind).validate_python(value)
+
+
+def bad(kind: object, value: object) -> str:
+    with pytest.raises(ValidationError) as err:
+        TypeAdapter(kind).validate_python(value)
+    return err.value.errors()[0]["msg"]
+
+
+@pytest.mark.parametrize("name", ["莲花茶业", "LotusTea", "莲花Tea2026", "abcd", "茶" * 15])
+def test_account_name_accepts_chinese_letters_digits(name: str) -> None:
+    assert ok(AccountName, name) == name
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Lotus Tea", "Lotus-Tea", "Lotus_Tea", "Lotus!", "Tea😀x", "Café", "ＡＢＣＤ", "茶，茶"],
+)
+def test_account_name_rejects_spaces_punctuation_emoji(name: str) -> None:
+    assert "only Chinese characters" in bad(AccountName, name)
+
+
+def test_account_name_length_counts_chinese_as_two() -> None:
+    assert name_weight("莲花Tea") == 7
+    assert "counts 3" in bad(AccountName, "abc")
+    assert ok(AccountName, "茶茶") == "茶茶"  # 2 characters weigh 4
+    assert "counts 2" in bad(AccountName, "茶")
+    assert ok(AccountName, "a" * rulebook.ACCOUNT_NAME_MAX)
+    assert "counts 31" in bad(AccountName, "a" * 31)
+    assert "counts 32" in bad(AccountName, "茶" * 16)
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+def test_account_name_property(name: str) -> None:
+    """Accepted names are exactly the allowed characters within the weighted limits."""
+    stripped = name.strip()
+    allowed = all(
+        (c.isascii() and c.isalnum()) or 0x4E00 <= ord(c) <= 0x9FFF
+        or 0x3400 <= ord(c) <= 0x4DBF or 0xF900 <= ord(c) <= 0xFAFF
+        for c in stripped
+    )
+    expected = allowed and 4 <= name_weight(stripped) <= 30
+    try:
+        TypeAdapter(AccountName).validate_python(name)
+    except ValidationError:
+        assert not expected
+    else:
+        assert expected
+
+
+def test_introduction_length() -> None:
+    assert ok(Introduction, "四个字符")
+    assert "has 3" in bad(Introduction, "abc")
+    assert ok(Introduction, "x" * 120)
+    assert "has 121" in bad(Introduction, "x" * 121)
+
+
+def test_email_syntax_and_normalisation() -> None:
+    assert ok(Email, " Ops@Example.COM ") == "Ops@example.com"
+    assert "not a valid email" in bad(Email, "ops@")
+    assert "not a valid email" in bad(Email, "ops example.com")
+
+
+def test_credit_code_check_character() -> None:
+    assert ok(CreditCode, "91310115MA1H7GXX0A") == "91310115MA1H7GXX0A"
+    assert "check character" in bad(CreditCode, "91310115MA1H7GXX0B")
+    assert "wrong length" in bad(CreditCode, "91310115MA1H7GX")
+
+
+@given(st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=17, max_size=17))
+def test_credit_code_property(body: str) -> None:
+    """A code is accepted iff stdnum's check character is right."""
+    code = body + uscc.calc_check_digit(body)
+    if uscc.is_valid(code):
+        assert ok(CreditCode, code) == code
+        wrong = "0" if code[-1] != "0" else "1"
+        with pytest.raises(ValidationError):
+            ok(CreditCode, code[:-1] + wrong)
+
+
+def test_resident_id_checksum_birth_date_and_length() -> None:
+    assert ok(ResidentId, "310104199001011233") == "310104199001011233"
+    assert "check character" in bad(ResidentId, "310104199001011234")
+    assert "birth date" in bad(ResidentId, "310104199013011230")  # month 13
+    assert "18-digit" in bad(ResidentId, "3101041990010")
+
+
+def test_resident_id_birth_date_not_in_future(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = "31010420260101123"
+    number = body + ric.calc_check_digit(body + "0")
+    monkeypatch.setenv("ONBOARDING_TODAY", "2025-06-01")
+    assert "future" in bad(ResidentId, number)
+    monkeypatch.setenv("ONBOARDING_TODAY", "2026-06-01")
+    assert ok(ResidentId, number) == number
+
+
+def test_passport_number() -> None:
+    assert ok(PassportNumber, "c01x 00t47") == "C01X00T47"
+    assert "6 to 20" in bad(PassportNumber, "A1234")
+    assert "6 to 20" in bad(PassportNumber, "A" * 21)
+    assert "6 to 20" in bad(PassportNumber, "AB-12345")
+
+
+@given(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=6, max_size=20))
+def test_passport_property(number: str) -> None:
+    assert ok(PassportNumber, number.lower()) == number
+
+
+def test_mobile_normalised_to_e164() -> None:
+    assert ok(Mobile, "+86 139 1234 5678") == "+8613912345678"
+    assert ok(Mobile, "0049 151 23456789") == "+4915123456789"
+    assert "international form" in bad(Mobile, "13912345678")
+    assert "mobile" in bad(Mobile, "+86 10 6552 9988")  # Beijing landline
+    assert "not a valid phone number" in bad(Mobile, "+86 139 1234")
+
+
+def test_wechat_id() -> None:
+    assert ok(WeChatId, "anna_schmidt88") == "anna_schmidt88"
+    assert "letter first" in bad(WeChatId, "9anna88")
+    assert "letter first" in bad(WeChatId, "anna")
+    assert "letter first" in bad(WeChatId, "anna.schmidt")
+    assert "letter first" in bad(WeChatId, "a" * 21)

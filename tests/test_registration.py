@@ -1,0 +1,167 @@
+"""Whole-registration rules: variants, cross-step rules, paths in error messages."""
+
+from __future__ import annotations
+
+import pytest
+
+import forms
+from forms.issues import Issue
+from tests.helpers import china, overseas
+
+
+def paths(data: dict) -> dict[str, str]:
+    return {i.path: i.message for i in forms.validate(data).errors}
+
+
+def test_examples_are_valid() -> None:
+    assert forms.validate(china()).ok
+    assert forms.validate(overseas()).ok
+
+
+def test_entity_must_be_china_or_overseas() -> None:
+    assert "china" in paths({**china(), "entity": "mars"})["entity"]
+    assert "entity" in paths({k: v for k, v in china().items() if k != "entity"})
+
+
+def test_account_type_values() -> None:
+    assert "must be" in paths({**china(), "account_type": "enterprise"})["account_type"]
+    assert forms.validate({**china(), "account_type": "subscription"}).ok
+
+
+def test_overseas_may_only_choose_service() -> None:
+    assert "only register a Service" in paths({**overseas(), "account_type": "subscription"})[
+        "account_type"
+    ]
+
+
+def test_region_matches_entity() -> None:
+    assert "region CN" in paths({**china(), "region": "HK"})["region"]
+    assert "not CN" in paths({**overseas(), "region": "cn"})["region"]
+    assert "ISO 3166-1" in paths({**overseas(), "region": "XX"})["region"]
+    assert forms.validate({**overseas(), "region": "hk"}).registration.region == "HK"
+
+
+def test_china_admin_needs_plus86_mobile_and_resident_id() -> None:
+    data = china()
+    data["admin"]["mobile"] = "+49 151 23456789"
+    assert "+86" in paths(data)["admin.mobile"]
+    data = china()
+    data["admin"]["passport_number"] = data["admin"].pop("id_number")
+    found = paths(data)
+    assert found["admin.id_number"] == "required"
+    assert "unknown key" in found["admin.passport_number"]
+
+
+def test_overseas_admin_needs_passport() -> None:
+    data = overseas()
+    del data["admin"]["passport_number"]
+    assert paths(data)["admin.passport_number"] == "required"
+
+
+def test_china_organization_type_and_credit_code() -> None:
+    data = china()
+    data["organization"]["type"] = "company"
+    data["organization"]["registration_number"] = "91310115MA1H7GXX0B"
+    found = paths(data)
+    assert "must be" in found["organization.type"]
+    assert "check character" in found["organization.registration_number"]
+
+
+def test_overseas_business_number_is_a_warning_only() -> None:
+    data = overseas()
+    data["organization"]["registration_number"] = "HRB-nonsense"
+    result = forms.validate(data)
+    assert result.ok
+    assert [w.path for w in result.warnings] == ["organization.registration_number"]
+    data["region"] = "HK"  # no format known: accepted silently
+    assert forms.validate(data).warnings == []
+
+
+def test_us_ein_checked() -> None:
+    data = {**overseas(), "region": "US"}
+    data["organization"] = {"name": "Acme Inc", "registration_number": "04-2103594"}
+    assert forms.validate(data).warnings == []
+    data["organization"]["registration_number"] = "00-0000000"
+    assert forms.validate(data).warnings
+
+
+def test_unknown_keys_are_errors_at_every_level() -> None:
+    data = china()
+    data["emial"] = "x@y.cn"
+    data["profile"]["nmae"] = "x"
+    data["operators"][0]["nick"] = "x"
+    found = paths(data)
+    assert {"emial", "profile.nmae", "operators[0].nick"} <= set(found)
+
+
+def test_authentication_is_china_only() -> None:
+    assert "unknown key" in paths({**overseas(), "authentication": "bank_transfer"})[
+        "authentication"
+    ]
+    assert "must be" in paths({**china(), "authentication": "fax"})["authentication"]
+
+
+def test_operator_limits() -> None:
+    data = china()
+    data["operators"] = [
+        {"name": f"L{i}", "wechat_id": f"long_op{i}", "term": "long"} for i in range(6)
+    ]
+    assert "at most 5 long-term" in paths(data)["operators"]
+    data["operators"] = data["operators"][:5] + [
+        {"name": f"S{i}", "wechat_id": f"short_op{i}", "term": "short"} for i in range(20)
+    ]
+    assert forms.validate(data).ok
+    data["operators"].append({"name": "S", "wechat_id": "short_op20", "term": "short"})
+    assert "at most 20 short-term" in paths(data)["operators"]
+
+
+def test_operator_listed_twice() -> None:
+    data = china()
+    data["operators"][1]["wechat_id"] = data["operators"][0]["wechat_id"].upper()
+    assert "listed twice" in paths(data)["operators"]
+
+
+def test_verification_requested_follows_authentication_for_china() -> None:
+    data = china()
+    data["authentication"] = "bank_transfer"
+    data["verification"]["requested"] = True
+    assert "wechat_verification" in paths(data)["verification.requested"]
+    data["verification"]["requested"] = False
+    assert forms.validate(data).ok
+
+
+def test_operator_added_before_registration() -> None:
+    data = china()
+    data["operators"][0]["added_on"] = "2026-11-01"
+    assert "before the account was registered" in paths(data)["operators[0].added_on"]
+
+
+def test_version_required() -> None:
+    assert "version" in paths({k: v for k, v in china().items() if k != "version"})
+    assert "version" in paths({**china(), "version": 2})
+
+
+def test_not_a_mapping() -> None:
+    assert forms.validate(["a"]).issues == [Issue("", "the answers must be a mapping of keys")]
+
+
+@pytest.mark.parametrize("step", list(forms.STEP_FIELDS))
+def test_validate_step_agrees_with_whole_validation(step: str) -> None:
+    data = china()
+    assert forms.validate_step("china", step, data) == []
+
+
+def test_validate_step_reports_only_its_fields() -> None:
+    data = china()
+    data["email"] = "bad"
+    data["profile"]["name"] = "bad name"
+    assert [i.path for i in forms.validate_step("china", "email", data)] == ["email"]
+    assert [i.path for i in forms.validate_step("china", "profile", data)] == ["profile.name"]
+    assert forms.validate_step("china", "region", {}) == [Issue("region", "required")]
+
+
+def test_json_schema_describes_both_variants() -> None:
+    schema = forms.json_schema()
+    text = str(schema)
+    assert "ChinaRegistration" in text and "OverseasRegistration" in text
+    assert "统一社会信用代码" in text

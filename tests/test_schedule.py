@@ -1,0 +1,73 @@
+"""Deadlines and fees follow the rulebook's windows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import forms
+from forms.schedule import add_months, deadlines, fees
+from tests.helpers import china, overseas
+
+
+def reg(data: dict) -> forms.Registration:
+    result = forms.validate(data)
+    assert result.ok, result.issues
+    return result.registration
+
+
+def by_kind(items: list) -> dict:
+    return {d.kind: d for d in items if d.kind != "operator_expiry"}
+
+
+def test_china_verification_due_30_days_after_registering() -> None:
+    found = by_kind(deadlines(reg(china())))
+    assert found["verification"].due == date(2026, 12, 20)
+    assert found["verification"].days_left(date(2026, 11, 25)) == 25
+
+
+def test_verification_deadline_without_date_says_the_rule() -> None:
+    data = china()
+    del data["verification"]
+    found = by_kind(deadlines(reg(data)))
+    assert found["verification"].due is None
+    assert found["verification"].rule == "within 30 days of registering"
+
+
+def test_store_dates_override_and_verified_ends_the_window() -> None:
+    found = by_kind(deadlines(reg(china()), registered_on=date(2026, 1, 31)))
+    assert found["verification"].due == date(2026, 3, 2)
+    found = by_kind(deadlines(reg(china()), verified_on=date(2026, 11, 24)))
+    assert "verification" not in found
+    assert found["reverification"].due == date(2027, 11, 24)
+
+
+def test_bank_transfer_window_is_10_days() -> None:
+    data = china()
+    data["authentication"] = "bank_transfer"
+    del data["verification"]
+    found = by_kind(deadlines(reg(data), registered_on=date(2026, 11, 20)))
+    assert set(found) == {"bank_transfer"}
+    assert found["bank_transfer"].due == date(2026, 11, 30)
+
+
+def test_short_term_operator_expires_after_one_month() -> None:
+    expiries = [d for d in deadlines(reg(china())) if d.kind == "operator_expiry"]
+    assert [d.due for d in expiries] == [date(2026, 12, 21)]
+
+
+def test_fees() -> None:
+    assert [str(f) for f in fees(reg(china()))] == ["300 RMB per year"]
+    assert [str(f) for f in fees(reg(overseas()))] == ["US$99 per year"]
+    data = overseas()
+    data["verification"]["requested"] = False
+    assert fees(reg(data)) == []
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(0, 36))
+def test_add_months_property(day: date, months: int) -> None:
+    later = add_months(day, months)
+    assert (later.year - day.year) * 12 + later.month - day.month == months
+    assert later.day <= day.day

@@ -1,0 +1,155 @@
+"""The wizard engine: order of steps, blocking on errors, back, path changes, resume."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
+
+from forms.issues import Issue
+from onboarding.wizard import ALL_STEPS, START, Wizard
+from tests.helpers import china, overseas
+
+
+def step_values(answers: dict[str, Any], step: str) -> dict[str, Any]:
+    from forms import STEP_FIELDS
+
+    return {k: answers[k] for k in STEP_FIELDS[step] if k in answers}
+
+
+def run_through(answers: dict[str, Any]) -> tuple[Wizard, list[str]]:
+    wizard, seen = Wizard(), []
+    while not wizard.complete:
+        seen.append(wizard.current)
+        assert wizard.submit(step_values(answers, wizard.current)) == []
+    return wizard, seen
+
+
+def test_whole_china_registration() -> None:
+    wizard, seen = run_through(china())
+    assert seen == [START, "account_type", "email", "region", "organization", "authentication",
+                    "profile", "verification", "operators"]
+    assert wizard.result().ok
+    assert wizard.progress == (9, 9)
+
+
+def test_whole_overseas_registration() -> None:
+    wizard, seen = run_through(overseas())
+    assert "authentication" not in seen
+    assert wizard.status("authentication") == "off-path"
+    assert wizard.result().ok
+
+
+def test_errors_block_the_step() -> None:
+    wizard = Wizard()
+    wizard.submit({"client": "Acme", "entity": "china"})
+    wizard.submit({"account_type": "service"})
+    issues = wizard.submit({"email": "not-an-email"})
+    assert [i.path for i in issues] == ["email"]
+    assert wizard.current == "email"
+    assert wizard.submit({"email": "a@b.cn"}) == []
+    assert wizard.current == "region"
+
+
+def test_back_and_path_change_keeps_answers() -> None:
+    data = china()
+    data["authentication"] = "bank_transfer"
+    wizard, _ = run_through(data)
+    assert "verification" not in wizard.path
+    assert wizard.go_to("authentication")
+    wizard.submit({"authentication": "wechat_verification"})
+    assert "verification" in wizard.path
+    assert wizard.current == "verification"  # the only open step now
+    assert wizard.answers["profile"] == data["profile"]
+    assert wizard.back() == "profile"
+
+
+def test_switching_entity_keeps_relevant_answers_only_in_the_registration() -> None:
+    wizard, _ = run_through(china())
+    wizard.go_to(START)
+    wizard.submit({"entity": "overseas"})
+    answers = wizard.registration_answers()
+    assert "authentication" not in answers
+    assert "type" not in answers["organization"]
+    assert answers["profile"] == china()["profile"]
+    assert wizard.answers["authentication"] == "wechat_verification"  # kept for switching back
+
+
+def test_cannot_jump_ahead() -> None:
+    wizard = Wizard()
+    wizard.submit({"client": "Acme", "entity": "overseas"})
+    assert not wizard.go_to("profile")
+    assert wizard.go_to(START)
+
+
+def test_state_round_trip_resumes_on_the_same_step() -> None:
+    wizard = Wizard()
+    wizard.submit({"client": "Acme", "entity": "overseas"})
+    wizard.submit({"account_type": "service"})
+    again = Wizard.from_state(wizard.state())
+    assert again.current == "email"
+    assert again.answers == wizard.answers
+    assert again.progress == wizard.progress
+
+
+def test_extra_checks_block_too() -> None:
+    def taken(step: str, answers: Any) -> list[Issue]:
+        return [Issue("email", "already used")] if step == "email" else []
+
+    wizard = Wizard(extra_checks=taken)
+    wizard.submit({"client": "Acme", "entity": "overseas"})
+    wizard.submit({"account_type": "service"})
+    assert wizard.submit({"email": "a@b.com"}) == [Issue("email", "already used")]
+
+
+class WizardMachine(RuleBasedStateMachine):
+    """Random walks of submit/back/go_to never break the engine's invariants."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data = china()
+        self.wizard = Wizard()
+
+    @rule(auth=st.sampled_from(["bank_transfer", "wechat_verification", "legal_representative"]))
+    def choose_auth(self, auth: str) -> None:
+        self.data["authentication"] = auth
+
+    @rule(entity=st.sampled_from(["china", "overseas"]))
+    def choose_entity(self, entity: str) -> None:
+        self.data = china() if entity == "china" else overseas()
+
+    @rule(valid=st.booleans())
+    def submit(self, valid: bool) -> None:
+        step = self.wizard.current
+        values = step_values(self.data, step)
+        if not valid and step == "email":
+            values = {"email": "broken"}
+            assert self.wizard.submit(values)
+            assert self.wizard.current == step
+        else:
+            self.wizard.submit(values)
+
+    @rule()
+    def back(self) -> None:
+        self.wizard.back()
+
+    @rule(step=st.sampled_from(ALL_STEPS))
+    def jump(self, step: str) -> None:
+        if self.wizard.go_to(step):
+            assert self.wizard.current == step
+
+    @invariant()
+    def consistent(self) -> None:
+        path = self.wizard.path
+        assert self.wizard.current in path
+        done, total = self.wizard.progress
+        assert 0 <= done <= total == len(path)
+        assert self.wizard.status(self.wizard.current) == "current"
+        restored = Wizard.from_state(self.wizard.state())
+        assert restored.current == self.wizard.current
+
+
+WizardMachine.TestCase.settings = settings(max_examples=40, stateful_step_count=30, deadline=None)
+test_wizard_state_machine = WizardMachine.TestCase
