@@ -116,15 +116,6 @@ class _Base(Part):
         widget="list", default_factory=list,
     )
 
-    @property
-    def admin_key(self) -> str:
-        """The administrator's identity for the 5-accounts limit (normalised ID/passport)."""
-        raise NotImplementedError
-
-    @property
-    def verification_requested(self) -> bool:
-        raise NotImplementedError
-
 
 class ChinaRegistration(_Base):
     entity: Literal["china"] = meta("Entity", "主体类型", widget="radio", choices=ENTITY_CHOICES)
@@ -144,6 +135,7 @@ class ChinaRegistration(_Base):
 
     @property
     def admin_key(self) -> str:
+        """The administrator's identity for the 5-accounts limit (normalised ID)."""
         return f"ric:{self.admin.id_number}"
 
     @property

@@ -44,6 +44,15 @@ class Flow:
         """Every step the document declares, in document order (final state excluded)."""
         return [s.id for s in self.chart.states if not s.final]
 
+    def conditions(self) -> dict[str, str]:
+        """Steps entered only under a guard, with the guard's text (for listings)."""
+        guards: dict[str, list[str]] = {}
+        for state in self.chart.states:
+            for transition in state.transitions:
+                guard = " and ".join(str(c) for c in transition.cond)
+                guards.setdefault(transition.target.id, []).append(guard)
+        return {step: " or ".join(g) for step, g in guards.items() if all(g)}
+
     def path(self, answers: Mapping[str, Any]) -> list[str]:
         """The steps a registration with these answers goes through, in order."""
         machine = self.chart(model=_model(answers))

@@ -62,6 +62,13 @@ def test_documents_are_loaded_untrusted(tmp_path: Path) -> None:
         chart(model=type("M", (), {})()).send("next")
 
 
+def test_conditional_steps_are_named() -> None:
+    assert load_flow("china").conditions() == {
+        "verification": "authentication == 'wechat_verification'"
+    }
+    assert load_flow("overseas").conditions() == {}
+
+
 def test_diagram_is_mermaid() -> None:
     text = load_flow("china").mermaid()
     assert text.startswith("stateDiagram-v2")

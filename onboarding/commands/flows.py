@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
             print(flow.mermaid())
             continue
         print(f"{paint(flow.name, 'bold')}: {flow.description}")
+        conditions = flow.conditions()
         for i, step in enumerate(flow.steps, 1):
             en, zh = STEP_TITLES.get(step, (step, ""))
-            print(f"  {i}. {step:<15} {en} ({zh})")
+            when = f"  [only when {conditions[step]}]" if step in conditions else ""
+            print(f"  {i}. {step:<15} {en} ({zh}){paint(when, 'dim')}")
     return 0
