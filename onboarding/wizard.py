@@ -43,6 +43,11 @@ StepStatus = Literal["done", "current", "ahead", "off-path"]
 ExtraChecks = Callable[[str, Mapping[str, Any]], list[Issue]]
 
 
+def _root(path: str) -> str:
+    """'operators[2].wechat_id' -> 'operators'."""
+    return path.split(".", 1)[0].split("[", 1)[0]
+
+
 def _no_checks(step: str, answers: Mapping[str, Any]) -> list[Issue]:
     return []
 
@@ -110,7 +115,10 @@ class Wizard:
         if step != START and entity not in forms.VARIANTS:
             return [Issue("entity", "choose the entity first")]
         found = forms.validate_step(entity or "china", step, answers)
-        return found or self.extra_checks(step, answers)
+        if found:
+            return found
+        keys = forms.STEP_FIELDS[step]
+        return [i for i in self.extra_checks(step, answers) if _root(i.path) in keys]
 
     def update(self, values: Mapping[str, Any]) -> None:
         """Merge a step's answers into the draft without checking (autosave of typing)."""

@@ -104,6 +104,16 @@ def test_extra_checks_block_too() -> None:
     assert wizard.submit({"email": "a@b.com"}) == [Issue("email", "already used")]
 
 
+def test_extra_checks_only_count_on_their_own_step() -> None:
+    def always(step: str, answers: Any) -> list[Issue]:
+        return [Issue("email", "already used"), Issue("operators[0].wechat_id", "operates 5")]
+
+    wizard = Wizard(extra_checks=always)
+    assert wizard.submit({"client": "Acme", "entity": "overseas"}) == []
+    assert wizard.submit({"account_type": "service"}) == []
+    assert wizard.submit({"email": "a@b.com"}) == [Issue("email", "already used")]
+
+
 class WizardMachine(RuleBasedStateMachine):
     """Random walks of submit/back/go_to never break the engine's invariants."""
 
