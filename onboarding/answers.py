@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,25 @@ def load_answers(path: Path) -> dict[str, Any]:
     return parse_answers(text, str(path), json_only=path.suffix.lower() == ".json")
 
 
+# Answers that are days; a store keeps them as ISO text, a YAML file as plain dates.
+DATE_KEYS = frozenset({"registered_on", "added_on"})
+
+
+def _with_dates(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return {k: _with_dates(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_with_dates(v) for v in value]
+    if key in DATE_KEYS and isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
 def dump_answers(data: dict[str, Any], fmt: str = "yaml") -> str:
+    """An answers file's text; YAML writes days unquoted, as a person would."""
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False)
+    return yaml.dump(_with_dates(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False)

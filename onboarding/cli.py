@@ -35,7 +35,9 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
 class CommandError(Exception):
-    """A command could not run (bad file, unreachable store...): exit 2 with one line."""
+    """A command failed with a one-line reason: exit 2 (could not run) unless it says 1."""
+
+    exit_code = EXIT_USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(run(args))
     except CommandError as exc:
         print(f"onboarding: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        return exc.exit_code
     except KeyboardInterrupt:
         print("onboarding: interrupted", file=sys.stderr)
         return 130

@@ -174,10 +174,11 @@ class Wizard:
         if variant is None:
             return copy.deepcopy(self.answers)
         out: dict[str, Any] = {}
-        for key, info in variant.model_fields.items():
-            if key not in self.answers or self.answers[key] is None:
+        for key, value in self.answers.items():
+            info = variant.model_fields.get(key)
+            if info is None or value is None:
                 continue
-            value = copy.deepcopy(self.answers[key])
+            value = copy.deepcopy(value)
             part = info.annotation
             if isinstance(value, dict) and isinstance(part, type) and hasattr(part, "model_fields"):
                 value = {k: v for k, v in value.items() if k in part.model_fields}

@@ -17,3 +17,24 @@ def china() -> dict[str, Any]:
 
 def overseas() -> dict[str, Any]:
     return copy.deepcopy(load_answers(EXAMPLES / "overseas.yaml"))
+
+
+def resident_id(n: int) -> str:
+    """A checksum-valid 18-digit resident ID, different for each n < 1000."""
+    from stdnum.cn import ric
+
+    body = f"31010419900101{n:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+def china_account(n: int, *, admin: int = 1, operators: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The China example as account n: its own email, the given admin and operators."""
+    data = china()
+    data["client"] = f"Client {n}"
+    data["email"] = f"account{n}@example.cn"
+    data["admin"]["id_number"] = resident_id(admin)
+    data["operators"] = [
+        {"name": f"Op {w}", "wechat_id": w, "term": "long", "added_on": "2026-11-21"}
+        for w in operators
+    ]
+    return data

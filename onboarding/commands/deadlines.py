@@ -1,10 +1,110 @@
-"""`onboarding deadlines`: placeholder until its issue lands (owned by another change)."""
+"""`onboarding deadlines`: what is due across the portfolio, soonest first."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import date
+    from pathlib import Path
+
+    from forms.schedule import Deadline
+    from onboarding.store import Record
+
+REMIND_DAYS_BEFORE = 3
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("deadlines", help="(not built yet)")
-    p.set_defaults(run=lambda args: 2)
+    p = sub.add_parser(
+        "deadlines",
+        help="what is due or overdue across the portfolio",
+        description="List every dated deadline of the portfolio (verification windows, "
+        "bank-transfer payments, yearly re-verification, short-term operators' expiry), "
+        "overdue ones first, then soonest first. --ics writes them to a calendar file.",
+    )
+    p.add_argument("--within", type=int, metavar="DAYS",
+                   help="only those due within DAYS days (overdue ones always shown)")
+    p.add_argument("--ics", metavar="FILE", help="also write an iCalendar file, one event each")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(run=run)
+
+
+def due_list(records: list[Record], on: date, within: int | None) -> list[tuple[Record, Deadline]]:
+    """Dated deadlines still to meet (past obligations count as overdue), soonest first."""
+    found = []
+    for record in records:
+        for d in record.deadlines():
+            if d.due is None:
+                continue
+            days = (d.due - on).days
+            if days < 0 and d.kind == "operator_expiry":
+                continue  # an expired operator is history, not a task
+            if within is not None and days > within:
+                continue
+            found.append((record, d))
+    return sorted(found, key=lambda pair: (pair[1].due, pair[0].id))
+
+
+def write_ics(pairs: list[tuple[Record, Deadline]], path: Path) -> None:
+    from datetime import timedelta
+
+    from icalendar import Alarm, Calendar, Event
+
+    cal = Calendar()
+    cal.add("prodid", "-//wechat-onboarding//deadlines//EN")
+    cal.add("version", "2.0")
+    for n, (record, d) in enumerate(pairs):
+        assert d.due is not None
+        event = Event()
+        event.add("uid", f"{record.id}-{d.kind}-{d.due.isoformat()}-{n}@wechat-onboarding")
+        event.add("summary", f"{record.client}: {d.title}")
+        event.add("dtstart", d.due)
+        event.add("dtend", d.due + timedelta(days=1))
+        event.add("description", f"Registration #{record.id} ({record.flow}); due {d.rule}.")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"{record.client}: {d.title}")
+        alarm.add("trigger", timedelta(days=-REMIND_DAYS_BEFORE))
+        event.add_component(alarm)
+        cal.add_component(event)
+    path.write_bytes(cal.to_ical())
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+    from pathlib import Path
+
+    from forms.clock import today
+    from onboarding.cli import CommandError
+    from onboarding.commands.list_ import days_text
+    from onboarding.store import open_store
+    from onboarding.term import print_table
+
+    on = today()
+    pairs = due_list(open_store(args.db).list(), on, args.within)
+    if args.ics:
+        try:
+            write_ics(pairs, Path(args.ics))
+        except OSError as exc:
+            raise CommandError(f"{args.ics}: cannot write ({exc.strerror})") from None
+        print(f"wrote {args.ics} ({len(pairs)} events)", file=sys.stderr)
+    if args.json:
+        print(json.dumps([
+            {"id": r.id, "client": r.client, "kind": d.kind, "title": d.title,
+             "due": d.due.isoformat() if d.due else None, "days_left": d.days_left(on)}
+            for r, d in pairs
+        ], ensure_ascii=False, indent=2))
+        return 0
+    if not pairs:
+        span = f" in the next {args.within} days" if args.within is not None else ""
+        print(f"Nothing due{span}.")
+        return 0
+    rows, styles = [], []
+    for record, d in pairs:
+        days = d.days_left(on) or 0
+        rows.append([str(d.due), days_text(days), f"#{record.id}", record.client, d.title])
+        styles.append("red" if days < 0 else "yellow" if days <= 7 else "")
+    print_table(["Due", "When", "ID", "Client", "What"], rows, styles)
+    return 0

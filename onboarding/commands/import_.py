@@ -1,4 +1,4 @@
-"""`onboarding import`: placeholder until its issue lands (owned by another change)."""
+"""`onboarding import FILE...`: add answers files to the portfolio."""
 
 from __future__ import annotations
 
@@ -6,5 +6,41 @@ import argparse
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("import", help="(not built yet)")
-    p.set_defaults(run=lambda args: 2)
+    p = sub.add_parser(
+        "import",
+        help="add answers files to the portfolio",
+        description="Validate each answers file, against every rule and against the whole "
+        "portfolio (an email already used, an administrator of 5 accounts, a WeChat "
+        "operating 5), and add the valid ones. Exit 0: all added; 1: some refused (their "
+        "errors listed); 2: a file could not be read or the store could not be opened.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="answers file (.yaml, .yml, .json)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from onboarding.answers import AnswersError, load_answers
+    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+    from onboarding.store import InvalidRegistration, open_store
+    from onboarding.term import paint
+
+    store = open_store(args.db)
+    code = EXIT_OK
+    for name in args.files:
+        try:
+            record = store.add(load_answers(Path(name)))
+        except AnswersError as exc:
+            print(f"onboarding: error: {exc}", file=sys.stderr)
+            code = EXIT_USAGE
+            continue
+        except InvalidRegistration as exc:
+            for issue in exc.issues:
+                print(f"{name}: {paint(str(issue), 'red')}")
+            print(f"{name}: not imported")
+            code = max(code, EXIT_INVALID)
+            continue
+        print(f"{name}: imported as {paint(f'#{record.id}', 'bold')} ({record.client})")
+    return code

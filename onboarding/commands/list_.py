@@ -1,10 +1,76 @@
-"""`onboarding list`: placeholder until its issue lands (owned by another change)."""
+"""`onboarding list`: the portfolio at a glance."""
 
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from onboarding.store import Record
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("list", help="(not built yet)")
-    p.set_defaults(run=lambda args: 2)
+    p = sub.add_parser(
+        "list",
+        help="list the registrations in the portfolio",
+        description="One row per registration: ID, client, path, progress (steps done / "
+        "steps on its path), status (draft, ready, registered, verified, overdue) and the "
+        "next deadline with the days left.",
+    )
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(run=run)
+
+
+def summary(record: Record, on: date) -> dict[str, Any]:
+    """One registration as the list shows it (also the JSON row)."""
+    done, total = record.progress()
+    deadline = record.next_deadline(on)
+    return {
+        "id": record.id,
+        "client": record.client,
+        "path": record.flow,
+        "progress": [done, total],
+        "status": record.status(on),
+        "next_deadline": None if deadline is None else {
+            "title": deadline.title,
+            "due": deadline.due.isoformat() if deadline.due else None,
+            "days_left": deadline.days_left(on),
+        },
+    }
+
+
+def days_text(days: int) -> str:
+    if days < 0:
+        return f"overdue {-days} d"
+    return "today" if days == 0 else f"{days} d left"
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from forms.clock import today
+    from onboarding.store import open_store
+    from onboarding.term import print_table
+
+    on = today()
+    rows = [summary(r, on) for r in open_store(args.db).list()]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No registrations yet. Start one with `onboarding new`, or add answers files "
+              "with `onboarding import FILE`.")
+        return 0
+    table, styles = [], []
+    for row in rows:
+        nxt = row["next_deadline"]
+        when = f"{nxt['due']} ({days_text(nxt['days_left'])})" if nxt else "-"
+        table.append([
+            str(row["id"]), row["client"], row["path"] or "-",
+            "{}/{}".format(*row["progress"]), row["status"], when,
+        ])
+        styles.append("red" if row["status"] == "overdue" else "")
+    print_table(["ID", "Client", "Path", "Progress", "Status", "Next deadline"], table, styles)
+    return 0

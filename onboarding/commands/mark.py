@@ -1,10 +1,35 @@
-"""`onboarding mark`: placeholder until its issue lands (owned by another change)."""
+"""`onboarding mark ID registered|verified`: record a lifecycle date."""
 
 from __future__ import annotations
 
 import argparse
 
+from onboarding.commands import iso_date, registration_id
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("mark", help="(not built yet)")
-    p.set_defaults(run=lambda args: 2)
+    p = sub.add_parser(
+        "mark",
+        help="record that an account was registered or verified",
+        description="Record the day WeChat created the account (registered: the verification "
+        "window starts) or verified it (the yearly renewal starts). Deadlines follow.",
+    )
+    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
+    p.add_argument("what", choices=("registered", "verified"), help="which date to record")
+    p.add_argument("--on", type=iso_date, metavar="DATE", help="YYYY-MM-DD (default: today)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from forms.clock import today
+    from onboarding.commands.list_ import days_text
+    from onboarding.store import open_store
+
+    on = today()
+    record = open_store(args.db).mark(args.id, args.what, args.on or on)
+    day = record.registered_on if args.what == "registered" else record.verified_on
+    print(f"#{record.id} {record.client}: {args.what} on {day}")
+    nxt = record.next_deadline(on)
+    if nxt and nxt.due:
+        print(f"next: {nxt.title} by {nxt.due} ({days_text(nxt.days_left(on) or 0)})")
+    return 0

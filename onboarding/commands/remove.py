@@ -1,10 +1,39 @@
-"""`onboarding remove`: placeholder until its issue lands (owned by another change)."""
+"""`onboarding remove ID`: delete a registration from the portfolio."""
 
 from __future__ import annotations
 
 import argparse
 
+from onboarding.commands import registration_id
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("remove", help="(not built yet)")
-    p.set_defaults(run=lambda args: 2)
+    p = sub.add_parser(
+        "remove",
+        help="delete a registration (asks first)",
+        description="Delete a registration from the portfolio. Asks to confirm; --yes skips "
+        "the question (needed when not run from a terminal).",
+    )
+    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask to confirm")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from onboarding.cli import CommandError
+    from onboarding.store import open_store
+
+    store = open_store(args.db)
+    record = store.get(args.id)
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CommandError("not removing without confirmation: add --yes")
+        answer = input(f"Remove #{record.id} {record.client}? This cannot be undone. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("kept")
+            return 0
+    store.remove(record.id)
+    print(f"removed #{record.id} {record.client}")
+    return 0

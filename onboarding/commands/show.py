@@ -1,10 +1,69 @@
-"""`onboarding show`: placeholder until its issue lands (owned by another change)."""
+"""`onboarding show ID`: one registration in full."""
 
 from __future__ import annotations
 
 import argparse
 
+from onboarding.commands import registration_id
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("show", help="(not built yet)")
-    p.set_defaults(run=lambda args: 2)
+    p = sub.add_parser(
+        "show",
+        help="show one registration: status, deadlines, answers",
+        description="Show a stored registration: its status and progress, lifecycle dates, "
+        "deadlines, what still needs fixing if it is a draft, and its answers (ID and "
+        "passport numbers masked unless --reveal).",
+    )
+    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
+    p.add_argument("--reveal", action="store_true", help="print ID and passport numbers in full")
+    p.set_defaults(run=run)
+
+
+def mask(value: str) -> str:
+    """Keep the last 4 characters: enough to recognise a document, not to copy it."""
+    return "•" * max(len(value) - 4, 0) + value[-4:]
+
+
+def run(args: argparse.Namespace) -> int:
+    from forms.clock import today
+    from onboarding.answers import dump_answers
+    from onboarding.commands.list_ import days_text
+    from onboarding.store import open_store
+    from onboarding.term import paint
+
+    record = open_store(args.db).get(args.id)
+    on = today()
+    wizard = record.wizard()
+    done, total = record.progress()
+    status = record.status(on)
+    print(paint(f"#{record.id} {record.client}", "bold"))
+    print(f"  path:       {record.flow or 'not chosen yet'}")
+    print(f"  status:     {paint(status, 'red') if status == 'overdue' else status}")
+    print(f"  progress:   {done}/{total} steps" + (
+        f", at {record.step_title()}" if record.is_draft else ""))
+    print(f"  registered: {record.registered_on or '-'}")
+    print(f"  verified:   {record.verified_on or '-'}")
+    print(f"  updated:    {record.updated_at:%Y-%m-%d %H:%M}")
+    deadlines = record.deadlines()
+    if deadlines:
+        print("deadlines:")
+        for d in deadlines:
+            when = f"{d.due} ({days_text(d.days_left(on) or 0)})" if d.due else d.rule
+            print(f"  - {d.title}: {when}")
+    if record.is_draft:
+        issues = [i for step in wizard.path for i in wizard.check(step)]
+        if issues:
+            print("still to answer or fix:")
+            for issue in issues:
+                print(f"  - {issue}")
+    answers = wizard.registration_answers()
+    admin = answers.get("admin")
+    if isinstance(admin, dict) and not args.reveal:
+        for key in ("id_number", "passport_number"):
+            if isinstance(admin.get(key), str):
+                admin[key] = mask(admin[key])
+    print("answers:")
+    for line in dump_answers(answers).splitlines():
+        print(f"  {line}")
+    return 0

@@ -1,0 +1,47 @@
+"""Store fixtures: every store test runs on SQLite and on a real PostgreSQL server.
+
+PostgreSQL comes from `.ci/postgres.sh` (ONBOARDING_TEST_PG). Without it the PostgreSQL
+cases skip with the reason the script gave, or with how to start one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PG_ENV, PG_SKIP_ENV = "ONBOARDING_TEST_PG", "ONBOARDING_TEST_PG_SKIP"
+
+
+def pg_url() -> str:
+    url = os.environ.get(PG_ENV)
+    if not url:
+        reason = os.environ.get(PG_SKIP_ENV) or (
+            f"no PostgreSQL server: run `eval \"$(bash .ci/postgres.sh)\"` to start one "
+            f"and set {PG_ENV}"
+        )
+        pytest.skip(f"PostgreSQL store tests skipped: {reason}")
+    return url
+
+
+def reset_pg(url: str) -> None:
+    """Empty the test database so each test starts from a new store."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'portfolio.db'}"
+        return
+    url = pg_url()
+    reset_pg(url)
+    yield url
+    reset_pg(url)

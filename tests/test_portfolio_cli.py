@@ -1,0 +1,211 @@
+"""The portfolio commands as a consultant runs them: import, list, show, export, remove,
+mark, deadlines, checklist ID."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from onboarding.cli import main
+from onboarding.store import jsonable, open_store
+from tests.helpers import EXAMPLES, china, china_account
+
+CHINA, OVERSEAS, BROKEN = (str(EXAMPLES / f) for f in ("china.yaml", "overseas.yaml",
+                                                        "broken.yaml"))
+
+
+@pytest.fixture
+def db(store_url: str) -> list[str]:
+    """The global option that points every command at the test's store."""
+    return ["--db", store_url]
+
+
+def run(db: list[str], *args: str) -> int:
+    return main([*db, *args])
+
+
+def test_import_adds_valid_and_lists_errors_of_invalid(
+    db: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db, "import", CHINA, BROKEN, OVERSEAS) == 1
+    out = capsys.readouterr().out
+    assert f"{CHINA}: imported as #1 (Lotus Tea Shanghai)" in out
+    assert f"{BROKEN}: email: not a valid email address" in out
+    assert f"{BROKEN}: not imported" in out
+    assert f"{OVERSEAS}: imported as #2" in out
+    assert [r.client for r in open_store(db[1]).list()] == [
+        "Lotus Tea Shanghai", "Nordlicht Outdoor GmbH"]
+
+
+def test_import_checks_against_the_store(db: list[str], tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(db, "import", CHINA) == 0
+    assert run(db, "import", CHINA) == 1
+    assert "email: already used by another registration" in capsys.readouterr().out
+
+
+def test_import_of_an_unreadable_file_is_a_usage_error(
+    db: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(db, "import", str(tmp_path / "missing.yaml"), CHINA) == 2
+    captured = capsys.readouterr()
+    assert "missing.yaml: no such file" in captured.err
+    assert "imported as #1" in captured.out  # the readable one still goes in
+
+
+def test_list_plain_when_piped_and_json(db: list[str], capsys: pytest.CaptureFixture[str]
+                                        ) -> None:
+    run(db, "import", CHINA, OVERSEAS)
+    capsys.readouterr()
+    assert run(db, "list") == 0
+    out = capsys.readouterr().out
+    assert "\x1b[" not in out
+    lines = out.splitlines()
+    assert lines[0].split() == ["ID", "Client", "Path", "Progress", "Status", "Next", "deadline"]
+    assert lines[1].split()[:7] == ["1", "Lotus", "Tea", "Shanghai", "china", "9/9", "registered"]
+    assert "2026-12-20 (25 d left)" in lines[1]
+    assert run(db, "list", "--json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows[0]["next_deadline"] == {
+        "title": "Complete WeChat Verification (微信认证)", "due": "2026-12-20", "days_left": 25}
+    assert [r["status"] for r in rows] == ["registered", "registered"]
+
+
+def test_list_empty_tells_what_to_do(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(db, "list") == 0
+    assert "onboarding new" in capsys.readouterr().out
+
+
+def test_list_marks_overdue(db: list[str], capsys: pytest.CaptureFixture[str],
+                            monkeypatch: pytest.MonkeyPatch) -> None:
+    run(db, "import", CHINA)
+    monkeypatch.setenv("ONBOARDING_TODAY", "2026-12-22")
+    run(db, "list", "--json")
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])[0]["status"] == "overdue"
+
+
+def test_show_masks_the_id_number(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    run(db, "import", CHINA)
+    capsys.readouterr()
+    assert run(db, "show", "1") == 0
+    out = capsys.readouterr().out
+    assert "310104199001011233" not in out
+    assert "1233" in out and "status:     registered" in out
+    assert run(db, "show", "1", "--reveal") == 0
+    assert "310104199001011233" in capsys.readouterr().out
+
+
+def test_unknown_id_exits_1_and_bad_id_exits_2(db: list[str],
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    for command in ("show", "export", "remove"):
+        assert run(db, command, "7") == 1
+        assert "no registration with ID 7" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as caught:
+        run(db, "show", "seven")
+    assert caught.value.code == 2
+
+
+def test_export_import_round_trip(db: list[str], tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    run(db, "import", CHINA, OVERSEAS)
+    for n, fmt in ((1, "yaml"), (2, "json")):
+        out = tmp_path / f"{n}.{fmt}"
+        assert run(db, "export", str(n), "-o", str(out)) == 0
+        if fmt == "yaml":
+            assert yaml.safe_load(out.read_text()) == china()
+        run(db, "remove", str(n), "--yes")
+        assert run(db, "import", str(out)) == 0
+    store = open_store(db[1])
+    exported = [r.answers for r in store.list()]
+    assert exported == [jsonable(china()), jsonable(yaml.safe_load(Path(OVERSEAS).read_text()))]
+
+
+def test_export_to_stdout(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    run(db, "import", CHINA)
+    capsys.readouterr()
+    assert run(db, "export", "1", "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out)["client"] == "Lotus Tea Shanghai"
+
+
+def test_remove_asks_unless_yes(db: list[str], capsys: pytest.CaptureFixture[str],
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    run(db, "import", CHINA)
+    assert run(db, "remove", "1") == 2  # stdin is not a terminal here
+    assert "add --yes" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: "n")
+    assert run(db, "remove", "1") == 0
+    assert len(open_store(db[1]).list()) == 1
+    monkeypatch.setattr("builtins.input", lambda prompt: "y")
+    assert run(db, "remove", "1") == 0
+    assert open_store(db[1]).list() == []
+
+
+def test_mark_and_deadlines(db: list[str], tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    data = china()
+    del data["verification"]
+    data["operators"] = data["operators"][:1]
+    answers = tmp_path / "a.json"
+    answers.write_text(json.dumps(data, default=str))
+    run(db, "import", str(answers))
+    capsys.readouterr()
+    assert run(db, "deadlines") == 0
+    assert "Nothing due" in capsys.readouterr().out
+    assert run(db, "mark", "1", "registered", "--on", "2026-11-01") == 0
+    out = capsys.readouterr().out
+    assert "registered on 2026-11-01" in out
+    assert "next: Complete WeChat Verification (微信认证) by 2026-12-01 (6 d left)" in out
+    ics = tmp_path / "due.ics"
+    assert run(db, "deadlines", "--within", "30", "--ics", str(ics)) == 0
+    out = capsys.readouterr().out
+    assert "2026-12-01" in out and "Lotus Tea Shanghai" in out
+    from icalendar import Calendar
+
+    events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    assert [(str(e["summary"]), e.decoded("dtstart").isoformat()) for e in events] == [
+        ("Lotus Tea Shanghai: Complete WeChat Verification (微信认证)", "2026-12-01")]
+    assert run(db, "deadlines", "--within", "3") == 0
+    assert "Nothing due in the next 3 days" in capsys.readouterr().out
+
+
+def test_mark_refusals_exit_1(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    run(db, "import", OVERSEAS)
+    assert run(db, "mark", "1", "verified", "--on", "2026-12-31") == 1
+    assert "in the future" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        run(db, "mark", "1", "verified", "--on", "31/12/2026")
+
+
+def test_deadlines_json_lists_overdue_first(db: list[str], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    for n in (1, 2):
+        data = china_account(n, admin=n)
+        data["verification"]["registered_on"] = f"2026-10-{n:02d}"
+        path = tmp_path / f"{n}.json"
+        path.write_text(json.dumps(data, default=str))
+        run(db, "import", str(path))
+    capsys.readouterr()
+    assert run(db, "deadlines", "--json") == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["client"], r["days_left"]) for r in rows] == [("Client 1", -25), ("Client 2", -24)]
+
+
+def test_checklist_of_a_stored_registration(db: list[str], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    run(db, "import", CHINA)
+    out = tmp_path / "c.md"
+    assert run(db, "checklist", "1", "-o", str(out)) == 0
+    assert "Lotus Tea Shanghai" in out.read_text()
+    assert run(db, "checklist", "9") == 1
+
+
+def test_store_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_text("garbage")
+    assert main(["--db", f"sqlite:///{bad}", "list"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("onboarding: error: ")
