@@ -15,6 +15,7 @@ _MESSAGES = {
     "missing": "required",
     "extra_forbidden": "unknown key (a typo?)",
     "string_too_short": "required",
+    "too_short": "required",
     "bool_parsing": "must be yes/true or no/false",
     "date_from_datetime_parsing": "must be a date like 2026-11-25",
     "date_parsing": "must be a date like 2026-11-25",

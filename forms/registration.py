@@ -51,6 +51,13 @@ STEP_FIELDS: dict[str, tuple[str, ...]] = {
     "operators": ("operators",),
 }
 
+# Fields a path never asks because another answer decides them: a China entity requests
+# WeChat Verification by choosing it as the authentication method.
+IMPLIED_FIELDS: dict[str, frozenset[tuple[str, ...]]] = {
+    "china": frozenset({("verification", "requested")}),
+    "overseas": frozenset(),
+}
+
 
 def _region_code(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value

@@ -16,7 +16,7 @@ import hmac
 import json
 import os
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -334,6 +334,17 @@ class Store:
         ]
         if values:
             conn.execute(PersonKeyRow.__table__.insert(), values)
+
+    def checker(self, exclude_id: int | None = None) -> Callable[[str, Mapping[str, Any]],
+                                                                  list[Issue]]:
+        """The wizard's cross-account check, against the portfolio as it is now.
+
+        One read, then every keystroke checks in memory; the save re-checks under the
+        write lock, so a registration added meanwhile elsewhere is still caught.
+        """
+        with self._read() as conn:
+            ledger = self._ledger(conn, exclude_id)
+        return lambda step, answers: ledger.issues(self._keys(answers))
 
     def cross_account_issues(
         self, answers: Mapping[str, Any], exclude_id: int | None = None

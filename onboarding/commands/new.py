@@ -1,4 +1,4 @@
-"""`onboarding new`: placeholder until its issue lands (owned by another change)."""
+"""`onboarding new` (and `onboarding` alone): the terminal UI."""
 
 from __future__ import annotations
 
@@ -6,10 +6,23 @@ import argparse
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("new", help="(not built yet)")
-    p.set_defaults(run=lambda args: 2)
+    p = sub.add_parser(
+        "new",
+        help="open the wizard on a new registration",
+        description="Open the terminal UI straight on a new registration. Answers are saved "
+        "to the portfolio after every step; `onboarding resume ID` continues later.",
+    )
+    p.set_defaults(run=lambda args: open_tui(args, new=True))
 
 
-def open_tui(args: argparse.Namespace) -> int:
-    print("the TUI is not built yet")
-    return 2
+def open_tui(args: argparse.Namespace, *, new: bool = False, open_id: int | None = None) -> int:
+    import sys
+
+    from onboarding.cli import CommandError
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CommandError("the terminal UI needs a terminal; see `onboarding --help` for the "
+                           "commands that work in scripts")
+    from onboarding.tui import run
+
+    return run(args.db, new=new, open_id=open_id)

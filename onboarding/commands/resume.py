@@ -1,10 +1,24 @@
-"""`onboarding resume`: placeholder until its issue lands (owned by another change)."""
+"""`onboarding resume ID`: continue a registration in the terminal UI."""
 
 from __future__ import annotations
 
 import argparse
 
+from onboarding.commands import registration_id
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("resume", help="(not built yet)")
-    p.set_defaults(run=lambda args: 2)
+    p = sub.add_parser(
+        "resume",
+        help="continue a registration in the wizard",
+        description="Open the terminal UI on a stored registration, at the step where it "
+        "was left, with its answers.",
+    )
+    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from onboarding.commands.new import open_tui
+
+    return open_tui(args, open_id=args.id)

@@ -1,0 +1,102 @@
+"""What each wizard step asks, derived from the forms' models and their field metadata.
+
+The TUI builds its widgets from this and the review screen labels answers with it, so a
+new field in `forms/` appears everywhere without touching UI code.
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+import forms
+from forms.meta import FieldMeta, field_meta
+from forms.registration import IMPLIED_FIELDS
+
+
+@dataclass(frozen=True)
+class Question:
+    path: tuple[str, ...]  # ("admin", "mobile"); inside a list item: ("name",)
+    meta: FieldMeta
+
+    @property
+    def key(self) -> str:
+        return ".".join(self.path)
+
+
+@dataclass(frozen=True)
+class Group:
+    """One answer key of a step: a single field, a part (several fields) or a list."""
+
+    key: str
+    meta: FieldMeta
+    questions: tuple[Question, ...]
+    repeated: bool = False  # a list of items, each asking `questions`
+
+    @property
+    def single(self) -> bool:
+        return self.questions[0].path == (self.key,) if self.questions else False
+
+
+def _model_of(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _part_questions(
+    model: type[BaseModel], prefix: tuple[str, ...], implied: frozenset[tuple[str, ...]]
+) -> tuple[Question, ...]:
+    return tuple(
+        Question((*prefix, name), field_meta(name, info))
+        for name, info in model.model_fields.items()
+        if (*prefix, name) not in implied
+    )
+
+
+@cache
+def step_groups(entity: str | None, step: str) -> tuple[Group, ...]:
+    """The groups of questions `step` asks an entity (China's wording before one is chosen)."""
+    variant = forms.VARIANTS.get(entity or "", forms.VARIANTS["china"])
+    implied = IMPLIED_FIELDS.get(entity or "", frozenset())
+    groups = []
+    for key in forms.STEP_FIELDS[step]:
+        info = variant.model_fields[key]
+        meta = field_meta(key, info)
+        model = _model_of(info.annotation)
+        if model is None:
+            groups.append(Group(key, meta, (Question((key,), meta),)))
+        elif typing.get_origin(info.annotation) is list:
+            groups.append(Group(key, meta, _part_questions(model, (), implied), repeated=True))
+        else:
+            groups.append(Group(key, meta, _part_questions(model, (key,), implied)))
+    return tuple(groups)
+
+
+def lookup(answers: Mapping[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = answers
+    for part in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def shown(meta: FieldMeta, value: Any) -> str:
+    """An answer as a person reads it: choices by their labels, yes/no, '-' when empty."""
+    if value is None or value == "":
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if meta.choices:
+        return meta.choice_label(value)
+    return str(value)

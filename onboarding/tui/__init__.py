@@ -1,0 +1,17 @@
+"""The Textual face of the engine. Imported only when the TUI opens (start-up stays fast)."""
+
+from __future__ import annotations
+
+
+def run(store_url: str | None, *, open_id: int | None = None, new: bool = False) -> int:
+    """Open the app on the portfolio (or straight into one registration)."""
+    from onboarding.store import open_store
+    from onboarding.tui.app import OnboardingApp
+
+    store = open_store(store_url)
+    if open_id is not None:
+        store.get(open_id)  # an unknown ID is reported before the screen opens
+    app = OnboardingApp(store, open_id=open_id, new=new)
+    app.run()
+    store.close()
+    return app.return_code or 0

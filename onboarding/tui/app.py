@@ -1,0 +1,130 @@
+"""The app: a thin shell that owns the store and moves between screens."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from forms.issues import Issue
+from forms.registration import Registration
+from onboarding.store import Record, Store
+from onboarding.tui.screens.home import HomeScreen
+
+
+class OnboardingApp(App[None]):
+    """WeChat Official Account registrations, in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "WeChat onboarding 公众号注册"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("f2", "toggle_dark", "Light/dark"),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        open_id: int | None = None,
+        new: bool = False,
+        checklist_folder: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.open_id = open_id
+        self.start_new = new
+        self.checklist_folder = checklist_folder
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self.start_new:
+            self.open_wizard(None)
+        elif self.open_id is not None:
+            self.open_wizard(self.store.get(self.open_id))
+
+    # -- actions everywhere -----------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield SystemCommand("New registration", "Start a client's registration", self.action_new)
+        yield SystemCommand("Portfolio", "All registrations, with progress and deadlines",
+                            self.action_home)
+        yield SystemCommand("Error codes 返回码", "Look up a WeChat API error code",
+                            self.action_error_codes)
+        yield SystemCommand("Light / dark theme", "Switch between the light and dark theme",
+                            self.action_toggle_dark)
+        yield from super().get_system_commands(screen)
+
+    def action_new(self) -> None:
+        self.open_wizard(None)
+
+    def action_home(self) -> None:
+        from onboarding.tui.screens.wizard import WizardScreen
+
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WizardScreen):
+                screen.take_values()
+                screen.save(quiet=True)
+        while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def action_error_codes(self) -> None:
+        from onboarding.tui.screens.errors import ErrorCodesScreen
+
+        if not isinstance(self.screen, ErrorCodesScreen):
+            self.push_screen(ErrorCodesScreen())
+
+    async def action_quit(self) -> None:
+        """Quit with the work saved: the wizard keeps even the step being typed."""
+        from onboarding.tui.screens.wizard import WizardScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, WizardScreen):
+                screen.take_values()
+                screen.save(quiet=True)
+        self.exit()
+
+    # -- shared by screens ------------------------------------------------------------
+
+    def store_checks(self, exclude_id: int | None) -> Callable[[str, Mapping[str, Any]],
+                                                                 list[Issue]]:
+        return self.store.checker(exclude_id)
+
+    def open_wizard(self, record: Record | None) -> None:
+        from onboarding.tui.screens.wizard import WizardScreen
+
+        self.push_screen(WizardScreen(record))
+
+    @work
+    async def export_checklist(
+        self,
+        reg: Registration,
+        warnings: Sequence[Issue],
+        registered_on: date | None,
+        verified_on: date | None,
+        *,
+        client: str,
+    ) -> None:
+        """Ask for a format and a file, write the checklist, say where it went."""
+        from onboarding.checklist import build, render
+        from onboarding.tui.widgets.dialogs import ChecklistDialog
+
+        answer = await self.push_screen_wait(ChecklistDialog(client, self.checklist_folder))
+        if answer is None:
+            return
+        fmt, path = answer
+        text = render(build(reg, registered_on=registered_on, verified_on=verified_on,
+                            warnings=warnings), fmt)
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self.notify(f"Could not write {path}: {exc.strerror}", severity="error", timeout=10)
+            return
+        self.notify(f"Wrote {path}", title="Checklist written", timeout=8)

@@ -1,0 +1,60 @@
+"""WeChat's API error codes (返回码), filtered as you type."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from onboarding import errorcodes
+
+
+class ErrorCodesScreen(Screen):
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
+                Binding("slash", "focus_search", "Search", show=False)]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Code, or words in English or Chinese (e.g. 40164, token, 菜单)",
+                    id="error-search")
+        yield Static("", id="error-count", markup=False)
+        yield DataTable(id="error-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Error codes 返回码"
+        table = self.query_one(DataTable)
+        table.add_column("Code", width=7)
+        table.add_column("Product line", width=20)
+        table.add_column("Meaning", width=48)
+        table.add_column("官方说明")
+        self.fill("")
+        self.query_one("#error-search").focus()
+
+    @on(Input.Changed, "#error-search")
+    def _search(self, event: Input.Changed) -> None:
+        self.fill(event.value)
+
+    @on(Input.Submitted, "#error-search")
+    def _to_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#error-search").focus()
+
+    def fill(self, text: str) -> None:
+        text = text.strip()
+        found = errorcodes.search(text) if text else list(errorcodes.all_codes())
+        table = self.query_one(DataTable)
+        table.clear()
+        for entry in found:
+            table.add_row(
+                str(entry.code), entry.platform, Text(entry.meaning_en), Text(entry.message_zh)
+            )
+        total = len(errorcodes.all_codes())
+        self.query_one("#error-count", Static).update(
+            f"{len(found)} of {total} codes" + (f" matching {text!r}" if text else "")
+        )

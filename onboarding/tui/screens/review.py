@@ -1,0 +1,119 @@
+"""The end of the wizard: every answer by step, what to watch, then the checklist."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.markup import escape
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from forms.clock import today
+from forms.schedule import deadlines, fees
+from onboarding.questions import lookup, shown, step_groups
+from onboarding.wizard import STEP_TITLES
+
+if TYPE_CHECKING:
+    from onboarding.tui.app import OnboardingApp
+    from onboarding.tui.screens.wizard import WizardScreen
+
+
+class ReviewScreen(Screen):
+    app: OnboardingApp
+    BINDINGS = [
+        Binding("w", "write", "Write checklist"),
+        Binding("escape", "back", "Back to the wizard"),
+        Binding("f", "finish", "Finish"),
+    ]
+
+    def __init__(self, wizard_screen: WizardScreen) -> None:
+        super().__init__()
+        self.wizard_screen = wizard_screen
+        self.wizard = wizard_screen.wizard
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="review"):
+            yield Static("[b]Review[/b]  [dim]核对信息[/]  Check every answer with the client, "
+                         "then write the checklist.", id="review-title")
+            for step in self.wizard.path:
+                en, zh = STEP_TITLES[step]
+                with Vertical(classes="review-step", id=f"review-{step}"):
+                    with Horizontal(classes="review-head"):
+                        yield Static(f"[b]{en}[/b]  [dim]{zh}[/]", classes="review-step-title")
+                        yield Button("Edit", id=f"edit-{step}", compact=True)
+                    yield Static(self.answers_text(step), classes="review-answers")
+            yield Static(self.watch_text(), id="review-watch")
+            with Horizontal(id="review-buttons"):
+                yield Button("Write checklist", variant="primary", id="write")
+                yield Button("Finish", id="finish")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.wizard.answers.get("client") or ""
+        self.query_one("#write").focus(scroll_visible=False)
+
+    def answers_text(self, step: str) -> str:
+        answers = self.wizard.registration_answers()
+        lines = []
+        for group in step_groups(self.wizard.entity, step):
+            if group.repeated:
+                items = answers.get(group.key) or []
+                if not items:
+                    lines.append("no operators planned yet")
+                for i, item in enumerate(items, 1):
+                    parts = [shown(q.meta, item.get(q.path[-1])) for q in group.questions]
+                    lines.append(f"{i}. " + " · ".join(escape(p) for p in parts))
+                continue
+            for q in group.questions:
+                value = escape(shown(q.meta, lookup(answers, q.path)))
+                lines.append(f"{q.meta.en} [dim]{q.meta.zh}[/]: {value}")
+        return "\n".join(lines)
+
+    def watch_text(self) -> str:
+        result = self.wizard.result()
+        reg = result.registration
+        lines = ["[b]Deadlines, fees and warnings[/b]"]
+        if reg is None:
+            lines += [f"[red]{escape(str(i))}[/]" for i in result.errors]
+            return "\n".join(lines)
+        registered_on, verified_on = self.wizard_screen.record_dates
+        for d in deadlines(reg, registered_on, verified_on):
+            when = f"{d.due} ({d.days_left(today())} days left)" if d.due else d.rule
+            lines.append(f"• {escape(d.title)}: {when}")
+        lines += [f"• Fee: {fee.title}: {fee}" for fee in fees(reg)]
+        lines += [f"[yellow]• {escape(str(i))}[/]" for i in result.warnings]
+        if len(lines) == 1:
+            lines.append("Nothing dated yet: deadlines start when the account is registered.")
+        return "\n".join(lines)
+
+    @on(Button.Pressed, ".review-head Button")
+    def edit(self, event: Button.Pressed) -> None:
+        step = (event.button.id or "").removeprefix("edit-")
+        self.dismiss()
+        self.app.call_later(self.wizard_screen.go_to, step)
+
+    @on(Button.Pressed, "#write")
+    def action_write(self) -> None:
+        result = self.wizard.result()
+        if result.registration is None or result.errors:
+            self.notify("Fix the errors first", severity="error")
+            return
+        registered_on, verified_on = self.wizard_screen.record_dates
+        self.app.export_checklist(
+            result.registration, result.warnings, registered_on, verified_on,
+            client=self.wizard.answers.get("client") or "client",
+        )
+
+    @on(Button.Pressed, "#finish")
+    def action_finish(self) -> None:
+        if self.wizard_screen.save():
+            self.dismiss()
+            self.wizard_screen.dismiss()
+
+    def action_back(self) -> None:
+        self.dismiss()

@@ -1,0 +1,208 @@
+"""The wizard: one step of the flow at a time, checked as you go, saved after each step."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Static
+
+from forms.guidance import STEP_GUIDANCE
+from onboarding.store import InvalidRegistration, StoreError
+from onboarding.tui.widgets.step_form import FieldBox, StepForm
+from onboarding.tui.widgets.step_list import StepList
+from onboarding.wizard import STEP_TITLES, Wizard
+
+if TYPE_CHECKING:
+    from onboarding.store import Record
+    from onboarding.tui.app import OnboardingApp
+
+
+class WizardScreen(Screen):
+    """Drives a `Wizard`; every rule comes from `forms` through it."""
+
+    app: OnboardingApp
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next", priority=True),
+        Binding("ctrl+b", "back", "Back", priority=True),
+        Binding("escape", "close", "Save & close"),
+        Binding("f1", "toggle_help", "Help"),
+    ]
+
+    def __init__(self, record: Record | None = None) -> None:
+        super().__init__()
+        self.record_id = record.id if record else None
+        self.record_dates = (record.registered_on, record.verified_on) if record else (None, None)
+        checks = self.app.store_checks(self.record_id)
+        self.wizard = record.wizard(checks) if record else Wizard(extra_checks=checks)
+        self.saved_state = self.wizard.state()
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="wizard-body"):
+            yield StepList(id="steps")
+            with Vertical(id="main"):
+                yield Static("", id="step-title")
+                yield VerticalScroll(id="form-area")
+                yield Static("", id="step-errors", markup=False)
+                with Horizontal(id="buttons"):
+                    yield Button("← Back", id="back")
+                    yield Button("Next →", id="next", variant="primary")
+            yield Static("", id="help", markup=False)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_step()
+
+    # -- rendering --------------------------------------------------------------------
+
+    @property
+    def form(self) -> StepForm:
+        return self.query_one(StepForm)
+
+    async def show_step(self) -> None:
+        """Render the wizard's current step from its answers."""
+        step = self.wizard.current
+        en, zh = STEP_TITLES[step]
+        index = self.wizard.path.index(step) + 1
+        of = f" of {len(self.wizard.path)}" if self.wizard.entity else ""
+        self.query_one("#step-title", Static).update(
+            f"[b]Step {index}{of}: {en}[/b]  [dim]{zh}[/]"
+        )
+        area = self.query_one("#form-area", VerticalScroll)
+        await area.remove_children()
+        form = StepForm(self.wizard.entity, step, self.wizard.answers)
+        await area.mount(form)
+        self.query_one("#back", Button).disabled = index == 1
+        self.query_one("#step-errors", Static).update("")
+        self.show_help()
+        self.refresh_sidebar()
+        self.sub_title = self.wizard.answers.get("client") or "New registration"
+        if step in self.wizard.submitted:  # revisiting: show what is wrong at once
+            self.show_issues(everywhere=True)
+        form.focus_first()
+
+    def refresh_sidebar(self) -> None:
+        self.query_one(StepList).show(self.wizard)
+
+    def show_help(self, box: FieldBox | None = None) -> None:
+        text = STEP_GUIDANCE.get(self.wizard.current, "")
+        if box is not None and box.question.meta.help:
+            meta = box.question.meta
+            text = f"{meta.en} ({meta.zh}): {meta.help}\n\n{text}"
+        self.query_one("#help", Static).update(text)
+
+    def show_issues(self, *, everywhere: bool = False) -> list:
+        issues = self.wizard.check(self.wizard.current)
+        rest = self.form.show_issues(issues, everywhere=everywhere)
+        self.query_one("#step-errors", Static).update(
+            "\n".join(str(i) for i in rest) if everywhere else ""
+        )
+        return issues
+
+    # -- answering --------------------------------------------------------------------
+
+    def take_values(self) -> None:
+        """Copy what is on screen into the draft (unchecked): nothing typed is lost."""
+        if self.query(StepForm):
+            self.wizard.update(self.form.values())
+
+    @on(StepForm.Edited)
+    def edited(self, event: StepForm.Edited) -> None:
+        self.take_values()
+        self.show_issues()
+        self.refresh_sidebar()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        box = next((a for a in event.widget.ancestors_with_self if isinstance(a, FieldBox)), None)
+        self.show_help(box)
+
+    @on(Input.Submitted)
+    async def enter_pressed(self, event: Input.Submitted) -> None:
+        """Enter moves to the next field; on the last one it submits the step."""
+        inputs = [b.input for _, b in self.form.boxes()]
+        if inputs and event.input is inputs[-1]:
+            await self.action_next()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#next")
+    async def action_next(self) -> None:
+        self.take_values()
+        issues = self.wizard.submit()
+        if issues:
+            self.show_issues(everywhere=True)
+            self.form.focus_first()
+            self.notify(f"{len(issues)} answer(s) to fix before going on", severity="warning")
+            self.refresh_sidebar()
+            return
+        self.save()
+        if self.wizard.complete and self.wizard.next_step() is None:
+            self.open_review()
+            return
+        await self.show_step()
+
+    @on(Button.Pressed, "#back")
+    async def action_back(self) -> None:
+        self.take_values()
+        self.wizard.back()
+        self.save(quiet=True)
+        await self.show_step()
+
+    @on(StepList.Jump)
+    async def jump(self, event: StepList.Jump) -> None:
+        await self.go_to(event.step)
+
+    async def go_to(self, step: str) -> None:
+        self.take_values()
+        if self.wizard.go_to(step):
+            self.save(quiet=True)
+            await self.show_step()
+        elif step not in self.wizard.path:
+            self.notify(f"{STEP_TITLES[step][0]} is not on this client's path", severity="warning")
+        else:
+            self.notify("Finish the steps before it first", severity="warning")
+
+    def open_review(self) -> None:
+        from onboarding.tui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self))
+
+    async def action_close(self) -> None:
+        self.take_values()
+        self.save(quiet=True)
+        self.dismiss()
+
+    def action_toggle_help(self) -> None:
+        self.query_one("#help").toggle_class("-hidden")
+
+    # -- saving -----------------------------------------------------------------------
+
+    def save(self, quiet: bool = False) -> bool:
+        """Autosave into the store; a failure is shown and the answers stay on screen."""
+        state = self.wizard.state()
+        if state == self.saved_state and self.record_id is not None:
+            return True
+        if not state["answers"].get("client") and self.record_id is None:
+            return True  # nothing worth keeping yet
+        try:
+            record = self.app.store.save_draft(state, self.record_id)
+        except InvalidRegistration as exc:
+            self.notify(f"Not saved as complete: {exc}", severity="error", timeout=10)
+            return False
+        except StoreError as exc:
+            self.notify(f"Could not save: {exc}", severity="error", timeout=10)
+            return False
+        self.record_id = record.id
+        self.saved_state = state
+        if not quiet:
+            self.notify(f"Saved #{record.id}", timeout=2)
+        return True
+
+    @work(exclusive=True)
+    async def reload(self) -> None:
+        await self.show_step()

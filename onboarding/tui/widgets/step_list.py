@@ -1,0 +1,50 @@
+"""The wizard's sidebar: every step with its state, and the progress so far."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Label, ListItem, ListView, ProgressBar
+
+from onboarding.wizard import ALL_STEPS, STEP_TITLES, Wizard
+
+MARKS = {"done": "✓", "current": "▶", "ahead": "·", "off-path": "–"}
+
+
+class StepList(Vertical):
+    """Done / current / ahead / not on this path; Enter or a click jumps to a step."""
+
+    class Jump(Message):
+        def __init__(self, step: str) -> None:
+            super().__init__()
+            self.step = step
+
+    def compose(self) -> ComposeResult:
+        with ListView(id="step-items"):
+            for step in ALL_STEPS:
+                yield ListItem(Label("", classes="step-label"), id=f"step-{step}", name=step)
+        yield Label("", id="progress-text")
+        yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
+
+    def show(self, wizard: Wizard) -> None:
+        for step in ALL_STEPS:
+            item = self.query_one(f"#step-{step}", ListItem)
+            status = wizard.status(step)
+            if wizard.entity is None and status == "off-path":
+                status = "ahead"  # no path yet: every step may still come
+            en, zh = STEP_TITLES[step]
+            item.query_one(Label).update(f"{MARKS[status]} {en}\n  [dim]{zh}[/]")
+            for name in MARKS:
+                item.set_class(name == status, f"-{name}")
+        done, total = wizard.progress
+        self.query_one("#progress-text", Label).update(f"{done} of {total} steps done")
+        self.query_one(ProgressBar).update(total=total, progress=done)
+        items = self.query_one(ListView)
+        if not items.has_focus:
+            items.index = ALL_STEPS.index(wizard.current)
+
+    def on_list_view_selected(self, event: ListView.Selected) -> None:
+        event.stop()
+        if event.item.name:
+            self.post_message(self.Jump(event.item.name))

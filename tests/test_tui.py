@@ -1,0 +1,309 @@
+"""The TUI driven as a consultant does: typing, clicking, keys (Textual pilot tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+
+from onboarding.store import Store, open_store
+from onboarding.tui.app import OnboardingApp
+from onboarding.tui.screens.home import HomeScreen
+from onboarding.tui.screens.review import ReviewScreen
+from onboarding.tui.widgets.step_form import FieldBox
+from onboarding.wizard import Wizard
+from tests.helpers import china, overseas
+from tests.tui_driver import (
+    CHINA_STEPS,
+    OVERSEAS_STEPS,
+    add_operator,
+    fill,
+    next_step,
+    wizard,
+)
+
+SIZE = (100, 32)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
+
+
+def app_for(store: Store, tmp_path: Path, **kwargs: object) -> OnboardingApp:
+    return OnboardingApp(store, checklist_folder=tmp_path, **kwargs)  # type: ignore[arg-type]
+
+
+def error_of(screen: object, dom: str) -> str:
+    box = screen.query_one(f"#box-{dom}", FieldBox)  # type: ignore[attr-defined]
+    return str(box.query_one(".field-error", Static).render()) if box.has_class("-invalid") else ""
+
+
+async def test_empty_home_tells_a_new_user_what_to_do(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        empty = pilot.app.screen.query_one("#empty", Static)
+        assert empty.display
+        assert "Press n to start one" in str(empty.render())
+
+
+async def test_whole_china_registration_with_verification_and_operators(
+    store: Store, tmp_path: Path
+) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        seen = []
+        for answers in CHINA_STEPS:
+            seen.append(wizard(pilot).wizard.current)
+            await fill(pilot, answers)
+            await next_step(pilot)
+        assert wizard(pilot).wizard.current == "operators"
+        await add_operator(pilot, "Anna Schmidt", "anna_schmidt88", "long", "2026-11-21")
+        await add_operator(pilot, "Li Wei", "liwei-shop", "short", "2026-11-21")
+        await next_step(pilot)
+        assert seen == ["start", "account_type", "email", "region", "organization",
+                        "authentication", "profile", "verification"]
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        watch = str(review.query_one("#review-watch", Static).render())
+        assert "Complete WeChat Verification (微信认证): 2026-12-20" in watch
+        assert "300 RMB per year" in watch
+        (record,) = store.list()
+        assert record.progress() == (9, 9) and not record.is_draft
+        assert record.answers["operators"][1]["term"] == "short"
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.click("#write")
+        await pilot.pause()
+        await pilot.pause()
+        written = tmp_path / "checklist-lotus-tea.html"
+        assert written.is_file()
+        assert "上海莲花茶业有限公司" in written.read_text()
+        await pilot.click("#finish")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        table = pilot.app.screen.query_one(DataTable)
+        assert table.row_count == 1
+        assert [str(c) for c in table.get_row_at(0)][:5] == ["1", "Lotus Tea", "china", "9/9",
+                                                              "ready"]
+
+
+async def test_whole_overseas_registration(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        seen = []
+        for answers in OVERSEAS_STEPS:
+            seen.append(wizard(pilot).wizard.current)
+            await fill(pilot, answers)
+            await next_step(pilot)
+        await add_operator(pilot, "Mia Chen", "miachen_de", "long", "2026-11-24")
+        await next_step(pilot)
+        assert seen == ["start", "account_type", "email", "region", "organization", "profile",
+                        "verification"]
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        watch = str(pilot.app.screen.query_one("#review-watch", Static).render())
+        assert "US$99 per year" in watch
+        (record,) = store.list()
+        assert record.flow == "overseas" and record.registration() is not None
+
+
+async def test_wrong_value_shows_its_error_and_blocks_the_step(store: Store, tmp_path: Path
+                                                              ) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for answers in CHINA_STEPS[:2]:
+            await fill(pilot, answers)
+            await next_step(pilot)
+        await fill(pilot, {"email": "not-an-email"})
+        await pilot.press("tab")  # leaving the field shows the error at once
+        await pilot.pause()
+        screen = wizard(pilot)
+        assert "not a valid email address" in error_of(screen, "email")
+        await next_step(pilot)
+        assert screen.wizard.current == "email"
+        await fill(pilot, {"email": "wechat@lotustea.cn"})
+        assert error_of(screen, "email") == ""  # fixed: the error goes as you type
+        await next_step(pilot)
+        assert screen.wizard.current == "region"
+
+
+async def test_china_admin_needs_a_mainland_mobile(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for answers in CHINA_STEPS[:4]:
+            await fill(pilot, answers)
+            await next_step(pilot)
+        await fill(pilot, CHINA_STEPS[4] | {"admin-mobile": "+44 7400 123456"})
+        await next_step(pilot)
+        screen = wizard(pilot)
+        assert screen.wizard.current == "organization"
+        assert "+86" in error_of(screen, "admin-mobile")
+
+
+async def test_email_used_in_the_portfolio_is_an_error(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for answers in CHINA_STEPS[:2]:
+            await fill(pilot, answers)
+            await next_step(pilot)
+        await fill(pilot, {"email": "wechat@lotustea.cn"})
+        await next_step(pilot)
+        screen = wizard(pilot)
+        assert screen.wizard.current == "email"
+        assert "already used by another registration" in error_of(screen, "email")
+
+
+async def test_back_and_a_path_change_keep_relevant_answers(store: Store, tmp_path: Path
+                                                            ) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for answers in CHINA_STEPS[:6]:
+            await fill(pilot, answers)
+            await next_step(pilot)
+        screen = wizard(pilot)
+        assert screen.wizard.current == "profile"
+        assert screen.query_one("#step-verification").has_class("-ahead")
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert screen.wizard.current == "authentication"
+        await fill(pilot, {"authentication": "bank_transfer"})
+        assert screen.query_one("#step-verification").has_class("-off-path")
+        await next_step(pilot)
+        assert screen.wizard.current == "profile"
+        assert screen.wizard.path[-2:] == ["profile", "operators"]
+        assert screen.wizard.answers["email"] == "wechat@lotustea.cn"
+        assert screen.wizard.answers["admin"]["name"] == "王芳"
+
+
+async def test_sidebar_jumps_to_a_done_step_only(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for answers in CHINA_STEPS[:3]:
+            await fill(pilot, answers)
+            await next_step(pilot)
+        screen = wizard(pilot)
+        await pilot.click("#step-account_type")
+        await pilot.pause()
+        assert screen.wizard.current == "account_type"
+        await pilot.click("#step-profile")
+        await pilot.pause()
+        assert screen.wizard.current == "account_type"
+
+
+async def test_quit_mid_way_and_resume_at_the_same_step(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        for answers in CHINA_STEPS[:4]:
+            await fill(pilot, answers)
+            await next_step(pilot)
+        await fill(pilot, {"organization-name": "上海莲花茶业有限公司"})  # typed, not submitted
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (record,) = store.list()
+    assert record.state["current"] == "organization"
+    assert record.answers["organization"]["name"] == "上海莲花茶业有限公司"
+    async with app_for(store, tmp_path, open_id=record.id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = wizard(pilot)
+        assert screen.wizard.current == "organization"
+        assert screen.query_one("#in-organization-name").value == "上海莲花茶业有限公司"
+        assert not screen.query("#in-email")
+        await fill(pilot, CHINA_STEPS[4])
+        await next_step(pilot)
+        assert screen.wizard.current == "authentication"
+    assert store.get(record.id).state["current"] == "authentication"
+
+
+async def test_review_edit_links_return_to_the_step(store: Store, tmp_path: Path) -> None:
+    wiz = Wizard(china())
+    wiz.submitted.update(wiz.path)
+    wiz.current = wiz.path[-1]
+    record = store.save_draft(wiz.state())
+    async with app_for(store, tmp_path, open_id=record.id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await next_step(pilot)  # operators are done: on to the review
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        pilot.app.screen.query_one("#edit-email").scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#edit-email")
+        await pilot.pause()
+        await pilot.pause()
+        screen = wizard(pilot)
+        assert screen.wizard.current == "email"
+        await fill(pilot, {"email": "hello@lotustea.cn"})
+        await next_step(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert "hello@lotustea.cn" in str(pilot.app.screen.query_one("#review-email Static.review-answers").render())
+    assert store.get(record.id).answers["email"] == "hello@lotustea.cn"
+
+
+async def test_home_lists_filters_marks_and_deletes(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    data = overseas()
+    data.pop("verification", None)
+    store.add(data)
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        table = pilot.app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("slash", *"overseas")
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("enter")  # back to the table
+        await pilot.press("m")
+        await pilot.pause()
+        pilot.app.screen.query_one("#on").value = "2026-11-02"
+        await pilot.click("#record")
+        await pilot.pause()
+        record = store.list()[1]
+        assert record.registered_on == date(2026, 11, 2)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert [r.client for r in store.list()] == ["Lotus Tea Shanghai"]
+
+
+async def test_delete_can_be_cancelled(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(store.list()) == 1
+
+
+async def test_command_palette_and_themes(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        theme = pilot.app.theme
+        await pilot.press("f2")
+        assert pilot.app.theme != theme
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"New registration")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert wizard(pilot).wizard.current == "start"
+
+
+async def test_small_terminal_is_usable(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, CHINA_STEPS[0])
+        await next_step(pilot)
+        assert wizard(pilot).wizard.current == "account_type"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert pilot.app.screen.has_class("-wide")

@@ -1,0 +1,112 @@
+"""Drive the TUI as a person does: type into fields, pick choices, press keys.
+
+Shared by the pilot tests and the snapshot tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, RadioSet, Select, Switch
+
+from onboarding.tui.screens.wizard import WizardScreen
+
+
+def wizard(pilot: Pilot) -> WizardScreen:
+    screen = pilot.app.screen
+    assert isinstance(screen, WizardScreen), type(screen).__name__
+    return screen
+
+
+async def fill(pilot: Pilot, answers: dict[str, Any]) -> None:
+    """Answer fields by their path ('admin-mobile'): text is typed, choices are clicked."""
+    screen = wizard(pilot)
+    for dom, value in answers.items():
+        widget = screen.query_one(f"#in-{dom}")
+        if isinstance(widget, Input):
+            widget.focus()
+            await pilot.pause()
+            widget.clear()
+            await pilot.press(*value) if value else None
+        elif isinstance(widget, RadioSet):
+            button = next(b for b in widget.query("RadioButton") if b.name == value)
+            button.scroll_visible(animate=False)
+            await pilot.pause()
+            await pilot.click(button)
+        elif isinstance(widget, Select):
+            widget.focus()
+            widget.value = value
+        elif isinstance(widget, Switch):
+            if widget.value != value:
+                widget.scroll_visible(animate=False)
+                await pilot.pause()
+                await pilot.click(widget)
+        await pilot.pause()
+
+
+async def next_step(pilot: Pilot) -> None:
+    await pilot.press("ctrl+n")
+    await pilot.pause()
+
+
+async def add_operator(pilot: Pilot, name: str, wechat_id: str, term: str, added_on: str
+                       ) -> None:
+    screen = wizard(pilot)
+    screen.query_one("#add-operator").scroll_visible(animate=False)
+    await pilot.pause()
+    await pilot.click("#add-operator")
+    await pilot.pause()
+    row = list(screen.query("OperatorRow"))[-1]
+    for cls, value in (("q-name", name), ("q-wechat_id", wechat_id), ("q-added_on", added_on)):
+        field = row.query_one(f".{cls}", Input)
+        field.focus()
+        await pilot.press(*value)
+    radio = row.query_one(".q-term", RadioSet)
+    radio.scroll_visible(animate=False)
+    await pilot.pause()
+    await pilot.click(next(b for b in radio.query("RadioButton") if b.name == term))
+    await pilot.pause()
+
+
+CHINA_STEPS: list[dict[str, Any]] = [
+    {"client": "Lotus Tea", "entity": "china"},
+    {"account_type": "service"},
+    {"email": "wechat@lotustea.cn"},
+    {"region": "CN"},
+    {
+        "organization-type": "enterprise",
+        "organization-name": "上海莲花茶业有限公司",
+        "organization-registration_number": "91310115MA1H7GXX0A",
+        "admin-name": "王芳",
+        "admin-id_number": "310104199001011233",
+        "admin-mobile": "+86 139 1234 5678",
+    },
+    {"authentication": "wechat_verification"},
+    {
+        "profile-name": "莲花茶业LotusTea",
+        "profile-introduction": "莲花茶业官方服务号：新品与会员服务。",
+        "profile-operating_area": "Shanghai",
+    },
+    {"verification-registered_on": "2026-11-20"},
+]
+
+OVERSEAS_STEPS: list[dict[str, Any]] = [
+    {"client": "Nordlicht", "entity": "overseas"},
+    {"account_type": "service"},
+    {"email": "wechat@nordlicht.de"},
+    {"region": "DE"},
+    {
+        "organization-name": "Nordlicht Outdoor GmbH",
+        "organization-registration_number": "München HRB 123456",
+        "admin-name": "Jonas Weber",
+        "admin-passport_number": "C01X00T47",
+        "admin-mobile": "+49 151 23456789",
+    },
+    {
+        "profile-name": "NordlichtOutdoor",
+        "profile-introduction": "Outdoor gear from Munich.",
+        "profile-operating_area": "Germany",
+    },
+    {"verification-requested": True},
+]
