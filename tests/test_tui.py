@@ -243,7 +243,8 @@ async def test_review_edit_links_return_to_the_step(store: Store, tmp_path: Path
         await fill(pilot, {"email": "hello@lotustea.cn"})
         await next_step(pilot)
         assert isinstance(pilot.app.screen, ReviewScreen)
-        assert "hello@lotustea.cn" in str(pilot.app.screen.query_one("#review-email Static.review-answers").render())
+        answers = pilot.app.screen.query_one("#review-email .review-answers", Static)
+        assert "hello@lotustea.cn" in str(answers.render())
     assert store.get(record.id).answers["email"] == "hello@lotustea.cn"
 
 

@@ -37,11 +37,10 @@ async def fill(pilot: Pilot, answers: dict[str, Any]) -> None:
         elif isinstance(widget, Select):
             widget.focus()
             widget.value = value
-        elif isinstance(widget, Switch):
-            if widget.value != value:
-                widget.scroll_visible(animate=False)
-                await pilot.pause()
-                await pilot.click(widget)
+        elif isinstance(widget, Switch) and widget.value != value:
+            widget.scroll_visible(animate=False)
+            await pilot.pause()
+            await pilot.click(widget)
         await pilot.pause()
 
 

@@ -71,7 +71,7 @@ class OnboardingApp(App[None]):
         for screen in reversed(self.screen_stack):
             if isinstance(screen, WizardScreen):
                 screen.take_values()
-                screen.save(quiet=True)
+                screen.save()
         while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
 
@@ -88,7 +88,7 @@ class OnboardingApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, WizardScreen):
                 screen.take_values()
-                screen.save(quiet=True)
+                screen.save()
         self.exit()
 
     # -- shared by screens ------------------------------------------------------------

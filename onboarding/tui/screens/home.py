@@ -29,8 +29,8 @@ STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green"}
 
 def days_text(days: int) -> str:
     if days < 0:
-        return f"overdue {-days} d"
-    return "today" if days == 0 else f"in {days} d"
+        return f"{-days}d late"
+    return "today" if days == 0 else f"{days}d"
 
 
 class HomeScreen(Screen):
@@ -53,13 +53,14 @@ class HomeScreen(Screen):
         yield Header()
         yield Input(placeholder="/ Filter by client, path or status", id="filter")
         yield DataTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="detail", markup=False)
         yield Static(EMPTY, id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Portfolio"
         table = self.query_one(DataTable)
-        table.add_columns("ID", "Client", "Path", "Progress", "Status", "Next deadline")
+        table.add_columns("ID", "Client", "Path", "Steps", "Status", "Next deadline")
         self.reload()
         table.focus()
 
@@ -87,7 +88,7 @@ class HomeScreen(Screen):
             done, total = record.progress()
             nxt = record.next_deadline(on)
             days = nxt.days_left(on) if nxt else None
-            when = f"{nxt.due} ({days_text(days)})" if nxt and days is not None else "-"
+            when = f"{nxt.due} · {days_text(days)}" if nxt and days is not None else "-"
             style = STATUS_STYLE.get(status, "")
             table.add_row(
                 str(record.id), Text(record.client), record.flow or "-", f"{done}/{total}",
@@ -100,6 +101,8 @@ class HomeScreen(Screen):
         empty = not self.records
         self.query_one("#empty").display = empty
         table.display = not empty
+        self.query_one("#detail").display = not empty
+        self._detail()
 
     def selected(self) -> Record | None:
         table = self.query_one(DataTable)
@@ -107,6 +110,20 @@ class HomeScreen(Screen):
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return next((r for r in self.records if str(r.id) == key), None)
+
+    @on(DataTable.RowHighlighted)
+    def _detail(self) -> None:
+        """The selected registration's next deadline in words, under the table."""
+        record = self.selected()
+        text = ""
+        if record is not None:
+            on = today()
+            nxt = record.next_deadline(on)
+            step = f"at {record.step_title()}" if record.is_draft else record.status(on)
+            text = f"#{record.id} {record.client}: {step}"
+            if nxt is not None and nxt.due is not None:
+                text += f" · next: {nxt.title}, due {nxt.due}"
+        self.query_one("#detail", Static).update(text)
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:

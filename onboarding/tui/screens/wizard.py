@@ -30,7 +30,7 @@ class WizardScreen(Screen):
         Binding("ctrl+n", "next", "Next", priority=True),
         Binding("ctrl+b", "back", "Back", priority=True),
         Binding("escape", "close", "Save & close"),
-        Binding("f1", "toggle_help", "Help"),
+        Binding("f1", "toggle_help", "More help"),
     ]
 
     def __init__(self, record: Record | None = None) -> None:
@@ -87,7 +87,8 @@ class WizardScreen(Screen):
         form.focus_first()
 
     def refresh_sidebar(self) -> None:
-        self.query_one(StepList).show(self.wizard)
+        saved = f" · saved #{self.record_id}" if self.record_id else ""
+        self.query_one(StepList).show(self.wizard, saved)
 
     def show_help(self, box: FieldBox | None = None) -> None:
         text = STEP_GUIDANCE.get(self.wizard.current, "")
@@ -137,7 +138,7 @@ class WizardScreen(Screen):
         if issues:
             self.show_issues(everywhere=True)
             self.form.focus_first()
-            self.notify(f"{len(issues)} answer(s) to fix before going on", severity="warning")
+            self.app.bell()
             self.refresh_sidebar()
             return
         self.save()
@@ -150,7 +151,7 @@ class WizardScreen(Screen):
     async def action_back(self) -> None:
         self.take_values()
         self.wizard.back()
-        self.save(quiet=True)
+        self.save()
         await self.show_step()
 
     @on(StepList.Jump)
@@ -160,7 +161,7 @@ class WizardScreen(Screen):
     async def go_to(self, step: str) -> None:
         self.take_values()
         if self.wizard.go_to(step):
-            self.save(quiet=True)
+            self.save()
             await self.show_step()
         elif step not in self.wizard.path:
             self.notify(f"{STEP_TITLES[step][0]} is not on this client's path", severity="warning")
@@ -174,15 +175,17 @@ class WizardScreen(Screen):
 
     async def action_close(self) -> None:
         self.take_values()
-        self.save(quiet=True)
+        self.save()
         self.dismiss()
 
     def action_toggle_help(self) -> None:
-        self.query_one("#help").toggle_class("-hidden")
+        """Narrow terminals: show all of the help; wide ones: hide or show the panel."""
+        help_panel = self.query_one("#help")
+        help_panel.toggle_class("-expanded" if self.has_class("-narrow") else "-hidden")
 
     # -- saving -----------------------------------------------------------------------
 
-    def save(self, quiet: bool = False) -> bool:
+    def save(self) -> bool:
         """Autosave into the store; a failure is shown and the answers stay on screen."""
         state = self.wizard.state()
         if state == self.saved_state and self.record_id is not None:
@@ -199,8 +202,6 @@ class WizardScreen(Screen):
             return False
         self.record_id = record.id
         self.saved_state = state
-        if not quiet:
-            self.notify(f"Saved #{record.id}", timeout=2)
         return True
 
     @work(exclusive=True)

@@ -23,22 +23,26 @@ class StepList(Vertical):
     def compose(self) -> ComposeResult:
         with ListView(id="step-items"):
             for step in ALL_STEPS:
-                yield ListItem(Label("", classes="step-label"), id=f"step-{step}", name=step)
+                yield ListItem(
+                    Label("", classes="step-en"),
+                    Label(f"  {STEP_TITLES[step][1]}", classes="step-zh"),
+                    id=f"step-{step}", name=step,
+                )
         yield Label("", id="progress-text")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
 
-    def show(self, wizard: Wizard) -> None:
+    def show(self, wizard: Wizard, saved: str = "") -> None:
         for step in ALL_STEPS:
             item = self.query_one(f"#step-{step}", ListItem)
             status = wizard.status(step)
             if wizard.entity is None and status == "off-path":
                 status = "ahead"  # no path yet: every step may still come
-            en, zh = STEP_TITLES[step]
-            item.query_one(Label).update(f"{MARKS[status]} {en}\n  [dim]{zh}[/]")
+            item.query_one(".step-en", Label).update(f"{MARKS[status]} {STEP_TITLES[step][0]}")
             for name in MARKS:
                 item.set_class(name == status, f"-{name}")
         done, total = wizard.progress
-        self.query_one("#progress-text", Label).update(f"{done} of {total} steps done")
+        progress = f"{done} of {total} done" if wizard.entity else "path: choose the entity"
+        self.query_one("#progress-text", Label).update(progress + saved)
         self.query_one(ProgressBar).update(total=total, progress=done)
         items = self.query_one(ListView)
         if not items.has_focus:

@@ -1,0 +1,72 @@
+"""What the screens look like, at 80x24 and 120x40 (pytest-textual-snapshot).
+
+Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
+and look at the SVGs in tests/__snapshots__ before committing them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from onboarding.store import open_store
+from onboarding.tui.app import OnboardingApp
+from onboarding.wizard import Wizard
+from tests.helpers import china, overseas
+from tests.tui_driver import CHINA_STEPS, fill, next_step
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+def portfolio_app(tmp_path: Path, **kwargs: object) -> OnboardingApp:
+    store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
+    store.add(china())
+    late = china()
+    late.update(client="Late Client", email="late@example.cn")
+    late["verification"]["registered_on"] = "2026-10-01"
+    store.add(late)
+    record = store.add(overseas())
+    store.mark(record.id, "verified", date(2026, 11, 24))
+    store.save_draft(Wizard({"client": "Draft Co", "entity": "china"}).state())
+    return OnboardingApp(store, checklist_folder=tmp_path, **kwargs)  # type: ignore[arg-type]
+
+
+@SIZES
+def test_home(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(portfolio_app(tmp_path), terminal_size=size)
+
+
+@SIZES
+def test_step_with_an_error(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    async def bad_email(pilot: Pilot) -> None:
+        await pilot.press("n")
+        await pilot.pause()
+        for answers in CHINA_STEPS[:2]:
+            await fill(pilot, answers)
+            await next_step(pilot)
+        await fill(pilot, {"email": "wechat@lotustea"})
+        await next_step(pilot)
+
+    store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
+    app = OnboardingApp(store, checklist_folder=tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=bad_email)
+
+
+@SIZES
+def test_review(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
+    wiz = Wizard(china())
+    wiz.submitted.update(wiz.path)
+    wiz.current = wiz.path[-1]
+    record = store.save_draft(wiz.state())
+
+    async def to_review(pilot: Pilot) -> None:
+        await pilot.pause()
+        await next_step(pilot)
+        await pilot.pause()
+
+    app = OnboardingApp(store, open_id=record.id, checklist_folder=tmp_path)
+    assert snap_compare(app, terminal_size=size, run_before=to_review)
