@@ -7,6 +7,7 @@ asks the flow for the path. The TUI only renders it; the store only saves `state
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
@@ -67,6 +68,7 @@ class Wizard:
         self.answers.setdefault("version", 1)
         self.submitted: set[str] = set(submitted or ())
         self.extra_checks = extra_checks
+        self._path_for: tuple[str, list[str]] = ("", [])
         self.current = current if current in self.path else START
 
     # -- the path ---------------------------------------------------------------------
@@ -82,8 +84,15 @@ class Wizard:
 
     @property
     def path(self) -> list[str]:
-        """Start, then the steps the flow takes for the current answers."""
-        return [START, *(self.flow.path(self.answers) if self.flow else [])]
+        """Start, then the steps the flow takes for the current answers.
+
+        Walking the statechart costs about a millisecond, and the sidebar asks for the path
+        many times per keystroke, so the last walk is kept until an answer changes.
+        """
+        key = json.dumps(self.answers, sort_keys=True, default=str)
+        if key != self._path_for[0]:
+            self._path_for = (key, [START, *(self.flow.path(self.answers) if self.flow else [])])
+        return list(self._path_for[1])
 
     def status(self, step: str) -> StepStatus:
         if step not in self.path:

@@ -209,3 +209,9 @@ def test_store_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["--db", f"sqlite:///{bad}", "list"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("onboarding: error: ")
+
+
+def test_the_tui_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in ([], ["new"], ["resume", "1"]):
+        assert main(argv) == 2
+        assert "needs a terminal" in capsys.readouterr().err

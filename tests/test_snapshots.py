@@ -16,7 +16,7 @@ from onboarding.store import open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
-from tests.tui_driver import CHINA_STEPS, fill, next_step
+from tests.tui_driver import CHINA_STEPS, fill, next_step, start_new
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
@@ -42,11 +42,7 @@ def test_home(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
 @SIZES
 def test_step_with_an_error(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     async def bad_email(pilot: Pilot) -> None:
-        await pilot.press("n")
-        await pilot.pause()
-        for answers in CHINA_STEPS[:2]:
-            await fill(pilot, answers)
-            await next_step(pilot)
+        await start_new(pilot, CHINA_STEPS[:2])
         await fill(pilot, {"email": "wechat@lotustea"})
         await next_step(pilot)
 

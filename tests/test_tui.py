@@ -21,6 +21,7 @@ from tests.tui_driver import (
     add_operator,
     fill,
     next_step,
+    start_new,
     wizard,
 )
 
@@ -113,11 +114,7 @@ async def test_whole_overseas_registration(store: Store, tmp_path: Path) -> None
 async def test_wrong_value_shows_its_error_and_blocks_the_step(store: Store, tmp_path: Path
                                                               ) -> None:
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        for answers in CHINA_STEPS[:2]:
-            await fill(pilot, answers)
-            await next_step(pilot)
+        await start_new(pilot, CHINA_STEPS[:2])
         await fill(pilot, {"email": "not-an-email"})
         await pilot.press("tab")  # leaving the field shows the error at once
         await pilot.pause()
@@ -133,11 +130,7 @@ async def test_wrong_value_shows_its_error_and_blocks_the_step(store: Store, tmp
 
 async def test_china_admin_needs_a_mainland_mobile(store: Store, tmp_path: Path) -> None:
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        for answers in CHINA_STEPS[:4]:
-            await fill(pilot, answers)
-            await next_step(pilot)
+        await start_new(pilot, CHINA_STEPS[:4])
         await fill(pilot, CHINA_STEPS[4] | {"admin-mobile": "+44 7400 123456"})
         await next_step(pilot)
         screen = wizard(pilot)
@@ -148,11 +141,7 @@ async def test_china_admin_needs_a_mainland_mobile(store: Store, tmp_path: Path)
 async def test_email_used_in_the_portfolio_is_an_error(store: Store, tmp_path: Path) -> None:
     store.add(china())
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        for answers in CHINA_STEPS[:2]:
-            await fill(pilot, answers)
-            await next_step(pilot)
+        await start_new(pilot, CHINA_STEPS[:2])
         await fill(pilot, {"email": "wechat@lotustea.cn"})
         await next_step(pilot)
         screen = wizard(pilot)
@@ -163,11 +152,7 @@ async def test_email_used_in_the_portfolio_is_an_error(store: Store, tmp_path: P
 async def test_back_and_a_path_change_keep_relevant_answers(store: Store, tmp_path: Path
                                                             ) -> None:
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        for answers in CHINA_STEPS[:6]:
-            await fill(pilot, answers)
-            await next_step(pilot)
+        await start_new(pilot, CHINA_STEPS[:6])
         screen = wizard(pilot)
         assert screen.wizard.current == "profile"
         assert screen.query_one("#step-verification").has_class("-ahead")
@@ -185,11 +170,7 @@ async def test_back_and_a_path_change_keep_relevant_answers(store: Store, tmp_pa
 
 async def test_sidebar_jumps_to_a_done_step_only(store: Store, tmp_path: Path) -> None:
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        for answers in CHINA_STEPS[:3]:
-            await fill(pilot, answers)
-            await next_step(pilot)
+        await start_new(pilot, CHINA_STEPS[:3])
         screen = wizard(pilot)
         await pilot.click("#step-account_type")
         await pilot.pause()
@@ -201,11 +182,7 @@ async def test_sidebar_jumps_to_a_done_step_only(store: Store, tmp_path: Path) -
 
 async def test_quit_mid_way_and_resume_at_the_same_step(store: Store, tmp_path: Path) -> None:
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        for answers in CHINA_STEPS[:4]:
-            await fill(pilot, answers)
-            await next_step(pilot)
+        await start_new(pilot, CHINA_STEPS[:4])
         await fill(pilot, {"organization-name": "上海莲花茶业有限公司"})  # typed, not submitted
         await pilot.press("ctrl+q")
         await pilot.pause()

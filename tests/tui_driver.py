@@ -109,3 +109,13 @@ OVERSEAS_STEPS: list[dict[str, Any]] = [
     },
     {"verification-requested": True},
 ]
+
+
+async def start_new(pilot: Pilot, steps: list[dict[str, Any]]) -> WizardScreen:
+    """From the home screen: `n`, then answer and submit each step given."""
+    await pilot.press("n")
+    await pilot.pause()
+    for answers in steps:
+        await fill(pilot, answers)
+        await next_step(pilot)
+    return wizard(pilot)

@@ -23,3 +23,20 @@ def iso_date(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def write_output(output: str | None, text: str, note: str) -> None:
+    """Write a command's document to OUT (saying so on stderr), or to stdout without one."""
+    import sys
+    from pathlib import Path
+
+    from onboarding.cli import CommandError
+
+    if not output:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CommandError(f"{output}: cannot write ({exc.strerror})") from None
+    print(f"wrote {output} ({note})", file=sys.stderr)

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.answers import AnswersError, load_answers
     from onboarding.checklist import build, render
     from onboarding.cli import EXIT_INVALID, CommandError
+    from onboarding.commands import write_output
 
     registered_on = verified_on = None
     path = Path(args.source)
@@ -69,14 +70,5 @@ def run(args: argparse.Namespace) -> int:
         warnings=result.warnings,
     )
     fmt = output_format(args.format, args.output)
-    text = render(checklist, fmt)
-    if args.output:
-        out = Path(args.output)
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise CommandError(f"{out}: cannot write ({exc.strerror})") from None
-        print(f"wrote {out} ({fmt})", file=sys.stderr)
-    else:
-        sys.stdout.write(text)
+    write_output(args.output, render(checklist, fmt), fmt)
     return 0

@@ -22,24 +22,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-    from pathlib import Path
-
     from onboarding.answers import dump_answers
-    from onboarding.cli import CommandError
+    from onboarding.commands import write_output
     from onboarding.store import open_store
 
     record = open_store(args.db).get(args.id)
     fmt = args.format or ("json" if (args.output or "").lower().endswith(".json") else "yaml")
     answers = record.wizard().registration_answers()
     text = dump_answers(answers, fmt)
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    out = Path(args.output)
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"{out}: cannot write ({exc.strerror})") from None
-    print(f"wrote {out} (#{record.id} {record.client}, {fmt})", file=sys.stderr)
+    write_output(args.output, text, f"#{record.id} {record.client}, {fmt}")
     return 0
