@@ -19,7 +19,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "CA": ("bn",),
     "CH": ("uid",),
     "CL": ("rut",),
-    "CZ": ("ico",),
+    "CZ": ("dic",),  # a legal entity's DIČ is its 8-digit IČO
     "DE": ("handelsregisternummer",),
     "DK": ("cvr",),
     "EE": ("registrikood",),
@@ -33,8 +33,6 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "JP": ("cn",),
     "KR": ("brn",),
     "MX": ("rfc",),
-    "MY": ("brn",),
-    "NL": ("kvk",),
     "NO": ("orgnr",),
     "NZ": ("ird",),
     "PL": ("regon", "nip"),
@@ -42,7 +40,6 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "RU": ("ogrn", "inn"),
     "SE": ("orgnr",),
     "SG": ("uen",),
-    "SK": ("ico",),
     "TW": ("ubn",),
     "US": ("ein",),
 }

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 import forms
 from forms.meta import FieldMeta, field_meta
+from forms.regions import region
 from forms.registration import IMPLIED_FIELDS
 
 
@@ -97,6 +98,8 @@ def shown(meta: FieldMeta, value: Any) -> str:
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if meta.widget == "region" and (place := region(str(value))) is not None:
+        return f"{place.name_en} ({place.name_zh}), {place.code}"
     if meta.choices:
         return meta.choice_label(value)
     return str(value)

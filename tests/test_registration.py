@@ -165,3 +165,13 @@ def test_json_schema_describes_both_variants() -> None:
     text = str(schema)
     assert "ChinaRegistration" in text and "OverseasRegistration" in text
     assert "统一社会信用代码" in text
+
+
+def test_every_business_number_format_exists_in_stdnum() -> None:
+    from stdnum.util import get_cc_module
+
+    from forms.business_numbers import FORMATS
+
+    missing = [(r, n) for r, names in FORMATS.items() for n in names
+               if get_cc_module(r.lower(), n) is None]
+    assert missing == []

@@ -12,6 +12,7 @@ from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
+from onboarding.tui.widgets.dialogs import ChecklistDialog
 from onboarding.tui.widgets.step_form import FieldBox
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
@@ -76,13 +77,15 @@ async def test_whole_china_registration_with_verification_and_operators(
         assert record.answers["operators"][1]["term"] == "short"
         await pilot.press("w")
         await pilot.pause()
-        await pilot.click("#write")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ChecklistDialog)
+        await pilot.click("#write-file")
         await pilot.pause()
         await pilot.pause()
         written = tmp_path / "checklist-lotus-tea.html"
         assert written.is_file()
         assert "上海莲花茶业有限公司" in written.read_text()
-        await pilot.click("#finish")
+        await pilot.press("f")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
         table = pilot.app.screen.query_one(DataTable)

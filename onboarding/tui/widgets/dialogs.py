@@ -107,7 +107,7 @@ class ChecklistDialog(Dialog):
             yield Input(str(default_checklist_path(self.client, "html", self.folder)), id="path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", classes="cancel")
-                yield Button("Write", variant="primary", id="write")
+                yield Button("Write", variant="primary", id="write-file")
 
     @on(RadioSet.Changed)
     def _format(self, event: RadioSet.Changed) -> None:
@@ -117,7 +117,7 @@ class ChecklistDialog(Dialog):
         if path.suffix.lstrip(".") in ("html", "md"):
             path_input.value = str(path.with_suffix(f".{fmt}"))
 
-    @on(Button.Pressed, "#write")
+    @on(Button.Pressed, "#write-file")
     @on(Input.Submitted)
     def _write(self) -> None:
         pressed = self.query_one(RadioSet).pressed_button
