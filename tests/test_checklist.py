@@ -50,8 +50,9 @@ def test_required_sections(fmt: str) -> None:
                     "Fees and dates", "Keep in mind", "Operators plan"):
         assert heading in text
     for warning in ("very difficult or impossible", "owns the account, not the administrator",
-                    "going through WeChat Verification again", "5 times a month",
-                    "add operators"):
+                    "going through WeChat Verification again (another 300 RMB a year)",
+                    "5 times a month",
+                    "must scan a QR code with WeChat to approve adding operators"):
         assert warning in text
     assert "Lotus Tea Shanghai" in text and "Service account (服务号)" in text
 
@@ -61,15 +62,19 @@ def test_every_step_of_the_path_in_order_with_backend_labels(data: dict, entity:
     text = checklist_of(data, "md")
     text = text[text.index("## Step by step"):]
     path = load_flow(entity).path(data)
-    for n, step in enumerate(path, 1):
-        assert f"### [ ] {n}. {STEP_TITLES[step][0]} ({STEP_TITLES[step][1]})" in text
+    headings = [f"### [ ] {n}. {STEP_TITLES[s][0]} ({STEP_TITLES[s][1]})"
+                for n, s in enumerate(path, 1)]
+    positions = [text.index(heading) for heading in headings]
+    assert positions == sorted(positions) and text.count("### [ ]") == len(path)
     assert "Login email (登录邮箱): **" in text
     assert "Account name (公众号名称): **" in text
 
 
 def test_china_prepare_list_follows_the_authentication_method() -> None:
     data = china()
-    assert "300 RMB yearly WeChat Verification fee" in checklist_of(data, "md")
+    text = checklist_of(data, "md")
+    assert "300 RMB yearly WeChat Verification fee" in text and "认证申请公函" in text
+    assert "never used to register on a WeChat platform" in text
     data["authentication"] = "bank_transfer"
     del data["verification"]
     text = checklist_of(data, "md")
@@ -93,10 +98,12 @@ def test_verification_deadline_is_a_date_when_registered_on_is_known() -> None:
 def test_fees_by_path() -> None:
     assert "300 RMB per year" in checklist_of(china(), "md")
     assert "US$99 per year" in checklist_of(overseas(), "md")
+    assert "(another US$99 a year)" in checklist_of(overseas(), "md")
     data = overseas()
     data["verification"]["requested"] = False
     text = checklist_of(data, "md")
-    assert "No fee" in text and "US$99" not in text
+    assert "No fee" in text and "US$99 per year" not in text
+    assert "- [ ] Optional, later: WeChat Verification (US$99 a year)" in text
 
 
 def test_operators_plan_with_expiry_and_needs() -> None:
@@ -138,6 +145,9 @@ def test_command_writes_html_by_suffix(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["checklist", str(EXAMPLES / "china.yaml"), "-o", str(out)]) == 0
     assert out.read_text().startswith("<!DOCTYPE html>")
     assert f"wrote {out} (html)" in capsys.readouterr().err
+    out = tmp_path / "lotus.md"
+    assert main(["checklist", str(EXAMPLES / "china.yaml"), "-o", str(out)]) == 0
+    assert out.read_text().startswith("# WeChat Official Account registration")
 
 
 def test_command_markdown_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:

@@ -16,7 +16,7 @@ from forms.clock import today
 from forms.issues import Issue
 from forms.regions import region
 from forms.registration import ChinaRegistration, Registration
-from forms.schedule import Deadline, deadlines, fees
+from forms.schedule import Deadline, Fee, deadlines, fees
 from forms.steps import ACCOUNT_TYPE_CHOICES, ENTITY_CHOICES, TERM_CHOICES
 from onboarding.flow import load_flow
 from onboarding.questions import lookup, shown, step_groups
@@ -32,9 +32,10 @@ ACTIONS: dict[str, str] = {
     "WeChat sends to it.",
     "region": "Choose the region that issued the business license.",
     "organization": "Enter the organization and the administrator exactly as on the license "
-    "and the ID; the administrator confirms the mobile with an SMS code.",
-    "authentication": "Choose the authentication method agreed below and follow its "
-    "instructions.",
+    "and the administrator's ID document; the administrator confirms the mobile with the code "
+    "WeChat sends to it.",
+    "authentication": "Choose this authentication method and follow WeChat's instructions "
+    "for it.",
     "profile": "Enter the account name, the introduction and the operating area.",
     "verification": "Apply for WeChat Verification (微信认证) in the backend and pay the fee.",
     "operators": "Settings > Security Center (设置 > 安全中心), Operator management (运营者管理): "
@@ -42,18 +43,24 @@ ACTIONS: dict[str, str] = {
     "WeChat.",
 }
 
-WARNINGS = (
-    "The account type (Subscription or Service) is chosen once: changing it later is very "
-    "difficult or impossible.",
-    "The organization owns the account, not the administrator: keep the login email and "
-    "password with the organization.",
-    "The account name can only be changed by going through WeChat Verification again (for a "
-    "China account, another 300 RMB).",
-    f"The logo and the introduction can each be changed at most "
-    f"{rulebook.PROFILE_CHANGES_PER_MONTH} times a month.",
-    "The administrator is needed to add operators, reset the developer AppSecret and confirm "
-    "other sensitive actions: agree how to reach them quickly.",
-)
+
+def _warnings(reg: Registration) -> tuple[str, ...]:
+    """The platform's rules that surprise clients after the fact, for every checklist."""
+    return (
+        "The account type (Subscription or Service) is chosen once: changing it later is very "
+        "difficult or impossible.",
+        "The organization owns the account, not the administrator: keep the login email and "
+        "password with the organization. The administrator can be replaced with their help, "
+        "or without it by verifying the account again.",
+        "The account name can only be changed by going through WeChat Verification again "
+        f"(another {_verification_fee(reg)}).",
+        f"The logo and the introduction can each be changed at most "
+        f"{rulebook.PROFILE_CHANGES_PER_MONTH} times a month.",
+        "The administrator must scan a QR code with WeChat to approve adding operators, "
+        "resetting the developer AppSecret and other sensitive actions: agree how to reach "
+        "them quickly.",
+    )
+
 
 OPERATOR_NEEDS = (
     "a personal WeChat account with a bank card bound to it",
@@ -61,6 +68,13 @@ OPERATOR_NEEDS = (
     "the administrator to scan a QR code approving the invitation",
     f"to operate no more than {rulebook.MAX_ACCOUNTS_PER_OPERATOR} Official Accounts in all",
 )
+
+
+def _verification_fee(reg: Registration) -> str:
+    """The yearly fee for this path, whether or not verification was chosen."""
+    china = isinstance(reg, ChinaRegistration)
+    fee = rulebook.CHINA_VERIFICATION_FEE if china else rulebook.OVERSEAS_VERIFICATION_FEE
+    return str(Fee("WeChat Verification", *fee, "a year"))
 
 
 def mask(value: str) -> str:
@@ -150,8 +164,9 @@ def _prepare(reg: Registration, reveal: bool) -> tuple[str, ...]:
             "registering (it is refunded).",
             "legal_representative": "The legal representative, with a WeChat account that "
             "has a bank card in their own name bound to it.",
-            "wechat_verification": "The 300 RMB yearly WeChat Verification fee and the "
-            "organization's documents, to finish verification within "
+            "wechat_verification": f"The {_verification_fee(reg).removesuffix(' a year')} "
+            "yearly WeChat Verification fee, the verification application letter (认证申请公函) "
+            "and the organization's documents, to finish verification within "
             f"{rulebook.VERIFICATION_WINDOW_DAYS} days of registering.",
         }[reg.authentication])
     else:
@@ -161,11 +176,13 @@ def _prepare(reg: Registration, reveal: bool) -> tuple[str, ...]:
         items.append(f"The administrator, {admin.name}, available during registration with "
                      f"their passport ({number}) and the mobile {admin.mobile} to receive a "
                      "verification code.")
-        if reg.verification_requested:
-            items.append("US$99 for the yearly verification, which can start as soon as the "
-                         "account exists.")
-    items.insert(1, f"The login email {reg.email}: never used for another Official Account, "
-                 "and an inbox someone can open during registration.")
+        fee = _verification_fee(reg)
+        items.append(f"{fee} for WeChat Verification, which can start as soon as the account "
+                     "exists." if reg.verification_requested else
+                     f"Optional, later: WeChat Verification ({fee}), for the verified badge.")
+    items.insert(1, f"The login email {reg.email}: never used to register on a WeChat "
+                 "platform before (each Official Account needs its own), with an inbox someone "
+                 "can open during registration.")
     items.append("The account name, introduction and operating area below, agreed in advance.")
     if reg.operators:
         items.append("Each operator listed below with: " + "; ".join(OPERATOR_NEEDS) + ".")
@@ -245,7 +262,7 @@ def build(
         steps=_steps(reg, reveal, dated),
         fees=tuple(f"{fee.title}: {fee}" for fee in fees(reg)),
         dates=tuple(Dated(d.title, _when(d)) for d in dated),
-        warnings=(*WARNINGS, *(f"{i.path}: {i.message}" for i in warnings)),
+        warnings=(*_warnings(reg), *(str(issue) for issue in warnings)),
         operators=tuple(operators),
         operator_needs=OPERATOR_NEEDS,
         masked=not reveal,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Literal
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
@@ -23,7 +24,7 @@ def _environment() -> Environment:
     )
 
 
-def render(checklist: Checklist, fmt: str) -> str:
+def render(checklist: Checklist, fmt: Literal["md", "html"]) -> str:
     if fmt not in FORMATS:
         raise ValueError(f"unknown checklist format {fmt!r} (choose {', '.join(FORMATS)})")
     return _environment().get_template(FORMATS[fmt]).render(c=checklist)

@@ -1,0 +1,80 @@
+"""`onboarding errors CODE...`: what WeChat's API return codes (返回码) mean."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "errors",
+        help="look up WeChat API error codes (返回码)",
+        description="Explain WeChat's developer return codes: every product line's meaning "
+        "when a code has several, with the official Chinese message. Search the Chinese "
+        "and English text with --search; narrow to a product line with --platform. "
+        "Negative codes go after `--`: onboarding errors -- -1.",
+        epilog="Exit 0: all found; 1: a code or search found nothing; 2: a CODE is not a "
+        "number or the product line is unknown.",
+    )
+    p.add_argument("codes", nargs="*", metavar="CODE", help="numeric code, e.g. 40001")
+    p.add_argument("-s", "--search", metavar="TEXT", help="find codes whose text contains TEXT")
+    p.add_argument("-p", "--platform", metavar="NAME",
+                   help="only this product line (part of its name: oa, wecom, wifi, coupons...)")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+    from dataclasses import asdict
+
+    from onboarding import errorcodes
+    from onboarding.cli import EXIT_INVALID, EXIT_OK, CommandError
+    from onboarding.term import paint, print_table
+
+    codes = []
+    for text in args.codes:
+        try:
+            codes.append(int(text))
+        except ValueError:
+            raise CommandError(f"{text!r} is not an error code: codes are numbers such as "
+                               "40001") from None
+    if args.platform and not errorcodes.match_platform(args.platform):
+        known = ", ".join(errorcodes.platforms())
+        raise CommandError(f"no product line matches {args.platform!r} (known: {known})")
+
+    if not codes and args.search is None and not args.platform:
+        counts = {p: 0 for p in errorcodes.platforms()}
+        for entry in errorcodes.all_codes():
+            counts[entry.platform] += 1
+        print_table(["Product line", "Codes"], [[p, str(n)] for p, n in counts.items()])
+        print("\nLook up codes: onboarding errors 40001 40164; search: onboarding errors "
+              "--search token")
+        return EXIT_OK
+
+    found, missing = [], []
+    for code in codes:
+        entries = errorcodes.lookup(code)
+        if args.platform:
+            lines = set(errorcodes.match_platform(args.platform))
+            entries = [e for e in entries if e.platform in lines]
+        if entries:
+            found += entries
+        else:
+            missing.append(code)
+    if args.search is not None or (args.platform and not codes):
+        found += errorcodes.search(args.search or "", args.platform)
+
+    if args.json:
+        print(json.dumps([asdict(e) for e in found], ensure_ascii=False, indent=2))
+    else:
+        for entry in found:
+            print(f"{paint(str(entry.code), 'bold')}  {paint(entry.platform, 'cyan')}")
+            print(f"    {entry.meaning_en}")
+            print(f"    {paint(entry.message_zh, 'dim')}")
+    for code in missing:
+        print(f"onboarding: no error code {code} in the reference", file=sys.stderr)
+    if not found and (args.search is not None):
+        print(f"onboarding: nothing matches {args.search!r}", file=sys.stderr)
+    return EXIT_INVALID if missing or not found else EXIT_OK

@@ -1,0 +1,67 @@
+"""WeChat's developer return codes (返回码), from the table in the source article.
+
+The table ships as `data/error_codes.tsv` (code, product line, the official Chinese
+message, an English meaning in our words). Nothing is read until a lookup asks for it,
+so commands that never look codes up pay nothing; once read, a code is a dict lookup.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorCode:
+    code: int
+    platform: str
+    message_zh: str
+    meaning_en: str
+
+
+@cache
+def all_codes() -> tuple[ErrorCode, ...]:
+    """Every row of the table, in the table's order (a code may appear once per line)."""
+    text = files("onboarding").joinpath("data/error_codes.tsv").read_text(encoding="utf-8")
+    reader = csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    return tuple(
+        ErrorCode(int(row["code"]), row["platform"], row["message_zh"], row["meaning_en"])
+        for row in reader
+    )
+
+
+@cache
+def _index() -> dict[int, list[ErrorCode]]:
+    found: dict[int, list[ErrorCode]] = {}
+    for entry in all_codes():
+        found.setdefault(entry.code, []).append(entry)
+    return found
+
+
+def lookup(code: int) -> list[ErrorCode]:
+    """Every meaning of `code`, one per product line; empty when the table lacks it."""
+    return list(_index().get(code, ()))
+
+
+def platforms() -> list[str]:
+    return list(dict.fromkeys(entry.platform for entry in all_codes()))
+
+
+def match_platform(name: str) -> list[str]:
+    """The product lines whose name contains `name` (case-insensitive: "wifi", "wecom")."""
+    wanted = name.casefold()
+    return [p for p in platforms() if wanted in p.casefold()]
+
+
+def search(text: str, platform: str | None = None) -> list[ErrorCode]:
+    """Rows whose code, Chinese message or English meaning contains `text`."""
+    wanted = text.strip().casefold()
+    lines = set(match_platform(platform)) if platform else None
+    return [
+        entry for entry in all_codes()
+        if (lines is None or entry.platform in lines)
+        and (wanted in str(entry.code) or wanted in entry.message_zh.casefold()
+             or wanted in entry.meaning_en.casefold())
+    ]
