@@ -73,8 +73,8 @@ def test_every_step_of_the_path_in_order_with_backend_labels(data: dict, entity:
 def test_china_prepare_list_follows_the_authentication_method() -> None:
     data = china()
     text = checklist_of(data, "md")
-    assert "300 RMB yearly WeChat Verification fee" in text and "认证申请公函" in text
-    assert "never used to register on a WeChat platform" in text
+    assert "300 RMB yearly WeChat Verification fee" in text
+    assert "not used for any other Official Account" in text
     data["authentication"] = "bank_transfer"
     del data["verification"]
     text = checklist_of(data, "md")

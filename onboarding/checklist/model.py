@@ -165,8 +165,8 @@ def _prepare(reg: Registration, reveal: bool) -> tuple[str, ...]:
             "legal_representative": "The legal representative, with a WeChat account that "
             "has a bank card in their own name bound to it.",
             "wechat_verification": f"The {_verification_fee(reg).removesuffix(' a year')} "
-            "yearly WeChat Verification fee, the verification application letter (认证申请公函) "
-            "and the organization's documents, to finish verification within "
+            "yearly WeChat Verification fee and the organization's documents, to finish "
+            "verification within "
             f"{rulebook.VERIFICATION_WINDOW_DAYS} days of registering.",
         }[reg.authentication])
     else:
@@ -180,9 +180,8 @@ def _prepare(reg: Registration, reveal: bool) -> tuple[str, ...]:
         items.append(f"{fee} for WeChat Verification, which can start as soon as the account "
                      "exists." if reg.verification_requested else
                      f"Optional, later: WeChat Verification ({fee}), for the verified badge.")
-    items.insert(1, f"The login email {reg.email}: never used to register on a WeChat "
-                 "platform before (each Official Account needs its own), with an inbox someone "
-                 "can open during registration.")
+    items.insert(1, f"The login email {reg.email}: not used for any other Official Account "
+                 "(each needs its own), with an inbox someone can open during registration.")
     items.append("The account name, introduction and operating area below, agreed in advance.")
     if reg.operators:
         items.append("Each operator listed below with: " + "; ".join(OPERATOR_NEEDS) + ".")
