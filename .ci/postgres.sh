@@ -4,6 +4,9 @@
 # when no server could be started (the tests then skip with that reason, never silently).
 set -uo pipefail
 PORT="${ONBOARDING_TEST_PG_PORT:-54329}"
+while (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; do  # taken: try the next one
+  PORT=$((PORT + 1))
+done
 
 say_skip() { printf 'export ONBOARDING_TEST_PG_SKIP=%q\n' "$1"; exit 0; }
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }

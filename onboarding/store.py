@@ -35,6 +35,7 @@ from sqlalchemy import (
     delete,
     event,
     exc,
+    func,
     inspect,
     select,
     update,
@@ -375,24 +376,21 @@ class Store:
         result = forms.validate(answers)
         if result.errors or result.registration is None:
             raise InvalidRegistration(result.errors)
-        return self._save(
-            _state_of(answers), None, registered_on=_answered_registered_on(answers)
-        )
+        return self._save(_state_of(answers), None)
 
     def save_draft(self, state: Mapping[str, Any], reg_id: int | None = None) -> Record:
         """Autosave of the wizard: any draft is kept; a complete one must pass every rule."""
         return self._save(dict(state), reg_id)
 
-    def _save(
-        self, state: dict[str, Any], reg_id: int | None, registered_on: date | None = None
-    ) -> Record:
+    def _save(self, state: dict[str, Any], reg_id: int | None) -> Record:
         state = jsonable(state)
         answers = state.get("answers") or {}
         wizard = Wizard.from_state(state)
         keys = self._keys(answers)
         now = datetime.now(UTC)
         client = str(answers.get("client") or "").strip() or "(no client name yet)"
-        values = {
+        answered = _answered_registered_on(answers)
+        values: dict[str, Any] = {
             "client": client[:200],
             "flow": wizard.entity,
             "current": wizard.current,
@@ -407,8 +405,10 @@ class Store:
                 ]
                 if found:
                     raise InvalidRegistration(found)
+            if answered is not None:  # a registration date in the answers counts until marked
+                values["registered_on"] = func.coalesce(RegistrationRow.registered_on, answered)
             if reg_id is None:
-                values |= {"created_at": now, "registered_on": registered_on}
+                values |= {"created_at": now, "registered_on": answered}
                 reg_id = conn.execute(
                     RegistrationRow.__table__.insert().returning(RegistrationRow.id), values
                 ).scalar_one()

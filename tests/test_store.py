@@ -332,3 +332,14 @@ def test_resident_id_helper_is_valid() -> None:
     from stdnum.cn import ric
 
     assert all(ric.is_valid(resident_id(n)) for n in range(20))
+
+
+def test_registration_date_in_the_answers_counts_until_marked(store_url: str) -> None:
+    store = open_store(store_url)
+    wiz = Wizard(china())
+    wiz.submitted.update(wiz.path)
+    record = store.save_draft(wiz.state())
+    assert record.registered_on == date(2026, 11, 20)
+    assert record.status(TODAY) == "registered"
+    store.mark(record.id, "registered", date(2026, 11, 22))
+    assert store.save_draft(wiz.state(), record.id).registered_on == date(2026, 11, 22)

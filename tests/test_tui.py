@@ -91,7 +91,7 @@ async def test_whole_china_registration_with_verification_and_operators(
         table = pilot.app.screen.query_one(DataTable)
         assert table.row_count == 1
         assert [str(c) for c in table.get_row_at(0)][:5] == ["1", "Lotus Tea", "china", "9/9",
-                                                              "ready"]
+                                                              "registered"]  # 2026-11-20
 
 
 async def test_whole_overseas_registration(store: Store, tmp_path: Path) -> None:

@@ -92,7 +92,8 @@ class WizardScreen(Screen):
 
     def show_help(self, box: FieldBox | None = None) -> None:
         text = STEP_GUIDANCE.get(self.wizard.current, "")
-        if box is not None and box.question.meta.help:
+        several = len(list(self.form.boxes())) > 1 if self.query(StepForm) else False
+        if box is not None and box.question.meta.help and several:
             meta = box.question.meta
             text = f"{meta.en} ({meta.zh}): {meta.help}\n\n{text}"
         self.query_one("#help", Static).update(text)

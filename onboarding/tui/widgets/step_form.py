@@ -276,6 +276,8 @@ class StepForm(Vertical):
 
     def focus_first(self) -> None:
         target = self.first_invalid() or next((b.input for _, b in self.boxes()), None)
+        if target is None:  # an empty list: its add button
+            target = next(iter(self.query(Button)), None)
         if target is not None:
             target.focus()
 
