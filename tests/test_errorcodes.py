@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -53,6 +54,20 @@ def test_sample_rows(code: int, platform: str, message_zh: str | None) -> None:
     assert entries[0].meaning_en
     if message_zh is not None:
         assert entries[0].message_zh == message_zh
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", text.casefold())
+
+
+def test_no_meaning_is_the_source_sentence() -> None:
+    """Runs everywhere: compares against hashes of the article's English meanings."""
+    listed = Path(__file__).parent / "data" / "source_meaning_hashes.txt"
+    source = {line for line in listed.read_text().splitlines() if not line.startswith("#")}
+    assert len(source) > 500
+    copied = [r for r in errorcodes.all_codes()
+              if hashlib.sha256(_norm(r.meaning_en).encode()).hexdigest()[:16] in source]
+    assert copied == []
 
 
 def test_meanings_are_our_own_words() -> None:

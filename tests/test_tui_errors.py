@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from onboarding.store import open_store
 from onboarding.tui.app import OnboardingApp
@@ -29,6 +29,8 @@ async def test_search_filters_as_you_type(tmp_path: Path) -> None:
         rows = [table.get_row_at(i) for i in range(table.row_count)]
         assert len(rows) >= 2 and {str(r[0]) for r in rows} == {"40001"}
         assert len({str(r[1]) for r in rows}) == len(rows)  # one row per product line
+        detail = str(screen.query_one("#error-detail", Static).render())
+        assert detail.startswith("40001 · OA Platform") and "compare the AppSecret" in detail
         for _ in range(5):
             await pilot.press("backspace")
         await pilot.press(*"菜单")

@@ -13,6 +13,8 @@ from onboarding import errorcodes
 
 
 class ErrorCodesScreen(Screen):
+    shown: list[errorcodes.ErrorCode]
+
     BINDINGS = [Binding("escape", "app.pop_screen", "Back"),
                 Binding("slash", "focus_search", "Search", show=False)]
 
@@ -22,6 +24,7 @@ class ErrorCodesScreen(Screen):
                     id="error-search")
         yield Static("", id="error-count", markup=False)
         yield DataTable(id="error-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="error-detail", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -33,6 +36,15 @@ class ErrorCodesScreen(Screen):
         table.add_column("官方说明")
         self.fill("")
         self.query_one("#error-search").focus()
+
+    @on(DataTable.RowHighlighted)
+    def _detail(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted code in full: the table cuts long meanings."""
+        entry = self.shown[event.cursor_row] if event.cursor_row < len(self.shown) else None
+        self.query_one("#error-detail", Static).update(
+            f"{entry.code} · {entry.platform}\n{entry.meaning_en}\n{entry.message_zh}"
+            if entry else ""
+        )
 
     @on(Input.Changed, "#error-search")
     def _search(self, event: Input.Changed) -> None:
@@ -48,6 +60,7 @@ class ErrorCodesScreen(Screen):
     def fill(self, text: str) -> None:
         text = text.strip()
         found = errorcodes.search(text) if text else list(errorcodes.all_codes())
+        self.shown = found
         table = self.query_one(DataTable)
         table.clear()
         for entry in found:
