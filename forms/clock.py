@@ -9,6 +9,17 @@ import os
 from datetime import date
 
 
+class ClockError(ValueError):
+    """The pinned date cannot be read; every command refuses to run on a wrong today."""
+
+
 def today() -> date:
     pinned = os.environ.get("ONBOARDING_TODAY")
-    return date.fromisoformat(pinned) if pinned else date.today()
+    if not pinned:
+        return date.today()
+    try:
+        return date.fromisoformat(pinned)
+    except ValueError:
+        raise ClockError(
+            f"ONBOARDING_TODAY must be a date like 2026-11-25, not {pinned!r}"
+        ) from None

@@ -7,6 +7,7 @@ email's normalised form), so stored answers and cross-account keys compare equal
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated, Any
 
 import phonenumbers
@@ -149,9 +150,7 @@ def _resident_id(value: str) -> str:
 
 ResidentId = Annotated[str, BeforeValidator(_strip), AfterValidator(_resident_id)]
 
-_PASSPORT = re.compile(
-    rf"[A-Z0-9]{{{rulebook.PASSPORT_MIN},{rulebook.PASSPORT_MAX}}}"
-)
+_PASSPORT = re.compile(rf"[A-Z0-9]{{{rulebook.PASSPORT_MIN},{rulebook.PASSPORT_MAX}}}")
 
 
 def _passport(value: str) -> str:
@@ -222,3 +221,17 @@ def _wechat_id(value: str) -> str:
 
 
 WeChatId = Annotated[str, BeforeValidator(_strip), AfterValidator(_wechat_id)]
+
+
+# -- days that have happened --------------------------------------------------------------
+
+
+def _not_future(value: date) -> date:
+    if value > today():
+        raise fail(
+            "date_future", "is after today ({day}); give the day it happened", day=str(value)
+        )
+    return value
+
+
+PastDate = Annotated[date, AfterValidator(_not_future)]

@@ -7,7 +7,6 @@ in two variants; the registration variants in `forms.registration` pick the righ
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
@@ -19,6 +18,7 @@ from forms.fields import (
     Introduction,
     Mobile,
     PassportNumber,
+    PastDate,
     ResidentId,
     Text,
     WeChatId,
@@ -140,9 +140,7 @@ class OverseasAdmin(Part):
 
 def _max_len(value: str) -> str:
     if len(value) > rulebook.OPERATING_AREA_MAX:
-        raise fail(
-            "too_long", "at most {n} characters", n=rulebook.OPERATING_AREA_MAX
-        )
+        raise fail("too_long", "at most {n} characters", n=rulebook.OPERATING_AREA_MAX)
     return value
 
 
@@ -175,7 +173,7 @@ class Verification(Part):
         widget="switch",
         default=False,
     )
-    registered_on: date | None = meta(
+    registered_on: PastDate | None = meta(
         "Registered on",
         "注册日期",
         "The day the account was created, when known: deadlines count from it.",
@@ -192,11 +190,17 @@ class Operator(Part):
         "Needs a bank card bound in WeChat and must follow the account first.",
     )
     term: Term = meta(
-        "Term", "运营者类型", "Long-term, or short-term for one month.", widget="radio",
+        "Term",
+        "运营者类型",
+        "Long-term, or short-term for one month.",
+        widget="radio",
         choices=TERM_CHOICES,
     )
-    added_on: date | None = meta(
-        "Added on", "绑定日期", "When the admin approved the operator.", widget="date",
+    added_on: PastDate | None = meta(
+        "Added on",
+        "绑定日期",
+        "When the admin approved the operator.",
+        widget="date",
         default=None,
     )
 
@@ -222,9 +226,7 @@ def _operator_limits(operators: list[Operator]) -> list[Operator]:
     for op in operators:
         key = op.wechat_id.lower()
         if key in seen:
-            raise fail(
-                "operators_duplicate", "WeChat ID {id} is listed twice", id=op.wechat_id
-            )
+            raise fail("operators_duplicate", "WeChat ID {id} is listed twice", id=op.wechat_id)
         seen.add(key)
     return operators
 

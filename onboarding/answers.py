@@ -31,6 +31,8 @@ def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False
         where = f" (line {mark.line + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         raise AnswersError(f"{name}: not valid YAML{where}: {problem}") from None
+    except ValueError as exc:  # YAML reads 2026-02-30 as a date and the calendar refuses it
+        raise AnswersError(f"{name}: a date that does not exist ({exc})") from None
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
         raise AnswersError(f"{name}: an answers file must be a mapping of keys, this is {kind}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -61,11 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_pinned_today() -> None:
+    from forms.clock import ClockError, today
+
+    try:
+        today()
+    except ClockError as exc:
+        raise CommandError(str(exc)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
     try:
+        if os.environ.get("ONBOARDING_TODAY"):  # a bad pinned date fails here, not mid-command
+            _check_pinned_today()
         if run is None:
             from onboarding.commands.new import open_tui
 

@@ -16,6 +16,11 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def default_store_url() -> str:
+    """One SQLite file in the user data folder."""
+    return f"sqlite:///{data_dir() / 'portfolio.db'}"
+
+
 def store_url(explicit: str | None = None) -> str:
-    """--db, then $ONBOARDING_DB, then one SQLite file in the user data folder."""
-    return explicit or os.environ.get(DB_ENV) or f"sqlite:///{data_dir() / 'portfolio.db'}"
+    """--db, then $ONBOARDING_DB, then the default store."""
+    return explicit or os.environ.get(DB_ENV) or default_store_url()

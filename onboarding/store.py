@@ -49,7 +49,7 @@ from forms.issues import Issue
 from forms.ledger import AccountKeys, Ledger, draft_keys
 from forms.schedule import Deadline, deadlines
 from onboarding.cli import EXIT_INVALID, CommandError
-from onboarding.locations import store_url
+from onboarding.locations import default_store_url, store_url
 from onboarding.wizard import START, Wizard
 
 SCHEMA_VERSION = 1
@@ -459,8 +459,12 @@ class Store:
         self.engine.dispose()
 
 
-def _sqlite_file(path: Path, where: str) -> None:
-    """Create a new store file owner-only; refuse one that is not SQLite at all."""
+def _sqlite_file(path: Path, where: str, *, make_folder: bool) -> None:
+    """Create a new store file owner-only; refuse one that is not SQLite at all.
+
+    Only the default location gets its folder made: a mistyped --db path should fail,
+    not quietly start an empty portfolio somewhere new.
+    """
     if path.exists():
         if path.is_dir():
             raise StoreError(f"{where}: is a folder, not a store file")
@@ -470,6 +474,8 @@ def _sqlite_file(path: Path, where: str) -> None:
             raise StoreError(f"{where}: not an onboarding store (not SQLite: corrupt or "
                              "another kind of file); left untouched")
         return
+    if not make_folder and not path.parent.is_dir():
+        raise StoreError(f"{where}: the folder {path.parent} does not exist")
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
@@ -498,6 +504,7 @@ def _sqlite_engine(url: str, timeout: float) -> Engine:
 def open_store(url: str | None = None, *, timeout: float = 30.0) -> Store:
     """The store at `url`, $ONBOARDING_DB, or the default SQLite file, ready to use."""
     url = store_url(url)
+    default = url == default_store_url()
     try:
         parsed = make_url(url)
     except exc.ArgumentError:
@@ -508,7 +515,7 @@ def open_store(url: str | None = None, *, timeout: float = 30.0) -> Store:
         if parsed.database and parsed.database != ":memory:":
             path = Path(parsed.database).expanduser()
             where = str(path)
-            _sqlite_file(path, where)
+            _sqlite_file(path, where, make_folder=default)
         engine = _sqlite_engine(url, timeout)
     else:
         try:

@@ -69,6 +69,7 @@ def test_validate_admin_limit_across_files(
         ("a: [unclosed", "not valid YAML"),
         ("- just\n- a list\n", "must be a mapping"),
         ("", "must be a mapping"),
+        ("verification:\n  registered_on: 2026-02-30\n", "a date that does not exist"),
     ],
 )
 def test_validate_cannot_run(
@@ -87,6 +88,15 @@ def test_validate_bad_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     path.write_text("{oops")
     assert main(["validate", str(path)]) == 2
     assert "not valid JSON" in capsys.readouterr().err
+
+
+def test_bad_pinned_today_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ONBOARDING_TODAY", "2026-13-01")
+    assert main(["schema"]) == 2
+    err = capsys.readouterr().err
+    assert "ONBOARDING_TODAY must be a date" in err and len(err.splitlines()) == 1
 
 
 def test_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:

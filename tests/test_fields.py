@@ -16,6 +16,7 @@ from forms.fields import (
     Introduction,
     Mobile,
     PassportNumber,
+    PastDate,
     ResidentId,
     WeChatId,
     name_weight,
@@ -117,6 +118,12 @@ def test_resident_id_birth_date_not_in_future(monkeypatch: pytest.MonkeyPatch) -
     assert "future" in bad(ResidentId, number)
     monkeypatch.setenv("ONBOARDING_TODAY", "2026-06-01")
     assert ok(ResidentId, number) == number
+
+
+def test_past_date_refuses_days_after_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ONBOARDING_TODAY", "2026-11-25")
+    assert str(ok(PastDate, "2026-11-25")) == "2026-11-25"
+    assert "after today" in bad(PastDate, "2026-11-26")
 
 
 def test_passport_number() -> None:

@@ -175,3 +175,12 @@ def test_every_business_number_format_exists_in_stdnum() -> None:
     missing = [(r, n) for r, names in FORMATS.items() for n in names
                if get_cc_module(r.lower(), n) is None]
     assert missing == []
+
+
+def test_registration_and_operator_dates_cannot_be_after_today() -> None:
+    data = china()  # conftest pins today to 2026-11-25
+    data["verification"]["registered_on"] = "2026-12-01"
+    data["operators"][0]["added_on"] = "2026-12-02"
+    found = paths(data)
+    assert "after today" in found["verification.registered_on"]
+    assert "after today" in found["operators[0].added_on"]

@@ -197,6 +197,12 @@ def test_environment_selects_the_store(tmp_path: Path, monkeypatch: pytest.Monke
     assert (tmp_path / "team.db").is_file()
 
 
+def test_mistyped_folder_is_refused_not_created(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="does not exist"):
+        open_store(f"sqlite:///{tmp_path / 'no-such-folder' / 'p.db'}")
+    assert not (tmp_path / "no-such-folder").exists()
+
+
 def test_corrupt_file_is_refused_and_left_untouched(tmp_path: Path) -> None:
     path = tmp_path / "p.db"
     path.write_bytes(b"this is not a database at all\n" * 50)
