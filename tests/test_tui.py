@@ -288,3 +288,53 @@ async def test_small_terminal_is_usable(store: Store, tmp_path: Path) -> None:
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert pilot.app.screen.has_class("-wide")
+
+
+async def test_keyboard_only_enter_picks_choices_and_moves_on(store: Store, tmp_path: Path
+                                                              ) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        screen = wizard(pilot)
+        await pilot.press(*"Nordlicht", "enter")  # Input: on to the entity radio
+        await pilot.pause()
+        await pilot.press("down", "enter")  # highlight overseas, pick it: the last field
+        await pilot.pause()
+        assert screen.wizard.answers["entity"] == "overseas"
+        assert screen.wizard.current == "account_type"
+        await pilot.press("enter", *"wechat@nordlicht.de", "enter")
+        await pilot.pause()
+        assert screen.wizard.current == "region"
+        await pilot.press("enter", "down", "enter")  # open the list, first region, pick it
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.wizard.answers["region"]
+        assert pilot.app.focused is screen.query_one("#next")  # a pick never submits
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.wizard.current == "organization"
+
+
+async def test_saved_choice_is_highlighted_when_a_step_is_revisited(store: Store, tmp_path: Path
+                                                                    ) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, OVERSEAS_STEPS[:2])
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert screen.wizard.current == "start"
+        await pilot.pause()
+        overseas = screen.query_one("#in-entity").query("RadioButton").last()
+        assert overseas.has_class("-selected")
+
+
+async def test_step_count_follows_a_path_change_on_the_same_step(store: Store, tmp_path: Path
+                                                                 ) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:5])
+        assert screen.wizard.current == "authentication"
+        title = screen.query_one("#step-title", Static)
+        assert "Step 6 of 8" in str(title.render())
+        await fill(pilot, {"authentication": "wechat_verification"})
+        assert "Step 6 of 9" in str(title.render())

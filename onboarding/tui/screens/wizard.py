@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Static
+from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from forms.guidance import STEP_GUIDANCE
 from onboarding.store import InvalidRegistration, StoreError
-from onboarding.tui.widgets.step_form import FieldBox, StepForm
+from onboarding.tui.widgets.step_form import Answered, FieldBox, StepForm
 from onboarding.tui.widgets.step_list import StepList
 from onboarding.wizard import STEP_TITLES, Wizard
 
@@ -67,12 +67,7 @@ class WizardScreen(Screen):
     async def show_step(self) -> None:
         """Render the wizard's current step from its answers."""
         step = self.wizard.current
-        en, zh = STEP_TITLES[step]
-        index = self.wizard.path.index(step) + 1
-        of = f" of {len(self.wizard.path)}" if self.wizard.entity else ""
-        self.query_one("#step-title", Static).update(
-            f"[b]Step {index}{of}: {en}[/b]  [dim]{zh}[/]"
-        )
+        index = self.show_title()
         area = self.query_one("#form-area", VerticalScroll)
         await area.remove_children()
         form = StepForm(self.wizard.entity, step, self.wizard.answers)
@@ -85,6 +80,17 @@ class WizardScreen(Screen):
         if step in self.wizard.submitted:  # revisiting: show what is wrong at once
             self.show_issues(everywhere=True)
         form.focus_first()
+
+    def show_title(self) -> int:
+        """'Step 3 of 8': the count follows the path as answers change it."""
+        step = self.wizard.current
+        en, zh = STEP_TITLES[step]
+        index = self.wizard.path.index(step) + 1
+        of = f" of {len(self.wizard.path)}" if self.wizard.entity else ""
+        self.query_one("#step-title", Static).update(
+            f"[b]Step {index}{of}: {en}[/b]  [dim]{zh}[/]"
+        )
+        return index
 
     def refresh_sidebar(self) -> None:
         saved = f" · saved #{self.record_id}" if self.record_id else ""
@@ -117,6 +123,7 @@ class WizardScreen(Screen):
     def edited(self, event: StepForm.Edited) -> None:
         self.take_values()
         self.show_issues()
+        self.show_title()
         self.refresh_sidebar()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
@@ -124,13 +131,19 @@ class WizardScreen(Screen):
         self.show_help(box)
 
     @on(Input.Submitted)
-    async def enter_pressed(self, event: Input.Submitted) -> None:
-        """Enter moves to the next field; on the last one it submits the step."""
+    @on(Answered)
+    async def enter_pressed(self, event: Input.Submitted | Answered) -> None:
+        """Enter moves to the next field; on the last one it submits the step.
+
+        A pick from a dropdown (maybe by mouse) only moves on to Next, never submits.
+        """
         inputs = [b.input for _, b in self.form.boxes()]
-        if inputs and event.input is inputs[-1]:
-            await self.action_next()
-        else:
+        if not inputs or event.control is not inputs[-1]:
             self.focus_next()
+        elif isinstance(event.control, Select):
+            self.query_one("#next", Button).focus()
+        else:
+            await self.action_next()
 
     @on(Button.Pressed, "#next")
     async def action_next(self) -> None:
