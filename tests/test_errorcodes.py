@@ -56,6 +56,16 @@ def test_sample_rows(code: int, platform: str, message_zh: str | None) -> None:
         assert entries[0].message_zh == message_zh
 
 
+@pytest.mark.parametrize("code, platform, words", [
+    (60102, "WeCom (Work WeChat)", "already exists"),  # 已存在; the article says "does not exist"
+    (41022, "WeCom (Work WeChat)", "suite token"),  # 缺少suitetoken; the article says "suiteticket"
+])
+def test_meaning_follows_the_chinese_where_the_article_slips(
+        code: int, platform: str, words: str) -> None:
+    [entry] = [e for e in errorcodes.lookup(code) if e.platform == platform]
+    assert words in entry.meaning_en
+
+
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.casefold())
 
