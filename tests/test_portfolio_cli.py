@@ -161,8 +161,9 @@ def test_mark_and_deadlines(db: list[str], tmp_path: Path,
     assert "next: Complete WeChat Verification (微信认证) by 2026-12-01 (6 d left)" in out
     ics = tmp_path / "due.ics"
     assert run(db, "deadlines", "--within", "30", "--ics", str(ics)) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert "2026-12-01" in out and "Lotus Tea Shanghai" in out
+    assert "(1 event)" in err
     from icalendar import Calendar
 
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
@@ -170,6 +171,11 @@ def test_mark_and_deadlines(db: list[str], tmp_path: Path,
         ("Lotus Tea Shanghai: Complete WeChat Verification (微信认证)", "2026-12-01")]
     assert run(db, "deadlines", "--within", "3") == 0
     assert "Nothing due in the next 3 days" in capsys.readouterr().out
+    for days in ("-5", "soon"):
+        with pytest.raises(SystemExit) as caught:
+            run(db, "deadlines", "--within", days)
+        assert caught.value.code == 2
+        assert "is not a number of days" in capsys.readouterr().err
 
 
 def test_mark_refusals_exit_1(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,6 +17,13 @@ def registration_id(text: str) -> int:
     return int(text)
 
 
+def day_count(text: str) -> int:
+    """argparse type for a number of days from today: zero or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 or more)")
+    return int(text)
+
+
 def iso_date(text: str) -> date:
     """argparse type for a day as YYYY-MM-DD."""
     try:

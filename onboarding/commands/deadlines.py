@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from onboarding.commands import day_count
+
 if TYPE_CHECKING:
     from datetime import date
     from pathlib import Path
@@ -23,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "bank-transfer payments, yearly re-verification, short-term operators' expiry), "
         "overdue ones first, then soonest first. --ics writes them to a calendar file.",
     )
-    p.add_argument("--within", type=int, metavar="DAYS",
+    p.add_argument("--within", type=day_count, metavar="DAYS",
                    help="only those due within DAYS days (overdue ones always shown)")
     p.add_argument("--ics", metavar="FILE", help="also write an iCalendar file, one event each")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -89,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
             write_ics(pairs, Path(args.ics))
         except OSError as exc:
             raise CommandError(f"{args.ics}: cannot write ({exc.strerror})") from None
-        print(f"wrote {args.ics} ({len(pairs)} events)", file=sys.stderr)
+        events = "event" if len(pairs) == 1 else "events"
+        print(f"wrote {args.ics} ({len(pairs)} {events})", file=sys.stderr)
     if args.json:
         print(json.dumps([
             {"id": r.id, "client": r.client, "kind": d.kind, "title": d.title,
