@@ -254,6 +254,19 @@ async def test_home_lists_filters_marks_and_deletes(store: Store, tmp_path: Path
         assert [r.client for r in store.list()] == ["Lotus Tea Shanghai"]
 
 
+async def test_escape_drops_the_filter(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    store.add(overseas())
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        table = pilot.app.screen.query_one(DataTable)
+        await pilot.press("slash", *"lotus")
+        await pilot.pause()
+        assert table.row_count == 1
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 2 and table.has_focus
+
+
 async def test_delete_can_be_cancelled(store: Store, tmp_path: Path) -> None:
     store.add(china())
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:

@@ -43,6 +43,7 @@ class HomeScreen(Screen):
         Binding("d", "delete", "Delete"),
         Binding("slash", "filter", "Filter"),
         Binding("e", "errors", "Error codes"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
     def __init__(self) -> None:
@@ -135,6 +136,11 @@ class HomeScreen(Screen):
 
     def action_filter(self) -> None:
         self.query_one("#filter").focus()
+
+    def action_clear_filter(self) -> None:
+        """Esc drops the filter and goes back to the whole portfolio."""
+        self.query_one("#filter", Input).value = ""
+        self.query_one(DataTable).focus()
 
     @on(DataTable.RowSelected)
     def _open(self) -> None:
