@@ -205,23 +205,20 @@ class Operator(Part):
     )
 
 
+OPERATOR_LIMITS = {"long": rulebook.MAX_LONG_TERM_OPERATORS,
+                   "short": rulebook.MAX_SHORT_TERM_OPERATORS}
+
+
 def _operator_limits(operators: list[Operator]) -> list[Operator]:
-    long_terms = sum(op.term == "long" for op in operators)
-    short_terms = len(operators) - long_terms
-    if long_terms > rulebook.MAX_LONG_TERM_OPERATORS:
-        raise fail(
-            "operators_long",
-            "at most {n} long-term operators (this plan has {count})",
-            n=rulebook.MAX_LONG_TERM_OPERATORS,
-            count=long_terms,
-        )
-    if short_terms > rulebook.MAX_SHORT_TERM_OPERATORS:
-        raise fail(
-            "operators_short",
-            "at most {n} short-term operators (this plan has {count})",
-            n=rulebook.MAX_SHORT_TERM_OPERATORS,
-            count=short_terms,
-        )
+    for term, limit in OPERATOR_LIMITS.items():
+        count = sum(op.term == term for op in operators)
+        if count > limit:
+            raise fail(
+                f"operators_{term}",
+                "at most {n} " + term + "-term operators (this plan has {count})",
+                n=limit,
+                count=count,
+            )
     seen: set[str] = set()
     for op in operators:
         key = op.wechat_id.lower()

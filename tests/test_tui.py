@@ -23,6 +23,7 @@ from tests.tui_driver import (
     fill,
     next_step,
     start_new,
+    walk,
     wizard,
 )
 
@@ -54,13 +55,7 @@ async def test_whole_china_registration_with_verification_and_operators(
     store: Store, tmp_path: Path
 ) -> None:
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        seen = []
-        for answers in CHINA_STEPS:
-            seen.append(wizard(pilot).wizard.current)
-            await fill(pilot, answers)
-            await next_step(pilot)
+        seen = await walk(pilot, CHINA_STEPS)
         assert wizard(pilot).wizard.current == "operators"
         await add_operator(pilot, "Anna Schmidt", "anna_schmidt88", "long", "2026-11-21")
         await add_operator(pilot, "Li Wei", "liwei-shop", "short", "2026-11-21")
@@ -96,13 +91,7 @@ async def test_whole_china_registration_with_verification_and_operators(
 
 async def test_whole_overseas_registration(store: Store, tmp_path: Path) -> None:
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await pilot.pause()
-        seen = []
-        for answers in OVERSEAS_STEPS:
-            seen.append(wizard(pilot).wizard.current)
-            await fill(pilot, answers)
-            await next_step(pilot)
+        seen = await walk(pilot, OVERSEAS_STEPS)
         await add_operator(pilot, "Mia Chen", "miachen_de", "long", "2026-11-24")
         await next_step(pilot)
         assert seen == ["start", "account_type", "email", "region", "organization", "profile",

@@ -111,11 +111,19 @@ OVERSEAS_STEPS: list[dict[str, Any]] = [
 ]
 
 
-async def start_new(pilot: Pilot, steps: list[dict[str, Any]]) -> WizardScreen:
-    """From the home screen: `n`, then answer and submit each step given."""
+async def walk(pilot: Pilot, steps: list[dict[str, Any]]) -> list[str]:
+    """From the home screen: `n`, then answer and submit each step; the steps seen, in order."""
     await pilot.press("n")
     await pilot.pause()
+    seen = []
     for answers in steps:
+        seen.append(wizard(pilot).wizard.current)
         await fill(pilot, answers)
         await next_step(pilot)
+    return seen
+
+
+async def start_new(pilot: Pilot, steps: list[dict[str, Any]]) -> WizardScreen:
+    """`walk`, then the wizard screen it ends on."""
+    await walk(pilot, steps)
     return wizard(pilot)
