@@ -7,6 +7,7 @@ as the model gives the path that draft takes.
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -52,6 +53,20 @@ class Flow:
                 guard = " and ".join(str(c) for c in transition.cond)
                 guards.setdefault(transition.target.id, []).append(guard)
         return {step: " or ".join(g) for step, g in guards.items() if all(g)}
+
+    def undecided(self, answers: Mapping[str, Any]) -> set[str]:
+        """Guarded steps whose guard reads an answer not given yet: they may still come."""
+        model = vars(_model(answers))
+        found = set()
+        for step, guard in self.conditions().items():
+            try:
+                tree = ast.parse(guard, mode="eval")
+            except SyntaxError:
+                continue  # not Python syntax: take the guard as decided
+            names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+            if any(model.get(name) is None for name in names):
+                found.add(step)
+        return found
 
     def path(self, answers: Mapping[str, Any]) -> list[str]:
         """The steps a registration with these answers goes through, in order."""

@@ -40,7 +40,7 @@ STEP_TITLES = {
     "operators": ("Operators", "运营者"),
 }
 
-StepStatus = Literal["done", "current", "ahead", "off-path"]
+StepStatus = Literal["done", "current", "ahead", "maybe", "off-path"]
 ExtraChecks = Callable[[str, Mapping[str, Any]], list[Issue]]
 
 
@@ -96,7 +96,8 @@ class Wizard:
 
     def status(self, step: str) -> StepStatus:
         if step not in self.path:
-            return "off-path"
+            flow = self.flow
+            return "maybe" if flow and step in flow.undecided(self.answers) else "off-path"
         if step == self.current:
             return "current"
         return "done" if self.is_done(step) else "ahead"

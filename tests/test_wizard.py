@@ -42,6 +42,17 @@ def test_whole_overseas_registration() -> None:
     assert wizard.result().ok
 
 
+def test_a_step_decided_by_a_later_answer_may_still_come() -> None:
+    wizard = Wizard()
+    wizard.submit({"client": "Acme", "entity": "china"})
+    assert wizard.status("verification") == "maybe"  # authentication not chosen yet
+    assert wizard.status("authentication") == "ahead"
+    wizard.update({"authentication": "bank_transfer"})
+    assert wizard.status("verification") == "off-path"
+    wizard.update({"authentication": "wechat_verification"})
+    assert wizard.status("verification") == "ahead"
+
+
 def test_errors_block_the_step() -> None:
     wizard = Wizard()
     wizard.submit({"client": "Acme", "entity": "china"})

@@ -9,11 +9,11 @@ from textual.widgets import Label, ListItem, ListView, ProgressBar
 
 from onboarding.wizard import ALL_STEPS, STEP_TITLES, Wizard
 
-MARKS = {"done": "✓", "current": "▶", "ahead": "·", "off-path": "–"}
+MARKS = {"done": "✓", "current": "▶", "ahead": "·", "maybe": "?", "off-path": "–"}
 
 
 class StepList(Vertical):
-    """Done / current / ahead / not on this path; Enter or a click jumps to a step."""
+    """Done / current / ahead / may come / not on this path; Enter or a click jumps to a step."""
 
     class Jump(Message):
         def __init__(self, step: str) -> None:
