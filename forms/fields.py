@@ -226,12 +226,17 @@ WeChatId = Annotated[str, BeforeValidator(_strip), AfterValidator(_wechat_id)]
 # -- days that have happened --------------------------------------------------------------
 
 
-def _not_future(value: date) -> date:
-    if value > today():
-        raise fail(
-            "date_future", "is after today ({day}); give the day it happened", day=str(value)
-        )
+def _happened(value: date) -> date:
+    """A day something happened on WeChat: not after today, not before the platform."""
+    now = today()
+    if value > now:
+        raise fail("date_future", "{day} is after today ({today}); give the day it happened",
+                   day=str(value), today=str(now))
+    if value < rulebook.PLATFORM_OPENED:
+        raise fail("date_too_early",
+                   "{day} is before the Official Accounts Platform opened ({opened})",
+                   day=str(value), opened=str(rulebook.PLATFORM_OPENED))
     return value
 
 
-PastDate = Annotated[date, AfterValidator(_not_future)]
+PastDate = Annotated[date, AfterValidator(_happened)]

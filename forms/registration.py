@@ -11,6 +11,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
 
@@ -30,6 +31,7 @@ from forms.steps import (
     ChinaAdmin,
     ChinaOrganization,
     Entity,
+    Lifecycle,
     Operators,
     OverseasAdmin,
     OverseasOrganization,
@@ -122,6 +124,23 @@ class _Base(Part):
         "Operators", "运营者", "People who will run the account day to day.",
         widget="list", default_factory=list,
     )
+    lifecycle: Lifecycle | None = meta(
+        "Lifecycle", "账号进度",
+        "Dates marked after the wizard (onboarding mark); export writes them here.",
+        default=None,
+    )
+
+    @property
+    def registered_on(self) -> date | None:
+        """The day the account was created, wherever the answers give it."""
+        if self.lifecycle and self.lifecycle.registered_on:
+            return self.lifecycle.registered_on
+        verification = getattr(self, "verification", None)
+        return verification.registered_on if verification else None
+
+    @property
+    def verified_on(self) -> date | None:
+        return self.lifecycle.verified_on if self.lifecycle else None
 
 
 class ChinaRegistration(_Base):
@@ -238,7 +257,12 @@ def cross_step_issues(reg: Registration) -> list[Issue]:
                     "authentication: wechat_verification",
                 )
             )
-    registered_on = reg.verification.registered_on if reg.verification else None
+    marked = reg.lifecycle.registered_on if reg.lifecycle else None
+    answered = reg.verification.registered_on if reg.verification else None
+    if marked and answered and marked != answered:
+        found.append(Issue("lifecycle.registered_on",
+                           f"{marked} differs from verification.registered_on ({answered})"))
+    registered_on = reg.registered_on
     for i, op in enumerate(reg.operators):
         if registered_on and op.added_on and op.added_on < registered_on:
             found.append(

@@ -8,6 +8,7 @@ screen and checklist follows.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 # "One person can serve as the administrator for a maximum of five WeChat Official Accounts."
@@ -67,6 +68,10 @@ CREDIT_CODE_LENGTH = 18
 # then letters, digits, underscores or hyphens.
 WECHAT_ID_MIN = 6
 WECHAT_ID_MAX = 20
+
+# The Official Accounts Platform opened on 2012-08-23: no account was registered, verified
+# or given an operator before it (a floor that catches a mistyped year).
+PLATFORM_OPENED = date(2012, 8, 23)
 
 # Answers-file format version this release reads and writes.
 ANSWERS_VERSION = 1

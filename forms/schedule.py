@@ -50,8 +50,8 @@ def deadlines(
     reg: Registration, registered_on: date | None = None, verified_on: date | None = None
 ) -> list[Deadline]:
     """Every dated obligation of the account, soonest known first."""
-    if registered_on is None and reg.verification is not None:
-        registered_on = reg.verification.registered_on
+    registered_on = registered_on or reg.registered_on
+    verified_on = verified_on or reg.verified_on
     found: list[Deadline] = []
     china = isinstance(reg, ChinaRegistration)
     if china and reg.authentication == "bank_transfer":

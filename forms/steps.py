@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 from forms import rulebook
 from forms.fields import (
@@ -180,6 +180,29 @@ class Verification(Part):
         widget="date",
         default=None,
     )
+
+
+class Lifecycle(Part):
+    """What happened after the wizard: the dates a consultant marks, kept with the answers
+    so that an exported file carries them back in."""
+
+    registered_on: PastDate | None = meta(
+        "Registered on", "注册日期", "The day the account was created.", widget="date",
+        default=None,
+    )
+    verified_on: PastDate | None = meta(
+        "Verified on", "认证日期", "The day WeChat Verification was approved.", widget="date",
+        default=None,
+    )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Lifecycle:
+        if self.verified_on and not self.registered_on:
+            raise fail("lifecycle_order", "a verified account needs its registered_on date")
+        if self.verified_on and self.registered_on and self.verified_on < self.registered_on:
+            raise fail("lifecycle_order", "verified_on ({v}) is before registered_on ({r})",
+                       v=str(self.verified_on), r=str(self.registered_on))
+        return self
 
 
 class Operator(Part):

@@ -57,7 +57,7 @@ def load_answers(path: Path) -> dict[str, Any]:
 
 
 # Answers that are days; a store keeps them as ISO text, a YAML file as plain dates.
-DATE_KEYS = frozenset({"registered_on", "added_on"})
+DATE_KEYS = frozenset({"registered_on", "verified_on", "added_on"})
 
 
 def _with_dates(value: Any, key: str = "") -> Any:

@@ -190,6 +190,13 @@ class Record:
             return "verified"
         return "registered" if self.registered_on else "ready"
 
+    def answers_file(self) -> dict[str, Any]:
+        """The answers an export writes: the registration with its marked dates."""
+        dates = {"registered_on": self.registered_on, "verified_on": self.verified_on}
+        carried = {k: v for k, v in dates.items() if v} == _answered_dates(self.answers)
+        state = self.state if carried else _with_lifecycle(self.state, dates)
+        return Wizard.from_state(state).registration_answers()
+
     def step_title(self) -> str:
         from onboarding.wizard import STEP_TITLES
 
@@ -219,13 +226,38 @@ def _state_of(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {"answers": dict(answers), "current": path[-1], "submitted": path}
 
 
-def _answered_registered_on(answers: Mapping[str, Any]) -> date | None:
+def _answered_dates(answers: Mapping[str, Any]) -> dict[str, date]:
+    """The lifecycle dates an answers document gives (an exported file carries them)."""
+    def day(part: Any, key: str) -> date | None:
+        value = part.get(key) if isinstance(part, Mapping) else None
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    lifecycle = answers.get("lifecycle")
+    found = {
+        "registered_on": day(lifecycle, "registered_on")
+        or day(answers.get("verification"), "registered_on"),
+        "verified_on": day(lifecycle, "verified_on"),
+    }
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def _with_lifecycle(state: Mapping[str, Any], dates: Mapping[str, date | None]
+                    ) -> dict[str, Any]:
+    """The state with the marked dates written into its answers, so an export carries them.
+
+    A registration date already answered in the verification step follows the mark.
+    """
+    state = copy.deepcopy(dict(state))
+    answers = state.setdefault("answers", {})
+    answers["lifecycle"] = {k: v.isoformat() for k, v in dates.items() if v is not None}
     verification = answers.get("verification")
-    value = verification.get("registered_on") if isinstance(verification, Mapping) else None
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+    if isinstance(verification, dict) and verification.get("registered_on") and dates.get(
+            "registered_on"):
+        verification["registered_on"] = dates["registered_on"].isoformat()
+    return state
 
 
 class Store:
@@ -389,7 +421,7 @@ class Store:
         keys = self._keys(answers)
         now = datetime.now(UTC)
         client = str(answers.get("client") or "").strip() or "(no client name yet)"
-        answered = _answered_registered_on(answers)
+        answered = _answered_dates(answers)
         values: dict[str, Any] = {
             "client": client[:200],
             "flow": wizard.entity,
@@ -405,10 +437,10 @@ class Store:
                 ]
                 if found:
                     raise InvalidRegistration(found)
-            if answered is not None:  # a registration date in the answers counts until marked
-                values["registered_on"] = func.coalesce(RegistrationRow.registered_on, answered)
+            for key, day in answered.items():  # dates in the answers count until marked
+                values[key] = func.coalesce(getattr(RegistrationRow, key), day)
             if reg_id is None:
-                values |= {"created_at": now, "registered_on": answered}
+                values |= {"created_at": now, **answered}
                 reg_id = conn.execute(
                     RegistrationRow.__table__.insert().returning(RegistrationRow.id), values
                 ).scalar_one()
@@ -447,6 +479,12 @@ class Store:
             if on < record.registered_on:
                 raise Refused(f"it was registered on {record.registered_on}, after {on}")
             values = {"verified_on": on}
+        dates = {"registered_on": record.registered_on, "verified_on": record.verified_on}
+        values["state"] = _with_lifecycle(record.state, dates | values)
+        clash = Wizard.from_state(values["state"]).result().errors
+        if clash:
+            raise Refused(f"{what} on {on} does not fit the answers: "
+                          + "; ".join(str(issue) for issue in clash))
         with self._write() as conn:
             conn.execute(
                 update(RegistrationRow).where(RegistrationRow.id == reg_id).values(

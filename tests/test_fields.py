@@ -123,7 +123,9 @@ def test_resident_id_birth_date_not_in_future(monkeypatch: pytest.MonkeyPatch) -
 def test_past_date_refuses_days_after_today(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ONBOARDING_TODAY", "2026-11-25")
     assert str(ok(PastDate, "2026-11-25")) == "2026-11-25"
-    assert "after today" in bad(PastDate, "2026-11-26")
+    assert bad(PastDate, "2030-01-01").startswith("2030-01-01 is after today (2026-11-25)")
+    assert "before the Official Accounts Platform opened" in bad(PastDate, "1990-01-01")
+    assert str(ok(PastDate, "2012-08-23")) == "2012-08-23"
 
 
 def test_passport_number() -> None:

@@ -4,6 +4,7 @@ mark, deadlines, checklist ID."""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,26 @@ def test_export_import_round_trip(db: list[str], tmp_path: Path,
     store = open_store(db[1])
     exported = [r.answers for r in store.list()]
     assert exported == [jsonable(china()), jsonable(yaml.safe_load(Path(OVERSEAS).read_text()))]
+
+
+def test_marked_dates_survive_export_and_import(db: list[str], tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    run(db, "import", CHINA)
+    assert run(db, "mark", "1", "registered", "--on", "2026-11-21") == 0
+    assert run(db, "mark", "1", "verified", "--on", "2026-11-24") == 0
+    out = tmp_path / "1.yaml"
+    assert run(db, "export", "1", "-o", str(out)) == 0
+    written = yaml.safe_load(out.read_text())
+    assert written["lifecycle"] == {"registered_on": date(2026, 11, 21),
+                                    "verified_on": date(2026, 11, 24)}
+    assert written["verification"]["registered_on"] == date(2026, 11, 21)  # follows the mark
+    assert run(db, "validate", str(out)) == 0
+    fresh = ["--db", f"sqlite:///{tmp_path / 'fresh.db'}"]
+    assert run(fresh, "import", str(out)) == 0
+    (record,) = open_store(fresh[1]).list()
+    assert (record.registered_on, record.verified_on) == (date(2026, 11, 21), date(2026, 11, 24))
+    assert record.status(date(2026, 11, 25)) == "verified"
+    assert record.answers == open_store(db[1]).get(1).answers
 
 
 def test_export_to_stdout(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -184,3 +184,18 @@ def test_registration_and_operator_dates_cannot_be_after_today() -> None:
     found = paths(data)
     assert "after today" in found["verification.registered_on"]
     assert "after today" in found["operators[0].added_on"]
+
+
+def test_lifecycle_dates_are_in_order_and_agree_with_the_answers() -> None:
+    data = china()  # verification.registered_on: 2026-11-20
+    data["operators"] = []
+    data["lifecycle"] = {"registered_on": "2026-11-20", "verified_on": "2026-11-24"}
+    assert paths(data) == {}
+    data["lifecycle"] = {"registered_on": "2026-11-20", "verified_on": "2026-11-19"}
+    assert "before registered_on" in paths(data)["lifecycle"]
+    data["lifecycle"] = {"verified_on": "2026-11-24"}
+    assert "needs its registered_on" in paths(data)["lifecycle"]
+    data["lifecycle"] = {"registered_on": "2026-11-21"}
+    assert "differs from verification.registered_on" in paths(data)["lifecycle.registered_on"]
+    data["lifecycle"] = {"registered_on": "2026-11-20", "marked_on": "2026-11-20"}
+    assert "lifecycle.marked_on" in paths(data)

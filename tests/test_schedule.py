@@ -44,6 +44,17 @@ def test_store_dates_override_and_verified_ends_the_window() -> None:
     assert found["reverification"].due == date(2027, 11, 24)
 
 
+def test_lifecycle_dates_in_the_answers_count() -> None:
+    data = china()
+    data["authentication"] = "bank_transfer"
+    del data["verification"]
+    data["operators"] = []
+    data["lifecycle"] = {"registered_on": "2026-11-20"}
+    assert by_kind(deadlines(reg(data)))["bank_transfer"].due == date(2026, 11, 30)
+    data["lifecycle"]["verified_on"] = "2026-11-24"
+    assert by_kind(deadlines(reg(data)))["reverification"].due == date(2027, 11, 24)
+
+
 def test_bank_transfer_window_is_10_days() -> None:
     data = china()
     data["authentication"] = "bank_transfer"

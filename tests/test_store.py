@@ -172,6 +172,12 @@ def test_mark_refuses_what_cannot_be(store_url: str) -> None:
     store.mark(record.id, "registered", date(2026, 11, 10))
     with pytest.raises(Refused, match="registered on 2026-11-10"):
         store.mark(record.id, "verified", date(2026, 11, 9))
+    with pytest.raises(Refused, match="before the Official Accounts Platform opened"):
+        store.mark(record.id, "registered", date(1990, 1, 1))
+    with_operator = store.add(china_account(2, admin=2, operators=("joined_1121",)))
+    with pytest.raises(Refused, match=r"operators\[0\].added_on: is before the account was"):
+        store.mark(with_operator.id, "registered", date(2026, 11, 22))
+    assert store.get(with_operator.id).registered_on != date(2026, 11, 22)
 
 
 def test_short_term_operator_expiry_is_a_deadline(store_url: str) -> None:
@@ -347,5 +353,8 @@ def test_registration_date_in_the_answers_counts_until_marked(store_url: str) ->
     record = store.save_draft(wiz.state())
     assert record.registered_on == date(2026, 11, 20)
     assert record.status(TODAY) == "registered"
-    store.mark(record.id, "registered", date(2026, 11, 22))
-    assert store.save_draft(wiz.state(), record.id).registered_on == date(2026, 11, 22)
+    store.mark(record.id, "registered", date(2026, 11, 19))
+    record = store.save_draft(wiz.state(), record.id)  # a wizard opened before the mark
+    assert record.registered_on == date(2026, 11, 19)
+    assert record.answers_file()["lifecycle"] == {"registered_on": "2026-11-19"}
+    assert record.answers_file()["verification"]["registered_on"] == "2026-11-19"

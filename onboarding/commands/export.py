@@ -28,7 +28,6 @@ def run(args: argparse.Namespace) -> int:
 
     record = open_store(args.db).get(args.id)
     fmt = args.format or ("json" if (args.output or "").lower().endswith(".json") else "yaml")
-    answers = record.wizard().registration_answers()
-    text = dump_answers(answers, fmt)
+    text = dump_answers(record.answers_file(), fmt)
     write_output(args.output, text, f"#{record.id} {record.client}, {fmt}")
     return 0
