@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
@@ -241,6 +241,43 @@ async def test_home_lists_filters_marks_and_deletes(store: Store, tmp_path: Path
         await pilot.click("#yes")
         await pilot.pause()
         assert [r.client for r in store.list()] == ["Lotus Tea Shanghai"]
+
+
+async def test_a_refused_mark_stays_in_the_dialog(store: Store, tmp_path: Path) -> None:
+    store.add(china())  # its operators joined on 2026-11-21
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter")  # "Registered" is chosen: on to the day
+        dialog = pilot.app.screen
+        day = dialog.query_one("#on", Input)
+        assert day.has_focus
+        day.value = ""
+        await pilot.press(*"2026-11-22", "enter")
+        await pilot.pause()
+        assert pilot.app.screen is dialog and day.value == "2026-11-22"
+        error = str(dialog.query_one("#mark-error", Static).render())
+        assert "is before the account was registered" in error
+        day.value = "2026-11-19"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        assert store.list()[0].registered_on == date(2026, 11, 19)
+
+
+async def test_checklist_from_home_by_keyboard(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ChecklistDialog)
+        await pilot.press("down", "enter")  # Markdown, then on to the file name
+        path = pilot.app.screen.query_one("#path", Input)
+        assert path.has_focus and path.value.endswith("checklist-lotus-tea-shanghai.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert "# " in (tmp_path / "checklist-lotus-tea-shanghai.md").read_text()
 
 
 async def test_escape_drops_the_filter(store: Store, tmp_path: Path) -> None:

@@ -15,6 +15,8 @@ from forms.clock import today
 from onboarding.store import Record, StoreError
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from onboarding.tui.app import OnboardingApp
 
 EMPTY = (
@@ -179,15 +181,18 @@ class HomeScreen(Screen):
         record = self.selected()
         if record is None:
             return
-        answer = await self.app.push_screen_wait(MarkDialog(record.client))
+
+        def record_date(what: str, day: date) -> str | None:
+            try:
+                self.app.store.mark(record.id, what, day)
+            except StoreError as exc:
+                return str(exc)
+            return None
+
+        answer = await self.app.push_screen_wait(MarkDialog(record.client, record_date))
         if answer is None:
             return
         what, day = answer
-        try:
-            self.app.store.mark(record.id, what, day)
-        except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=8)
-            return
         self.notify(f"{record.client}: {what} on {day}")
         self.reload()
 

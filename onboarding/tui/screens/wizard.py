@@ -13,7 +13,8 @@ from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from forms.guidance import STEP_GUIDANCE
 from onboarding.store import InvalidRegistration, StoreError
-from onboarding.tui.widgets.step_form import Answered, FieldBox, StepForm
+from onboarding.tui.widgets.choice import Answered
+from onboarding.tui.widgets.step_form import FieldBox, StepForm
 from onboarding.tui.widgets.step_list import StepList
 from onboarding.wizard import STEP_TITLES, Wizard
 

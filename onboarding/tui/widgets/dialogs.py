@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from forms.clock import today
+from onboarding.tui.widgets.choice import Answered, Choice
 
 
 class Dialog(ModalScreen):
@@ -52,16 +54,21 @@ class ConfirmDialog(Dialog):
 
 
 class MarkDialog(Dialog):
-    """Which lifecycle date to record, and the day; dismissed with (what, day)."""
+    """Which lifecycle date to record, and the day.
 
-    def __init__(self, client: str) -> None:
+    `record(what, day)` stores it and returns None, or the reason it was refused; a refusal
+    stays in the dialog beside the date, so nothing typed is lost. Dismissed with
+    (what, day) once recorded.
+    """
+
+    def __init__(self, client: str, record: Callable[[str, date], str | None]) -> None:
         super().__init__()
-        self.client = client
+        self.client, self.record = client, record
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(f"Record a date for {self.client}", markup=False, classes="title")
-            with RadioSet(id="what"):
+            with Choice(id="what"):
                 yield RadioButton("Registered  注册成功 (account created)", value=True,
                                   name="registered")
                 yield RadioButton("Verified  认证成功", name="verified")
@@ -72,17 +79,27 @@ class MarkDialog(Dialog):
                 yield Button("Cancel", classes="cancel")
                 yield Button("Record", variant="primary", id="record")
 
+    @on(Answered)
+    def _to_day(self) -> None:
+        self.query_one("#on", Input).focus()
+
     @on(Button.Pressed, "#record")
     @on(Input.Submitted)
     def _record(self) -> None:
         text = self.query_one("#on", Input).value.strip()
+        error = self.query_one("#mark-error", Static)
         try:
             day = date.fromisoformat(text)
         except ValueError:
-            self.query_one("#mark-error", Static).update(f"{text!r} is not a date (YYYY-MM-DD)")
+            error.update(f"{text!r} is not a date (YYYY-MM-DD)")
             return
-        pressed = self.query_one(RadioSet).pressed_button
-        self.dismiss((pressed.name if pressed else "registered", day))
+        pressed = self.query_one(Choice).pressed_button
+        what = pressed.name if pressed and pressed.name else "registered"
+        refused = self.record(what, day)
+        if refused:
+            error.update(refused)
+            return
+        self.dismiss((what, day))
 
 
 def default_checklist_path(client: str, fmt: str, folder: Path | None = None) -> Path:
@@ -100,7 +117,7 @@ class ChecklistDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Write the client's checklist", classes="title")
-            with RadioSet(id="format"):
+            with Choice(id="format"):
                 yield RadioButton("HTML (prints on A4)", value=True, name="html")
                 yield RadioButton("Markdown", name="md")
             yield Label("File")
@@ -108,6 +125,10 @@ class ChecklistDialog(Dialog):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", classes="cancel")
                 yield Button("Write", variant="primary", id="write-file")
+
+    @on(Answered)
+    def _to_path(self) -> None:
+        self.query_one("#path", Input).focus()
 
     @on(RadioSet.Changed)
     def _format(self, event: RadioSet.Changed) -> None:
@@ -120,6 +141,6 @@ class ChecklistDialog(Dialog):
     @on(Button.Pressed, "#write-file")
     @on(Input.Submitted)
     def _write(self) -> None:
-        pressed = self.query_one(RadioSet).pressed_button
+        pressed = self.query_one(Choice).pressed_button
         fmt = pressed.name if pressed and pressed.name else "html"
         self.dismiss((fmt, Path(self.query_one("#path", Input).value.strip()).expanduser()))
