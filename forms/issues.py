@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -48,6 +49,18 @@ def format_path(loc: Iterable[Any]) -> str:
     return out
 
 
+def _message(err: Any) -> str:
+    kind, given = err["type"], err.get("input")
+    if kind == "literal_error":
+        return str(err["msg"]).replace("Input should be", "must be")
+    if kind.startswith("date") and isinstance(given, str) and re.fullmatch(
+            r"\d{4}-\d{2}-\d{2}", given):
+        return f"{given} is not a day on the calendar"
+    if kind == "string_type" and isinstance(given, int | float):
+        return "must be text: put it in quotes (a YAML file reads bare digits as a number)"
+    return _MESSAGES.get(kind, str(err["msg"]))
+
+
 def issues_from(exc: ValidationError, drop_first: frozenset[str] = frozenset()) -> list[Issue]:
     """One Issue per pydantic error; `drop_first` removes a union tag leading the location."""
     found = []
@@ -58,8 +71,5 @@ def issues_from(exc: ValidationError, drop_first: frozenset[str] = frozenset()) 
         if err["type"] in ("union_tag_invalid", "union_tag_not_found", "entity"):
             found.append(Issue("entity", "must be 'china' (Mainland-China entity) or 'overseas'"))
             continue
-        message = _MESSAGES.get(err["type"], err["msg"])
-        if err["type"] == "literal_error":
-            message = err["msg"].replace("Input should be", "must be")
-        found.append(Issue(format_path(loc), message))
+        found.append(Issue(format_path(loc), _message(err)))
     return found

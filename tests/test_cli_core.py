@@ -69,7 +69,6 @@ def test_validate_admin_limit_across_files(
         ("a: [unclosed", "not valid YAML"),
         ("- just\n- a list\n", "must be a mapping"),
         ("", "must be a mapping"),
-        ("verification:\n  registered_on: 2026-02-30\n", "a date that does not exist"),
     ],
 )
 def test_validate_cannot_run(
@@ -81,6 +80,18 @@ def test_validate_cannot_run(
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert reason in err and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_yaml_slips_are_field_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (Path(EXAMPLES) / "china.yaml").read_text(encoding="utf-8")
+    text = text.replace("registered_on: 2026-11-20", "registered_on: 2026-02-30")
+    text = text.replace('id_number: "310104199001011233"', "id_number: 310104199001011233")
+    path = tmp_path / "slips.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "verification.registered_on: 2026-02-30 is not a day on the calendar" in out
+    assert "admin.id_number: must be text: put it in quotes" in out
 
 
 def test_validate_bad_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
