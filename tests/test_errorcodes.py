@@ -135,6 +135,13 @@ def test_command_shows_every_product_line(capsys: pytest.CaptureFixture[str]) ->
     assert "OA Platform" in out and "Developer Platform" in out and "不合法的调用凭证" in out
 
 
+def test_command_code_of_another_product_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["errors", "40001", "--platform", "wecom"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "onboarding: 40001 has no meaning for WeCom (Work WeChat) "
+        "(it is a code of OA Platform, Developer Platform)")
+
+
 def test_command_unknown_code_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["errors", "40001", "12345"]) == 1
     captured = capsys.readouterr()

@@ -12,6 +12,7 @@ import yaml
 
 from onboarding.cli import main
 from onboarding.store import jsonable, open_store
+from onboarding.wizard import Wizard
 from tests.helpers import EXAMPLES, china, china_account
 
 CHINA, OVERSEAS, BROKEN = (str(EXAMPLES / f) for f in ("china.yaml", "overseas.yaml",
@@ -228,6 +229,29 @@ def test_checklist_of_a_stored_registration(db: list[str], tmp_path: Path,
     assert run(db, "checklist", "1", "-o", str(out)) == 0
     assert "Lotus Tea Shanghai" in out.read_text()
     assert run(db, "checklist", "9") == 1
+    # PDF is not written yet: never Markdown in a file named .pdf
+    assert run(db, "checklist", "1", "-o", str(tmp_path / "c.pdf")) == 2
+    assert not (tmp_path / "c.pdf").exists()
+    assert "name it .html" in capsys.readouterr().err
+
+
+def test_checklist_of_a_draft_names_it(db: list[str], capsys: pytest.CaptureFixture[str]
+                                       ) -> None:
+    open_store(db[1]).save_draft(Wizard({"client": "Maple Leaf"}).state())
+    assert run(db, "checklist", "1") == 1
+    err = capsys.readouterr().err
+    assert err.splitlines()[-1] == "#1 Maple Leaf: fix these errors first; no checklist written"
+
+
+def test_checklist_leaves_out_answers_a_path_change_dropped(
+        db: list[str], tmp_path: Path) -> None:
+    wizard = Wizard(china())
+    wizard.submitted.update(wizard.path)
+    wizard.answers["admin"]["passport_number"] = "C01X00T47"  # typed on the overseas path
+    store = open_store(db[1])
+    store.save_draft(wizard.state())
+    out = tmp_path / "c.md"
+    assert run(db, "checklist", "1", "-o", str(out)) == 0
 
 
 def test_store_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

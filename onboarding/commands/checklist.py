@@ -26,12 +26,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
+SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "md"}
+
+
 def output_format(explicit: str | None, output: str | None) -> str:
+    """--format, else OUT's suffix; an unknown suffix is refused rather than guessed."""
+    from pathlib import Path
+
+    from onboarding.cli import CommandError
+
     if explicit:
         return explicit
-    if output and output.lower().endswith((".html", ".htm")):
-        return "html"
-    return "md"
+    if not output:
+        return "md"
+    suffix = Path(output).suffix.lower()
+    if suffix not in SUFFIX_FORMATS:
+        raise CommandError(f"{output}: cannot tell the format from {suffix or 'no suffix'!r}; "
+                           "name it .html (print that to PDF from a browser) or .md, or "
+                           "give --format")
+    return SUFFIX_FORMATS[suffix]
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,7 +57,9 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.cli import EXIT_INVALID, CommandError
     from onboarding.commands import write_output
 
+    fmt = output_format(args.format, args.output)
     registered_on = verified_on = None
+    label = args.source
     path = Path(args.source)
     if path.exists() or not args.source.isdigit():
         try:
@@ -55,12 +70,14 @@ def run(args: argparse.Namespace) -> int:
         from onboarding.store import open_store
 
         record = open_store(args.db).get(int(args.source))
-        data, registered_on, verified_on = record.answers, record.registered_on, record.verified_on
+        data, registered_on, verified_on = (record.answers_file(), record.registered_on,
+                                            record.verified_on)
+        label = f"#{record.id} {record.client}"
     result = validate(data)
     if result.registration is None or result.errors:
         for issue in result.errors:
-            print(f"{args.source}: {issue}", file=sys.stderr)
-        print(f"{args.source}: fix these errors first; no checklist written", file=sys.stderr)
+            print(f"{label}: {issue}", file=sys.stderr)
+        print(f"{label}: fix these errors first; no checklist written", file=sys.stderr)
         return EXIT_INVALID
     checklist = build(
         result.registration,
@@ -69,6 +86,5 @@ def run(args: argparse.Namespace) -> int:
         reveal=args.reveal,
         warnings=result.warnings,
     )
-    fmt = output_format(args.format, args.output)
     write_output(args.output, render(checklist, fmt), fmt)
     return 0

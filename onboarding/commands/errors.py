@@ -55,14 +55,18 @@ def run(args: argparse.Namespace) -> int:
 
     found, missing = [], []
     for code in codes:
-        entries = errorcodes.lookup(code)
+        every = entries = errorcodes.lookup(code)
         if args.platform:
             lines = set(errorcodes.match_platform(args.platform))
             entries = [e for e in entries if e.platform in lines]
         if entries:
             found += entries
+        elif every:
+            elsewhere = ", ".join(e.platform for e in every)
+            asked = " or ".join(sorted(lines))
+            missing.append(f"{code} has no meaning for {asked} (it is a code of {elsewhere})")
         else:
-            missing.append(code)
+            missing.append(f"no error code {code} in the reference")
     if args.search is not None or (args.platform and not codes):
         found += errorcodes.search(args.search or "", args.platform)
 
@@ -73,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{paint(str(entry.code), 'bold')}  {paint(entry.platform, 'cyan')}")
             print(f"    {entry.meaning_en}")
             print(f"    {paint(entry.message_zh, 'dim')}")
-    for code in missing:
-        print(f"onboarding: no error code {code} in the reference", file=sys.stderr)
+    for reason in missing:
+        print(f"onboarding: {reason}", file=sys.stderr)
     if not found and (args.search is not None):
         print(f"onboarding: nothing matches {args.search!r}", file=sys.stderr)
     return EXIT_INVALID if missing or not found else EXIT_OK
