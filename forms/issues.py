@@ -53,8 +53,8 @@ def _message(err: Any) -> str:
     kind, given = err["type"], err.get("input")
     if kind == "literal_error":
         return str(err["msg"]).replace("Input should be", "must be")
-    if kind.startswith("date") and isinstance(given, str) and re.fullmatch(
-            r"\d{4}-\d{2}-\d{2}", given):
+    calendar_slip = kind in ("date_parsing", "date_from_datetime_parsing")
+    if calendar_slip and isinstance(given, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", given):
         return f"{given} is not a day on the calendar"
     if kind == "string_type" and isinstance(given, int | float):
         return "must be text: put it in quotes (a YAML file reads bare digits as a number)"

@@ -60,6 +60,10 @@ IMPLIED_FIELDS: dict[str, frozenset[tuple[str, ...]]] = {
     "overseas": frozenset(),
 }
 
+# Answers a path settles before they are asked: a China entity can only register in CN,
+# so the wizard fills it in (the consultant still sees and confirms it).
+PRESET_ANSWERS: dict[str, dict[str, Any]] = {"china": {"region": CHINA}, "overseas": {}}
+
 
 def _region_code(value: Any) -> Any:
     return value.strip().upper() if isinstance(value, str) else value

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import forms
 from forms.issues import Issue
+from forms.registration import PRESET_ANSWERS
 from onboarding.flow import Flow, load_flow
 
 START = "start"
@@ -142,6 +143,10 @@ class Wizard:
         if issues:
             return issues
         self.submitted.add(self.current)
+        if self.current == START and self.entity:
+            for key, value in PRESET_ANSWERS[self.entity].items():
+                if not self.answers.get(key):
+                    self.answers[key] = value
         self.current = self.next_step() or self.current
         return []
 

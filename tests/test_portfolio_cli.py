@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from onboarding.answers import load_answers
 from onboarding.cli import main
 from onboarding.store import jsonable, open_store
 from onboarding.wizard import Wizard
@@ -117,7 +118,8 @@ def test_export_import_round_trip(db: list[str], tmp_path: Path,
         out = tmp_path / f"{n}.{fmt}"
         assert run(db, "export", str(n), "-o", str(out)) == 0
         if fmt == "yaml":
-            assert yaml.safe_load(out.read_text()) == china()
+            assert load_answers(out) == china()
+            assert "registered_on: 2026-11-20\n" in out.read_text()  # a plain day, unquoted
         run(db, "remove", str(n), "--yes")
         assert run(db, "import", str(out)) == 0
     store = open_store(db[1])

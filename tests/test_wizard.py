@@ -53,6 +53,16 @@ def test_a_step_decided_by_a_later_answer_may_still_come() -> None:
     assert wizard.status("verification") == "ahead"
 
 
+def test_a_china_entity_starts_with_region_cn() -> None:
+    wizard = Wizard()
+    wizard.submit({"client": "Acme", "entity": "china"})
+    assert wizard.answers["region"] == "CN"
+    overseas_first = Wizard({"region": "DE"})
+    overseas_first.submit({"client": "Acme", "entity": "china"})
+    assert overseas_first.answers["region"] == "DE"  # an answer given is never replaced
+    assert Wizard().submit({"client": "Acme", "entity": "overseas"}) == []
+
+
 def test_errors_block_the_step() -> None:
     wizard = Wizard()
     wizard.submit({"client": "Acme", "entity": "china"})
