@@ -6,6 +6,7 @@ new field in `forms/` appears everywhere without touching UI code.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,9 +16,10 @@ from typing import Any
 from pydantic import BaseModel
 
 import forms
+from forms.issues import Issue
 from forms.meta import FieldMeta, field_meta
 from forms.regions import region
-from forms.registration import IMPLIED_FIELDS
+from forms.registration import IMPLIED_FIELDS, STEP_FIELDS
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,20 @@ def step_groups(entity: str | None, step: str) -> tuple[Group, ...]:
         else:
             groups.append(Group(key, meta, _part_questions(model, (key,), implied)))
     return tuple(groups)
+
+
+def described(entity: str | None, issue: Issue) -> str:
+    """An issue as a person reads it: the field's label instead of its answers-file path."""
+    item = re.fullmatch(r"(\w+)\[(\d+)\]\.(.+)", issue.path)
+    for step in STEP_FIELDS:
+        for group in step_groups(entity, step):
+            for q in group.questions:
+                if group.repeated and item and (group.key, q.key) == (item[1], item[3]):
+                    where = f"{group.meta.en} #{int(item[2]) + 1}, {q.meta.en} ({q.meta.zh})"
+                    return f"{where}: {issue.message}"
+                if not group.repeated and q.key == issue.path:
+                    return f"{q.meta.en} ({q.meta.zh}): {issue.message}"
+    return str(issue)
 
 
 def lookup(answers: Mapping[str, Any], path: tuple[str, ...]) -> Any:

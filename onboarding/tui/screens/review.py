@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from forms.clock import today
 from forms.schedule import deadlines, fees
-from onboarding.questions import lookup, shown, step_groups
+from onboarding.questions import described, lookup, shown, step_groups
 from onboarding.wizard import STEP_TITLES
 
 if TYPE_CHECKING:
@@ -79,14 +79,15 @@ class ReviewScreen(Screen):
         reg = result.registration
         lines = ["[b]Deadlines, fees and warnings[/b]"]
         if reg is None:
-            lines += [f"[red]{escape(str(i))}[/]" for i in result.errors]
+            lines += [f"[red]{escape(described(self.wizard.entity, i))}[/]" for i in result.errors]
             return "\n".join(lines)
         registered_on, verified_on = self.wizard_screen.record_dates
         for d in deadlines(reg, registered_on, verified_on):
             when = f"{d.due} ({d.days_left(today())} days left)" if d.due else d.rule
             lines.append(f"• {escape(d.title)}: {when}")
         lines += [f"• Fee: {fee.title}: {fee}" for fee in fees(reg)]
-        lines += [f"[yellow]• {escape(str(i))}[/]" for i in result.warnings]
+        entity = self.wizard.entity
+        lines += [f"[yellow]• {escape(described(entity, i))}[/]" for i in result.warnings]
         if len(lines) == 1:
             lines.append("Nothing dated yet: deadlines start when the account is registered.")
         return "\n".join(lines)
