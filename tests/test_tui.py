@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
@@ -278,6 +278,16 @@ async def test_checklist_from_home_by_keyboard(store: Store, tmp_path: Path) -> 
         await pilot.pause()
         await pilot.pause()
         assert "# " in (tmp_path / "checklist-lotus-tea-shanghai.md").read_text()
+
+
+async def test_a_switch_says_which_way_it_is_set(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, OVERSEAS_STEPS[:-1])
+        assert screen.wizard.current == "verification"
+        state = screen.query_one(".switch-state", Label)
+        assert str(state.render()).startswith("No")
+        await fill(pilot, OVERSEAS_STEPS[-1])
+        assert str(state.render()).startswith("Yes")
 
 
 async def test_escape_drops_the_filter(store: Store, tmp_path: Path) -> None:

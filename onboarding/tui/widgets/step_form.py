@@ -68,6 +68,10 @@ def _read(widget: Widget) -> Any:
     raise TypeError(f"no answer in a {type(widget).__name__}")
 
 
+def _yes_no(value: bool) -> str:
+    return "Yes  是" if value else "No  否"
+
+
 class FieldBox(Vertical):
     """One question: its label, its input and the error WeChat's rules find in it."""
 
@@ -85,8 +89,17 @@ class FieldBox(Vertical):
         if self.dom:
             widget.id = f"in-{self.dom}"
         widget.tooltip = meta.help or None
-        yield widget
+        if isinstance(widget, Switch):  # a bare switch does not say which way it is set
+            with Horizontal(classes="switch-row"):
+                yield widget
+                yield Label(_yes_no(widget.value), classes="switch-state")
+        else:
+            yield widget
         yield Static("", classes="field-error", markup=False)
+
+    @on(Switch.Changed)
+    def _switched(self, event: Switch.Changed) -> None:
+        self.query_one(".switch-state", Label).update(_yes_no(event.value))
 
     @property
     def input(self) -> Widget:
