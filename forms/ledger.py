@@ -1,5 +1,5 @@
-"""Limits that span accounts: one email per account, 5 accounts per administrator,
-5 accounts per personal WeChat operator.
+"""Limits that span accounts: one email per account, a name no other account has,
+5 accounts per administrator, 5 accounts per personal WeChat operator.
 
 A Ledger counts the accounts already known (the other files of a `validate` run, or the
 whole portfolio store) and says what a new registration would break. Keys can be passed
@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from forms import rulebook
-from forms.fields import Email, PassportNumber, ResidentId, WeChatId
+from forms.fields import AccountName, Email, PassportNumber, ResidentId, WeChatId
 from forms.issues import Issue
 from forms.registration import Registration
 
@@ -29,10 +29,12 @@ class AccountKeys:
     admin: str | None = None
     admin_path: str = "admin"
     operators: tuple[str, ...] = ()
+    name: str | None = None
 
     def hashed(self, digest: Callable[[str], str]) -> AccountKeys:
         return AccountKeys(
             email=digest(self.email) if self.email else None,
+            name=digest(self.name) if self.name else None,
             admin=digest(self.admin) if self.admin else None,
             admin_path=self.admin_path,
             operators=tuple(digest(o) for o in self.operators),
@@ -46,7 +48,13 @@ def keys_of(reg: Registration) -> AccountKeys:
         admin=reg.admin_key,
         admin_path="admin.id_number" if china else "admin.passport_number",
         operators=tuple(op.wechat_id.lower() for op in reg.operators),
+        name=_name_key(reg.profile.name),
     )
+
+
+def _name_key(name: str) -> str:
+    """Account names compare without case: "LotusTea" and "lotustea" would clash."""
+    return f"name:{name.casefold()}"
 
 
 def _normal(adapter: TypeAdapter[str], value: Any) -> str | None:
@@ -56,7 +64,8 @@ def _normal(adapter: TypeAdapter[str], value: Any) -> str | None:
         return None
 
 
-_EMAIL, _RIC, _PASSPORT, _WECHAT = (
+_NAME, _EMAIL, _RIC, _PASSPORT, _WECHAT = (
+    TypeAdapter(AccountName),
     TypeAdapter(Email),
     TypeAdapter(ResidentId),
     TypeAdapter(PassportNumber),
@@ -75,7 +84,10 @@ def draft_keys(answers: Mapping[str, Any]) -> AccountKeys:
         prefix, path = "passport", "admin.passport_number"
     ops = answers.get("operators") if isinstance(answers.get("operators"), list) else []
     wechat_ids = [_normal(_WECHAT, op.get("wechat_id")) for op in ops if isinstance(op, Mapping)]
+    profile = answers.get("profile") if isinstance(answers.get("profile"), Mapping) else {}
+    name = _normal(_NAME, profile.get("name"))
     return AccountKeys(
+        name=_name_key(name) if name else None,
         email=email.lower() if email else None,
         admin=f"{prefix}:{number}" if number else None,
         admin_path=path,
@@ -86,6 +98,7 @@ def draft_keys(answers: Mapping[str, Any]) -> AccountKeys:
 @dataclass
 class Ledger:
     emails: Counter[str] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
     admins: Counter[str] = field(default_factory=Counter)
     operators: Counter[str] = field(default_factory=Counter)
 
@@ -99,6 +112,8 @@ class Ledger:
     def add(self, keys: AccountKeys) -> None:
         if keys.email:
             self.emails[keys.email] += 1
+        if keys.name:
+            self.names[keys.name] += 1
         if keys.admin:
             self.admins[keys.admin] += 1
         self.operators.update(set(keys.operators))
@@ -110,6 +125,11 @@ class Ledger:
             found.append(
                 Issue("email", "already used by another registration: one email serves "
                       "one Official Account only")
+            )
+        if keys.name and self.names[keys.name]:
+            found.append(
+                Issue("profile.name", "already the name of another registration: an account "
+                      "name must be unique on WeChat")
             )
         count = self.admins[keys.admin] if keys.admin else 0
         if count >= rulebook.MAX_ACCOUNTS_PER_ADMIN:

@@ -52,7 +52,9 @@ from onboarding.cli import EXIT_INVALID, CommandError
 from onboarding.locations import default_store_url, store_url
 from onboarding.wizard import START, Wizard
 
-SCHEMA_VERSION = 1
+# 1: the first release. 2: account names join the person keys (kind "name"), so a name
+# is checked across the portfolio; opening a version-1 store computes them once.
+SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_WRITE_LOCK = 0x0B0A_2D01  # advisory lock id shared by every writer of one database
 # An overdue one of these makes the registration "overdue"; an operator's term ending
@@ -111,7 +113,7 @@ class PersonKeyRow(Base):
     registration_id: Mapped[int] = mapped_column(
         ForeignKey("registrations.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(10))  # email | admin | operator
+    kind: Mapped[str] = mapped_column(String(10))  # email | name | admin | operator
     digest: Mapped[str] = mapped_column(String(64), index=True)
 
 
@@ -329,7 +331,19 @@ class Store:
                 f"{self.where}: written by a newer onboarding (schema {version}; this release "
                 f"reads {SCHEMA_VERSION}); upgrade onboarding to open it"
             )
-        return bytes.fromhex(meta["secret"])
+        self._secret = bytes.fromhex(meta["secret"])
+        if version < SCHEMA_VERSION:
+            self._migrate()
+        return self._secret
+
+    def _migrate(self) -> None:
+        """Bring an older store up to this schema: every registration's keys recomputed."""
+        with self._write() as conn:
+            rows = conn.execute(select(RegistrationRow.id, RegistrationRow.state)).all()
+            for reg_id, state in rows:
+                self._put_keys(conn, reg_id, self._keys((state or {}).get("answers") or {}))
+            conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
+                value=str(SCHEMA_VERSION)))
 
     # -- person keys ------------------------------------------------------------------
 
@@ -350,6 +364,7 @@ class Store:
         return Ledger.of(
             AccountKeys(
                 email=(g.get("email") or [None])[0],
+                name=(g.get("name") or [None])[0],
                 admin=(g.get("admin") or [None])[0],
                 operators=tuple(g.get("operator", ())),
             )
@@ -358,7 +373,7 @@ class Store:
 
     def _put_keys(self, conn: Connection, reg_id: int, keys: AccountKeys) -> None:
         conn.execute(delete(PersonKeyRow).where(PersonKeyRow.registration_id == reg_id))
-        rows = [("email", keys.email), ("admin", keys.admin)]
+        rows = [("email", keys.email), ("name", keys.name), ("admin", keys.admin)]
         rows += [("operator", op) for op in keys.operators]
         values = [
             {"registration_id": reg_id, "kind": kind, "digest": digest}

@@ -32,6 +32,7 @@ def china_account(n: int, *, admin: int = 1, operators: tuple[str, ...] = ()) ->
     data = china()
     data["client"] = f"Client {n}"
     data["email"] = f"account{n}@example.cn"
+    data["profile"]["name"] = f"LotusTea{n}"  # names are unique across accounts
     data["admin"]["id_number"] = resident_id(admin)
     data["operators"] = [
         {"name": f"Op {w}", "wechat_id": w, "term": "long", "added_on": "2026-11-21"}

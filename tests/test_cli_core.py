@@ -47,6 +47,18 @@ def test_validate_across_files(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert out[1].startswith(f"{second}: email: already used")
 
 
+def test_validate_account_name_across_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    twin = china()
+    twin["email"] = "twin@lotustea.cn"
+    twin["profile"]["name"] = twin["profile"]["name"].upper()  # case does not tell names apart
+    files = [write(tmp_path / "a.json", china()), write(tmp_path / "b.json", twin)]
+    assert main(["validate", *files]) == 1
+    out = capsys.readouterr().out
+    assert f"{files[1]}: profile.name: already the name of another registration" in out
+
+
 def test_validate_admin_limit_across_files(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -54,6 +66,7 @@ def test_validate_admin_limit_across_files(
     for i in range(6):
         data = china()
         data["email"] = f"a{i}@lotustea.cn"
+        data["profile"]["name"] = f"LotusTea{i}"
         data["operators"] = []
         files.append(write(tmp_path / f"{i}.json", data))
     assert main(["validate", *files]) == 1

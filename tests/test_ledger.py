@@ -12,6 +12,7 @@ from tests.helpers import china
 def reg(i: int, **changes: object) -> forms.Registration:
     data = china()
     data["email"] = f"acct{i}@lotustea.cn"
+    data["profile"]["name"] = f"LotusTea{i}"
     data["operators"] = []
     data.update(changes)
     result = forms.validate(data)
@@ -43,6 +44,14 @@ def test_operator_limit() -> None:
         ledger.add(keys)
     issues = ledger.issues(keys_of(reg(9, operators=op)))
     assert [i.path for i in issues if "operates" in i.message] == ["operators[0].wechat_id"]
+
+
+def test_account_name_used_twice() -> None:
+    ledger = Ledger.of([keys_of(reg(1))])
+    profile = dict(china()["profile"], name="LOTUSTEA1")
+    issues = ledger.issues(keys_of(reg(2, profile=profile)))
+    assert [i.path for i in issues] == ["profile.name"]
+    assert "unique on WeChat" in issues[0].message
 
 
 def test_hashed_keys_compare_like_raw_ones() -> None:

@@ -26,6 +26,7 @@ def portfolio_app(tmp_path: Path, **kwargs: object) -> OnboardingApp:
     store.add(china())
     late = china()
     late.update(client="Late Client", email="late@example.cn")
+    late["profile"]["name"] = "LateClient"
     late["verification"]["registered_on"] = "2026-10-01"
     store.add(late)
     record = store.add(overseas())

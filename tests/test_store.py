@@ -81,7 +81,8 @@ def test_cross_account_issues_exclude_the_registration_itself(store_url: str) ->
     store = open_store(store_url)
     record = store.add(china_account(1))
     assert store.cross_account_issues(china_account(1), exclude_id=record.id) == []
-    assert [i.path for i in store.cross_account_issues(china_account(1))] == ["email"]
+    assert [i.path for i in store.cross_account_issues(china_account(1))] == [
+        "email", "profile.name"]
 
 
 def test_person_keys_are_keyed_hashes_not_numbers(tmp_path: Path) -> None:
@@ -89,7 +90,7 @@ def test_person_keys_are_keyed_hashes_not_numbers(tmp_path: Path) -> None:
     open_store(url).add(china())
     with sqlite3.connect(tmp_path / "p.db") as conn:
         digests = [row[0] for row in conn.execute("SELECT digest FROM person_keys")]
-    assert len(digests) == 4  # email, admin, two operators
+    assert len(digests) == 5  # email, account name, admin, two operators
     assert not any("310104199001011233" in d or "lotustea" in d for d in digests)
     other = tmp_path / "other.db"
     open_store(f"sqlite:///{other}").add(china())
@@ -236,6 +237,27 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(StoreError, match="not an onboarding store"):
         open_store(f"sqlite:///{path}")
+
+
+def test_a_first_release_store_gains_name_keys(store_url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    open_store(store_url).add(china_account(1))
+    engine = create_engine(store_url)
+    with engine.begin() as conn:  # as the first release left it
+        conn.execute(text("DELETE FROM person_keys WHERE kind = 'name'"))
+        conn.execute(text("UPDATE onboarding_meta SET value = '1' WHERE key = 'schema_version'"))
+    engine.dispose()
+    store = open_store(store_url)
+    twin = china_account(2, admin=2)
+    twin["profile"]["name"] = "LotusTea1"
+    assert [i.path for i in store.cross_account_issues(twin)] == ["profile.name"]
+    engine = create_engine(store_url)
+    with engine.connect() as conn:
+        version = conn.execute(text(
+            "SELECT value FROM onboarding_meta WHERE key = 'schema_version'")).scalar_one()
+    engine.dispose()
+    assert version == "2"
 
 
 def test_newer_schema_is_refused(store_url: str) -> None:

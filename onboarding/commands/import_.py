@@ -10,9 +10,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "import",
         help="add answers files to the portfolio",
         description="Validate each answers file, against every rule and against the whole "
-        "portfolio (an email already used, an administrator of 5 accounts, a WeChat "
-        "operating 5), and add the valid ones. Exit 0: all added; 1: some refused (their "
-        "errors listed); 2: a file could not be read or the store could not be opened.",
+        "portfolio (an email or account name already used, an administrator of 5 "
+        "accounts, a WeChat operating 5), and add the valid ones. Exit 0: all added; "
+        "1: some refused (their errors listed); 2: a file could not be read or the store "
+        "could not be opened.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="answers file (.yaml, .yml, .json)")
     p.set_defaults(run=run)

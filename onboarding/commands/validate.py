@@ -10,9 +10,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "validate",
         help="check answers files against every WeChat rule",
         description="Check each answers file, then the files together for the rules that "
-        "span accounts (an email used twice, an administrator of more than 5 accounts, a "
-        "WeChat operating more than 5). Exit 0: all valid; 1: some invalid; 2: a file "
-        "could not be read.",
+        "span accounts (an email or account name used twice, an administrator of more "
+        "than 5 accounts, a WeChat operating more than 5). Exit 0: all valid; 1: some "
+        "invalid; 2: a file could not be read.",
     )
     p.add_argument("files", nargs="+", metavar="FILE", help="answers file (.yaml, .yml, .json)")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
