@@ -164,8 +164,14 @@ class Record:
         """The validated registration, or None while the draft is incomplete or invalid."""
         return self._registration
 
-    def progress(self) -> tuple[int, int]:
-        return self._wizard.progress
+    def progress(self) -> tuple[int, int | None]:
+        """(steps done, steps on its path); the total is unknown until an entity is chosen."""
+        done, total = self._wizard.progress
+        return done, total if self.flow else None
+
+    def progress_text(self) -> str:
+        done, total = self.progress()
+        return f"{done}/{'?' if total is None else total}"
 
     @property
     def is_draft(self) -> bool:

@@ -109,6 +109,8 @@ def test_drafts_are_saved_and_updated(store_url: str) -> None:
     assert again.id == record.id
     assert store.get(record.id).state["current"] == "email"
     assert store.get(record.id).progress() == (2, 8)
+    unnamed = store.save_draft(Wizard({"client": "No Path Yet"}).state())
+    assert unnamed.progress() == (0, None) and unnamed.progress_text() == "0/?"
 
 
 def test_a_complete_draft_must_pass_the_store_limits(store_url: str) -> None:

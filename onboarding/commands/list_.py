@@ -55,7 +55,8 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.term import print_table
 
     on = today()
-    rows = [summary(r, on) for r in open_store(args.db).list()]
+    records = open_store(args.db).list()
+    rows = [summary(r, on) for r in records]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
@@ -64,12 +65,12 @@ def run(args: argparse.Namespace) -> int:
               "with `onboarding import FILE`.")
         return 0
     table, styles = [], []
-    for row in rows:
+    for record, row in zip(records, rows, strict=True):
         nxt = row["next_deadline"]
         when = f"{nxt['due']} ({days_text(nxt['days_left'])})" if nxt else "-"
         table.append([
             str(row["id"]), row["client"], row["path"] or "-",
-            "{}/{}".format(*row["progress"]), row["status"], when,
+            record.progress_text(), row["status"], when,
         ])
         styles.append("red" if row["status"] == "overdue" else "")
     print_table(["ID", "Client", "Path", "Progress", "Status", "Next deadline"], table, styles)

@@ -35,12 +35,11 @@ def run(args: argparse.Namespace) -> int:
     record = open_store(args.db).get(args.id)
     on = today()
     wizard = record.wizard()
-    done, total = record.progress()
     status = record.status(on)
     print(paint(f"#{record.id} {record.client}", "bold"))
     print(f"  path:       {record.flow or 'not chosen yet'}")
     print(f"  status:     {paint(status, 'red') if status == 'overdue' else status}")
-    print(f"  progress:   {done}/{total} steps" + (
+    print(f"  progress:   {record.progress_text()} steps" + (
         f", at {record.step_title()}" if record.is_draft else ""))
     print(f"  registered: {record.registered_on or '-'}")
     print(f"  verified:   {record.verified_on or '-'}")

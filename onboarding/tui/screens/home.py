@@ -88,13 +88,12 @@ class HomeScreen(Screen):
             cells = [record.client, record.flow or "-", status]
             if wanted and not any(wanted in c.lower() for c in cells):
                 continue
-            done, total = record.progress()
             nxt = record.next_deadline(on)
             days = nxt.days_left(on) if nxt else None
             when = f"{nxt.due} · {days_text(days)}" if nxt and days is not None else "-"
             style = STATUS_STYLE.get(status, "")
             table.add_row(
-                str(record.id), Text(record.client), record.flow or "-", f"{done}/{total}",
+                str(record.id), Text(record.client), record.flow or "-", record.progress_text(),
                 Text(status, style=style),
                 Text(when, style="bold red" if days is not None and days < 0 else ""),
                 key=str(record.id),
