@@ -240,3 +240,12 @@ def _happened(value: date) -> date:
 
 
 PastDate = Annotated[date, AfterValidator(_happened)]
+
+
+def not_a_past_date(value: date) -> str | None:
+    """Why VALUE cannot be the day something happened, or None when it can."""
+    try:
+        _happened(value)
+    except PydanticCustomError as exc:
+        return exc.message()
+    return None

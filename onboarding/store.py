@@ -45,6 +45,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 import forms
 from forms.clock import today
+from forms.fields import not_a_past_date
 from forms.issues import Issue
 from forms.ledger import AccountKeys, Ledger, draft_keys
 from forms.schedule import Deadline, deadlines
@@ -485,8 +486,9 @@ class Store:
         record = self.get(reg_id)
         if what not in ("registered", "verified"):
             raise Refused(f"cannot mark {what!r}: choose registered or verified")
-        if on > today():
-            raise Refused(f"{on.isoformat()} is in the future")
+        wrong_day = not_a_past_date(on)
+        if wrong_day:
+            raise Refused(wrong_day)
         if record.is_draft:
             raise Refused(f"registration {reg_id} is still a draft: finish it first")
         if what == "registered":

@@ -205,7 +205,7 @@ def test_mark_and_deadlines(db: list[str], tmp_path: Path,
 def test_mark_refusals_exit_1(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     run(db, "import", OVERSEAS)
     assert run(db, "mark", "1", "verified", "--on", "2026-12-31") == 1
-    assert "in the future" in capsys.readouterr().err
+    assert "is after today (2026-11-25)" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         run(db, "mark", "1", "verified", "--on", "31/12/2026")
 

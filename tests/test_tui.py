@@ -256,8 +256,9 @@ async def test_a_refused_mark_stays_in_the_dialog(store: Store, tmp_path: Path) 
         await pilot.press(*"2026-11-22", "enter")
         await pilot.pause()
         assert pilot.app.screen is dialog and day.value == "2026-11-22"
-        error = str(dialog.query_one("#mark-error", Static).render())
-        assert "is before the account was registered" in error
+        error = dialog.query_one("#mark-error", Static)
+        assert "is before the account was registered" in str(error.render())
+        assert error.display and error.size.height > 0  # on screen, not only in the DOM
         day.value = "2026-11-19"
         await pilot.press("enter")
         await pilot.pause()

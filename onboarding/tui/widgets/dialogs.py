@@ -87,19 +87,22 @@ class MarkDialog(Dialog):
     @on(Input.Submitted)
     def _record(self) -> None:
         text = self.query_one("#on", Input).value.strip()
-        error = self.query_one("#mark-error", Static)
         try:
             day = date.fromisoformat(text)
         except ValueError:
-            error.update(f"{text!r} is not a date (YYYY-MM-DD)")
+            self._refused(f"{text!r} is not a date (YYYY-MM-DD)")
             return
         pressed = self.query_one(Choice).pressed_button
         what = pressed.name if pressed and pressed.name else "registered"
         refused = self.record(what, day)
         if refused:
-            error.update(refused)
+            self._refused(refused)
             return
         self.dismiss((what, day))
+
+    def _refused(self, reason: str) -> None:
+        self.query_one("#mark-error", Static).update(reason)
+        self.query_one(".dialog").add_class("-invalid")  # shows the error line
 
 
 def default_checklist_path(client: str, fmt: str, folder: Path | None = None) -> Path:

@@ -289,11 +289,15 @@ class StepForm(Vertical):
         return None
 
     def focus_first(self) -> None:
-        target = self.first_invalid() or next((b.input for _, b in self.boxes()), None)
+        invalid = self.first_invalid()
+        target = invalid or next((b.input for _, b in self.boxes()), None)
         if target is None:  # an empty list: its add button
             target = next(iter(self.query(Button)), None)
         if target is not None:
             target.focus()
+        if invalid is None and isinstance(self.parent, Widget):
+            # the top of a new step, labels included, not just its first input
+            self.call_after_refresh(self.parent.scroll_home, animate=False)
 
     # -- events -----------------------------------------------------------------------
 
