@@ -270,7 +270,8 @@ def cross_step_issues(reg: Registration) -> list[Issue]:
     for i, op in enumerate(reg.operators):
         if registered_on and op.added_on and op.added_on < registered_on:
             found.append(
-                Issue(f"operators[{i}].added_on", "is before the account was registered")
+                Issue(f"operators[{i}].added_on", f"{op.added_on} is before the account was "
+                      f"registered ({registered_on})")
             )
     return found
 

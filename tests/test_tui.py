@@ -257,7 +257,7 @@ async def test_a_refused_mark_stays_in_the_dialog(store: Store, tmp_path: Path) 
         await pilot.pause()
         assert pilot.app.screen is dialog and day.value == "2026-11-22"
         error = dialog.query_one("#mark-error", Static)
-        assert "is before the account was registered" in str(error.render())
+        assert "2026-11-21 is before the account was registered (2026-11-22)" in str(error.render())
         assert error.display and error.size.height > 0  # on screen, not only in the DOM
         day.value = "2026-11-19"
         await pilot.press("enter")
