@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 from types import SimpleNamespace
@@ -54,19 +54,23 @@ class Flow:
                 guards.setdefault(transition.target.id, []).append(guard)
         return {step: " or ".join(g) for step, g in guards.items() if all(g)}
 
-    def undecided(self, answers: Mapping[str, Any]) -> set[str]:
-        """Guarded steps whose guard reads an answer not given yet: they may still come."""
-        model = vars(_model(answers))
-        found = set()
+    @cached_property
+    def _guard_names(self) -> dict[str, frozenset[str]]:
+        """The answers each guarded step's guard reads, parsed once per flow."""
+        found = {}
         for step, guard in self.conditions().items():
             try:
                 tree = ast.parse(guard, mode="eval")
             except SyntaxError:
                 continue  # not Python syntax: take the guard as decided
-            names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
-            if any(model.get(name) is None for name in names):
-                found.add(step)
+            found[step] = frozenset(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
         return found
+
+    def undecided(self, answers: Mapping[str, Any]) -> set[str]:
+        """Guarded steps whose guard reads an answer not given yet: they may still come."""
+        model = vars(_model(answers))
+        return {step for step, names in self._guard_names.items()
+                if any(model.get(name) is None for name in names)}
 
     def path(self, answers: Mapping[str, Any]) -> list[str]:
         """The steps a registration with these answers goes through, in order."""
