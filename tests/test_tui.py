@@ -291,6 +291,15 @@ async def test_a_switch_says_which_way_it_is_set(store: Store, tmp_path: Path) -
         assert str(state.render()).startswith("Yes")
 
 
+async def test_progress_bar_fits_the_sidebar(store: Store, tmp_path: Path) -> None:
+    """A bar wider than the sidebar is clipped and reads full long before the end."""
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:1])
+        await pilot.pause()
+        sidebar = screen.query_one("StepList")
+        assert screen.query_one("#progress").outer_size.width <= sidebar.content_size.width
+
+
 async def test_escape_drops_the_filter(store: Store, tmp_path: Path) -> None:
     store.add(china())
     store.add(overseas())
