@@ -15,7 +15,13 @@ from email_validator import EmailNotValidError, validate_email
 from pydantic import AfterValidator, BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 from stdnum.cn import ric, uscc
-from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.exceptions import (
+    InvalidChecksum,
+    InvalidComponent,
+    InvalidFormat,
+    InvalidLength,
+    ValidationError,
+)
 
 from forms import rulebook
 from forms.clock import today
@@ -118,7 +124,7 @@ def _stdnum_reason(exc: Exception) -> str:
 def _credit_code(value: str) -> str:
     try:
         return uscc.validate(value)
-    except Exception as exc:  # stdnum raises ValidationError subclasses
+    except ValidationError as exc:
         raise fail(
             "credit_code",
             "not a valid 18-character Unified Social Credit Code (统一社会信用代码): {reason}",
@@ -132,7 +138,7 @@ CreditCode = Annotated[str, BeforeValidator(_strip), AfterValidator(_credit_code
 def _resident_id(value: str) -> str:
     try:
         number = ric.validate(value)
-    except Exception as exc:
+    except ValidationError as exc:
         reason = _stdnum_reason(exc)
         if isinstance(exc, InvalidComponent):
             reason = "the birth date or region in it is not valid"

@@ -22,6 +22,7 @@ from forms.fields import Email, Text, fail
 from forms.issues import Issue, issues_from
 from forms.meta import meta
 from forms.regions import CHINA, region
+from forms.registry import STEP
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
     AUTH_CHOICES,
@@ -39,30 +40,6 @@ from forms.steps import (
     Profile,
     Verification,
 )
-
-# Which answer keys each wizard step asks for. Step ids are the flows' state ids.
-STEP_FIELDS: dict[str, tuple[str, ...]] = {
-    "start": ("client", "entity"),
-    "account_type": ("account_type",),
-    "email": ("email",),
-    "region": ("region",),
-    "organization": ("organization", "admin"),
-    "authentication": ("authentication",),
-    "profile": ("profile",),
-    "verification": ("verification",),
-    "operators": ("operators",),
-}
-
-# Fields a path never asks because another answer decides them: a China entity requests
-# WeChat Verification by choosing it as the authentication method.
-IMPLIED_FIELDS: dict[str, frozenset[tuple[str, ...]]] = {
-    "china": frozenset({("verification", "requested")}),
-    "overseas": frozenset(),
-}
-
-# Answers a path settles before they are asked: a China entity can only register in CN,
-# so the wizard fills it in (the consultant still sees and confirms it).
-PRESET_ANSWERS: dict[str, dict[str, Any]] = {"china": {"region": CHINA}, "overseas": {}}
 
 
 def _region_code(value: Any) -> Any:
@@ -119,6 +96,22 @@ _CLIENT_HELP = "Your label for this client, e.g. the company's short name."
 _VERIFICATION_HELP_OVERSEAS = "Optional: US$99 a year; can start right after registering."
 
 
+def verification_requested(answers: Mapping[str, Any]) -> bool | None:
+    """Whether the registration asks for WeChat Verification: the one place that decides.
+
+    A China entity requests it by choosing it as the authentication method; an overseas
+    entity answers the verification step's question. Reads raw answers, so drafts, the
+    flows' guards and the validated models all agree. None while the deciding answer is
+    not given yet (the wizard shows the step as one that may come).
+    """
+    if answers.get("entity") == "china":
+        method = answers.get("authentication")
+        return None if method is None else method == "wechat_verification"
+    verification = answers.get("verification")
+    requested = verification.get("requested") if isinstance(verification, Mapping) else None
+    return None if requested is None else requested is True
+
+
 class _Base(Part):
     version: Literal[1] = meta("Format version", "版本", "Always 1.")
     client: Text = meta("Client", "客户", _CLIENT_HELP)
@@ -170,7 +163,8 @@ class ChinaRegistration(_Base):
 
     @property
     def verification_requested(self) -> bool:
-        return self.authentication == "wechat_verification"
+        return bool(verification_requested({"entity": "china",
+                                            "authentication": self.authentication}))
 
 
 class OverseasRegistration(_Base):
@@ -196,7 +190,9 @@ class OverseasRegistration(_Base):
 
     @property
     def verification_requested(self) -> bool:
-        return self.verification.requested
+        return bool(verification_requested(
+            {"entity": "overseas", "verification": self.verification.model_dump()}
+        ))
 
 
 Registration = ChinaRegistration | OverseasRegistration
@@ -306,7 +302,7 @@ def _field_adapter(entity: str, key: str) -> tuple[TypeAdapter[Any], bool]:
 def validate_step(entity: Entity, step: str, answers: Mapping[str, Any]) -> list[Issue]:
     """Check only the answers one wizard step asks for, with the same rules as `validate`."""
     found: list[Issue] = []
-    for key in STEP_FIELDS[step]:
+    for key in STEP[step].asks:
         if key == "entity":
             if answers.get("entity") not in VARIANTS:
                 found.append(Issue("entity", "choose china or overseas"))

@@ -17,6 +17,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from statemachine import StateChart
+from statemachine.exceptions import StateMachineError
+
+from forms.registration import verification_requested
+from forms.registry import START, STEP
 
 FINAL = "done"
 MAX_STEPS = 100  # a document with a loop must not hang the wizard
@@ -91,14 +95,11 @@ class Flow:
 
 
 def _model(answers: Mapping[str, Any]) -> SimpleNamespace:
-    """What guards can read: every top-level answer, plus derived facts."""
-    verification = answers.get("verification") or {}
-    requested = (
-        answers.get("authentication") == "wechat_verification"
-        if answers.get("entity") == "china"
-        else bool(isinstance(verification, Mapping) and verification.get("requested"))
+    """What guards can read: every top-level answer, plus the facts derived from them."""
+    return SimpleNamespace(
+        **{k: v for k, v in answers.items() if isinstance(k, str) and k.isidentifier()},
+        verification_requested=verification_requested(answers),
     )
-    return SimpleNamespace(**{k: v for k, v in answers.items()}, verification_requested=requested)
 
 
 @cache
@@ -109,11 +110,27 @@ def load_flow(name: str) -> Flow:
     path = flows_dir() / f"{name}.yaml"
     if not path.is_file():
         raise FlowError(f"no flow named {name!r} (known: {', '.join(flow_names())})")
-    try:
-        chart = load(path, trusted=False)
-    except Exception as exc:
-        raise FlowError(f"flow {name!r} could not be loaded: {exc}") from exc
     import yaml
 
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return Flow(name=name, description=str(doc.get("description", "")).strip(), chart=chart)
+    try:
+        chart = load(path, trusted=False)
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (StateMachineError, yaml.YAMLError, ValueError, KeyError, TypeError) as exc:
+        raise FlowError(f"flow {name!r} could not be loaded: {exc}") from exc
+    flow = Flow(name=name, description=str(doc.get("description", "")).strip(), chart=chart)
+    unknown = [s for s in flow.steps if s not in STEP or s == START]
+    if unknown:
+        raise FlowError(f"flow {name!r} names steps the registry (forms/registry.py) does not "
+                        f"know: {', '.join(unknown)}")
+    return flow
+
+
+def load_flows() -> list[Flow]:
+    """Every flow, checked together: each registry step is reached by at least one flow."""
+    flows = [load_flow(name) for name in flow_names()]
+    reached = {START}.union(*(f.steps for f in flows))
+    unreached = [s for s in STEP if s not in reached]
+    if unreached:
+        raise FlowError(f"no flow reaches the registry steps {', '.join(unreached)}: add them "
+                        "to a flow document or remove them from forms/registry.py")
+    return flows

@@ -19,7 +19,7 @@ import forms
 from forms.issues import Issue
 from forms.meta import FieldMeta, field_meta
 from forms.regions import region
-from forms.registration import IMPLIED_FIELDS, STEP_FIELDS
+from forms.registry import STEP, settled
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,9 @@ def _part_questions(
 def step_groups(entity: str | None, step: str) -> tuple[Group, ...]:
     """The groups of questions `step` asks an entity (China's wording before one is chosen)."""
     variant = forms.VARIANTS.get(entity or "", forms.VARIANTS["china"])
-    implied = IMPLIED_FIELDS.get(entity or "", frozenset())
+    implied = settled(entity)
     groups = []
-    for key in forms.STEP_FIELDS[step]:
+    for key in STEP[step].asks:
         info = variant.model_fields[key]
         meta = field_meta(key, info)
         model = _model_of(info.annotation)
@@ -88,7 +88,7 @@ def step_groups(entity: str | None, step: str) -> tuple[Group, ...]:
 def described(entity: str | None, issue: Issue) -> str:
     """An issue as a person reads it: the field's label instead of its answers-file path."""
     item = re.fullmatch(r"(\w+)\[(\d+)\]\.(.+)", issue.path)
-    for step in STEP_FIELDS:
+    for step in STEP:
         for group in step_groups(entity, step):
             for q in group.questions:
                 if group.repeated and item and (group.key, q.key) == (item[1], item[3]):

@@ -48,7 +48,7 @@ from forms.clock import today
 from forms.fields import not_a_past_date
 from forms.issues import Issue
 from forms.ledger import AccountKeys, Ledger, draft_keys
-from forms.schedule import Deadline, deadlines
+from forms.schedule import OBLIGATIONS, Deadline, deadlines
 from onboarding.cli import EXIT_INVALID, CommandError
 from onboarding.locations import default_store_url, store_url
 from onboarding.wizard import START, Wizard
@@ -58,10 +58,6 @@ from onboarding.wizard import START, Wizard
 SCHEMA_VERSION = 2
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_WRITE_LOCK = 0x0B0A_2D01  # advisory lock id shared by every writer of one database
-# An overdue one of these makes the registration "overdue"; an operator's term ending
-# is news, not a missed obligation.
-OBLIGATIONS = frozenset({"bank_transfer", "verification", "reverification"})
-
 
 class StoreError(CommandError):
     """The store cannot be used (corrupt, locked, newer): one line for the user, exit 2."""
@@ -176,7 +172,7 @@ class Record:
 
     @property
     def is_draft(self) -> bool:
-        return self._registration is None or not self._wizard.complete
+        return self._wizard.is_draft
 
     def deadlines(self) -> list[Deadline]:
         reg = self._registration
@@ -207,9 +203,10 @@ class Record:
         return Wizard.from_state(state).registration_answers()
 
     def step_title(self) -> str:
-        from onboarding.wizard import STEP_TITLES
+        from forms.registry import STEP
 
-        return STEP_TITLES.get(self.state.get("current", START), ("?", "?"))[0]
+        spec = STEP.get(self.state.get("current", START))
+        return spec.en if spec else "?"
 
 
 _COLUMNS = RegistrationRow.__table__.c

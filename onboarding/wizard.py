@@ -13,33 +13,11 @@ from typing import Any, Literal
 
 import forms
 from forms.issues import Issue
-from forms.registration import PRESET_ANSWERS
+from forms.registry import START, STEP, STEP_IDS
 from onboarding.flow import Flow, load_flow
+from onboarding.questions import step_groups
 
-START = "start"
-# Every step either path can take, in the order the sidebar shows them.
-ALL_STEPS = (
-    START,
-    "account_type",
-    "email",
-    "region",
-    "organization",
-    "authentication",
-    "profile",
-    "verification",
-    "operators",
-)
-STEP_TITLES = {
-    START: ("Client & entity", "客户与主体"),
-    "account_type": ("Account type", "账号类型"),
-    "email": ("Email", "登录邮箱"),
-    "region": ("Region", "注册地区"),
-    "organization": ("Organization & admin", "主体与管理员"),
-    "authentication": ("Authentication", "主体验证"),
-    "profile": ("Profile", "账号信息"),
-    "verification": ("Verification", "微信认证"),
-    "operators": ("Operators", "运营者"),
-}
+__all__ = ["START", "STEP_IDS", "Wizard"]
 
 StepStatus = Literal["done", "current", "ahead", "maybe", "off-path"]
 ExtraChecks = Callable[[str, Mapping[str, Any]], list[Issue]]
@@ -48,6 +26,39 @@ ExtraChecks = Callable[[str, Mapping[str, Any]], list[Issue]]
 def _root(path: str) -> str:
     """'operators[2].wechat_id' -> 'operators'."""
     return path.split(".", 1)[0].split("[", 1)[0]
+
+
+def _only(item: Any, names: list[str]) -> Any:
+    """A part or list item with only the fields the path asks (other shapes as they are)."""
+    if not isinstance(item, Mapping):
+        return copy.deepcopy(item)
+    return {k: copy.deepcopy(item[k]) for k in names if k in item}
+
+
+def _asked(entity: str | None, path: list[str], answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers the path asks of this entity, plus the file's own keys (version...)."""
+    if entity is None:
+        return copy.deepcopy(dict(answers))
+    asked = {key for spec in STEP.values() for key in spec.asks}
+    out = {
+        key: copy.deepcopy(value) for key, value in answers.items()
+        if key not in asked and value is not None  # version, lifecycle, a typo to report
+    }
+    for step in path:
+        for group in step_groups(entity, step):
+            value = answers.get(group.key)
+            if value is None:
+                continue
+            names = [q.path[-1] for q in group.questions]
+            if group.single:
+                out[group.key] = copy.deepcopy(value)
+            elif group.repeated and isinstance(value, list):
+                out[group.key] = [_only(item, names) for item in value]
+            elif not group.repeated and isinstance(value, Mapping):
+                out[group.key] = _only(value, names)
+            else:
+                out[group.key] = copy.deepcopy(value)  # the wrong shape: validation says so
+    return out
 
 
 def _no_checks(step: str, answers: Mapping[str, Any]) -> list[Issue]:
@@ -69,7 +80,7 @@ class Wizard:
         self.answers.setdefault("version", 1)
         self.submitted: set[str] = set(submitted or ())
         self.extra_checks = extra_checks
-        self._path_for: tuple[str, list[str]] = ("", [])
+        self._derived: tuple[str, list[str], dict[str, Any]] = ("", [], {})
         self.current = current if current in self.path else START
 
     # -- the path ---------------------------------------------------------------------
@@ -83,20 +94,28 @@ class Wizard:
     def flow(self) -> Flow | None:
         return load_flow(self.entity) if self.entity else None
 
-    @property
-    def path(self) -> list[str]:
-        """Start, then the steps the flow takes for the current answers.
+    def _derive(self) -> tuple[list[str], dict[str, Any]]:
+        """The path and the answers it asks, recomputed only when an answer changes.
 
         Walking the statechart costs about a millisecond, and the sidebar asks for the path
-        many times per keystroke, so the last walk is kept until an answer changes.
+        many times per keystroke, so the last walk is kept until the answers differ.
         """
         key = json.dumps(self.answers, sort_keys=True, default=str)
-        if key != self._path_for[0]:
-            self._path_for = (key, [START, *(self.flow.path(self.answers) if self.flow else [])])
-        return list(self._path_for[1])
+        if key != self._derived[0]:
+            flow = self.flow
+            path = [START, *(flow.path(self.answers) if flow else [])]
+            self._derived = (key, path, _asked(self.entity, path, self.answers))
+        return self._derived[1], self._derived[2]
+
+    @property
+    def path(self) -> list[str]:
+        """Start, then the steps the flow takes for the current answers."""
+        return list(self._derive()[0])
 
     def status(self, step: str) -> StepStatus:
         if step not in self.path:
+            if self.entity is None:
+                return "ahead"  # no path yet: every step may still come
             flow = self.flow
             return "maybe" if flow and step in flow.undecided(self.answers) else "off-path"
         if step == self.current:
@@ -114,21 +133,38 @@ class Wizard:
 
     @property
     def complete(self) -> bool:
+        """Every step on the path submitted and passing its checks."""
         done, total = self.progress
         return total > 1 and done == total
 
+    @property
+    def is_draft(self) -> bool:
+        """Still being filled in: a step not done, or the whole fails a cross-step rule.
+
+        The one rule for "draft" that the portfolio, the checklist and the review follow.
+        """
+        return not (self.complete and self.result().ok)
+
+    @property
+    def worth_keeping(self) -> bool:
+        """A new registration is stored once it names its client; before, nothing is lost."""
+        return bool(str(self.answers.get("client") or "").strip())
+
     # -- answering --------------------------------------------------------------------
 
-    def check(self, step: str, answers: Mapping[str, Any] | None = None) -> list[Issue]:
-        """The errors of one step's answers: the forms' rules, then the cross-account ones."""
-        answers = self.answers if answers is None else answers
+    def check(self, step: str) -> list[Issue]:
+        """The errors of one step's answers: the forms' rules, then the cross-account ones.
+
+        Only what the path asks is checked: an answer left from another path never blocks.
+        """
+        answers = self._derive()[1]
         entity = answers.get("entity")
         if step != START and entity not in forms.VARIANTS:
             return [Issue("entity", "choose the entity first")]
         found = forms.validate_step(entity or "china", step, answers)
         if found:
             return found
-        keys = forms.STEP_FIELDS[step]
+        keys = STEP[step].asks
         return [i for i in self.extra_checks(step, answers) if _root(i.path) in keys]
 
     def update(self, values: Mapping[str, Any]) -> None:
@@ -144,7 +180,7 @@ class Wizard:
             return issues
         self.submitted.add(self.current)
         if self.current == START and self.entity:
-            for key, value in PRESET_ANSWERS[self.entity].items():
+            for key, value in STEP[START].presets.get(self.entity, {}).items():
                 if not self.answers.get(key):
                     self.answers[key] = value
         self.current = self.next_step() or self.current
@@ -180,27 +216,12 @@ class Wizard:
     # -- results ----------------------------------------------------------------------
 
     def registration_answers(self) -> dict[str, Any]:
-        """The draft limited to what the chosen entity's registration holds.
+        """The draft limited to what this client's path asks (and the file's own keys).
 
-        Answers that a path change made irrelevant stay in the draft (switching back
-        restores them) but are left out here.
+        Answers left over from another path or entity stay in the draft, so switching back
+        restores them, but never reach validation, the store's checks or an export.
         """
-        variant = forms.VARIANTS.get(self.entity or "")
-        if variant is None:
-            return copy.deepcopy(self.answers)
-        out: dict[str, Any] = {}
-        for key, value in self.answers.items():
-            info = variant.model_fields.get(key)
-            if info is None or value is None:
-                continue
-            value = copy.deepcopy(value)
-            part = info.annotation
-            if isinstance(value, dict) and isinstance(part, type) and hasattr(part, "model_fields"):
-                value = {k: v for k, v in value.items() if k in part.model_fields}
-            out[key] = value
-        if self.entity == "china" and "verification" not in self.path:
-            out.pop("verification", None)
-        return out
+        return copy.deepcopy(self._derive()[1])
 
     def result(self) -> forms.Result:
         return forms.validate(self.registration_answers())

@@ -93,15 +93,24 @@ def test_credit_code_check_character() -> None:
     assert "wrong length" in bad(CreditCode, "91310115MA1H7GX")
 
 
-@given(st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=17, max_size=17))
-def test_credit_code_property(body: str) -> None:
-    """A code is accepted iff stdnum's check character is right."""
-    code = body + uscc.calc_check_digit(body)
-    if uscc.is_valid(code):
-        assert ok(CreditCode, code) == code
-        wrong = "0" if code[-1] != "0" else "1"
-        with pytest.raises(ValidationError):
-            ok(CreditCode, code[:-1] + wrong)
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+
+@given(
+    st.text(alphabet="0123456789", min_size=8, max_size=8),
+    st.text(alphabet=USCC_ALPHABET, min_size=9, max_size=9),
+    st.sampled_from(USCC_ALPHABET),
+)
+def test_credit_code_property(head: str, tail: str, other: str) -> None:
+    """A well-formed code is accepted exactly with its own check character.
+
+    (The first 8 characters of a code are digits: the registration authority, the kind of
+    organization and the region.)"""
+    body = head + tail
+    check = uscc.calc_check_digit(body)
+    assert ok(CreditCode, body + check) == body + check
+    if other != check:
+        assert "check character" in bad(CreditCode, body + other)
 
 
 def test_resident_id_checksum_birth_date_and_length() -> None:

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from statemachine.io import load
 
-from onboarding.flow import flow_names, flows_dir, load_flow
+from forms.registry import STEP
+from onboarding.flow import Flow, FlowError, flow_names, flows_dir, load_flow, load_flows
 
 CHINA_VERIFYING = [
     "account_type", "email", "region", "organization", "authentication", "profile",
@@ -52,9 +53,10 @@ def test_documents_are_loaded_untrusted(tmp_path: Path) -> None:
     """A document that tries to run code is refused, as flows are loaded with trusted=False."""
     doc = (flows_dir() / "china.yaml").read_text()
     evil = doc.replace(
-        "cond: \"authentication == 'wechat_verification'\"",
+        'cond: "verification_requested"',
         "cond: \"__import__('os').system('echo pwned')\"",
     )
+    assert evil != doc
     path = tmp_path / "evil.yaml"
     path.write_text(evil)
     with pytest.raises(Exception):  # noqa: B017 - any refusal will do
@@ -63,9 +65,7 @@ def test_documents_are_loaded_untrusted(tmp_path: Path) -> None:
 
 
 def test_conditional_steps_are_named() -> None:
-    assert load_flow("china").conditions() == {
-        "verification": "authentication == 'wechat_verification'"
-    }
+    assert load_flow("china").conditions() == {"verification": "verification_requested"}
     assert load_flow("overseas").conditions() == {}
 
 
@@ -90,3 +90,32 @@ def test_every_path_is_an_ordered_subsequence_of_the_steps(answers: dict) -> Non
         "wechat_verification"
     )
     assert ("verification" in path) == verifying
+
+
+def test_every_flow_step_is_a_registry_step_and_every_registry_step_is_reached() -> None:
+    flows = load_flows()
+    reached = {step for flow in flows for step in flow.steps}
+    assert reached <= set(STEP)
+    assert set(STEP) - reached == {"start"}
+
+
+def test_a_flow_naming_an_unknown_step_fails_loudly(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = (flows_dir() / "overseas.yaml").read_text().replace("profile", "profil")
+    (tmp_path / "typo.yaml").write_text(doc)
+    monkeypatch.setattr("onboarding.flow.flows_dir", lambda: tmp_path)
+    load_flow.cache_clear()
+    try:
+        with pytest.raises(FlowError, match="profil"):
+            load_flow("typo")
+    finally:
+        load_flow.cache_clear()
+
+
+def test_a_registry_step_no_flow_reaches_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    only = load_flow("overseas")
+    monkeypatch.setattr("onboarding.flow.flow_names", lambda: ["overseas"])
+    monkeypatch.setattr("onboarding.flow.load_flow", lambda name: only)
+    with pytest.raises(FlowError, match="authentication"):
+        load_flows()
+    assert isinstance(only, Flow)

@@ -69,7 +69,7 @@ def test_list_plain_when_piped_and_json(db: list[str], capsys: pytest.CaptureFix
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "Client", "Path", "Progress", "Status", "Next", "deadline"]
     assert lines[1].split()[:7] == ["1", "Lotus", "Tea", "Shanghai", "china", "9/9", "registered"]
-    assert "2026-12-20 (25 d left)" in lines[1]
+    assert "2026-12-20 (in 25 days)" in lines[1]
     assert run(db, "list", "--json") == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["next_deadline"] == {
@@ -96,7 +96,8 @@ def test_show_masks_the_id_number(db: list[str], capsys: pytest.CaptureFixture[s
     assert run(db, "show", "1") == 0
     out = capsys.readouterr().out
     assert "310104199001011233" not in out
-    assert "1233" in out and "status:     registered" in out
+    assert "310**************3" in out and "status:     registered" in out
+    assert "+8613912345678" not in out and "+86 *** **** 5678" in out
     assert run(db, "show", "1", "--reveal") == 0
     assert "310104199001011233" in capsys.readouterr().out
 
@@ -182,7 +183,7 @@ def test_mark_and_deadlines(db: list[str], tmp_path: Path,
     assert run(db, "mark", "1", "registered", "--on", "2026-11-01") == 0
     out = capsys.readouterr().out
     assert "registered on 2026-11-01" in out
-    assert "next: Complete WeChat Verification (微信认证) by 2026-12-01 (6 d left)" in out
+    assert "next: Complete WeChat Verification (微信认证) by 2026-12-01 (in 6 days)" in out
     ics = tmp_path / "due.ics"
     assert run(db, "deadlines", "--within", "30", "--ics", str(ics)) == 0
     out, err = capsys.readouterr()
@@ -242,7 +243,17 @@ def test_checklist_of_a_draft_names_it(db: list[str], capsys: pytest.CaptureFixt
     open_store(db[1]).save_draft(Wizard({"client": "Maple Leaf"}).state())
     assert run(db, "checklist", "1") == 1
     err = capsys.readouterr().err
-    assert err.splitlines()[-1] == "#1 Maple Leaf: fix these errors first; no checklist written"
+    assert err.splitlines()[-1] == ("#1 Maple Leaf: still a draft (0/? steps done): finish it "
+                                    "in the wizard (onboarding resume 1); no checklist written")
+
+
+def test_checklist_refuses_a_draft_whose_answers_happen_to_validate(
+        db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """A draft at step 0 whose answers are all valid is still a draft: the TUI refuses its
+    checklist, so the CLI must too (one rule for "draft")."""
+    open_store(db[1]).save_draft(Wizard(china()).state())
+    assert run(db, "checklist", "1") == 1
+    assert "still a draft (0/9 steps done)" in capsys.readouterr().err
 
 
 def test_checklist_leaves_out_answers_a_path_change_dropped(

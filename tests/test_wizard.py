@@ -9,14 +9,13 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from forms.issues import Issue
-from onboarding.wizard import ALL_STEPS, START, Wizard
+from forms.registry import STEP, STEP_IDS
+from onboarding.wizard import START, Wizard
 from tests.helpers import china, overseas
 
 
 def step_values(answers: dict[str, Any], step: str) -> dict[str, Any]:
-    from forms import STEP_FIELDS
-
-    return {k: answers[k] for k in STEP_FIELDS[step] if k in answers}
+    return {k: answers[k] for k in STEP[step].asks if k in answers}
 
 
 def run_through(answers: dict[str, Any]) -> tuple[Wizard, list[str]]:
@@ -98,6 +97,37 @@ def test_switching_entity_keeps_relevant_answers_only_in_the_registration() -> N
     assert wizard.answers["authentication"] == "wechat_verification"  # kept for switching back
 
 
+def test_switching_overseas_to_china_drops_the_overseas_verification_answer() -> None:
+    """An overseas draft's `verification.requested` is not a China question: it must not
+    block the China registration (before: complete in the wizard, invalid on save)."""
+    wizard, _ = run_through(overseas())
+    assert wizard.answers["verification"]["requested"] is True
+    wizard.go_to(START)
+    data = china()
+    wizard.submit({"entity": "china"})
+    while not wizard.complete:
+        assert wizard.submit(step_values(data, wizard.current)) == []
+    wizard.update({"verification": {"requested": False, "registered_on": "2026-11-20"}})
+    answers = wizard.registration_answers()
+    assert answers["verification"] == {"registered_on": "2026-11-20"}
+    assert wizard.result().ok, wizard.result().issues
+    assert not wizard.is_draft
+
+
+def test_a_draft_until_every_step_is_done_and_the_whole_is_valid() -> None:
+    wizard = Wizard()
+    assert wizard.is_draft and not wizard.worth_keeping
+    wizard.submit({"client": "Acme", "entity": "china"})
+    assert wizard.is_draft and wizard.worth_keeping
+    done, _ = run_through(china())
+    assert not done.is_draft
+
+
+def test_no_path_yet_every_step_is_ahead() -> None:
+    wizard = Wizard()
+    assert {wizard.status(s) for s in STEP_IDS if s != START} == {"ahead"}
+
+
 def test_cannot_jump_ahead() -> None:
     wizard = Wizard()
     wizard.submit({"client": "Acme", "entity": "overseas"})
@@ -166,7 +196,7 @@ class WizardMachine(RuleBasedStateMachine):
     def back(self) -> None:
         self.wizard.back()
 
-    @rule(step=st.sampled_from(ALL_STEPS))
+    @rule(step=st.sampled_from(STEP_IDS))
     def jump(self, step: str) -> None:
         if self.wizard.go_to(step):
             assert self.wizard.current == step

@@ -14,34 +14,14 @@ from datetime import date
 from forms import rulebook
 from forms.clock import today
 from forms.issues import Issue
+from forms.masking import SENSITIVE, mask
 from forms.regions import region
 from forms.registration import ChinaRegistration, Registration
-from forms.schedule import Deadline, Fee, deadlines, fees
+from forms.registry import STEP
+from forms.schedule import Deadline, DeadlineKind, Fee, deadlines, fees
 from forms.steps import ACCOUNT_TYPE_CHOICES, ENTITY_CHOICES, TERM_CHOICES
 from onboarding.flow import load_flow
 from onboarding.questions import lookup, shown, step_groups
-from onboarding.wizard import STEP_TITLES
-
-MASKED = frozenset({("admin", "id_number"), ("admin", "passport_number")})
-
-# What to do in the WeChat backend at each step, in the client's terms.
-ACTIONS: dict[str, str] = {
-    "account_type": "On mp.weixin.qq.com click Register now (立即注册) and choose the account "
-    "type.",
-    "email": "Enter the login email and a password, then confirm the address with the message "
-    "WeChat sends to it.",
-    "region": "Choose the region that issued the business license.",
-    "organization": "Enter the organization and the administrator exactly as on the license "
-    "and the administrator's ID document; the administrator confirms the mobile with the code "
-    "WeChat sends to it.",
-    "authentication": "Choose this authentication method and follow WeChat's instructions "
-    "for it.",
-    "profile": "Enter the account name, the introduction and the operating area.",
-    "verification": "Apply for WeChat Verification (微信认证) in the backend and pay the fee.",
-    "operators": "Settings > Security Center (设置 > 安全中心), Operator management (运营者管理): "
-    "invite each operator; the administrator scans the QR code; the operator accepts in "
-    "WeChat.",
-}
 
 
 def _warnings(reg: Registration) -> tuple[str, ...]:
@@ -75,11 +55,6 @@ def _verification_fee(reg: Registration) -> str:
     china = isinstance(reg, ChinaRegistration)
     fee = rulebook.CHINA_VERIFICATION_FEE if china else rulebook.OVERSEAS_VERIFICATION_FEE
     return str(Fee("WeChat Verification", *fee, "a year"))
-
-
-def mask(value: str) -> str:
-    """Keep the last 4 characters: enough to recognise a document, not to copy it."""
-    return "•" * max(len(value) - 4, 0) + value[-4:]
 
 
 @dataclass(frozen=True)
@@ -154,9 +129,10 @@ def _prepare(reg: Registration, reveal: bool) -> tuple[str, ...]:
     if isinstance(reg, ChinaRegistration):
         items.append(f"The business license (营业执照) showing the Unified Social Credit Code "
                      f"{reg.organization.registration_number}.")
-        number = admin.id_number if reveal else mask(admin.id_number)
+        number = admin.id_number if reveal else mask("resident_id", admin.id_number)
+        mobile = admin.mobile if reveal else mask("mobile", admin.mobile)
         items.append(f"The administrator, {admin.name}, available during registration with "
-                     f"their resident ID card (身份证, {number}), the mobile {admin.mobile} for "
+                     f"their resident ID card (身份证, {number}), the mobile {mobile} for "
                      "the SMS code, and WeChat on their phone to scan QR codes.")
         items.append({
             "bank_transfer": "Access to the organization's corporate bank account, to pay a "
@@ -172,9 +148,10 @@ def _prepare(reg: Registration, reveal: bool) -> tuple[str, ...]:
     else:
         items.append(f"The local business license or registration certificate showing "
                      f"{reg.organization.registration_number}.")
-        number = admin.passport_number if reveal else mask(admin.passport_number)
+        number = admin.passport_number if reveal else mask("passport", admin.passport_number)
+        mobile = admin.mobile if reveal else mask("mobile", admin.mobile)
         items.append(f"The administrator, {admin.name}, available during registration with "
-                     f"their passport ({number}) and the mobile {admin.mobile} to receive a "
+                     f"their passport ({number}) and the mobile {mobile} to receive a "
                      "verification code.")
         fee = _verification_fee(reg)
         items.append(f"{fee} for WeChat Verification, which can start as soon as the account "
@@ -191,7 +168,7 @@ def _prepare(reg: Registration, reveal: bool) -> tuple[str, ...]:
 def _when(deadline: Deadline) -> str:
     if deadline.due is None:
         return deadline.rule
-    word = "on" if deadline.kind == "operator_expiry" else "by"
+    word = "on" if deadline.kind is DeadlineKind.OPERATOR_EXPIRY else "by"
     return f"{word} {deadline.due.isoformat()}"
 
 
@@ -200,7 +177,7 @@ def _verification_rows(reg: Registration, dated: list[Deadline]) -> list[Row]:
     if not reg.verification_requested:
         return [Row("WeChat Verification", "微信认证", "not now (optional, can be done later)")]
     rows = [Row("Fee", "认证费用", str(fee)) for fee in fees(reg)]
-    due = next((d for d in dated if d.kind == "verification"), None)
+    due = next((d for d in dated if d.kind is DeadlineKind.VERIFICATION), None)
     if due is not None:
         rows.append(Row("Finish", "完成期限", _when(due)))
     else:
@@ -223,13 +200,14 @@ def _steps(reg: Registration, reveal: bool, dated: list[Deadline]) -> tuple[Step
                 continue
             for q in group.questions:
                 value = lookup(answers, q.path)
-                if q.path in MASKED and isinstance(value, str) and not reveal:
-                    value = mask(value)
+                if q.path in SENSITIVE and isinstance(value, str) and not reveal:
+                    value = mask(SENSITIVE[q.path], value)
                 rows.append(Row(q.meta.en, q.meta.zh, shown(q.meta, value)))
         if step == "verification":
             rows = _verification_rows(reg, dated)
-        en, zh = STEP_TITLES[step]
-        steps.append(Step(number, step, en, zh, ACTIONS.get(step, ""), tuple(rows)))
+        spec = STEP[step]
+        steps.append(Step(number, step, spec.en, spec.zh, spec.backend_action(reg.entity),
+                          tuple(rows)))
     return tuple(steps)
 
 
@@ -243,10 +221,10 @@ def build(
 ) -> Checklist:
     """Everything the client needs on paper, from a valid registration."""
     dated = deadlines(reg, registered_on, verified_on)
-    expiry = {d.title: d for d in dated if d.kind == "operator_expiry"}
+    expiry = {d.operator: d for d in dated if d.kind is DeadlineKind.OPERATOR_EXPIRY}
     operators = []
     for op in reg.operators:
-        ends = next((d for t, d in expiry.items() if f"({op.wechat_id})" in t), None)
+        ends = expiry.get(op.wechat_id)
         operators.append(OperatorPlan(
             op.name, op.wechat_id, _label(TERM_CHOICES, op.term),
             op.added_on.isoformat() if op.added_on else "when the administrator approves",

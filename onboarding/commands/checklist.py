@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="md or html (default: from OUT's suffix; md on stdout)",
     )
     p.add_argument(
-        "--reveal", action="store_true", help="print ID and passport numbers in full"
+        "--reveal", action="store_true", help="print ID, passport and mobile numbers in full"
     )
     p.set_defaults(run=run)
 
@@ -73,6 +73,12 @@ def run(args: argparse.Namespace) -> int:
         data, registered_on, verified_on = (record.answers_file(), record.registered_on,
                                             record.verified_on)
         label = f"#{record.id} {record.client}"
+        if record.is_draft:
+            done, total = record.progress()
+            print(f"{label}: still a draft ({done}/{total or '?'} steps done): finish it in "
+                  f"the wizard (onboarding resume {record.id}); no checklist written",
+                  file=sys.stderr)
+            return EXIT_INVALID
     result = validate(data)
     if result.registration is None or result.errors:
         for issue in result.errors:

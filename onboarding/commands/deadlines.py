@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from onboarding.store import Record
 
 REMIND_DAYS_BEFORE = 3
+URGENCY_STYLE = {"overdue": "red", "soon": "yellow", "later": "", "undated": ""}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -39,10 +40,9 @@ def due_list(records: list[Record], on: date, within: int | None) -> list[tuple[
         for d in record.deadlines():
             if d.due is None:
                 continue
-            days = (d.due - on).days
-            if days < 0 and d.kind == "operator_expiry":
+            if not d.still_open(on):
                 continue  # an expired operator is history, not a task
-            if within is not None and days > within:
+            if within is not None and (d.due - on).days > within:
                 continue
             found.append((record, d))
     return sorted(found, key=lambda pair: (pair[1].due, pair[0].id))
@@ -79,8 +79,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from forms.clock import today
+    from forms.schedule import days_text
     from onboarding.cli import CommandError
-    from onboarding.commands.list_ import days_text
     from onboarding.store import open_store
     from onboarding.term import print_table
 
@@ -108,6 +108,6 @@ def run(args: argparse.Namespace) -> int:
     for record, d in pairs:
         days = d.days_left(on) or 0
         rows.append([str(d.due), days_text(days), f"#{record.id}", record.client, d.title])
-        styles.append("red" if days < 0 else "yellow" if days <= 7 else "")
+        styles.append(URGENCY_STYLE[d.urgency(on)])
     print_table(["Due", "When", "ID", "Client", "What"], rows, styles)
     return 0

@@ -18,26 +18,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from forms.registry import STEP
     from onboarding.cli import CommandError
-    from onboarding.flow import FlowError, flow_names, load_flow
+    from onboarding.flow import FlowError, load_flow, load_flows
     from onboarding.term import paint
-    from onboarding.wizard import STEP_TITLES
 
     if args.diagram and not args.name:
         args.parser.error("--diagram needs a flow NAME")
-    names = [args.name] if args.name else flow_names()
-    for name in names:
-        try:
-            flow = load_flow(name)
-        except FlowError as exc:
-            raise CommandError(str(exc)) from None
+    try:
+        flows = [load_flow(args.name)] if args.name else load_flows()
+    except FlowError as exc:
+        raise CommandError(str(exc)) from None
+    for flow in flows:
         if args.diagram:
             print(flow.mermaid())
             continue
         print(f"{paint(flow.name, 'bold')}: {flow.description}")
         conditions = flow.conditions()
         for i, step in enumerate(flow.steps, 1):
-            en, zh = STEP_TITLES.get(step, (step, ""))
+            en, zh = STEP[step].en, STEP[step].zh
             when = f"  [only when {conditions[step]}]" if step in conditions else ""
             print(f"  {i}. {step:<15} {en} ({zh}){paint(when, 'dim')}")
     return 0

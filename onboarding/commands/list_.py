@@ -41,16 +41,11 @@ def summary(record: Record, on: date) -> dict[str, Any]:
     }
 
 
-def days_text(days: int) -> str:
-    if days < 0:
-        return f"overdue {-days} d"
-    return "today" if days == 0 else f"{days} d left"
-
-
 def run(args: argparse.Namespace) -> int:
     import json
 
     from forms.clock import today
+    from forms.schedule import days_text
     from onboarding.store import open_store
     from onboarding.term import print_table
 

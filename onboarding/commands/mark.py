@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from forms.clock import today
-    from onboarding.commands.list_ import days_text
+    from forms.schedule import days_text
     from onboarding.store import open_store
 
     on = today()

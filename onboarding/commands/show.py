@@ -12,23 +12,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "show",
         help="show one registration: status, deadlines, answers",
         description="Show a stored registration: its status and progress, lifecycle dates, "
-        "deadlines, what still needs fixing if it is a draft, and its answers (ID and "
-        "passport numbers masked unless --reveal).",
+        "deadlines, what still needs fixing if it is a draft, and its answers (ID, "
+        "passport and mobile numbers masked unless --reveal).",
     )
     p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
-    p.add_argument("--reveal", action="store_true", help="print ID and passport numbers in full")
+    p.add_argument("--reveal", action="store_true",
+                   help="print ID, passport and mobile numbers in full")
     p.set_defaults(run=run)
-
-
-def mask(value: str) -> str:
-    """Keep the last 4 characters: enough to recognise a document, not to copy it."""
-    return "•" * max(len(value) - 4, 0) + value[-4:]
 
 
 def run(args: argparse.Namespace) -> int:
     from forms.clock import today
+    from forms.masking import masked_answers
+    from forms.schedule import days_text
     from onboarding.answers import dump_answers
-    from onboarding.commands.list_ import days_text
     from onboarding.store import open_store
     from onboarding.term import paint
 
@@ -57,11 +54,8 @@ def run(args: argparse.Namespace) -> int:
             for issue in issues:
                 print(f"  - {issue}")
     answers = wizard.registration_answers()
-    admin = answers.get("admin")
-    if isinstance(admin, dict) and not args.reveal:
-        for key in ("id_number", "passport_number"):
-            if isinstance(admin.get(key), str):
-                admin[key] = mask(admin[key])
+    if not args.reveal:
+        answers = masked_answers(answers)
     print("answers:")
     for line in dump_answers(answers).splitlines():
         print(f"  {line}")

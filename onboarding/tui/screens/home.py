@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from forms.clock import today
+from forms.schedule import days_text
 from onboarding.store import Record, StoreError
 
 if TYPE_CHECKING:
@@ -27,12 +28,6 @@ EMPTY = (
     "Press [b]ctrl+p[/b] for every command, [b]e[/b] to look up a WeChat error code."
 )
 STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green"}
-
-
-def days_text(days: int) -> str:
-    if days < 0:
-        return f"{-days}d late"
-    return "today" if days == 0 else f"{days}d"
 
 
 class HomeScreen(Screen):
@@ -165,7 +160,7 @@ class HomeScreen(Screen):
         if record is None:
             return
         reg = record.registration()
-        if reg is None or record.is_draft:
+        if record.is_draft or reg is None:
             self.notify("This registration is still a draft: finish it first (r)",
                         severity="warning")
             return

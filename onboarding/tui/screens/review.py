@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from forms.clock import today
-from forms.schedule import deadlines, fees
+from forms.registry import STEP
+from forms.schedule import days_text, deadlines, fees
 from onboarding.questions import described, lookup, shown, step_groups
-from onboarding.wizard import STEP_TITLES
 
 if TYPE_CHECKING:
     from onboarding.tui.app import OnboardingApp
@@ -41,7 +41,7 @@ class ReviewScreen(Screen):
             yield Static("[b]Review[/b]  [dim]核对信息[/]  Check every answer with the client, "
                          "then write the checklist.", id="review-title")
             for step in self.wizard.path:
-                en, zh = STEP_TITLES[step]
+                en, zh = STEP[step].en, STEP[step].zh
                 with Vertical(classes="review-step", id=f"review-{step}"):
                     with Horizontal(classes="review-head"):
                         yield Static(f"[b]{en}[/b]  [dim]{zh}[/]", classes="review-step-title")
@@ -83,7 +83,8 @@ class ReviewScreen(Screen):
             return "\n".join(lines)
         registered_on, verified_on = self.wizard_screen.record_dates
         for d in deadlines(reg, registered_on, verified_on):
-            when = f"{d.due} ({d.days_left(today())} days left)" if d.due else d.rule
+            days = d.days_left(today())
+            when = f"{d.due} ({days_text(days)})" if days is not None else d.rule
             lines.append(f"• {escape(d.title)}: {when}")
         lines += [f"• Fee: {fee.title}: {fee}" for fee in fees(reg)]
         entity = self.wizard.entity
@@ -101,7 +102,7 @@ class ReviewScreen(Screen):
     @on(Button.Pressed, "#write")
     def action_write(self) -> None:
         result = self.wizard.result()
-        if result.registration is None or result.errors:
+        if self.wizard.is_draft or result.registration is None:
             self.notify("Fix the errors first", severity="error")
             return
         registered_on, verified_on = self.wizard_screen.record_dates

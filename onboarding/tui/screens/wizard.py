@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
-from forms.guidance import STEP_GUIDANCE
+from forms.registry import STEP
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
 from onboarding.tui.widgets.step_form import FieldBox, StepForm
 from onboarding.tui.widgets.step_list import StepList
-from onboarding.wizard import STEP_TITLES, Wizard
+from onboarding.wizard import Wizard
 
 if TYPE_CHECKING:
     from onboarding.store import Record
@@ -85,7 +85,7 @@ class WizardScreen(Screen):
     def show_title(self) -> int:
         """'Step 3 of 8': the count follows the path as answers change it."""
         step = self.wizard.current
-        en, zh = STEP_TITLES[step]
+        en, zh = STEP[step].en, STEP[step].zh
         index = self.wizard.path.index(step) + 1
         of = f" of {len(self.wizard.path)}" if self.wizard.entity else ""
         self.query_one("#step-title", Static).update(
@@ -98,7 +98,7 @@ class WizardScreen(Screen):
         self.query_one(StepList).show(self.wizard, saved)
 
     def show_help(self, box: FieldBox | None = None) -> None:
-        text = STEP_GUIDANCE.get(self.wizard.current, "")
+        text = STEP[self.wizard.current].guidance(self.wizard.entity)
         several = len(list(self.form.boxes())) > 1 if self.query(StepForm) else False
         if box is not None and box.question.meta.help and several:
             meta = box.question.meta
@@ -179,7 +179,7 @@ class WizardScreen(Screen):
             self.save()
             await self.show_step()
         elif step not in self.wizard.path:
-            self.notify(f"{STEP_TITLES[step][0]} is not on this client's path", severity="warning")
+            self.notify(f"{STEP[step].en} is not on this client's path", severity="warning")
         else:
             self.notify("Finish the steps before it first", severity="warning")
 
@@ -205,8 +205,8 @@ class WizardScreen(Screen):
         state = self.wizard.state()
         if state == self.saved_state and self.record_id is not None:
             return True
-        if not state["answers"].get("client") and self.record_id is None:
-            return True  # nothing worth keeping yet
+        if self.record_id is None and not self.wizard.worth_keeping:
+            return True
         try:
             record = self.app.store.save_draft(state, self.record_id)
         except InvalidRegistration as exc:
@@ -218,7 +218,3 @@ class WizardScreen(Screen):
         self.record_id = record.id
         self.saved_state = state
         return True
-
-    @work(exclusive=True)
-    async def reload(self) -> None:
-        await self.show_step()

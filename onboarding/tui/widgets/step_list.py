@@ -7,7 +7,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, ProgressBar
 
-from onboarding.wizard import ALL_STEPS, STEP_TITLES, Wizard
+from forms.registry import STEP, STEP_IDS
+from onboarding.wizard import Wizard
 
 MARKS = {"done": "✓", "current": "▶", "ahead": "·", "maybe": "?", "off-path": "–"}
 
@@ -22,22 +23,20 @@ class StepList(Vertical):
 
     def compose(self) -> ComposeResult:
         with ListView(id="step-items"):
-            for step in ALL_STEPS:
+            for step in STEP_IDS:
                 yield ListItem(
                     Label("", classes="step-en"),
-                    Label(f"  {STEP_TITLES[step][1]}", classes="step-zh"),
+                    Label(f"  {STEP[step].zh}", classes="step-zh"),
                     id=f"step-{step}", name=step,
                 )
         yield Label("", id="progress-text")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
 
     def show(self, wizard: Wizard, saved: str = "") -> None:
-        for step in ALL_STEPS:
+        for step in STEP_IDS:
             item = self.query_one(f"#step-{step}", ListItem)
             status = wizard.status(step)
-            if wizard.entity is None and status == "off-path":
-                status = "ahead"  # no path yet: every step may still come
-            item.query_one(".step-en", Label).update(f"{MARKS[status]} {STEP_TITLES[step][0]}")
+            item.query_one(".step-en", Label).update(f"{MARKS[status]} {STEP[step].en}")
             for name in MARKS:
                 item.set_class(name == status, f"-{name}")
         done, total = wizard.progress
@@ -46,7 +45,7 @@ class StepList(Vertical):
         self.query_one(ProgressBar).update(total=total, progress=done)
         items = self.query_one(ListView)
         if not items.has_focus:
-            items.index = ALL_STEPS.index(wizard.current)
+            items.index = STEP_IDS.index(wizard.current)
 
     def on_list_view_selected(self, event: ListView.Selected) -> None:
         event.stop()
