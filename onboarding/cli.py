@@ -30,6 +30,7 @@ COMMANDS = (
     "mark",
     "deadlines",
     "errors",
+    "config",
 )
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2

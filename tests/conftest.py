@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -27,3 +28,18 @@ def private_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
 
 
 pytest_plugins = ["tests.stores"]  # the store_url fixture: SQLite and PostgreSQL
+
+
+@pytest.fixture(autouse=True)
+def private_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+                     ) -> Iterator[Path]:
+    """Settings come from a temporary file and no ONBOARDING_ setting leaks in."""
+    from onboarding.settings import Settings, settings
+
+    path = tmp_path_factory.mktemp("config") / "settings.toml"
+    monkeypatch.setenv("ONBOARDING_SETTINGS", str(path))
+    for name in Settings.model_fields:
+        monkeypatch.delenv(f"ONBOARDING_{name.upper()}", raising=False)
+    settings.cache_clear()
+    yield path
+    settings.cache_clear()

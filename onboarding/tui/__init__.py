@@ -5,13 +5,19 @@ from __future__ import annotations
 
 def run(store_url: str | None, *, open_id: int | None = None, new: bool = False) -> int:
     """Open the app on the portfolio (or straight into one registration)."""
+    from onboarding.cli import CommandError
+    from onboarding.settings import SettingsError, settings
     from onboarding.store import open_store
     from onboarding.tui.app import OnboardingApp
 
+    try:
+        folder = settings().checklist_folder
+    except SettingsError as exc:
+        raise CommandError(str(exc)) from None
     store = open_store(store_url)
     if open_id is not None:
         store.get(open_id)  # an unknown ID is reported before the screen opens
-    app = OnboardingApp(store, open_id=open_id, new=new)
+    app = OnboardingApp(store, open_id=open_id, new=new, checklist_folder=folder)
     app.run()
     store.close()
     return app.return_code or 0

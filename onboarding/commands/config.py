@@ -1,0 +1,52 @@
+"""`onboarding config`: show and change the user's settings."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "config",
+        help="show or change settings (consultant name, language, folders)",
+        description="Without arguments, print every setting, its value and where it comes "
+        "from (an ONBOARDING_<NAME> variable, the settings file, or the default). "
+        "`config NAME VALUE` stores a value in the settings file; `config NAME --unset` "
+        "removes it.",
+    )
+    p.add_argument("name", nargs="?", metavar="NAME", help="a setting, e.g. consultant_name")
+    p.add_argument("value", nargs="?", metavar="VALUE", help="the new value")
+    p.add_argument("--unset", action="store_true", help="remove NAME from the settings file")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+
+    from onboarding.cli import CommandError
+    from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
+
+    fields = Settings.model_fields
+    try:
+        if args.name is None:
+            current, stored = file_values(), None
+            from onboarding.settings import settings
+
+            stored = settings()
+            print(f"settings file: {settings_path()}")
+            for name, info in fields.items():
+                value = getattr(stored, name)
+                source = ("environment" if f"ONBOARDING_{name.upper()}" in os.environ
+                          else "file" if name in current else "default")
+                shown = "" if value is None else str(value)
+                print(f"{name:<20} {shown or '-':<30} ({source}) {info.description or ''}")
+            return 0
+        if args.name not in fields:
+            raise CommandError(f"no setting named {args.name!r} (known: {', '.join(fields)})")
+        if args.unset == (args.value is not None):
+            raise CommandError("give a VALUE or --unset")
+        path = save(**{args.name: None if args.unset else args.value})
+    except SettingsError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"{args.name} {'removed from' if args.unset else 'saved in'} {path}")
+    return 0

@@ -1,0 +1,163 @@
+"""The user's settings, read in one place: environment, then the settings file, then defaults.
+
+The file is TOML in the user config folder (`~/.config/onboarding/settings.toml` on Linux,
+or `$ONBOARDING_SETTINGS`); every variable is `ONBOARDING_<NAME>`. `onboarding config`
+shows and changes them. Every piece that needs a setting calls `settings()`.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+from onboarding.locations import APP_NAME
+
+SETTINGS_ENV = "ONBOARDING_SETTINGS"
+MAX_FILE_BYTES = 64 * 1024
+
+
+class SettingsError(Exception):
+    """The settings file or a variable cannot be used: one line for the user."""
+
+
+def settings_path() -> Path:
+    explicit = os.environ.get(SETTINGS_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False) / "settings.toml"
+
+
+class Settings(BaseSettings):
+    """What a consultant may set once instead of on every command."""
+
+    model_config = SettingsConfigDict(env_prefix="ONBOARDING_", extra="forbid",
+                                      validate_default=False)
+
+    lang: Literal["en", "zh"] | None = Field(
+        None, description="language of screens, messages and checklists (en or zh); "
+        "unset: from the locale")
+    consultant_name: str = Field("", max_length=200,
+                                 description="printed on checklists as who prepared them")
+    consultant_contact: str = Field("", max_length=200,
+                                    description="phone or email printed beside the name")
+    checklist_folder: Path | None = Field(
+        None, description="where checklists are written by default (else the current folder)")
+    key_file: Path | None = Field(None, description="the store's encryption key file")
+
+    @field_validator("consultant_name", "consultant_contact")
+    @classmethod
+    def _plain_text(cls, value: str) -> str:
+        if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+            raise ValueError("must be plain text without control characters")
+        return value.strip()
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings,
+                TomlConfigSettingsSource(settings_cls, toml_file=_readable(settings_path())))
+
+
+def _readable(path: Path) -> Path | None:
+    """The settings file when it is a small regular file; None when there is none."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read the settings file ({exc.strerror})") from None
+    import stat
+
+    if not stat.S_ISREG(info.st_mode):
+        raise SettingsError(f"{path}: the settings file is not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise SettingsError(f"{path}: the settings file is larger than {MAX_FILE_BYTES} bytes")
+    return path
+
+
+def _one_line(exc: ValidationError) -> str:
+    first = exc.errors(include_url=False)[0]
+    where = ".".join(str(p) for p in first["loc"]) or "settings"
+    return f"{where}: {first['msg']}"
+
+
+@cache
+def settings() -> Settings:
+    """The settings in force, read once per process."""
+    import tomllib
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise SettingsError(f"{settings_path()}: {_one_line(exc)} (or the ONBOARDING_ "
+                            "variable of that name)") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{settings_path()}: not valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{settings_path()}: not UTF-8 text") from None
+
+
+def file_values() -> dict[str, Any]:
+    """What the settings file itself holds (no environment, no defaults)."""
+    import tomllib
+
+    path = _readable(settings_path())
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+
+
+def save(**changes: Any) -> Path:
+    """Write changed settings to the file (None removes one), checked before writing."""
+    import tomli_w
+
+    values = {**file_values(), **changes}
+    values = {k: str(v) if isinstance(v, Path) else v for k, v in values.items() if v is not None}
+    try:
+        Settings.model_validate(values)
+    except ValidationError as exc:
+        raise SettingsError(_one_line(exc)) from None
+    path = settings_path()
+    _write_private(path, tomli_w.dumps(values).encode())
+    settings.cache_clear()
+    return path
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Replace the file atomically, readable by its owner only."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot write the settings file ({exc.strerror})") from None
