@@ -55,7 +55,7 @@ async def test_whole_china_registration_with_verification_and_operators(
     store: Store, tmp_path: Path
 ) -> None:
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        seen = await walk(pilot, CHINA_STEPS)
+        seen = await walk(pilot, CHINA_STEPS, typed=True)  # one whole walk typed key by key
         assert wizard(pilot).wizard.current == "operators"
         await add_operator(pilot, "Anna Schmidt", "anna_schmidt88", "long", "2026-11-21")
         await add_operator(pilot, "Li Wei", "liwei-shop", "short", "2026-11-21")
@@ -114,7 +114,7 @@ async def test_wrong_value_shows_its_error_and_blocks_the_step(store: Store, tmp
         assert "not a valid email address" in error_of(screen, "email")
         await next_step(pilot)
         assert screen.wizard.current == "email"
-        await fill(pilot, {"email": "wechat@lotustea.cn"})
+        await fill(pilot, {"email": "wechat@lotustea.cn"}, typed=True)
         assert error_of(screen, "email") == ""  # fixed: the error goes as you type
         await next_step(pilot)
         assert screen.wizard.current == "region"

@@ -19,8 +19,13 @@ def wizard(pilot: Pilot) -> WizardScreen:
     return screen
 
 
-async def fill(pilot: Pilot, answers: dict[str, Any]) -> None:
-    """Answer fields by their path ('admin-mobile'): text is typed, choices are clicked."""
+async def fill(pilot: Pilot, answers: dict[str, Any], *, typed: bool = False) -> None:
+    """Answer fields by their path ('admin-mobile'): choices are clicked, text is entered.
+
+    Text is pasted into the focused field in one go (Textual dispatches a simulated key in
+    tens of milliseconds); `typed=True` presses one key per character, for the tests where
+    typing itself is the point.
+    """
     screen = wizard(pilot)
     for dom, value in answers.items():
         widget = screen.query_one(f"#in-{dom}")
@@ -28,7 +33,10 @@ async def fill(pilot: Pilot, answers: dict[str, Any]) -> None:
             widget.focus()
             await pilot.pause()
             widget.clear()
-            await pilot.press(*value) if value else None
+            if typed and value:
+                await pilot.press(*value)
+            elif value:
+                widget.insert_text_at_cursor(value)
         elif isinstance(widget, RadioSet):
             button = next(b for b in widget.query("RadioButton") if b.name == value)
             button.scroll_visible(animate=False)
@@ -60,7 +68,8 @@ async def add_operator(pilot: Pilot, name: str, wechat_id: str, term: str, added
     for cls, value in (("q-name", name), ("q-wechat_id", wechat_id), ("q-added_on", added_on)):
         field = row.query_one(f".{cls}", Input)
         field.focus()
-        await pilot.press(*value)
+        await pilot.pause()
+        field.insert_text_at_cursor(value)
     radio = row.query_one(".q-term", RadioSet)
     radio.scroll_visible(animate=False)
     await pilot.pause()
@@ -111,14 +120,14 @@ OVERSEAS_STEPS: list[dict[str, Any]] = [
 ]
 
 
-async def walk(pilot: Pilot, steps: list[dict[str, Any]]) -> list[str]:
+async def walk(pilot: Pilot, steps: list[dict[str, Any]], *, typed: bool = False) -> list[str]:
     """From the home screen: `n`, then answer and submit each step; the steps seen, in order."""
     await pilot.press("n")
     await pilot.pause()
     seen = []
     for answers in steps:
         seen.append(wizard(pilot).wizard.current)
-        await fill(pilot, answers)
+        await fill(pilot, answers, typed=typed)
         await next_step(pilot)
     return seen
 
