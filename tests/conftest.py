@@ -23,6 +23,7 @@ def private_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     """The default store lands in a temporary user data folder, never the real one."""
     home = tmp_path_factory.mktemp("xdg-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
     monkeypatch.delenv("ONBOARDING_DB", raising=False)
     return home
 

@@ -1,0 +1,137 @@
+"""The words a person reads, in their language: gettext catalogs managed with Babel.
+
+Every user-facing string is an English msgid marked with `_()` (or `ngettext()`), or with
+`N_()` where it is defined before it is shown (the domain's message templates, labels in
+tables); the edge translates it when it shows it. The catalogs are the `.po` files in
+`onboarding/locale/<lang>/LC_MESSAGES/onboarding.po`, kept in the repository; they are
+compiled on first use into the user cache folder (keyed by the catalog's hash), so a
+compiled file can never be stale.
+
+Maintaining the catalogs (see the README):
+
+    pybabel extract -F pyproject.toml -o onboarding/locale/onboarding.pot .
+    pybabel update -i onboarding/locale/onboarding.pot -d onboarding/locale -D onboarding
+"""
+
+from __future__ import annotations
+
+import gettext
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from typing import Literal, cast
+
+Language = Literal["en", "zh"]
+LANGUAGES: tuple[Language, ...] = ("en", "zh")
+DOMAIN = "onboarding"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_active: gettext.NullTranslations = gettext.NullTranslations()
+_active_language: Language = "en"
+
+
+def N_(message: str) -> str:
+    """Mark a string for translation where it is defined; `_()` translates it when shown."""
+    return message
+
+
+def _(message: str) -> str:
+    return _active.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _active.ngettext(singular, plural, n)
+
+
+def current() -> Language:
+    return _active_language
+
+
+def catalog_path(lang: Language) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@cache
+def translations(lang: Language) -> gettext.NullTranslations:
+    """The catalog of a language (English is the msgids themselves)."""
+    if lang == "en":
+        return gettext.NullTranslations()
+    source = catalog_path(lang)
+    data = source.read_bytes()
+    compiled = _compiled_path(lang, hashlib.sha256(data).hexdigest()[:16])
+    if compiled.is_file():
+        with compiled.open("rb") as handle:
+            return gettext.GNUTranslations(handle)
+    mo = _compile(data, lang)
+    _keep(compiled, mo)
+    return gettext.GNUTranslations(BytesIO(mo))
+
+
+def _compile(po: bytes, lang: Language) -> bytes:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    catalog = read_po(BytesIO(po), locale=lang, domain=DOMAIN)
+    out = BytesIO()
+    write_mo(out, catalog, use_fuzzy=False)
+    return out.getvalue()
+
+
+def _compiled_path(lang: Language, digest: str) -> Path:
+    from platformdirs import user_cache_path
+
+    return user_cache_path("onboarding", appauthor=False) / "locale" / f"{lang}-{digest}.mo"
+
+
+def _keep(path: Path, data: bytes) -> None:
+    """Cache a compiled catalog; a read-only or full disk only costs speed."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def use(lang: Language) -> None:
+    """Switch every later lookup to `lang` (the TUI's live switch, a command's --lang)."""
+    global _active, _active_language
+    _active, _active_language = translations(lang), lang
+
+
+@contextmanager
+def language(lang: Language) -> Iterator[None]:
+    """Words in `lang` for the duration (a checklist in another language than the screen)."""
+    before = _active_language
+    use(lang)
+    try:
+        yield
+    finally:
+        use(before)
+
+
+def from_locale(environ: os._Environ[str] | dict[str, str] | None = None) -> Language | None:
+    """zh when the locale variables say Chinese (LC_ALL, then LC_MESSAGES, then LANG)."""
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else None
+    return None
+
+
+def resolve(explicit: str | None = None) -> Language:
+    """--lang, then ONBOARDING_LANG or the settings file, then the locale, else English."""
+    if explicit in LANGUAGES:
+        return cast(Language, explicit)
+    from onboarding.settings import settings
+
+    chosen = settings().lang
+    if chosen:
+        return chosen
+    return from_locale() or "en"
