@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ PG_ENV, PG_SKIP_ENV = "ONBOARDING_TEST_PG", "ONBOARDING_TEST_PG_SKIP"
 
 
 def pg_url() -> str:
+    """The test database; each pytest-xdist worker gets its own, made on first use."""
     url = os.environ.get(PG_ENV)
     if not url:
         reason = os.environ.get(PG_SKIP_ENV) or (
@@ -23,7 +25,23 @@ def pg_url() -> str:
             f"and set {PG_ENV}"
         )
         pytest.skip(f"PostgreSQL store tests skipped: {reason}")
-    return url
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return _worker_database(url, worker) if worker else url
+
+
+@cache
+def _worker_database(url: str, worker: str) -> str:
+    from sqlalchemy import create_engine, make_url, text
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                            {"n": name}).scalar():
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 def reset_pg(url: str) -> None:
