@@ -7,7 +7,7 @@ email's normalised form), so stored answers and cross-account keys compare equal
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 import phonenumbers
@@ -23,7 +23,7 @@ from stdnum.exceptions import (
     ValidationError,
 )
 
-from forms import rulebook
+from forms import controls, rulebook
 from forms.clock import today
 
 
@@ -32,11 +32,25 @@ def fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
     return PydanticCustomError(code, message, ctx or None)
 
 
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+def _clean(value: Any) -> Any:
+    """Surrounding spaces go; a control character anywhere refuses the answer.
+
+    Every text type starts here, so NUL, escape sequences and line breaks can never be
+    stored, printed or put into a checklist as part of an answer.
+    """
+    if not isinstance(value, str):
+        return value
+    found = controls.find(value)
+    if found:
+        raise fail(
+            "control_character",
+            "contains a control character or line break ({char}); type it again without it",
+            char=controls.code_point(found[0]),
+        )
+    return value.strip()
 
 
-Text = Annotated[str, BeforeValidator(_strip), Field(min_length=1)]
+Text = Annotated[str, BeforeValidator(_clean), Field(min_length=1)]
 
 
 # -- account name -------------------------------------------------------------------------
@@ -75,7 +89,7 @@ def _account_name(value: str) -> str:
     return value
 
 
-AccountName = Annotated[str, BeforeValidator(_strip), AfterValidator(_account_name)]
+AccountName = Annotated[str, BeforeValidator(_clean), AfterValidator(_account_name)]
 
 
 def _introduction(value: str) -> str:
@@ -90,7 +104,7 @@ def _introduction(value: str) -> str:
     return value
 
 
-Introduction = Annotated[str, BeforeValidator(_strip), AfterValidator(_introduction)]
+Introduction = Annotated[str, BeforeValidator(_clean), AfterValidator(_introduction)]
 
 # -- email --------------------------------------------------------------------------------
 
@@ -102,7 +116,7 @@ def _email(value: str) -> str:
         raise fail("email", "not a valid email address: {reason}", reason=str(exc)) from None
 
 
-Email = Annotated[str, BeforeValidator(_strip), AfterValidator(_email)]
+Email = Annotated[str, BeforeValidator(_clean), AfterValidator(_email)]
 
 # -- identity numbers ---------------------------------------------------------------------
 
@@ -132,7 +146,7 @@ def _credit_code(value: str) -> str:
         ) from None
 
 
-CreditCode = Annotated[str, BeforeValidator(_strip), AfterValidator(_credit_code)]
+CreditCode = Annotated[str, BeforeValidator(_clean), AfterValidator(_credit_code)]
 
 
 def _resident_id(value: str) -> str:
@@ -154,7 +168,7 @@ def _resident_id(value: str) -> str:
     return number
 
 
-ResidentId = Annotated[str, BeforeValidator(_strip), AfterValidator(_resident_id)]
+ResidentId = Annotated[str, BeforeValidator(_clean), AfterValidator(_resident_id)]
 
 _PASSPORT = re.compile(rf"[A-Z0-9]{{{rulebook.PASSPORT_MIN},{rulebook.PASSPORT_MAX}}}")
 
@@ -171,7 +185,7 @@ def _passport(value: str) -> str:
     return number
 
 
-PassportNumber = Annotated[str, BeforeValidator(_strip), AfterValidator(_passport)]
+PassportNumber = Annotated[str, BeforeValidator(_clean), AfterValidator(_passport)]
 
 # -- phone ------------------------------------------------------------------------------
 
@@ -205,7 +219,7 @@ def _mobile(value: str) -> str:
     return phonenumbers.format_number(parse_mobile(value), phonenumbers.PhoneNumberFormat.E164)
 
 
-Mobile = Annotated[str, AfterValidator(_mobile)]
+Mobile = Annotated[str, BeforeValidator(_clean), AfterValidator(_mobile)]
 
 # -- WeChat ID --------------------------------------------------------------------------
 
@@ -226,7 +240,7 @@ def _wechat_id(value: str) -> str:
     return value
 
 
-WeChatId = Annotated[str, BeforeValidator(_strip), AfterValidator(_wechat_id)]
+WeChatId = Annotated[str, BeforeValidator(_clean), AfterValidator(_wechat_id)]
 
 
 # -- days that have happened --------------------------------------------------------------
@@ -245,7 +259,22 @@ def _happened(value: date) -> date:
     return value
 
 
-PastDate = Annotated[date, AfterValidator(_happened)]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    """Only a day written YYYY-MM-DD (or a YAML date): never a timestamp or a bare number.
+
+    pydantic would read 1795046400 as seconds since 1970; a person never means that.
+    """
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DAY.fullmatch(value.strip()):
+        return value.strip()
+    raise fail("date_format", "must be a date like 2026-11-25 (YYYY-MM-DD)")
+
+
+PastDate = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_happened)]
 
 
 def not_a_past_date(value: date) -> str | None:
