@@ -1,13 +1,30 @@
-"""Reading and writing answers files (YAML or JSON), with one-line reasons on failure."""
+"""Reading and writing answers files (YAML or JSON), refusing hostile documents at the door.
+
+An answers file can come from anywhere (a client's mail, a script, a pipe). Before any
+rule runs, the loader checks what it is (a regular file, or standard input, of at most
+`MAX_BYTES`) and parses only the plain data an answers document holds: mappings with
+text keys, lists, text, numbers, yes/no and null. YAML aliases and tags (`*a`, `!!binary`,
+`!!set`, `!!int x`...), nesting deeper than `MAX_DEPTH` and numbers longer than
+`MAX_NUMBER_DIGITS` are refused with one line (`AnswersError`: the command could not run,
+exit 2) -- never a hang, a blown memory or a traceback. YAML and JSON come out as the same
+JSON-shaped data, so `validate`, `import` and the store all judge one and the same document.
+"""
 
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
+import stat
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from forms import controls
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeDumper as _Dumper
@@ -16,29 +33,139 @@ except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-
-class _AnswersLoader(_Loader):
-    """Days stay text, as in JSON: the forms parse them, so 2026-02-30 is a field error."""
-
-
-_AnswersLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
-)
+MAX_BYTES = 1_000_000  # a real answers file is a few kB; 1 MB leaves room for notes
+MAX_DEPTH = 16  # an answers file nests 3 deep (operators -> one operator -> a field)
+MAX_NUMBER_DIGITS = 100  # no answer is a number this long; Python refuses > 4,300 digits
+STDIN = "-"  # the file name that means standard input
 
 
 class AnswersError(Exception):
     """The file could not be read as an answers document (exit 2, not a validation error)."""
 
 
+class _AnswersLoader(_Loader):
+    """Days stay text, as in JSON: the forms parse them, so 2026-02-30 is a field error.
+
+    Keys are taken as written (`on:` is the key "on", `1:` the key "1"), as JSON has them.
+    """
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+        self.flatten_mapping(node)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be text, not a list or a mapping",
+                    key_node.start_mark)
+            mapping[key_node.value] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        _short_number(node.value, node.start_mark)
+        return super().construct_yaml_int(node)
+
+
+_AnswersLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+_AnswersLoader.add_constructor("tag:yaml.org,2002:int", _AnswersLoader.construct_yaml_int)
+
+
+def _short_number(text: str, mark: Any = None) -> None:
+    if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise _Refused(f"{where}a number of {len(text):,} digits; no answer is that long")
+
+
+class _Refused(Exception):
+    """A document feature the loader does not accept; becomes an AnswersError."""
+
+
+def _tag_name(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def _check_yaml_features(text: str) -> None:
+    """Refuse aliases, tags and deep nesting from the parser's events, before building.
+
+    The events come one at a time (libyaml does not recurse), so a 396-byte alias bomb or
+    `[` nested 5,000 deep is refused before it costs anything.
+    """
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = f"line {event.start_mark.line + 1}: " if event.start_mark else ""
+        if isinstance(event, yaml.AliasEvent):
+            raise _Refused(f"{line}YAML aliases (*{event.anchor}) are not accepted in an "
+                           "answers file; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            raise _Refused(f"{line}YAML tags ({_tag_name(tag)}) are not accepted in an answers "
+                           "file; write plain values")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(f"{line}nested more than {MAX_DEPTH} levels deep; an answers "
+                               "file is a few levels at most")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _json_constant(name: str) -> Any:
+    raise _Refused(f"{name} is not a JSON number")
+
+
+def _json_int(text: str) -> int:
+    _short_number(text)
+    return int(text)
+
+
+def _check_plain(data: Any) -> None:
+    """What any parser gave must be plain JSON-shaped data, nested at most MAX_DEPTH."""
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth >= MAX_DEPTH:
+                raise _Refused(f"nested more than {MAX_DEPTH} levels deep; an answers file is "
+                               "a few levels at most")
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            for key, item in items:
+                if isinstance(key, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in key):
+                    raise _Refused("a key holds an unpaired surrogate (not a character)")
+                stack.append((item, depth + 1))
+        elif isinstance(value, str):
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
+                raise _Refused("a value holds an unpaired surrogate (\\ud800-\\udfff), which "
+                               "is not a character")
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise _Refused(f"{value} is not a number an answer can hold")
+        elif value is not None and not isinstance(value, bool | int | float):
+            raise _Refused(f"a {type(value).__name__} is not an answer value")
+
+
 def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False) -> dict[str, Any]:
+    """Parse an answers document's text; every way it can fail is one AnswersError line."""
     try:
-        data = json.loads(text) if json_only else yaml.load(text, Loader=_AnswersLoader)
+        if json_only:
+            data = json.loads(text, parse_int=_json_int, parse_constant=_json_constant)
+        else:
+            _check_yaml_features(text)
+            data = yaml.load(text, Loader=_AnswersLoader)  # a safe loader, features checked
+        _check_plain(data)
+    except _Refused as exc:
+        raise AnswersError(f"{name}: {exc}") from None
     except json.JSONDecodeError as exc:
         raise AnswersError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise AnswersError(f"{name}: nested more than {MAX_DEPTH} levels deep; an answers "
+                           "file is a few levels at most") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
         problem = getattr(exc, "problem", None) or "syntax error"
+        if isinstance(exc, yaml.reader.ReaderError):
+            where = f" (character {exc.position + 1:,})"
+            problem = f"{exc.reason} ({controls.code_point(chr(exc.character))})"
         raise AnswersError(f"{name}: not valid YAML{where}: {problem}") from None
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
@@ -46,25 +173,81 @@ def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False
     return data
 
 
+def _too_big(name: str) -> AnswersError:
+    return AnswersError(f"{name}: larger than {MAX_BYTES // 1_000_000} MB; an answers file "
+                        "is a few kB (is this the right file?)")
+
+
+def _read_file(path: Path) -> bytes:
+    """The file's bytes, after checking it is a regular file of at most MAX_BYTES.
+
+    The type is checked before opening (a FIFO would block, /dev/zero never ends) and
+    again on the open descriptor, in case the name was swapped in between.
+    """
+    name = str(path)
+    try:
+        before = path.stat()
+        _check_kind(name, before.st_mode, before.st_size)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except FileNotFoundError:
+        raise AnswersError(f"{name}: no such file") from None
+    except PermissionError:
+        raise AnswersError(f"{name}: cannot read (permission denied)") from None
+    except OSError as exc:
+        raise AnswersError(f"{name}: cannot read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as handle:
+        now = os.fstat(handle.fileno())
+        _check_kind(name, now.st_mode, now.st_size)
+        try:
+            raw = handle.read(MAX_BYTES + 1)
+        except OSError as exc:
+            raise AnswersError(f"{name}: cannot read ({exc.strerror})") from None
+    if len(raw) > MAX_BYTES:
+        raise _too_big(name)
+    return raw
+
+
+def _check_kind(name: str, mode: int, size: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise AnswersError(f"{name}: is a directory, not an answers file")
+    if not stat.S_ISREG(mode):
+        raise AnswersError(f"{name}: not a regular file (a pipe, device or socket); give an "
+                           f"answers file, or {STDIN} to read standard input")
+    if size > MAX_BYTES:
+        raise _too_big(name)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise AnswersError(f"{name}: not UTF-8 text (byte {exc.start:,})") from None
+
+
 def load_answers(path: Path) -> dict[str, Any]:
     """Parse an answers file; JSON by its .json suffix, YAML otherwise."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise AnswersError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise AnswersError(f"{path}: is a directory, not an answers file") from None
-    except OSError as exc:
-        raise AnswersError(f"{path}: cannot read ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise AnswersError(f"{path}: not UTF-8 text") from None
+    text = _decode(_read_file(path), str(path))
     return parse_answers(text, str(path), json_only=path.suffix.lower() == ".json")
+
+
+def read_answers(name: str) -> dict[str, Any]:
+    """An answers document named on the command line: a file, or `-` for standard input."""
+    if name != STDIN:
+        return load_answers(Path(name))
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _too_big("<stdin>")
+    return parse_answers(_decode(raw, "<stdin>"), "<stdin>")
+
+
+def shown_name(name: str) -> str:
+    """A document's name in messages: `-` reads as <stdin>; control characters escaped."""
+    return "<stdin>" if name == STDIN else controls.printable(name)
 
 
 # Answers that are days; a store keeps them as ISO text, a YAML file as plain dates.
 DATE_KEYS = frozenset({"registered_on", "verified_on", "added_on"})
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _with_dates(value: Any, key: str = "") -> Any:
@@ -72,7 +255,7 @@ def _with_dates(value: Any, key: str = "") -> Any:
         return {k: _with_dates(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_with_dates(v) for v in value]
-    if key in DATE_KEYS and isinstance(value, str):
+    if key in DATE_KEYS and isinstance(value, str) and _ISO_DAY.fullmatch(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
