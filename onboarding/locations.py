@@ -24,3 +24,52 @@ def default_store_url() -> str:
 def store_url(explicit: str | None = None) -> str:
     """--db, then $ONBOARDING_DB, then the default store."""
     return explicit or os.environ.get(DB_ENV) or default_store_url()
+
+
+# The files SQLite keeps beside a store: nothing else may ever be written over them.
+SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
+
+
+def store_files(url: str | None = None) -> list[Path]:
+    """The store's own files for `url` (as `store_url` resolves it); none for a server."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(store_url(url))
+    except ArgumentError:
+        return []
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return []
+    path = Path(parsed.database).expanduser()
+    return [path.with_name(path.name + suffix) for suffix in SQLITE_COMPANIONS]
+
+
+POSTGRES_INSTALL = "pip install 'wechat-onboarding[postgres]'"
+
+
+def driver_problem(url: str | None = None) -> str | None:
+    """Why the database driver `url` names cannot be loaded, with what to install; or None.
+
+    Bad URLs and unknown databases are left to the store, which names them.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+    try:
+        parsed = make_url(store_url(url))
+        dialect = parsed.get_dialect()
+    except (ArgumentError, NoSuchModuleError, ValueError):
+        return None
+    try:
+        dialect.import_dbapi()
+    except ImportError:
+        where = parsed.render_as_string(hide_password=True)
+        if parsed.get_backend_name() == "postgresql":
+            other = "" if dialect.driver == "psycopg" else (
+                f" and write the URL as postgresql+psycopg://... ({dialect.driver} is not "
+                "the driver it installs)")
+            return (f"{where}: PostgreSQL needs its driver, which is not installed: "
+                    f"{POSTGRES_INSTALL}{other}")
+        return f"{where}: the database driver {dialect.driver!r} is not installed"
+    return None

@@ -1,0 +1,139 @@
+"""Writing the files a person asks for (checklists, answers files, calendars), safely.
+
+One rule for every face: a file is written whole or not at all (a temporary file in the
+same folder, then a rename), never through a symbolic link, never over the portfolio's
+own store, and never over an existing file unless the person said so (`--force` on the
+command line; the TUI asks). The format of an output follows one rule too: an explicit
+choice, else the file name's suffix, else a refusal naming the suffixes understood.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+
+class OutputError(Exception):
+    """The file cannot be written as asked: one line for the person (could not run)."""
+
+
+class OutputExists(OutputError):
+    """The file exists and replacing it was not allowed; ask, or add --force."""
+
+
+def format_for(explicit: str | None, output: str | None, suffixes: Mapping[str, str],
+               default: str) -> str:
+    """An output's format: `explicit`, else OUT's suffix, else `default` without a file.
+
+    An unknown suffix is refused rather than guessed, so a file named .pdf or .txt never
+    silently receives another format.
+    """
+    if explicit:
+        return explicit
+    if not output or output == "-":
+        return default
+    suffix = Path(output).suffix.lower()
+    if suffix not in suffixes:
+        known = ", ".join(suffixes)
+        raise OutputError(f"{output}: cannot tell the format from {suffix or 'no suffix'!r}; "
+                          f"name it {known}, or give --format")
+    return suffixes[suffix]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """The same file, however named (relative, through a linked folder, a hard link)."""
+    def where(p: Path) -> str:
+        return os.path.join(os.path.realpath(p.parent), p.name)
+
+    if where(a) == where(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_target(path: Path, *, force: bool = False, protected: Iterable[Path] = ()) -> None:
+    """Refuse what `write_file` would refuse, before any work is done."""
+    for guarded in protected:
+        if _same_file(path, guarded):
+            raise OutputError(f"{path}: that is the portfolio's store; choose another file")
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+    if info is not None:
+        if stat.S_ISLNK(info.st_mode):
+            raise OutputError(f"{path}: is a symbolic link; not writing through it (give the "
+                              "real path)")
+        if stat.S_ISDIR(info.st_mode):
+            raise OutputError(f"{path}: is a folder; give a file name")
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(f"{path}: not a regular file (a pipe or device); give a file "
+                              "name, or leave out -o to print")
+        if not force:
+            raise OutputExists(f"{path}: already exists; add --force to replace it")
+    if not path.parent.is_dir():
+        raise OutputError(f"{path}: cannot write (the folder {path.parent} does not exist)")
+
+
+def write_file(path: Path, content: str | bytes, *, force: bool = False,
+               protected: Iterable[Path] = (), private: bool = False) -> None:
+    """Write `content` to `path` atomically, or raise OutputError and leave disk unchanged.
+
+    `protected` are files never to replace (the store and its journals); `private`
+    creates the file readable by its owner only (it holds personal data in clear).
+    """
+    protected = list(protected)
+    check_target(path, force=force, protected=protected)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if not private:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temp, 0o666 & ~umask)
+        if force:
+            os.replace(temp, path)  # replaces a name, never follows a link at it
+        else:
+            _link_new(Path(temp), path)
+    except OSError as exc:
+        _discard(temp)
+        if isinstance(exc, FileExistsError):
+            raise OutputExists(f"{path}: already exists; add --force to replace it") from None
+        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+    except BaseException:
+        _discard(temp)
+        raise
+
+
+def _link_new(temp: Path, path: Path) -> None:
+    """Give the finished file its name only if nothing took that name meanwhile."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if path.exists() or path.is_symlink():
+            raise FileExistsError(path) from None
+        os.replace(temp, path)
+        return
+    _discard(str(temp))
+
+
+def _discard(temp: str | Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temp)
