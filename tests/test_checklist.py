@@ -123,7 +123,7 @@ def test_business_number_warning_reaches_the_checklist() -> None:
     data["region"] = "FR"
     data["organization"]["registration_number"] = "12345"
     text = checklist_of(data, "md")
-    assert "organization.registration_number:" in text
+    assert "organization.registration\\_number:" in text  # Markdown-escaped: literal _
 
 
 def test_html_is_a_printable_a4_page() -> None:
