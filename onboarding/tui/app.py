@@ -112,9 +112,17 @@ class OnboardingApp(App[None]):
         *,
         client: str,
     ) -> None:
-        """Ask for a format and a file, write the checklist, say where it went."""
+        """Ask for a format and a file, write the checklist, say where it went.
+
+        The file is written as every output is (`onboarding.outputs`): whole or not at all,
+        never through a link or over the store; an existing file is replaced only when
+        the person says so.
+        """
+        from forms.controls import printable
         from onboarding.checklist import build, render
-        from onboarding.tui.widgets.dialogs import ChecklistDialog
+        from onboarding.locations import store_files
+        from onboarding.outputs import OutputError, OutputExists, write_file
+        from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog
 
         answer = await self.push_screen_wait(ChecklistDialog(client, self.checklist_folder))
         if answer is None:
@@ -122,9 +130,21 @@ class OnboardingApp(App[None]):
         fmt, path = answer
         text = render(build(reg, registered_on=registered_on, verified_on=verified_on,
                             warnings=warnings), fmt)
+        protected = store_files(self.store.engine.url.render_as_string(hide_password=False))
         try:
-            path.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            self.notify(f"Could not write {path}: {exc.strerror}", severity="error", timeout=10)
+            try:
+                write_file(path, text, protected=protected)
+            except OutputExists:
+                replace = await self.push_screen_wait(
+                    ConfirmDialog(f"{printable(path)} already exists. Replace it?",
+                                  yes="Replace"))
+                if not replace:
+                    self.notify("Checklist not written", timeout=5)
+                    return
+                write_file(path, text, force=True, protected=protected)
+        except OutputError as exc:
+            self.notify(printable(exc), title="Checklist not written", severity="error",
+                        timeout=10, markup=False)
             return
-        self.notify(f"Wrote {path}", title="Checklist written", timeout=8)
+        self.notify(f"Wrote {printable(path)}", title="Checklist written", timeout=8,
+                    markup=False)

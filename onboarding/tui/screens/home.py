@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from forms.clock import today
+from forms.controls import printable
 from forms.schedule import days_text
 from onboarding.store import Record, StoreError
 
@@ -69,7 +70,7 @@ class HomeScreen(Screen):
         try:
             self.records = self.app.store.list()
         except StoreError as exc:
-            self.notify(str(exc), severity="error", timeout=10)
+            self.notify(printable(exc), severity="error", timeout=10, markup=False)
         self.fill()
 
     def fill(self) -> None:
@@ -88,7 +89,8 @@ class HomeScreen(Screen):
             when = f"{nxt.due} · {days_text(days)}" if nxt and days is not None else "-"
             style = STATUS_STYLE.get(status, "")
             table.add_row(
-                str(record.id), Text(record.client), record.flow or "-", record.progress_text(),
+                str(record.id), Text(printable(record.client)), record.flow or "-",
+                record.progress_text(),
                 Text(status, style=style),
                 Text(when, style="bold red" if days is not None and days < 0 else ""),
                 key=str(record.id),
@@ -120,7 +122,7 @@ class HomeScreen(Screen):
             text = f"#{record.id} {record.client}: {step}"
             if nxt is not None and nxt.due is not None:
                 text += f" · next: {nxt.title}, due {nxt.due}"
-        self.query_one("#detail", Static).update(text)
+        self.query_one("#detail", Static).update(printable(text))
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
@@ -187,7 +189,7 @@ class HomeScreen(Screen):
         if answer is None:
             return
         what, day = answer
-        self.notify(f"{record.client}: {what} on {day}")
+        self.notify(f"{printable(record.client)}: {what} on {day}", markup=False)
         self.reload()
 
     @work
@@ -198,15 +200,15 @@ class HomeScreen(Screen):
         if record is None:
             return
         sure = await self.app.push_screen_wait(
-            ConfirmDialog(f"Delete #{record.id} {record.client}? This cannot be undone.",
-                          yes="Delete")
+            ConfirmDialog(f"Delete #{record.id} {printable(record.client)}? This cannot be "
+                          "undone.", yes="Delete")
         )
         if not sure:
             return
         try:
             self.app.store.remove(record.id)
         except StoreError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(printable(exc), severity="error", markup=False)
             return
-        self.notify(f"Deleted #{record.id} {record.client}")
+        self.notify(f"Deleted #{record.id} {printable(record.client)}", markup=False)
         self.reload()

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from rich.markup import escape
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
 from forms.clock import today
+from forms.controls import printable
 from forms.registry import STEP
 from forms.schedule import days_text, deadlines, fees
 from onboarding.questions import described, lookup, shown, step_groups
@@ -54,12 +55,15 @@ class ReviewScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = self.wizard.answers.get("client") or ""
+        self.sub_title = printable(self.wizard.answers.get("client") or "")
         self.query_one("#write").focus(scroll_visible=False)
 
-    def answers_text(self, step: str) -> str:
+    # Answers go in as Content (text, never markup) and through `printable`: a client
+    # named "[red]x" or "\x1b[2J" shows as itself.
+
+    def answers_text(self, step: str) -> Content:
         answers = self.wizard.registration_answers()
-        lines = []
+        lines: list[Content | str] = []
         for group in step_groups(self.wizard.entity, step):
             if group.repeated:
                 items = answers.get(group.key) or []
@@ -67,31 +71,33 @@ class ReviewScreen(Screen):
                     lines.append("no operators planned yet")
                 for i, item in enumerate(items, 1):
                     parts = [shown(q.meta, item.get(q.path[-1])) for q in group.questions]
-                    lines.append(f"{i}. " + " · ".join(escape(p) for p in parts))
+                    lines.append(f"{i}. " + printable(" · ".join(parts)))
                 continue
             for q in group.questions:
-                value = escape(shown(q.meta, lookup(answers, q.path)))
-                lines.append(f"{q.meta.en} [dim]{q.meta.zh}[/]: {value}")
-        return "\n".join(lines)
+                value = printable(shown(q.meta, lookup(answers, q.path)))
+                lines.append(Content.assemble(q.meta.en, " ", (q.meta.zh, "dim"), ": ", value))
+        return Content("\n").join(lines)
 
-    def watch_text(self) -> str:
+    def watch_text(self) -> Content:
         result = self.wizard.result()
         reg = result.registration
-        lines = ["[b]Deadlines, fees and warnings[/b]"]
+        entity = self.wizard.entity
+        lines: list[Content | str] = [Content.styled("Deadlines, fees and warnings", "bold")]
         if reg is None:
-            lines += [f"[red]{escape(described(self.wizard.entity, i))}[/]" for i in result.errors]
-            return "\n".join(lines)
+            lines += [Content.styled(printable(described(entity, i)), "red")
+                      for i in result.errors]
+            return Content("\n").join(lines)
         registered_on, verified_on = self.wizard_screen.record_dates
         for d in deadlines(reg, registered_on, verified_on):
             days = d.days_left(today())
             when = f"{d.due} ({days_text(days)})" if days is not None else d.rule
-            lines.append(f"• {escape(d.title)}: {when}")
+            lines.append(f"• {printable(d.title)}: {when}")
         lines += [f"• Fee: {fee.title}: {fee}" for fee in fees(reg)]
-        entity = self.wizard.entity
-        lines += [f"[yellow]• {escape(described(entity, i))}[/]" for i in result.warnings]
+        lines += [Content.styled(f"• {printable(described(entity, i))}", "yellow")
+                  for i in result.warnings]
         if len(lines) == 1:
             lines.append("Nothing dated yet: deadlines start when the account is registered.")
-        return "\n".join(lines)
+        return Content("\n").join(lines)
 
     @on(Button.Pressed, ".review-head Button")
     def edit(self, event: Button.Pressed) -> None:

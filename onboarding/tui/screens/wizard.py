@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
+from forms.controls import printable
 from forms.registry import STEP
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
@@ -77,7 +78,7 @@ class WizardScreen(Screen):
         self.query_one("#step-errors", Static).update("")
         self.show_help()
         self.refresh_sidebar()
-        self.sub_title = self.wizard.answers.get("client") or "New registration"
+        self.sub_title = printable(self.wizard.answers.get("client") or "New registration")
         if step in self.wizard.submitted:  # revisiting: show what is wrong at once
             self.show_issues(everywhere=True)
         form.focus_first()
@@ -109,7 +110,7 @@ class WizardScreen(Screen):
         issues = self.wizard.check(self.wizard.current)
         rest = self.form.show_issues(issues, everywhere=everywhere)
         self.query_one("#step-errors", Static).update(
-            "\n".join(str(i) for i in rest) if everywhere else ""
+            "\n".join(printable(i) for i in rest) if everywhere else ""
         )
         return issues
 
@@ -210,10 +211,12 @@ class WizardScreen(Screen):
         try:
             record = self.app.store.save_draft(state, self.record_id)
         except InvalidRegistration as exc:
-            self.notify(f"Not saved as complete: {exc}", severity="error", timeout=10)
+            self.notify(f"Not saved as complete: {printable(exc)}", severity="error", timeout=10,
+                        markup=False)
             return False
         except StoreError as exc:
-            self.notify(f"Could not save: {exc}", severity="error", timeout=10)
+            self.notify(f"Could not save: {printable(exc)}", severity="error", timeout=10,
+                        markup=False)
             return False
         self.record_id = record.id
         self.saved_state = state

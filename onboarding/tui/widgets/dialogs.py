@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from forms.clock import today
+from forms.controls import printable
 from onboarding.tui.widgets.choice import Answered, Choice
 
 
@@ -67,14 +68,15 @@ class MarkDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(f"Record a date for {self.client}", markup=False, classes="title")
+            yield Static(f"Record a date for {printable(self.client)}", markup=False,
+                         classes="title")
             with Choice(id="what"):
                 yield RadioButton("Registered  注册成功 (account created)", value=True,
                                   name="registered")
                 yield RadioButton("Verified  认证成功", name="verified")
             yield Label("On (YYYY-MM-DD)")
             yield Input(today().isoformat(), id="on")
-            yield Static("", classes="field-error", id="mark-error")
+            yield Static("", classes="field-error", id="mark-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", classes="cancel")
                 yield Button("Record", variant="primary", id="record")
@@ -101,7 +103,7 @@ class MarkDialog(Dialog):
         self.dismiss((what, day))
 
     def _refused(self, reason: str) -> None:
-        self.query_one("#mark-error", Static).update(reason)
+        self.query_one("#mark-error", Static).update(printable(reason))
         self.query_one(".dialog").add_class("-invalid")  # shows the error line
 
 

@@ -17,11 +17,20 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static, Switch
 
+from forms import controls
 from forms.issues import Issue
 from forms.meta import FieldMeta
 from forms.regions import regions
 from onboarding.questions import Group, Question, lookup, step_groups
 from onboarding.tui.widgets.choice import Choice, Dropdown
+
+
+class AnswerInput(Input):
+    """A typed answer. Control characters never enter it, whether typed, pasted or loaded
+    from an old draft, so none can reach the terminal (the forms refuse them anyway)."""
+
+    def validate_value(self, value: str) -> str:
+        return controls.remove(value)
 
 
 def _input_for(meta: FieldMeta, value: Any, classes: str) -> Widget:
@@ -51,7 +60,7 @@ def _input_for(meta: FieldMeta, value: Any, classes: str) -> Widget:
         return Switch(value=bool(value), classes=classes)
     placeholder = "YYYY-MM-DD" if meta.widget == "date" else (f"e.g. {meta.example}"
                                                               if meta.example else "")
-    return Input(
+    return AnswerInput(
         value="" if value is None else str(value), placeholder=placeholder, classes=classes
     )
 
@@ -109,7 +118,7 @@ class FieldBox(Vertical):
         return _read(self.input)
 
     def show_error(self, message: str | None) -> None:
-        self.query_one(".field-error", Static).update(message or "")
+        self.query_one(".field-error", Static).update(controls.printable(message or ""))
         self.set_class(bool(message), "-invalid")
 
 
@@ -277,7 +286,7 @@ class StepForm(Vertical):
         for editor in self.query(OperatorsEditor):
             listed = [i for i in rest if i.path == editor.group.key]
             error = editor.query_one(".list-error", Static)
-            error.update("; ".join(i.message for i in listed))
+            error.update(controls.printable("; ".join(i.message for i in listed)))
             editor.set_class(bool(listed), "-invalid")
             rest = [i for i in rest if i not in listed]
         return rest
