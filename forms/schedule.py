@@ -11,6 +11,7 @@ from typing import Literal
 from dateutil.relativedelta import relativedelta
 
 from forms import rulebook
+from forms.issues import Issue
 from forms.registration import ChinaRegistration, Registration
 
 # A dated obligation this close is "soon": shown in warning colours, listed first.
@@ -126,6 +127,22 @@ def deadlines(
                 operator=op.wechat_id,
             ))
     return sorted(found, key=lambda d: (d.due is None, d.due or date.max))
+
+
+def missed(reg: Registration, on: date, registered_on: date | None = None,
+           verified_on: date | None = None) -> list[Deadline]:
+    """The obligations whose day has passed by `on` (what makes an account overdue)."""
+    return [d for d in deadlines(reg, registered_on, verified_on)
+            if d.kind.is_obligation and d.urgency(on) == "overdue"]
+
+
+def missed_issues(reg: Registration, on: date) -> list[Issue]:
+    """Missed obligations as warnings: the answers are right, the calendar moved on."""
+    return [
+        Issue("deadlines", f"{d.title}: due {d.due}, {days_text(d.days_left(on) or 0)}",
+              "warning")
+        for d in missed(reg, on)
+    ]
 
 
 def fees(reg: Registration) -> list[Fee]:

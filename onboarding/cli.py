@@ -10,6 +10,7 @@ import argparse
 import importlib
 import os
 import sys
+import typing
 from collections.abc import Sequence
 
 from onboarding import __version__
@@ -42,8 +43,28 @@ class CommandError(Exception):
     exit_code = EXIT_USAGE
 
 
+class NotThere(CommandError):
+    """What was asked for does not exist (an ID, a flow): the data has problems, exit 1."""
+
+    exit_code = EXIT_INVALID
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, with a bad argument reported in one line (exit 2) instead of the usage."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        from forms.controls import printable
+
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {printable(message)} "
+                              f"(see {self.prog} --help)\n")
+
+
+DB_HELP = ("portfolio store as an SQLAlchemy URL (default: $ONBOARDING_DB or a SQLite file in "
+           "the user data folder)")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="onboarding",
         description=(
             "Register WeChat Official Accounts (微信公众号) for clients. "
@@ -51,15 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--db",
-        metavar="URL",
-        help="portfolio store as an SQLAlchemy URL (default: $ONBOARDING_DB or a SQLite file "
-        "in the user data folder)",
-    )
+    parser.add_argument("--db", metavar="URL", help=DB_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
+    for command in sub.choices.values():  # `onboarding list --db URL` works too
+        command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
     return parser
 
 
@@ -85,7 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return open_tui(args)
         return int(run(args))
     except CommandError as exc:
-        print(f"onboarding: error: {exc}", file=sys.stderr)
+        from forms.controls import printable
+
+        print(f"onboarding: error: {printable(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("onboarding: interrupted", file=sys.stderr)

@@ -1,4 +1,9 @@
-"""Terminal output conventions: colour only where a person is watching."""
+"""Terminal output conventions: colour only where a person is watching; text as text.
+
+Everything printed here is shown as text: control characters in it (escape sequences,
+new lines inside a value) appear as escapes such as `\x1b`, and table cells are never
+read as Rich markup, so a client named `ACME [/HK]` or `\x1b]0;...` prints as itself.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +23,31 @@ def use_colour(stream: TextIO) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def paint(text: str, colour: str, stream: TextIO | None = None) -> str:
+def plain(text: object) -> str:
+    """One value as it may reach a terminal: control characters shown as escapes."""
+    from forms.controls import printable
+
+    return printable(text)
+
+
+def json_text(data: object) -> str:
+    """JSON for scripts, readable (non-ASCII kept) yet safe on a terminal.
+
+    `ensure_ascii=False` would leave DEL, C1 codes and line separators raw inside strings;
+    they are written as \\u escapes instead, which every JSON reader decodes the same.
+    """
+    import json
+
+    from forms.controls import escape_json
+
+    return escape_json(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def paint(text: object, colour: str, stream: TextIO | None = None) -> str:
+    """`text` shown as text (see `plain`), in `colour` when a person is watching."""
     stream = stream or sys.stdout
-    return f"\x1b[{_CODES[colour]}m{text}\x1b[0m" if use_colour(stream) else text
+    shown = plain(text)
+    return f"\x1b[{_CODES[colour]}m{shown}\x1b[0m" if use_colour(stream) else shown
 
 
 def is_interactive(stream: TextIO | None = None) -> bool:
@@ -36,13 +63,15 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]], styles: S
     """
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     colour = use_colour(sys.stdout)
     table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold" if colour else "")
     for header in headers:
         table.add_column(header, overflow="fold")
     for i, row in enumerate(rows):
-        table.add_row(*row, style=(styles[i] if colour and i < len(styles) else None))
+        cells = [Text(plain(cell)) for cell in row]  # text, never markup
+        table.add_row(*cells, style=(styles[i] if colour and i < len(styles) else None))
     Console(
         file=sys.stdout, no_color=not colour, force_terminal=colour,
         width=None if is_interactive() else 200, highlight=False,

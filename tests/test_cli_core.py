@@ -135,7 +135,7 @@ def test_flows_lists_steps_and_diagram(capsys: pytest.CaptureFixture[str]) -> No
     assert "china" in out and "overseas" in out and "authentication" in out
     assert main(["flows", "overseas", "--diagram"]) == 0
     assert capsys.readouterr().out.startswith("stateDiagram-v2")
-    assert main(["flows", "mars"]) == 2
+    assert main(["flows", "mars"]) == 1  # asked for what is not there, like an unknown ID
 
 
 def test_help_and_validate_do_not_import_textual() -> None:

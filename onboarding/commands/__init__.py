@@ -1,49 +1,118 @@
 """One module per sub-command: `add_parser(sub)` declares it, `run(args)` runs it.
 
-Modules import only argparse at the top, so building the parser stays fast.
+Modules import only argparse at the top, so building the parser stays fast. What every
+command shares lives here: the argument types, opening the portfolio, "ID -> registration",
+and writing an output file.
+
+Output policy (README "Exit codes and output"): what the command was asked for goes to
+stdout (a document, a table, a report); errors, refusals and notes such as "wrote FILE"
+go to stderr, one line each. Exit 0: fine; 1: the registration or the data asked for has
+problems (invalid, refused, no such ID or flow); 2: the command could not run.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from onboarding.store import Record, Store
+
+MAX_ID = 2_147_483_647  # the store's integer key (SQL INTEGER, 32-bit on PostgreSQL)
+_ASCII_NUMBER = re.compile(r"[0-9]{1,10}")
+
+
+def parse_id(text: str) -> int | None:
+    """A portfolio ID written as ASCII digits, 1 to MAX_ID; None for anything else.
+
+    `str.isdigit` would take '²' or '١'; a 20-digit number would overflow the store.
+    """
+    if not _ASCII_NUMBER.fullmatch(text):
+        return None
+    number = int(text)
+    return number if 1 <= number <= MAX_ID else None
 
 
 def registration_id(text: str) -> int:
-    """argparse type for a portfolio ID: a positive whole number."""
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a registration ID (a number, see "
-                                         "`onboarding list`)")
-    return int(text)
+    """argparse type for a portfolio ID."""
+    number = parse_id(text)
+    if number is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a registration ID (a number from 1 to {MAX_ID:,}; see "
+            "`onboarding list`)")
+    return number
 
 
 def day_count(text: str) -> int:
     """argparse type for a number of days from today: zero or more."""
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 or more)")
+    if not re.fullmatch(r"[0-9]{1,5}", text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 to 99999)")
     return int(text)
 
 
 def iso_date(text: str) -> date:
     """argparse type for a day as YYYY-MM-DD."""
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
-def write_output(output: str | None, text: str, note: str) -> None:
-    """Write a command's document to OUT (saying so on stderr), or to stdout without one."""
+def add_output_arguments(p: argparse.ArgumentParser, formats: tuple[str, ...], default: str,
+                         what: str = "OUT") -> None:
+    """-o OUT, --format and --force, the same for every command that writes a file."""
+    p.add_argument("-o", "--output", metavar=what,
+                   help="write here (default, or -: standard output)")
+    p.add_argument("--format", choices=formats,
+                   help=f"{' or '.join(formats)} (default: from {what}'s suffix; {default} on "
+                   "standard output)")
+    p.add_argument("--force", action="store_true", help=f"replace {what} if it exists")
+
+
+def open_portfolio(args: argparse.Namespace) -> Store:
+    """The store --db names; a missing database driver says what to install."""
+    from onboarding.cli import CommandError
+    from onboarding.locations import driver_problem
+    from onboarding.store import open_store
+
+    problem = driver_problem(args.db)
+    if problem:
+        raise CommandError(problem)
+    return open_store(args.db)
+
+
+def open_registration(args: argparse.Namespace) -> tuple[Store, Record]:
+    """The portfolio and the registration `args.id` names; an unknown ID exits 1."""
+    store = open_portfolio(args)
+    return store, store.get(args.id)
+
+
+def write_output(args: argparse.Namespace, text: str, note: str, *, private: bool = False
+                 ) -> None:
+    """The command's document to -o OUT (saying so on stderr), or to stdout without one.
+
+    OUT is written atomically, never through a link, never over the store, and never
+    over an existing file without --force.
+    """
     import sys
     from pathlib import Path
 
+    from forms.controls import printable
     from onboarding.cli import CommandError
+    from onboarding.locations import store_files
+    from onboarding.outputs import OutputError, write_file
 
-    if not output:
+    output = getattr(args, "output", None)
+    if not output or output == "-":
         sys.stdout.write(text)
         return
     try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise CommandError(f"{output}: cannot write ({exc.strerror})") from None
-    print(f"wrote {output} ({note})", file=sys.stderr)
+        write_file(Path(output), text, force=getattr(args, "force", False),
+                   protected=store_files(args.db), private=private)
+    except OutputError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"wrote {printable(output)} ({printable(note)})", file=sys.stderr)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.commands import add_output_arguments
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -14,37 +16,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "of a stored registration. Refuses an invalid registration (exit 1).",
     )
     p.add_argument("source", metavar="FILE|ID", help="answers file, or a portfolio ID")
-    p.add_argument("-o", "--output", metavar="OUT", help="write here (default: stdout)")
-    p.add_argument(
-        "--format",
-        choices=("md", "html"),
-        help="md or html (default: from OUT's suffix; md on stdout)",
-    )
+    add_output_arguments(p, FORMATS, "md")
     p.add_argument(
         "--reveal", action="store_true", help="print ID, passport and mobile numbers in full"
     )
     p.set_defaults(run=run)
 
 
-SUFFIX_FORMATS = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "md"}
-
-
-def output_format(explicit: str | None, output: str | None) -> str:
-    """--format, else OUT's suffix; an unknown suffix is refused rather than guessed."""
-    from pathlib import Path
-
-    from onboarding.cli import CommandError
-
-    if explicit:
-        return explicit
-    if not output:
-        return "md"
-    suffix = Path(output).suffix.lower()
-    if suffix not in SUFFIX_FORMATS:
-        raise CommandError(f"{output}: cannot tell the format from {suffix or 'no suffix'!r}; "
-                           "name it .html (print that to PDF from a browser) or .md, or "
-                           "give --format")
-    return SUFFIX_FORMATS[suffix]
+FORMATS = ("md", "html")
+SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "md"}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,27 +32,32 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from forms.registration import validate
-    from onboarding.answers import AnswersError, load_answers
+    from onboarding.answers import read_answers, shown_name
     from onboarding.checklist import build, render
     from onboarding.cli import EXIT_INVALID, CommandError
-    from onboarding.commands import write_output
+    from onboarding.commands import open_registration, parse_id, write_output
+    from onboarding.outputs import OutputError, format_for
+    from onboarding.term import plain
 
-    fmt = output_format(args.format, args.output)
+    try:
+        fmt = format_for(args.format, args.output, SUFFIXES, "md")
+    except OutputError as exc:
+        raise CommandError(str(exc)) from None
     registered_on = verified_on = None
-    label = args.source
-    path = Path(args.source)
-    if path.exists() or not args.source.isdigit():
+    label = shown_name(args.source)
+    args.id = parse_id(args.source)
+    if args.id is None or Path(args.source).exists():  # a file named 12 is still a file
+        from onboarding.answers import AnswersError
+
         try:
-            data = load_answers(path)
+            data = read_answers(args.source)
         except AnswersError as exc:
             raise CommandError(str(exc)) from None
     else:
-        from onboarding.store import open_store
-
-        record = open_store(args.db).get(int(args.source))
+        _, record = open_registration(args)
         data, registered_on, verified_on = (record.answers_file(), record.registered_on,
                                             record.verified_on)
-        label = f"#{record.id} {record.client}"
+        label = f"#{record.id} {plain(record.client)}"
         if record.is_draft:
             done, total = record.progress()
             print(f"{label}: still a draft ({done}/{total or '?'} steps done): finish it in "
@@ -82,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     result = validate(data)
     if result.registration is None or result.errors:
         for issue in result.errors:
-            print(f"{label}: {issue}", file=sys.stderr)
+            print(f"{label}: {plain(issue)}", file=sys.stderr)
         print(f"{label}: fix these errors first; no checklist written", file=sys.stderr)
         return EXIT_INVALID
     checklist = build(
@@ -92,5 +77,5 @@ def run(args: argparse.Namespace) -> int:
         reveal=args.reveal,
         warnings=result.warnings,
     )
-    write_output(args.output, render(checklist, fmt), fmt)
+    write_output(args, render(checklist, fmt), fmt, private=args.reveal)
     return 0

@@ -9,7 +9,6 @@ from onboarding.commands import day_count
 
 if TYPE_CHECKING:
     from datetime import date
-    from pathlib import Path
 
     from forms.schedule import Deadline
     from onboarding.store import Record
@@ -29,6 +28,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--within", type=day_count, metavar="DAYS",
                    help="only those due within DAYS days (overdue ones always shown)")
     p.add_argument("--ics", metavar="FILE", help="also write an iCalendar file, one event each")
+    p.add_argument("--force", action="store_true", help="replace the --ics FILE if it exists")
     p.add_argument("--json", action="store_true", help="print JSON for scripts")
     p.set_defaults(run=run)
 
@@ -48,7 +48,8 @@ def due_list(records: list[Record], on: date, within: int | None) -> list[tuple[
     return sorted(found, key=lambda pair: (pair[1].due, pair[0].id))
 
 
-def write_ics(pairs: list[tuple[Record, Deadline]], path: Path) -> None:
+def ics(pairs: list[tuple[Record, Deadline]]) -> bytes:
+    """The deadlines as an iCalendar file, one event (with a reminder) each."""
     from datetime import timedelta
 
     from icalendar import Alarm, Calendar, Event
@@ -70,35 +71,43 @@ def write_ics(pairs: list[tuple[Record, Deadline]], path: Path) -> None:
         alarm.add("trigger", timedelta(days=-REMIND_DAYS_BEFORE))
         event.add_component(alarm)
         cal.add_component(event)
-    path.write_bytes(cal.to_ical())
+    return cal.to_ical()
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     import sys
     from pathlib import Path
 
     from forms.clock import today
     from forms.schedule import days_text
     from onboarding.cli import CommandError
-    from onboarding.store import open_store
-    from onboarding.term import print_table
+    from onboarding.commands import open_portfolio
+    from onboarding.locations import store_files
+    from onboarding.outputs import OutputError, check_target, write_file
+    from onboarding.term import json_text, plain, print_table
 
     on = today()
-    pairs = due_list(open_store(args.db).list(), on, args.within)
-    if args.ics:
+    target = Path(args.ics) if args.ics else None
+    protected = store_files(args.db)
+    if target is not None:  # refused before any work, as every output is
         try:
-            write_ics(pairs, Path(args.ics))
-        except OSError as exc:
-            raise CommandError(f"{args.ics}: cannot write ({exc.strerror})") from None
+            check_target(target, force=args.force, protected=protected)
+        except OutputError as exc:
+            raise CommandError(str(exc)) from None
+    pairs = due_list(open_portfolio(args).list(), on, args.within)
+    if target is not None:
+        try:
+            write_file(target, ics(pairs), force=args.force, protected=protected)
+        except OutputError as exc:
+            raise CommandError(str(exc)) from None
         events = "event" if len(pairs) == 1 else "events"
-        print(f"wrote {args.ics} ({len(pairs)} {events})", file=sys.stderr)
+        print(f"wrote {plain(args.ics)} ({len(pairs)} {events})", file=sys.stderr)
     if args.json:
-        print(json.dumps([
+        print(json_text([
             {"id": r.id, "client": r.client, "kind": d.kind, "title": d.title,
              "due": d.due.isoformat() if d.due else None, "days_left": d.days_left(on)}
             for r, d in pairs
-        ], ensure_ascii=False, indent=2))
+        ]))
         return 0
     if not pairs:
         span = f" in the next {args.within} days" if args.within is not None else ""

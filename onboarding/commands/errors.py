@@ -25,13 +25,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     import sys
     from dataclasses import asdict
 
     from onboarding import errorcodes
     from onboarding.cli import EXIT_INVALID, EXIT_OK, CommandError
-    from onboarding.term import paint, print_table
+    from onboarding.term import json_text, paint, print_table
 
     codes = []
     for text in args.codes:
@@ -71,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         found += errorcodes.search(args.search or "", args.platform)
 
     if args.json:
-        print(json.dumps([asdict(e) for e in found], ensure_ascii=False, indent=2))
+        print(json_text([asdict(e) for e in found]))
     else:
         for entry in found:
             print(f"{paint(str(entry.code), 'bold')}  {paint(entry.platform, 'cyan')}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import registration_id
+from onboarding.commands import add_output_arguments, registration_id
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -15,19 +15,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "`onboarding import` and `onboarding validate` read back unchanged.",
     )
     p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: stdout)")
-    p.add_argument("--format", choices=("yaml", "json"),
-                   help="yaml or json (default: from FILE's suffix; yaml on stdout)")
+    add_output_arguments(p, FORMATS, "yaml", "FILE")
     p.set_defaults(run=run)
+
+
+FORMATS = ("yaml", "json")
+SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 def run(args: argparse.Namespace) -> int:
     from onboarding.answers import dump_answers
-    from onboarding.commands import write_output
-    from onboarding.store import open_store
+    from onboarding.cli import CommandError
+    from onboarding.commands import open_registration, write_output
+    from onboarding.outputs import OutputError, format_for
 
-    record = open_store(args.db).get(args.id)
-    fmt = args.format or ("json" if (args.output or "").lower().endswith(".json") else "yaml")
+    try:
+        fmt = format_for(args.format, args.output, SUFFIXES, "yaml")
+    except OutputError as exc:
+        raise CommandError(str(exc)) from None
+    _, record = open_registration(args)
     text = dump_answers(record.answers_file(), fmt)
-    write_output(args.output, text, f"#{record.id} {record.client}, {fmt}")
+    # An answers file holds ID and passport numbers in clear: readable by its owner only.
+    write_output(args, text, f"#{record.id} {record.client}, {fmt}", private=True)
     return 0

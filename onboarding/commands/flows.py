@@ -19,12 +19,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from forms.registry import STEP
-    from onboarding.cli import CommandError
-    from onboarding.flow import FlowError, load_flow, load_flows
+    from onboarding.cli import CommandError, NotThere
+    from onboarding.flow import FlowError, flow_names, load_flow, load_flows
     from onboarding.term import paint
 
     if args.diagram and not args.name:
         args.parser.error("--diagram needs a flow NAME")
+    if args.name and args.name not in flow_names():  # not there, like an unknown ID
+        raise NotThere(f"no flow named {args.name!r} (known: {', '.join(flow_names())})")
     try:
         flows = [load_flow(args.name)] if args.name else load_flows()
     except FlowError as exc:

@@ -15,33 +15,37 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "1: some refused (their errors listed); 2: a file could not be read or the store "
         "could not be opened.",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="answers file (.yaml, .yml, .json)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="answers file (.yaml, .yml, .json), or - for standard input")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
-    from pathlib import Path
 
-    from onboarding.answers import AnswersError, load_answers
-    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
-    from onboarding.store import InvalidRegistration, open_store
-    from onboarding.term import paint
+    from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
+    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError
+    from onboarding.commands import open_portfolio
+    from onboarding.store import InvalidRegistration
+    from onboarding.term import paint, plain
 
-    store = open_store(args.db)
+    if args.files.count(STDIN) > 1:
+        raise CommandError(f"{STDIN} (standard input) can be given once")
+    store = open_portfolio(args)
     code = EXIT_OK
     for name in args.files:
+        shown = shown_name(name)
         try:
-            record = store.add(load_answers(Path(name)))
+            record = store.add(read_answers(name))
         except AnswersError as exc:
-            print(f"onboarding: error: {exc}", file=sys.stderr)
+            print(f"onboarding: error: {plain(exc)}", file=sys.stderr)
             code = EXIT_USAGE
             continue
         except InvalidRegistration as exc:
             for issue in exc.issues:
-                print(f"{name}: {paint(str(issue), 'red')}")
-            print(f"{name}: not imported")
+                print(f"{shown}: {paint(issue, 'red')}")
+            print(f"{shown}: not imported")
             code = max(code, EXIT_INVALID)
             continue
-        print(f"{name}: imported as {paint(f'#{record.id}', 'bold')} ({record.client})")
+        print(f"{shown}: imported as {paint(f'#{record.id}', 'bold')} ({plain(record.client)})")
     return code

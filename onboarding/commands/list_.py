@@ -42,18 +42,16 @@ def summary(record: Record, on: date) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-
     from forms.clock import today
     from forms.schedule import days_text
-    from onboarding.store import open_store
-    from onboarding.term import print_table
+    from onboarding.commands import open_portfolio
+    from onboarding.term import json_text, print_table
 
     on = today()
-    records = open_store(args.db).list()
+    records = open_portfolio(args).list()
     rows = [summary(r, on) for r in records]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(json_text(rows))
         return 0
     if not rows:
         print("No registrations yet. Start one with `onboarding new`, or add answers files "

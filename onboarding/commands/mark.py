@@ -12,7 +12,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "mark",
         help="record that an account was registered or verified",
         description="Record the day WeChat created the account (registered: the verification "
-        "window starts) or verified it (the yearly renewal starts). Deadlines follow.",
+        "window starts) or verified it (the yearly renewal starts). Deadlines follow. "
+        "Exit 1 when the registration refuses the date (a draft, a day after today or "
+        "before the platform opened, verified before registered); 2 when DATE is not a "
+        "date.",
     )
     p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
     p.add_argument("what", choices=("registered", "verified"), help="which date to record")
@@ -23,13 +26,15 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from forms.clock import today
     from forms.schedule import days_text
-    from onboarding.store import open_store
+    from onboarding.commands import open_registration
+    from onboarding.term import plain
 
     on = today()
-    record = open_store(args.db).mark(args.id, args.what, args.on or on)
+    store, record = open_registration(args)
+    record = store.mark(record.id, args.what, args.on or on)
     day = record.registered_on if args.what == "registered" else record.verified_on
-    print(f"#{record.id} {record.client}: {args.what} on {day}")
+    print(f"#{record.id} {plain(record.client)}: {args.what} on {day}")
     nxt = record.next_deadline(on)
     if nxt and nxt.due:
-        print(f"next: {nxt.title} by {nxt.due} ({days_text(nxt.days_left(on) or 0)})")
+        print(f"next: {plain(nxt.title)} by {nxt.due} ({days_text(nxt.days_left(on) or 0)})")
     return 0

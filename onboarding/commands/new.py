@@ -19,10 +19,14 @@ def open_tui(args: argparse.Namespace, *, new: bool = False, open_id: int | None
     import sys
 
     from onboarding.cli import CommandError
+    from onboarding.locations import driver_problem
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CommandError("the terminal UI needs a terminal; see `onboarding --help` for the "
                            "commands that work in scripts")
+    problem = driver_problem(args.db)
+    if problem:
+        raise CommandError(problem)
     from onboarding.tui import run
 
     return run(args.db, new=new, open_id=open_id)

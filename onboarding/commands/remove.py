@@ -23,17 +23,18 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from onboarding.cli import CommandError
-    from onboarding.store import open_store
+    from onboarding.commands import open_registration
+    from onboarding.term import plain
 
-    store = open_store(args.db)
-    record = store.get(args.id)
+    store, record = open_registration(args)
+    client = plain(record.client)
     if not args.yes:
         if not sys.stdin.isatty():
             raise CommandError("not removing without confirmation: add --yes")
-        answer = input(f"Remove #{record.id} {record.client}? This cannot be undone. [y/N] ")
+        answer = input(f"Remove #{record.id} {client}? This cannot be undone. [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
-            print("kept")
+            print("kept", file=sys.stderr)
             return 0
     store.remove(record.id)
-    print(f"removed #{record.id} {record.client}")
+    print(f"removed #{record.id} {client}")
     return 0

@@ -21,4 +21,4 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from onboarding.commands.new import open_tui
 
-    return open_tui(args, open_id=args.id)
+    return open_tui(args, open_id=args.id)  # an unknown ID exits 1 before the screen opens

@@ -16,9 +16,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-
     from forms import json_schema
+    from onboarding.term import json_text
 
-    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    print(json_text(json_schema()))
     return 0

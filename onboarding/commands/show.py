@@ -26,15 +26,15 @@ def run(args: argparse.Namespace) -> int:
     from forms.masking import masked_answers
     from forms.schedule import days_text
     from onboarding.answers import dump_answers
-    from onboarding.store import open_store
-    from onboarding.term import paint
+    from onboarding.commands import open_registration
+    from onboarding.term import paint, plain
 
-    record = open_store(args.db).get(args.id)
+    _, record = open_registration(args)
     on = today()
     wizard = record.wizard()
     status = record.status(on)
     print(paint(f"#{record.id} {record.client}", "bold"))
-    print(f"  path:       {record.flow or 'not chosen yet'}")
+    print(f"  path:       {plain(record.flow or 'not chosen yet')}")
     print(f"  status:     {paint(status, 'red') if status == 'overdue' else status}")
     print(f"  progress:   {record.progress_text()} steps" + (
         f", at {record.step_title()}" if record.is_draft else ""))
@@ -46,17 +46,17 @@ def run(args: argparse.Namespace) -> int:
         print("deadlines:")
         for d in deadlines:
             when = f"{d.due} ({days_text(d.days_left(on) or 0)})" if d.due else d.rule
-            print(f"  - {d.title}: {when}")
+            print(f"  - {plain(d.title)}: {plain(when)}")
     if record.is_draft:
         issues = [i for step in wizard.path for i in wizard.check(step)]
         if issues:
             print("still to answer or fix:")
             for issue in issues:
-                print(f"  - {issue}")
+                print(f"  - {plain(issue)}")
     answers = wizard.registration_answers()
     if not args.reveal:
         answers = masked_answers(answers)
     print("answers:")
     for line in dump_answers(answers).splitlines():
-        print(f"  {line}")
+        print(f"  {plain(line)}")
     return 0

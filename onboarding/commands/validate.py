@@ -11,44 +11,57 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="check answers files against every WeChat rule",
         description="Check each answers file, then the files together for the rules that "
         "span accounts (an email or account name used twice, an administrator of more "
-        "than 5 accounts, a WeChat operating more than 5). Exit 0: all valid; 1: some "
-        "invalid; 2: a file could not be read.",
+        "than 5 accounts, a WeChat operating more than 5). A deadline that has already "
+        "passed is a warning. FILE - reads one answers file from standard input. Exit 0: "
+        "all valid; 1: some invalid; 2: a file could not be read (the others are still "
+        "checked).",
     )
-    p.add_argument("files", nargs="+", metavar="FILE", help="answers file (.yaml, .yml, .json)")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help="answers file (.yaml, .yml, .json), or - for standard input")
     p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
+    import sys
 
+    from forms.clock import today
     from forms.ledger import Ledger, keys_of
     from forms.registration import validate
-    from onboarding.answers import AnswersError, load_answers
-    from onboarding.cli import EXIT_INVALID, EXIT_OK, CommandError
-    from onboarding.term import paint
+    from forms.schedule import missed_issues
+    from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
+    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError
+    from onboarding.term import paint, plain
 
+    if args.files.count(STDIN) > 1:
+        raise CommandError(f"{STDIN} (standard input) can be given once")
     ledger = Ledger()
-    invalid = 0
+    code = EXIT_OK
+    on = today()
     for name in args.files:
+        shown = shown_name(name)
         try:
-            data = load_answers(Path(name))
+            data = read_answers(name)
         except AnswersError as exc:
-            raise CommandError(str(exc)) from None
+            print(f"onboarding: error: {plain(exc)}", file=sys.stderr)
+            code = EXIT_USAGE
+            continue
         result = validate(data)
         issues = list(result.issues)
         if result.registration is not None:
             keys = keys_of(result.registration)
             issues += ledger.issues(keys)
             ledger.add(keys)
+            issues += missed_issues(result.registration, on)
         errors = [i for i in issues if i.severity == "error"]
         for issue in issues:
             if issue.severity == "warning":
-                print(f"{name}: {issue.path}: {paint('warning', 'yellow')}: {issue.message}")
+                print(f"{shown}: {plain(issue.path)}: {paint('warning', 'yellow')}: "
+                      f"{plain(issue.message)}")
             else:
-                print(f"{name}: {paint(str(issue), 'red')}")
+                print(f"{shown}: {paint(issue, 'red')}")
         if errors:
-            invalid += 1
+            code = max(code, EXIT_INVALID)
         elif not args.quiet:
-            print(f"{name}: {paint('valid', 'green')}")
-    return EXIT_INVALID if invalid else EXIT_OK
+            print(f"{shown}: {paint('valid', 'green')}")
+    return code
