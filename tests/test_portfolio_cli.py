@@ -276,6 +276,7 @@ def test_store_errors_are_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
 
 
 def test_the_tui_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", CHINA]) == 0
     for argv in ([], ["new"], ["resume", "1"]):
         assert main(argv) == 2
         assert "needs a terminal" in capsys.readouterr().err

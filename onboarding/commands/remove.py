@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError("not removing without confirmation: add --yes")
         answer = input(f"Remove #{record.id} {client}? This cannot be undone. [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
-            print("kept", file=sys.stderr)
+            print("kept")
             return 0
     store.remove(record.id)
     print(f"removed #{record.id} {client}")
