@@ -195,6 +195,8 @@ def _read_file(path: Path) -> bytes:
         raise AnswersError(f"{name}: cannot read (permission denied)") from None
     except OSError as exc:
         raise AnswersError(f"{name}: cannot read ({exc.strerror})") from None
+    except ValueError:  # a NUL in the name: no file can have it
+        raise AnswersError(f"{controls.printable(name)}: not a file name") from None
     with os.fdopen(fd, "rb") as handle:
         now = os.fstat(handle.fileno())
         _check_kind(name, now.st_mode, now.st_size)
@@ -234,7 +236,10 @@ def read_answers(name: str) -> dict[str, Any]:
     """An answers document named on the command line: a file, or `-` for standard input."""
     if name != STDIN:
         return load_answers(Path(name))
-    raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    try:
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as exc:  # closed, or not readable (a detached terminal)
+        raise AnswersError(f"<stdin>: cannot read ({exc})") from None
     if len(raw) > MAX_BYTES:
         raise _too_big("<stdin>")
     return parse_answers(_decode(raw, "<stdin>"), "<stdin>")

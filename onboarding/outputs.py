@@ -53,12 +53,14 @@ def _same_file(a: Path, b: Path) -> bool:
         return True
     try:
         return os.path.samefile(a, b)
-    except OSError:
+    except (OSError, ValueError):
         return False
 
 
 def check_target(path: Path, *, force: bool = False, protected: Iterable[Path] = ()) -> None:
     """Refuse what `write_file` would refuse, before any work is done."""
+    if "\x00" in str(path):
+        raise OutputError(f"{path}: not a file name")
     for guarded in protected:
         if _same_file(path, guarded):
             raise OutputError(f"{path}: that is the portfolio's store; choose another file")
