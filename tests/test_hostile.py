@@ -437,3 +437,22 @@ def test_an_exported_answers_file_is_private(tmp_path: Path, db: list[str]) -> N
     assert main([*db, "export", "1", "-o", str(out)]) == 0
     assert out.stat().st_mode & 0o777 == 0o600
     assert yaml.safe_load(out.read_text())["admin"]["id_number"] == "310104199001011233"
+
+
+def test_a_name_from_an_older_store_is_text_in_tables_and_calendars(
+        tmp_path: Path, db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """A release before these checks could store a registration whose client name holds
+    escape sequences; every output still shows them escaped."""
+    import sqlite3
+
+    assert main([*db, "import", CHINA]) == 0
+    with sqlite3.connect(tmp_path / "portfolio.db") as conn:
+        conn.execute("UPDATE registrations SET client = ?", (f"Lotus{ESCAPES}",))
+    ics = tmp_path / "due.ics"
+    for argv in (["list"], ["deadlines"], ["deadlines", "--json"], ["show", "1"],
+                 ["deadlines", "--ics", str(ics)], ["checklist", "1", "--format", "html"]):
+        assert main([*db, *argv]) == 0, argv
+        captured = capsys.readouterr()
+        assert "\x1b" not in captured.out + captured.err and "\x07" not in captured.out
+    text = ics.read_bytes()
+    assert b"\x1b" not in text and b"\x07" not in text and b"Lotus\\\\x1b]0" in text

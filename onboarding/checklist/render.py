@@ -1,8 +1,9 @@
 """Render a checklist with the package's Jinja2 templates; every value goes in as text.
 
-HTML escapes through Jinja2's autoescape. Markdown has no autoescape, so the Markdown
-environment passes every `{{ value }}` through `markdown_text`: a client name can never
-become a heading, a link, an image, raw HTML or a new line of the document.
+HTML escapes through Jinja2's autoescape, after control characters are shown as escapes.
+Markdown has no autoescape, so the Markdown environment passes every `{{ value }}`
+through `markdown_text`: a client name can never become a heading, a link, an image, raw
+HTML or a new line of the document.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def _environment(fmt: str) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=markdown_text if fmt == "md" else None,
+        finalize=markdown_text if fmt == "md" else printable,
     )
 
 

@@ -40,8 +40,7 @@ def registration_id(text: str) -> int:
     number = parse_id(text)
     if number is None:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a registration ID (a number from 1 to {MAX_ID:,}; see "
-            "`onboarding list`)")
+            f"{text!r} is not a registration ID (a number from 1 to {MAX_ID:,})")
     return number
 
 

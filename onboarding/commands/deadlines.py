@@ -54,6 +54,8 @@ def ics(pairs: list[tuple[Record, Deadline]]) -> bytes:
 
     from icalendar import Alarm, Calendar, Event
 
+    from onboarding.term import plain
+
     cal = Calendar()
     cal.add("prodid", "-//wechat-onboarding//deadlines//EN")
     cal.add("version", "2.0")
@@ -61,13 +63,13 @@ def ics(pairs: list[tuple[Record, Deadline]]) -> bytes:
         assert d.due is not None
         event = Event()
         event.add("uid", f"{record.id}-{d.kind}-{d.due.isoformat()}-{n}@wechat-onboarding")
-        event.add("summary", f"{record.client}: {d.title}")
+        event.add("summary", plain(f"{record.client}: {d.title}"))
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
         event.add("description", f"Registration #{record.id} ({record.flow}); due {d.rule}.")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{record.client}: {d.title}")
+        alarm.add("description", plain(f"{record.client}: {d.title}"))
         alarm.add("trigger", timedelta(days=-REMIND_DAYS_BEFORE))
         event.add_component(alarm)
         cal.add_component(event)
