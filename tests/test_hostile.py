@@ -49,6 +49,12 @@ def db(tmp_path: Path) -> list[str]:
     return ["--db", f"sqlite:///{tmp_path / 'portfolio.db'}"]
 
 
+@pytest.fixture
+def any_db(store_url: str) -> list[str]:
+    """SQLite and, when a server runs, PostgreSQL (where a NUL once failed as a store error)."""
+    return ["--db", store_url]
+
+
 # -- 1, 4, 5: YAML and JSON tricks -------------------------------------------------------
 
 
@@ -207,8 +213,9 @@ def test_control_characters_are_a_field_error(base: object, path: str, char: str
     assert char not in str(errors[0])
 
 
-def test_nul_in_a_client_name_is_refused_by_import(tmp_path: Path, db: list[str],
+def test_nul_in_a_client_name_is_refused_by_import(tmp_path: Path, any_db: list[str],
                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    db = any_db
     data = china()
     data["client"] = "A\u0000B"
     path = tmp_path / "nul.json"
@@ -253,8 +260,9 @@ def test_checklist_of_an_odd_id_reads_it_as_a_file(capsys: pytest.CaptureFixture
         one_line_refusal(capsys.readouterr().err, "no such file")
 
 
-def test_the_largest_id_is_looked_up(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    assert main([*db, "show", "2147483647"]) == 1
+def test_the_largest_id_is_looked_up(any_db: list[str],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*any_db, "show", "2147483647"]) == 1
     one_line_refusal(capsys.readouterr().err, "no registration with ID 2147483647")
 
 
@@ -303,9 +311,10 @@ def _import_named(tmp_path: Path, db: list[str], client: str) -> None:
 
 
 @pytest.mark.parametrize("colour", [False, True])
-def test_markup_in_a_client_name_is_text(tmp_path: Path, db: list[str], colour: bool,
+def test_markup_in_a_client_name_is_text(tmp_path: Path, any_db: list[str], colour: bool,
                                          capsys: pytest.CaptureFixture[str],
                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    db = any_db
     if colour:
         monkeypatch.setenv("FORCE_COLOR", "1")
     _import_named(tmp_path, db, MARKUP)
