@@ -31,18 +31,30 @@ SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 def store_files(url: str | None = None) -> list[Path]:
-    """The store's own files for `url` (as `store_url` resolves it); none for a server."""
+    """The store's own files for `url` (as `store_url` resolves it) and its key file.
+
+    No output may ever be written over one of these (onboarding.outputs).
+    """
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError
 
+    from onboarding.settings import SettingsError, settings
+
+    found = []
+    try:
+        key_file = settings().key_file
+    except SettingsError:
+        key_file = None
+    if key_file is not None:
+        found.append(key_file.expanduser())
     try:
         parsed = make_url(store_url(url))
     except ArgumentError:
-        return []
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
-        return []
-    path = Path(parsed.database).expanduser()
-    return [path.with_name(path.name + suffix) for suffix in SQLITE_COMPANIONS]
+        return found
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        path = Path(parsed.database).expanduser()
+        found += [path.with_name(path.name + suffix) for suffix in SQLITE_COMPANIONS]
+    return found
 
 
 POSTGRES_INSTALL = "pip install 'wechat-onboarding[postgres]'"

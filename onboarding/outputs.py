@@ -63,7 +63,8 @@ def check_target(path: Path, *, force: bool = False, protected: Iterable[Path] =
         raise OutputError(f"{path}: not a file name")
     for guarded in protected:
         if _same_file(path, guarded):
-            raise OutputError(f"{path}: that is the portfolio's store; choose another file")
+            raise OutputError(f"{path}: that is the portfolio's store (or its key); choose another "
+                              "file")
     try:
         info = path.lstat()
     except FileNotFoundError:

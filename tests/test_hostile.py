@@ -465,3 +465,15 @@ def test_a_name_from_an_older_store_is_text_in_tables_and_calendars(
         assert "\x1b" not in captured.out + captured.err and "\x07" not in captured.out
     text = ics.read_bytes()
     assert b"\x1b" not in text and b"\x07" not in text and b"Lotus\\\\x1b]0" in text
+
+
+def test_outputs_never_replace_the_key_file(tmp_path: Path, db: list[str],
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    key = tmp_path / "store.key"
+    key.write_bytes(b"secret key")
+    monkeypatch.setenv("ONBOARDING_KEY_FILE", str(key))
+    assert main([*db, "import", CHINA]) == 0
+    assert main([*db, "export", "1", "-o", str(key), "--format", "yaml", "--force"]) == 2
+    one_line_refusal(capsys.readouterr().err, "the portfolio's store")
+    assert key.read_bytes() == b"secret key"

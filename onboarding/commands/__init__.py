@@ -84,10 +84,12 @@ def open_portfolio(args: argparse.Namespace) -> Store:
     return open_store(args.db)
 
 
-def open_registration(args: argparse.Namespace) -> tuple[Store, Record]:
-    """The portfolio and the registration `args.id` names; an unknown ID exits 1."""
+def open_registration(args: argparse.Namespace, reg_id: int | None = None
+                      ) -> tuple[Store, Record]:
+    """The portfolio and the registration `reg_id` (else `args.id`) names; an unknown ID
+    exits 1."""
     store = open_portfolio(args)
-    return store, store.get(args.id)
+    return store, store.get(args.id if reg_id is None else reg_id)
 
 
 def write_output(args: argparse.Namespace, text: str, note: str, *, private: bool = False

@@ -45,8 +45,8 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     registered_on = verified_on = None
     label = shown_name(args.source)
-    args.id = parse_id(args.source)
-    if args.id is None or Path(args.source).exists():  # a file named 12 is still a file
+    reg_id = parse_id(args.source)
+    if reg_id is None or Path(args.source).exists():  # a file named 12 is still a file
         from onboarding.answers import AnswersError
 
         try:
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
         except AnswersError as exc:
             raise CommandError(str(exc)) from None
     else:
-        _, record = open_registration(args)
+        _, record = open_registration(args, reg_id)
         data, registered_on, verified_on = (record.answers_file(), record.registered_on,
                                             record.verified_on)
         label = f"#{record.id} {plain(record.client)}"

@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     on = today()
     target = Path(args.ics) if args.ics else None
     protected = store_files(args.db)
-    if target is not None:  # refused before any work, as every output is
+    if target is not None:  # a refused file is refused before the portfolio is read
         try:
             check_target(target, force=args.force, protected=protected)
         except OutputError as exc:
