@@ -77,5 +77,6 @@ def run(args: argparse.Namespace) -> int:
         reveal=args.reveal,
         warnings=result.warnings,
     )
-    write_output(args, render(checklist, fmt), fmt, private=args.reveal)
+    page = render(checklist, "html" if fmt == "html" else "md")
+    write_output(args, page, fmt, private=args.reveal)
     return 0
