@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from onboarding import __version__
+from onboarding.store.errors import NotFound, Refused, StoreError
 
 # Order is the order shown in --help.
 COMMANDS = (
@@ -40,6 +41,11 @@ class CommandError(Exception):
     """A command failed with a one-line reason: exit 2 (could not run) unless it says 1."""
 
     exit_code = EXIT_USAGE
+
+
+def store_exit_code(exc: StoreError) -> int:
+    """A store error's exit code: 1 when the request was wrong, 2 when the store failed."""
+    return EXIT_INVALID if isinstance(exc, NotFound | Refused) else EXIT_USAGE
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,6 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"onboarding: error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except StoreError as exc:
+        print(f"onboarding: error: {exc}", file=sys.stderr)
+        return store_exit_code(exc)
     except KeyboardInterrupt:
         print("onboarding: interrupted", file=sys.stderr)
         return 130

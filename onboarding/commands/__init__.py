@@ -32,6 +32,17 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def json_lines(items: list) -> str:
+    """A JSON array with one item per line: readable, and written by the C encoder (fast
+    for a portfolio of 100,000 where `indent=` would take the pure-Python one)."""
+    import json
+
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in items) \
+        + "\n]"
+
+
 def write_output(output: str | None, text: str, note: str) -> None:
     """Write a command's document to OUT (saying so on stderr), or to stdout without one."""
     import sys

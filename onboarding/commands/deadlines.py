@@ -8,11 +8,9 @@ from typing import TYPE_CHECKING
 from onboarding.commands import day_count
 
 if TYPE_CHECKING:
-    from datetime import date
     from pathlib import Path
 
-    from forms.schedule import Deadline
-    from onboarding.store import Record
+    from onboarding.store import Due
 
 REMIND_DAYS_BEFORE = 3
 URGENCY_STYLE = {"overdue": "red", "soon": "yellow", "later": "", "undated": ""}
@@ -33,22 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def due_list(records: list[Record], on: date, within: int | None) -> list[tuple[Record, Deadline]]:
-    """Dated deadlines still to meet (past obligations count as overdue), soonest first."""
-    found = []
-    for record in records:
-        for d in record.deadlines():
-            if d.due is None:
-                continue
-            if not d.still_open(on):
-                continue  # an expired operator is history, not a task
-            if within is not None and (d.due - on).days > within:
-                continue
-            found.append((record, d))
-    return sorted(found, key=lambda pair: (pair[1].due, pair[0].id))
-
-
-def write_ics(pairs: list[tuple[Record, Deadline]], path: Path) -> None:
+def write_ics(pairs: list[Due], path: Path) -> None:
     from datetime import timedelta
 
     from icalendar import Alarm, Calendar, Event
@@ -56,17 +39,16 @@ def write_ics(pairs: list[tuple[Record, Deadline]], path: Path) -> None:
     cal = Calendar()
     cal.add("prodid", "-//wechat-onboarding//deadlines//EN")
     cal.add("version", "2.0")
-    for n, (record, d) in enumerate(pairs):
-        assert d.due is not None
+    for n, d in enumerate(pairs):
         event = Event()
-        event.add("uid", f"{record.id}-{d.kind}-{d.due.isoformat()}-{n}@wechat-onboarding")
-        event.add("summary", f"{record.client}: {d.title}")
+        event.add("uid", f"{d.registration_id}-{d.kind}-{d.due.isoformat()}-{n}@wechat-onboarding")
+        event.add("summary", f"{d.client}: {d.title}")
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
-        event.add("description", f"Registration #{record.id} ({record.flow}); due {d.rule}.")
+        event.add("description", f"Registration #{d.registration_id} ({d.flow}); due {d.rule}.")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", f"{record.client}: {d.title}")
+        alarm.add("description", f"{d.client}: {d.title}")
         alarm.add("trigger", timedelta(days=-REMIND_DAYS_BEFORE))
         event.add_component(alarm)
         cal.add_component(event)
@@ -74,18 +56,18 @@ def write_ics(pairs: list[tuple[Record, Deadline]], path: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
     import sys
     from pathlib import Path
 
     from forms.clock import today
     from forms.schedule import days_text
     from onboarding.cli import CommandError
+    from onboarding.commands import json_lines
     from onboarding.store import open_store
     from onboarding.term import print_table
 
     on = today()
-    pairs = due_list(open_store(args.db).list(), on, args.within)
+    pairs = open_store(args.db).due(on, args.within)
     if args.ics:
         try:
             write_ics(pairs, Path(args.ics))
@@ -94,20 +76,20 @@ def run(args: argparse.Namespace) -> int:
         events = "event" if len(pairs) == 1 else "events"
         print(f"wrote {args.ics} ({len(pairs)} {events})", file=sys.stderr)
     if args.json:
-        print(json.dumps([
-            {"id": r.id, "client": r.client, "kind": d.kind, "title": d.title,
-             "due": d.due.isoformat() if d.due else None, "days_left": d.days_left(on)}
-            for r, d in pairs
-        ], ensure_ascii=False, indent=2))
+        print(json_lines([
+            {"id": d.registration_id, "client": d.client, "kind": d.kind, "title": d.title,
+             "due": d.due.isoformat(), "days_left": d.days_left(on)}
+            for d in pairs
+        ]))
         return 0
     if not pairs:
         span = f" in the next {args.within} days" if args.within is not None else ""
         print(f"Nothing due{span}.")
         return 0
     rows, styles = [], []
-    for record, d in pairs:
-        days = d.days_left(on) or 0
-        rows.append([str(d.due), days_text(days), f"#{record.id}", record.client, d.title])
-        styles.append(URGENCY_STYLE[d.urgency(on)])
+    for d in pairs:
+        rows.append([str(d.due), days_text(d.days_left(on)), f"#{d.registration_id}", d.client,
+                     d.title])
+        styles.append(URGENCY_STYLE[d.deadline().urgency(on)])
     print_table(["Due", "When", "ID", "Client", "What"], rows, styles)
     return 0

@@ -21,27 +21,34 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import sys
+    from collections.abc import Iterator
     from pathlib import Path
+    from typing import Any
 
     from onboarding.answers import AnswersError, load_answers
     from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
     from onboarding.store import InvalidRegistration, open_store
     from onboarding.term import paint
 
+    def documents() -> Iterator[tuple[str, Any]]:
+        for name in args.files:
+            try:
+                yield name, load_answers(Path(name))
+            except AnswersError as exc:
+                yield name, exc
+
     store = open_store(args.db)
     code = EXIT_OK
-    for name in args.files:
-        try:
-            record = store.add(load_answers(Path(name)))
-        except AnswersError as exc:
-            print(f"onboarding: error: {exc}", file=sys.stderr)
+    for name, outcome in store.add_many(documents()):
+        if isinstance(outcome, AnswersError):
+            print(f"onboarding: error: {outcome}", file=sys.stderr)
             code = EXIT_USAGE
             continue
-        except InvalidRegistration as exc:
-            for issue in exc.issues:
+        if isinstance(outcome, InvalidRegistration):
+            for issue in outcome.issues:
                 print(f"{name}: {paint(str(issue), 'red')}")
             print(f"{name}: not imported")
             code = max(code, EXIT_INVALID)
             continue
-        print(f"{name}: imported as {paint(f'#{record.id}', 'bold')} ({record.client})")
+        print(f"{name}: imported as {paint(f'#{outcome.id}', 'bold')} ({outcome.client})")
     return code
