@@ -14,6 +14,7 @@ import typing
 from collections.abc import Sequence
 
 from onboarding import __version__
+from onboarding.store.errors import NotFound, Refused, StoreError
 
 # Order is the order shown in --help.
 COMMANDS = (
@@ -63,6 +64,11 @@ DB_HELP = ("portfolio store as an SQLAlchemy URL (default: $ONBOARDING_DB or a S
            "the user data folder)")
 
 
+def store_exit_code(exc: StoreError) -> int:
+    """A store error's exit code: 1 when the request was wrong, 2 when the store failed."""
+    return EXIT_INVALID if isinstance(exc, NotFound | Refused) else EXIT_USAGE
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(
         prog="onboarding",
@@ -107,8 +113,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         print(f"onboarding: error: {printable(exc)}", file=sys.stderr)
         return exc.exit_code
+    except StoreError as exc:
+        from forms.controls import printable
+
+        print(f"onboarding: error: {printable(exc)}", file=sys.stderr)
+        return store_exit_code(exc)
     except KeyboardInterrupt:
         print("onboarding: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    finally:
+        from onboarding.commands import close_portfolios
+
+        close_portfolios()

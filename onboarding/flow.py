@@ -24,6 +24,7 @@ from forms.registry import START, STEP
 
 FINAL = "done"
 MAX_STEPS = 100  # a document with a loop must not hang the wizard
+PATH_CACHE = 1024  # distinct guard-answer combinations remembered per flow
 
 
 class FlowError(Exception):
@@ -76,9 +77,43 @@ class Flow:
         return {step for step, names in self._guard_names.items()
                 if any(model.get(name) is None for name in names)}
 
+    @cached_property
+    def _read_names(self) -> frozenset[str] | None:
+        """Every name any guard reads, or None when a guard is not plain Python."""
+        names: set[str] = set()
+        for state in self.chart.states:
+            for transition in state.transitions:
+                for cond in transition.cond:
+                    try:
+                        tree = ast.parse(str(cond), mode="eval")
+                    except SyntaxError:
+                        return None
+                    names.update(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+        return frozenset(names)
+
+    @cached_property
+    def _paths(self) -> dict[str, tuple[str, ...]]:
+        return {}
+
     def path(self, answers: Mapping[str, Any]) -> list[str]:
-        """The steps a registration with these answers goes through, in order."""
-        machine = self.chart(model=_model(answers))
+        """The steps a registration with these answers goes through, in order.
+
+        The path depends only on the answers the guards read, so it is walked once per
+        distinct combination of them (a portfolio has a handful) and remembered.
+        """
+        model = _model(answers)
+        names = self._read_names
+        if names is None:
+            return self._walk(model)
+        key = repr(sorted((n, getattr(model, n, None)) for n in names))
+        if key not in self._paths:
+            if len(self._paths) >= PATH_CACHE:
+                self._paths.clear()
+            self._paths[key] = tuple(self._walk(model))
+        return list(self._paths[key])
+
+    def _walk(self, model: SimpleNamespace) -> list[str]:
+        machine = self.chart(model=model)
         visited: list[str] = []
         while not machine.is_terminated:
             (state,) = (s.id for s in machine.configuration)

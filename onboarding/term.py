@@ -31,7 +31,7 @@ def plain(text: object) -> str:
 
 
 def json_text(data: object) -> str:
-    """JSON for scripts, readable (non-ASCII kept) yet safe on a terminal.
+    """JSON for scripts, readable (non-ASCII kept, a list one item a line), safe on a terminal.
 
     `ensure_ascii=False` would leave DEL, C1 codes and line separators raw inside strings;
     they are written as \\u escapes instead, which every JSON reader decodes the same.
@@ -40,6 +40,9 @@ def json_text(data: object) -> str:
 
     from forms.controls import escape_json
 
+    if isinstance(data, list):  # one item a line: the C encoder, fast at 100,000 rows
+        items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in data)
+        return escape_json(f"[\n{items}\n]" if data else "[]")
     return escape_json(json.dumps(data, ensure_ascii=False, indent=2))
 
 
@@ -57,22 +60,20 @@ def is_interactive(stream: TextIO | None = None) -> bool:
 
 def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]], styles: Sequence[str] = ()
                 ) -> None:
-    """Aligned columns (CJK-aware via Rich); a box and colour only on a terminal.
+    """Aligned columns (CJK-aware: a Chinese character is two cells); colour on a terminal.
 
-    `styles` gives a Rich style per row (e.g. "red" for overdue), ignored when piped.
+    `styles` gives a style per row ("red" for overdue), ignored when piped. Written line by
+    line, so a portfolio of 100,000 rows prints in a moment (Rich's Table measures and
+    wraps every cell: minutes at that size); cells are text, never markup.
     """
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
+    from rich.cells import cell_len
 
+    table = [list(headers), *([plain(cell) for cell in row] for row in rows)]
+    widths = [max(cell_len(row[i]) for row in table) for i in range(len(headers))]
     colour = use_colour(sys.stdout)
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold" if colour else "")
-    for header in headers:
-        table.add_column(header, overflow="fold")
-    for i, row in enumerate(rows):
-        cells = [Text(plain(cell)) for cell in row]  # text, never markup
-        table.add_row(*cells, style=(styles[i] if colour and i < len(styles) else None))
-    Console(
-        file=sys.stdout, no_color=not colour, force_terminal=colour,
-        width=None if is_interactive() else 200, highlight=False,
-    ).print(table)
+    out = []
+    for n, row in enumerate(table):
+        line = "  ".join(cell + " " * (widths[i] - cell_len(cell)) for i, cell in enumerate(row))
+        style = "bold" if n == 0 else (styles[n - 1] if n - 1 < len(styles) else "")
+        out.append(paint(line, style) if colour and style else line)
+    sys.stdout.write("\n".join(out) + "\n")

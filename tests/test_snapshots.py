@@ -16,7 +16,7 @@ from onboarding.store import open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
-from tests.tui_driver import CHINA_STEPS, fill, next_step, start_new
+from tests.tui_driver import CHINA_STEPS, fill, home_loaded, next_step, start_new
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 
@@ -37,7 +37,7 @@ def portfolio_app(tmp_path: Path, **kwargs: object) -> OnboardingApp:
 
 @SIZES
 def test_home(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(portfolio_app(tmp_path), terminal_size=size)
+    assert snap_compare(portfolio_app(tmp_path), terminal_size=size, run_before=home_loaded)
 
 
 @SIZES

@@ -241,27 +241,6 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         open_store(f"sqlite:///{path}")
 
 
-def test_a_first_release_store_gains_name_keys(store_url: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    open_store(store_url).add(china_account(1))
-    engine = create_engine(store_url)
-    with engine.begin() as conn:  # as the first release left it
-        conn.execute(text("DELETE FROM person_keys WHERE kind = 'name'"))
-        conn.execute(text("UPDATE onboarding_meta SET value = '1' WHERE key = 'schema_version'"))
-    engine.dispose()
-    store = open_store(store_url)
-    twin = china_account(2, admin=2)
-    twin["profile"]["name"] = "LotusTea1"
-    assert [i.path for i in store.cross_account_issues(twin)] == ["profile.name"]
-    engine = create_engine(store_url)
-    with engine.connect() as conn:
-        version = conn.execute(text(
-            "SELECT value FROM onboarding_meta WHERE key = 'schema_version'")).scalar_one()
-    engine.dispose()
-    assert version == "2"
-
-
 def test_newer_schema_is_refused(store_url: str) -> None:
     from sqlalchemy import create_engine, text
 

@@ -6,13 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog
+from onboarding.tui.widgets.portfolio_table import PortfolioTable as DataTable
 from onboarding.tui.widgets.step_form import FieldBox
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
@@ -21,6 +22,7 @@ from tests.tui_driver import (
     OVERSEAS_STEPS,
     add_operator,
     fill,
+    home_loaded,
     next_step,
     start_new,
     walk,
@@ -46,6 +48,7 @@ def error_of(screen: object, dom: str) -> str:
 
 async def test_empty_home_tells_a_new_user_what_to_do(store: Store, tmp_path: Path) -> None:
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         empty = pilot.app.screen.query_one("#empty", Static)
         assert empty.display
         assert "Press n to start one" in str(empty.render())
@@ -223,11 +226,13 @@ async def test_home_lists_filters_marks_and_deletes(store: Store, tmp_path: Path
     data.pop("verification", None)
     store.add(data)
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         table = pilot.app.screen.query_one(DataTable)
         assert table.row_count == 2
         await pilot.press("slash", *"overseas")
-        await pilot.pause()
+        await home_loaded(pilot, typed=True)
         assert table.row_count == 1
+        assert pilot.app.screen.sub_title == "Portfolio · 1 of 2"
         await pilot.press("enter")  # back to the table
         await pilot.press("m")
         await pilot.pause()
@@ -246,6 +251,7 @@ async def test_home_lists_filters_marks_and_deletes(store: Store, tmp_path: Path
 async def test_a_refused_mark_stays_in_the_dialog(store: Store, tmp_path: Path) -> None:
     store.add(china())  # its operators joined on 2026-11-21
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("m")
         await pilot.pause()
         await pilot.press("enter")  # "Registered" is chosen: on to the day
@@ -269,6 +275,7 @@ async def test_a_refused_mark_stays_in_the_dialog(store: Store, tmp_path: Path) 
 async def test_checklist_from_home_by_keyboard(store: Store, tmp_path: Path) -> None:
     store.add(china())
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ChecklistDialog)
@@ -304,18 +311,20 @@ async def test_escape_drops_the_filter(store: Store, tmp_path: Path) -> None:
     store.add(china())
     store.add(overseas())
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         table = pilot.app.screen.query_one(DataTable)
         await pilot.press("slash", *"lotus")
-        await pilot.pause()
+        await home_loaded(pilot, typed=True)
         assert table.row_count == 1
         await pilot.press("escape")
-        await pilot.pause()
+        await home_loaded(pilot, typed=True)
         assert table.row_count == 2 and table.has_focus
 
 
 async def test_delete_can_be_cancelled(store: Store, tmp_path: Path) -> None:
     store.add(china())
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
         await pilot.press("d")
         await pilot.pause()
         await pilot.press("escape")

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from forms.controls import printable
 from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog, MarkDialog
+from onboarding.tui.widgets.portfolio_table import PortfolioTable
 from onboarding.wizard import Wizard
 from tests.helpers import china
+from tests.tui_driver import home_loaded
 
 SIZE = (120, 40)
 MARKUP = "ACME [/HK] [red]x[/red] [link=https://evil.example]y[/link]"
@@ -45,9 +47,9 @@ async def test_home_and_dialogs_show_a_hostile_name_as_text(tmp_path: Path) -> N
     app, store = app_for(tmp_path)
     store.save_draft(Wizard({"client": MARKUP + ESCAPES, "entity": "china"}).state())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        table = pilot.app.screen.query_one(DataTable)
-        assert str(table.get_cell_at((0, 1))) == printable(MARKUP + ESCAPES)
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        assert str(table.get_row_at(0)[1]) == printable(MARKUP + ESCAPES)
         detail = str(pilot.app.screen.query_one("#detail", Static).render())
         assert MARKUP in detail and "\\x1b]0;pwned" in detail
         no_raw_controls(pilot.app)

@@ -13,6 +13,16 @@ from textual.widgets import Input, RadioSet, Select, Switch
 from onboarding.tui.screens.wizard import WizardScreen
 
 
+async def home_loaded(pilot: Pilot, *, typed: bool = False) -> None:
+    """The home screen loads the portfolio in a worker (after `typed`: once typing pauses)."""
+    from onboarding.tui.screens.home import FILTER_PAUSE
+
+    if typed:
+        await pilot.pause(FILTER_PAUSE)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def wizard(pilot: Pilot) -> WizardScreen:
     screen = pilot.app.screen
     assert isinstance(screen, WizardScreen), type(screen).__name__
@@ -122,6 +132,7 @@ OVERSEAS_STEPS: list[dict[str, Any]] = [
 
 async def walk(pilot: Pilot, steps: list[dict[str, Any]], *, typed: bool = False) -> list[str]:
     """From the home screen: `n`, then answer and submit each step; the steps seen, in order."""
+    await home_loaded(pilot)
     await pilot.press("n")
     await pilot.pause()
     seen = []

@@ -81,7 +81,18 @@ def open_portfolio(args: argparse.Namespace) -> Store:
     problem = driver_problem(args.db)
     if problem:
         raise CommandError(problem)
-    return open_store(args.db)
+    store = open_store(args.db)
+    OPENED.append(store)
+    return store
+
+
+OPENED: list[Store] = []  # closed by `onboarding.cli.main` when the command ends
+
+
+def close_portfolios() -> None:
+    """Close what the command opened: SQLite folds its write-ahead log back into the file."""
+    while OPENED:
+        OPENED.pop().close()
 
 
 def open_registration(args: argparse.Namespace, reg_id: int | None = None

@@ -8,10 +8,7 @@ from typing import TYPE_CHECKING
 from onboarding.commands import day_count
 
 if TYPE_CHECKING:
-    from datetime import date
-
-    from forms.schedule import Deadline
-    from onboarding.store import Record
+    from onboarding.store import Due
 
 REMIND_DAYS_BEFORE = 3
 URGENCY_STYLE = {"overdue": "red", "soon": "yellow", "later": "", "undated": ""}
@@ -33,22 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def due_list(records: list[Record], on: date, within: int | None) -> list[tuple[Record, Deadline]]:
-    """Dated deadlines still to meet (past obligations count as overdue), soonest first."""
-    found = []
-    for record in records:
-        for d in record.deadlines():
-            if d.due is None:
-                continue
-            if not d.still_open(on):
-                continue  # an expired operator is history, not a task
-            if within is not None and (d.due - on).days > within:
-                continue
-            found.append((record, d))
-    return sorted(found, key=lambda pair: (pair[1].due, pair[0].id))
-
-
-def ics(pairs: list[tuple[Record, Deadline]]) -> bytes:
+def ics(pairs: list[Due]) -> bytes:
     """The deadlines as an iCalendar file, one event (with a reminder) each."""
     from datetime import timedelta
 
@@ -59,17 +41,16 @@ def ics(pairs: list[tuple[Record, Deadline]]) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//wechat-onboarding//deadlines//EN")
     cal.add("version", "2.0")
-    for n, (record, d) in enumerate(pairs):
-        assert d.due is not None
+    for n, d in enumerate(pairs):
         event = Event()
-        event.add("uid", f"{record.id}-{d.kind}-{d.due.isoformat()}-{n}@wechat-onboarding")
-        event.add("summary", plain(f"{record.client}: {d.title}"))
+        event.add("uid", f"{d.registration_id}-{d.kind}-{d.due.isoformat()}-{n}@wechat-onboarding")
+        event.add("summary", plain(f"{d.client}: {d.title}"))
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
-        event.add("description", f"Registration #{record.id} ({record.flow}); due {d.rule}.")
+        event.add("description", f"Registration #{d.registration_id} ({d.flow}); due {d.rule}.")
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", plain(f"{record.client}: {d.title}"))
+        alarm.add("description", plain(f"{d.client}: {d.title}"))
         alarm.add("trigger", timedelta(days=-REMIND_DAYS_BEFORE))
         event.add_component(alarm)
         cal.add_component(event)
@@ -96,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             check_target(target, force=args.force, protected=protected)
         except OutputError as exc:
             raise CommandError(str(exc)) from None
-    pairs = due_list(open_portfolio(args).list(), on, args.within)
+    pairs = open_portfolio(args).due(on, args.within)
     if target is not None:
         try:
             write_file(target, ics(pairs), force=args.force, protected=protected)
@@ -106,9 +87,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"wrote {plain(args.ics)} ({len(pairs)} {events})", file=sys.stderr)
     if args.json:
         print(json_text([
-            {"id": r.id, "client": r.client, "kind": d.kind, "title": d.title,
-             "due": d.due.isoformat() if d.due else None, "days_left": d.days_left(on)}
-            for r, d in pairs
+            {"id": d.registration_id, "client": d.client, "kind": d.kind, "title": d.title,
+             "due": d.due.isoformat(), "days_left": d.days_left(on)}
+            for d in pairs
         ]))
         return 0
     if not pairs:
@@ -116,9 +97,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing due{span}.")
         return 0
     rows, styles = [], []
-    for record, d in pairs:
-        days = d.days_left(on) or 0
-        rows.append([str(d.due), days_text(days), f"#{record.id}", record.client, d.title])
-        styles.append(URGENCY_STYLE[d.urgency(on)])
+    for d in pairs:
+        rows.append([str(d.due), days_text(d.days_left(on)), f"#{d.registration_id}", d.client,
+                     d.title])
+        styles.append(URGENCY_STYLE[d.deadline().urgency(on)])
     print_table(["Due", "When", "ID", "Client", "What"], rows, styles)
     return 0

@@ -22,6 +22,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import sys
+    from collections.abc import Iterator
+    from typing import Any
 
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
     from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError
@@ -31,21 +33,26 @@ def run(args: argparse.Namespace) -> int:
 
     if args.files.count(STDIN) > 1:
         raise CommandError(f"{STDIN} (standard input) can be given once")
+
+    def documents() -> Iterator[tuple[str, Any]]:
+        for name in args.files:
+            try:
+                yield shown_name(name), read_answers(name)
+            except AnswersError as exc:
+                yield shown_name(name), exc
+
     store = open_portfolio(args)
     code = EXIT_OK
-    for name in args.files:
-        shown = shown_name(name)
-        try:
-            record = store.add(read_answers(name))
-        except AnswersError as exc:
-            print(f"onboarding: error: {plain(exc)}", file=sys.stderr)
+    for shown, outcome in store.add_many(documents()):
+        if isinstance(outcome, AnswersError):
+            print(f"onboarding: error: {plain(outcome)}", file=sys.stderr)
             code = EXIT_USAGE
             continue
-        except InvalidRegistration as exc:
-            for issue in exc.issues:
+        if isinstance(outcome, InvalidRegistration):
+            for issue in outcome.issues:
                 print(f"{shown}: {paint(issue, 'red')}")
             print(f"{shown}: not imported")
             code = max(code, EXIT_INVALID)
             continue
-        print(f"{shown}: imported as {paint(f'#{record.id}', 'bold')} ({plain(record.client)})")
+        print(f"{shown}: imported as {paint(f'#{outcome.id}', 'bold')} ({plain(outcome.client)})")
     return code

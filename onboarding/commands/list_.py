@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from datetime import date
 
-    from onboarding.store import Record
+    from onboarding.store import PortfolioRow
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,19 +23,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def summary(record: Record, on: date) -> dict[str, Any]:
+def summary(row: PortfolioRow, on: date) -> dict[str, Any]:
     """One registration as the list shows it (also the JSON row)."""
-    done, total = record.progress()
-    deadline = record.next_deadline(on)
+    deadline = row.next
     return {
-        "id": record.id,
-        "client": record.client,
-        "path": record.flow,
-        "progress": [done, total],
-        "status": record.status(on),
+        "id": row.id,
+        "client": row.client,
+        "path": row.flow,
+        "progress": [row.steps_done, row.steps_total],
+        "status": row.status,
         "next_deadline": None if deadline is None else {
             "title": deadline.title,
-            "due": deadline.due.isoformat() if deadline.due else None,
+            "due": deadline.due.isoformat(),
             "days_left": deadline.days_left(on),
         },
     }
@@ -48,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.term import json_text, print_table
 
     on = today()
-    records = open_portfolio(args).list()
+    records = open_portfolio(args).rows(on)
     rows = [summary(r, on) for r in records]
     if args.json:
         print(json_text(rows))

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 
 def run(store_url: str | None, *, open_id: int | None = None, new: bool = False) -> int:
-    """Open the app on the portfolio (or straight into one registration)."""
+    """Open the app on the portfolio (or straight into one registration).
+
+    The home screen is drawn first and opens the store in a worker; a store that cannot
+    be opened ends the app with its one line and exit code 2, as the commands do.
+    """
     from onboarding.cli import CommandError
     from onboarding.settings import SettingsError, settings
-    from onboarding.store import open_store
     from onboarding.tui.app import OnboardingApp
 
     try:
         folder = settings().checklist_folder
     except SettingsError as exc:
         raise CommandError(str(exc)) from None
-    store = open_store(store_url)
-    if open_id is not None:
-        store.get(open_id)  # an unknown ID is reported before the screen opens
-    app = OnboardingApp(store, open_id=open_id, new=new, checklist_folder=folder)
+    store = None
+    if open_id is not None or new:  # the wizard needs the store at once
+        from onboarding.store import open_store
+
+        store = open_store(store_url)
+        if open_id is not None:
+            store.get(open_id)  # an unknown ID is reported before the screen opens
+    app = OnboardingApp(store, store_url=store_url, open_id=open_id, new=new,
+                        checklist_folder=folder)
     app.run()
-    store.close()
+    app.close_store()
     return app.return_code or 0

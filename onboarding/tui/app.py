@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from forms.issues import Issue
-from forms.registration import Registration
-from onboarding.store import Record, Store
 from onboarding.tui.screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from forms.issues import Issue
+    from forms.registration import Registration
+    from onboarding.store import Record, Store
 
 
 class OnboardingApp(App[None]):
@@ -31,17 +34,53 @@ class OnboardingApp(App[None]):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None = None,
         *,
+        store_url: str | None = None,
         open_id: int | None = None,
         new: bool = False,
         checklist_folder: Path | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self._store = store
+        self._store_lock = threading.Lock()
+        self.store_url = store_url
         self.open_id = open_id
         self.start_new = new
         self.checklist_folder = checklist_folder
+
+    # -- the store, opened after the first paint --------------------------------------
+
+    def ensure_store(self) -> Store:
+        """The store, opened on first use (from the home screen's loading worker)."""
+        with self._store_lock:
+            if self._store is None:
+                from onboarding.store import open_store
+
+                self._store = open_store(self.store_url)
+            return self._store
+
+    @property
+    def store(self) -> Store:
+        return self.ensure_store()
+
+    def ready(self) -> bool:
+        """Whether the store is open; says so when it is still opening."""
+        if self._store is None:
+            self.notify("Opening the portfolio…", timeout=2)
+            return False
+        return True
+
+    def store_failed(self, reason: str) -> None:
+        """A store that cannot be opened ends the app with its one line, as the CLI does."""
+        if self._store is None:
+            self.exit(return_code=2, message=f"onboarding: error: {reason}")
+        else:
+            self.notify(reason, severity="error", timeout=10)
+
+    def close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
 
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
@@ -93,9 +132,9 @@ class OnboardingApp(App[None]):
 
     # -- shared by screens ------------------------------------------------------------
 
-    def store_checks(self, exclude_id: int | None) -> Callable[[str, Mapping[str, Any]],
-                                                                 list[Issue]]:
-        return self.store.checker(exclude_id)
+    def store_checks(self, exclude: Callable[[], int | None]
+                     ) -> Callable[[str, Mapping[str, Any]], list[Issue]]:
+        return self.store.checker(exclude)
 
     def open_wizard(self, record: Record | None) -> None:
         from onboarding.tui.screens.wizard import WizardScreen

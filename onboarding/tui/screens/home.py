@@ -1,24 +1,31 @@
-"""Home: the consultant's portfolio, with the keys to act on a registration."""
+"""Home: the consultant's portfolio, with the keys to act on a registration.
+
+Drawn at once; the store is read in a worker (a loading state shows meanwhile and keys
+keep working), a page of rows at a time. A filter is a SQL query, run once typing pauses.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
 
-from forms.clock import today
 from forms.controls import printable
-from forms.schedule import days_text
-from onboarding.store import Record, StoreError
+from onboarding.store.errors import StoreError
+from onboarding.tui.widgets.portfolio_table import PAGE, PageBackend, PortfolioTable
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from onboarding.store import PortfolioRow, Record
     from onboarding.tui.app import OnboardingApp
 
 EMPTY = (
@@ -28,11 +35,27 @@ EMPTY = (
     "Already have answers files? Run [b]onboarding import FILE[/b] in a shell.\n"
     "Press [b]ctrl+p[/b] for every command, [b]e[/b] to look up a WeChat error code."
 )
-STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green"}
+STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green",
+                "damaged": "bold red"}
+FILTER_PAUSE = 0.15  # seconds of no typing before the filter runs
+
+
+@dataclass(frozen=True)
+class View:
+    """What one load found: the rows of a filter, a page of them, and where the cursor goes."""
+
+    search: str
+    on: date
+    matching: int
+    total: int
+    first: list[PortfolioRow]
+    widest_client: int
+    cursor: int
 
 
 class HomeScreen(Screen):
     app: OnboardingApp
+    AUTO_FOCUS = "#portfolio"  # never the filter: keys are commands until / is pressed
     BINDINGS = [
         Binding("n", "new", "New"),
         Binding("r", "resume", "Resume"),
@@ -46,91 +69,139 @@ class HomeScreen(Screen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.records: list[Record] = []
+        self.view: View | None = None
+        self._pause: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="/ Filter by client, path or status", id="filter")
-        yield DataTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        yield PortfolioTable(id="portfolio", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail", markup=False)
         yield Static(EMPTY, id="empty")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Portfolio"
-        table = self.query_one(DataTable)
-        table.add_columns("ID", "Client", "Path", "Steps", "Status", "Next deadline")
-        self.reload()
-        table.focus()
+        self.sub_title = "Portfolio · loading…"
+        self.query_one("#empty").display = False
+        self.query_one("#detail", Static).update("Loading the portfolio…")
+        self.query_one(PortfolioTable).focus()
 
     def on_screen_resume(self) -> None:
+        """Also the first showing: the portfolio is loaded once on opening."""
         self.reload()
 
-    def reload(self) -> None:
-        try:
-            self.records = self.app.store.list()
-        except StoreError as exc:
-            self.notify(printable(exc), severity="error", timeout=10, markup=False)
-        self.fill()
+    # -- loading ----------------------------------------------------------------------
 
-    def fill(self) -> None:
-        table = self.query_one(DataTable)
-        wanted = self.query_one("#filter", Input).value.strip().lower()
+    def reload(self) -> None:
         selected = self.selected()
-        table.clear()
-        on = today()
-        for record in self.records:
-            status = record.status(on)
-            cells = [record.client, record.flow or "-", status]
-            if wanted and not any(wanted in c.lower() for c in cells):
-                continue
-            nxt = record.next_deadline(on)
-            days = nxt.days_left(on) if nxt else None
-            when = f"{nxt.due} · {days_text(days)}" if nxt and days is not None else "-"
-            style = STATUS_STYLE.get(status, "")
-            table.add_row(
-                str(record.id), Text(printable(record.client)), record.flow or "-",
-                record.progress_text(),
-                Text(status, style=style),
-                Text(when, style="bold red" if days is not None and days < 0 else ""),
-                key=str(record.id),
-            )
-        if selected is not None and str(selected.id) in table.rows:
-            table.move_cursor(row=table.get_row_index(str(selected.id)))
-        empty = not self.records
+        self.load(self.query_one("#filter", Input).value, selected.id if selected else None)
+
+    @work(thread=True, exclusive=True, group="load")
+    def load(self, search: str, keep: int | None) -> None:
+        """Read one view of the store off the UI thread; show it when done."""
+        from forms.clock import today
+
+        try:
+            store = self.app.ensure_store()
+            on = today()
+            extent = store.extent(on, search)
+            cursor = store.position(on, search, keep) if keep is not None else None
+            first = store.rows(on, search, offset=(cursor or 0) // PAGE * PAGE, limit=PAGE)
+        except StoreError as exc:
+            self.app.call_from_thread(self.failed, str(exc))
+            return
+        if get_current_worker().is_cancelled:
+            return
+        view = View(search, on, extent.matching, extent.total, first, extent.widest_client,
+                    cursor or 0)
+        self.app.call_from_thread(self.show, view)
+
+    def failed(self, reason: str) -> None:
+        self.query_one("#detail", Static).update("The portfolio could not be read.")
+        self.app.store_failed(reason)
+
+    def show(self, view: View) -> None:
+        self.view = view
+        table = self.query_one(PortfolioTable)
+        offset = view.cursor // PAGE * PAGE
+        backend = PageBackend(view.matching, [], self._fetcher(view), self._cells(view.on),
+                              view.widest_client)
+        backend.keep(offset, view.first)
+        table.show(backend, view.cursor)
+        empty = view.total == 0
+        if empty and table.has_focus:
+            self.set_focus(None)  # keys stay the screen's, not the filter's
         self.query_one("#empty").display = empty
         table.display = not empty
+        if not empty and self.focused is None:
+            table.focus()
         self.query_one("#detail").display = not empty
+        self.sub_title = (f"Portfolio · {view.matching:,} of {view.total:,}"
+                          if view.search.strip() else f"Portfolio · {view.total:,}")
         self._detail()
 
-    def selected(self) -> Record | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return next((r for r in self.records if str(r.id) == key), None)
+    def _fetcher(self, view: View) -> Any:
+        store = self.app.store
+        return lambda offset, limit: store.rows(view.on, view.search, offset=offset, limit=limit)
 
-    @on(DataTable.RowHighlighted)
+    @staticmethod
+    def _cells(on: date) -> Any:
+        from forms.schedule import days_text
+
+        def cells(row: PortfolioRow) -> tuple[Any, ...]:
+            nxt = row.next
+            days = nxt.days_left(on) if nxt else None
+            when = f"{nxt.due} · {days_text(days)}" if nxt and days is not None else "-"
+            return (
+                str(row.id), Text(printable(row.client)), row.flow or "-", row.progress_text(),
+                Text(row.status, style=STATUS_STYLE.get(row.status, "")),
+                Text(when, style="bold red" if days is not None and days < 0 else ""),
+            )
+
+        return cells
+
+    # -- the selection ----------------------------------------------------------------
+
+    def selected(self) -> PortfolioRow | None:
+        return self.query_one(PortfolioTable).selected()
+
+    def selected_record(self) -> Record | None:
+        row = self.selected()
+        if row is None:
+            return None
+        try:
+            return self.app.store.get(row.id)
+        except StoreError as exc:
+            self.notify(printable(exc), severity="error", timeout=10, markup=False)
+            return None
+
+    @on(PortfolioTable.RowHighlighted)
     def _detail(self) -> None:
         """The selected registration's next deadline in words, under the table."""
-        record = self.selected()
+        row = self.selected()
         text = ""
-        if record is not None:
-            on = today()
-            nxt = record.next_deadline(on)
-            step = f"at {record.step_title()}" if record.is_draft else record.status(on)
-            text = f"#{record.id} {record.client}: {step}"
-            if nxt is not None and nxt.due is not None:
-                text += f" · next: {nxt.title}, due {nxt.due}"
+        if row is not None:
+            step = row.status
+            if row.status == "draft":
+                record = self.selected_record()
+                step = f"at {record.step_title()}" if record else step
+            text = f"#{row.id} {row.client}: {step}"
+            if row.next is not None:
+                text += f" · next: {row.next.title}, due {row.next.due}"
         self.query_one("#detail", Static).update(printable(text))
+
+    # -- filtering --------------------------------------------------------------------
 
     @on(Input.Changed, "#filter")
     def _filter(self) -> None:
-        self.fill()
+        """Typing only restarts a short timer; the query runs when typing pauses."""
+        if self._pause is not None:
+            self._pause.stop()
+        self._pause = self.set_timer(FILTER_PAUSE, self.reload)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(PortfolioTable).focus()
 
     def action_filter(self) -> None:
         self.query_one("#filter").focus()
@@ -138,27 +209,33 @@ class HomeScreen(Screen):
     def action_clear_filter(self) -> None:
         """Esc drops the filter and goes back to the whole portfolio."""
         self.query_one("#filter", Input).value = ""
-        self.query_one(DataTable).focus()
+        self.query_one(PortfolioTable).focus()
 
-    @on(DataTable.RowSelected)
+    # -- actions ----------------------------------------------------------------------
+
+    @on(PortfolioTable.RowSelected)
     def _open(self) -> None:
         self.action_resume()
 
     def action_new(self) -> None:
-        self.app.open_wizard(None)
+        if self.app.ready():
+            self.app.open_wizard(None)
 
     def action_resume(self) -> None:
-        record = self.selected()
-        if record is None:
+        if not self.app.ready():
+            return
+        if self.selected() is None:
             self.notify("No registration selected: press n to start one")
             return
-        self.app.open_wizard(record)
+        record = self.selected_record()
+        if record is not None:
+            self.app.open_wizard(record)
 
     def action_errors(self) -> None:
         self.app.action_error_codes()
 
     def action_checklist(self) -> None:
-        record = self.selected()
+        record = self.selected_record() if self.app.ready() else None
         if record is None:
             return
         reg = record.registration()
@@ -174,41 +251,41 @@ class HomeScreen(Screen):
     async def action_mark(self) -> None:
         from onboarding.tui.widgets.dialogs import MarkDialog
 
-        record = self.selected()
-        if record is None:
+        row = self.selected() if self.app.ready() else None
+        if row is None:
             return
 
         def record_date(what: str, day: date) -> str | None:
             try:
-                self.app.store.mark(record.id, what, day)
+                self.app.store.mark(row.id, what, day)
             except StoreError as exc:
                 return str(exc)
             return None
 
-        answer = await self.app.push_screen_wait(MarkDialog(record.client, record_date))
+        answer = await self.app.push_screen_wait(MarkDialog(row.client, record_date))
         if answer is None:
             return
         what, day = answer
-        self.notify(f"{printable(record.client)}: {what} on {day}", markup=False)
+        self.notify(f"{printable(row.client)}: {what} on {day}", markup=False)
         self.reload()
 
     @work
     async def action_delete(self) -> None:
         from onboarding.tui.widgets.dialogs import ConfirmDialog
 
-        record = self.selected()
-        if record is None:
+        row = self.selected() if self.app.ready() else None
+        if row is None:
             return
         sure = await self.app.push_screen_wait(
-            ConfirmDialog(f"Delete #{record.id} {printable(record.client)}? This cannot be "
-                          "undone.", yes="Delete")
+            ConfirmDialog(f"Delete #{row.id} {printable(row.client)}? This cannot be undone.",
+                          yes="Delete")
         )
         if not sure:
             return
         try:
-            self.app.store.remove(record.id)
+            self.app.store.remove(row.id)
         except StoreError as exc:
             self.notify(printable(exc), severity="error", markup=False)
             return
-        self.notify(f"Deleted #{record.id} {printable(record.client)}", markup=False)
+        self.notify(f"Deleted #{row.id} {printable(row.client)}", markup=False)
         self.reload()

@@ -39,7 +39,7 @@ class WizardScreen(Screen):
         super().__init__()
         self.record_id = record.id if record else None
         self.record_dates = (record.registered_on, record.verified_on) if record else (None, None)
-        checks = self.app.store_checks(self.record_id)
+        checks = self.app.store_checks(lambda: self.record_id)  # a new one gets its ID later
         self.wizard = record.wizard(checks) if record else Wizard(extra_checks=checks)
         self.saved_state = self.wizard.state()
 

@@ -1,0 +1,61 @@
+"""The portfolio: every client registration, finished or not, in one SQL database.
+
+One module per concern: `tables` (schema and its version), `connection` (engines, the
+write lock, transactions, one-line errors), `migrations` (opening, creating, upgrading),
+`keys` (people matched by keyed hashes), `summary` (derived columns kept in step with each
+write), `queries` (the portfolio views in SQL), `record` (one registration read back) and
+`store` (the `Store` that ties them together). Errors are in `errors`.
+
+Importing this package is cheap (the errors only); the rest loads on first use, so the
+command line can catch store errors without importing SQLAlchemy.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from onboarding.store.errors import (
+    DamagedStore,
+    InvalidRegistration,
+    NotFound,
+    Refused,
+    StoreError,
+)
+
+if TYPE_CHECKING:
+    from onboarding.store.queries import Due, PortfolioRow
+    from onboarding.store.record import Record
+    from onboarding.store.store import Added, Store, open_store
+    from onboarding.store.summary import jsonable
+
+_LAZY = {
+    "Added": "onboarding.store.store",
+    "Store": "onboarding.store.store",
+    "open_store": "onboarding.store.store",
+    "Due": "onboarding.store.queries",
+    "PortfolioRow": "onboarding.store.queries",
+    "Record": "onboarding.store.record",
+    "jsonable": "onboarding.store.summary",
+}
+
+__all__ = [
+    "Added",
+    "DamagedStore",
+    "Due",
+    "InvalidRegistration",
+    "NotFound",
+    "PortfolioRow",
+    "Record",
+    "Refused",
+    "Store",
+    "StoreError",
+    "jsonable",
+    "open_store",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'onboarding.store' has no attribute {name!r}")

@@ -1,0 +1,172 @@
+"""Reaching the database: engines, the write lock, transactions, and one-line errors.
+
+Writers hold the store-wide write lock (SQLite `BEGIN IMMEDIATE`, a PostgreSQL advisory
+lock) from their checks to the commit. Readers never wait for writers: a SQLite store is
+in WAL mode and reads take no lock; PostgreSQL reads are plain snapshots.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event, exc
+from sqlalchemy.engine import Connection, Engine, make_url
+
+from onboarding.store.errors import DamagedStore, StoreError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PG_WRITE_LOCK = 0x0B0A_2D01  # advisory lock id shared by every writer of one database
+
+
+class Database:
+    """An engine with the store's transaction rules and error wording."""
+
+    def __init__(self, engine: Engine, where: str, timeout: float) -> None:
+        self.engine = engine
+        self.where = where
+        self.timeout = timeout
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def translate(self) -> Iterator[None]:
+        """Database failures as one line naming the store, never a traceback."""
+        try:
+            yield
+        except exc.OperationalError as error:
+            text = str(error.orig).lower()
+            if "locked" in text or "busy" in text:
+                raise StoreError(
+                    f"{self.where}: the store is locked by another program "
+                    f"(waited {self.timeout:g} s); try again when it is done"
+                ) from None
+            if "unable to open" in text or "readonly" in text or "read-only" in text:
+                raise StoreError(f"{self.where}: cannot open the store for writing") from None
+            raise StoreError(f"{self.where}: {_first_line(error.orig)}") from None
+        except exc.DatabaseError as error:
+            raise DamagedStore(
+                f"{self.where}: not a readable onboarding store ({_first_line(error.orig)}); "
+                "left untouched"
+            ) from None
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A plain read: no write lock, so it never waits for a writer."""
+        with self.translate(), self.engine.connect() as conn:
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One transaction holding the store-wide write lock until it commits."""
+        with self.translate(), self.engine.connect() as raw:
+            conn = raw.execution_options(immediate=True)
+            with conn.begin():
+                lock(conn)
+                yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def lock(conn: Connection) -> None:
+    """Take the write lock in the open transaction (SQLite took it with BEGIN IMMEDIATE)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+
+def _first_line(error: object) -> str:
+    return (str(error).splitlines() or [type(error).__name__])[0]
+
+
+def open_database(url: str, timeout: float, *, make_folder: bool) -> tuple[Database, bool]:
+    """The database at `url`, and whether this call created it (a new SQLite file)."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError:
+        raise StoreError(f"{url!r} is not a database URL (e.g. sqlite:///path/portfolio.db)")\
+            from None
+    where = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite":
+        created = False
+        if parsed.database and parsed.database != ":memory:":
+            path = Path(parsed.database).expanduser()
+            where = str(path)
+            created = _sqlite_file(path, where, make_folder=make_folder)
+        return Database(sqlite_engine(url, timeout), where, timeout), created
+    connect_args = {"connect_timeout": max(1, int(timeout))} \
+        if parsed.get_backend_name() == "postgresql" else {}
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+        raise StoreError(f"{where}: cannot use this database ({error})") from None
+    return Database(engine, where, timeout), False
+
+
+def sqlite_engine(url: str, timeout: float) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": timeout})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy issue BEGIN itself
+        dbapi_connection.execute("PRAGMA foreign_keys = ON")
+        # WAL: a commit is safe from crashes with NORMAL; readers never wait for writers.
+        dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("immediate")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def _sqlite_file(path: Path, where: str, *, make_folder: bool) -> bool:
+    """Check an existing store file, or make a new, owner-only one; True when made here.
+
+    A new store is built in a temporary file and linked into place whole, so a store file
+    is never empty: an empty or table-less file is someone else's, and is refused. Only the
+    default location gets its folder made: a mistyped --db path should fail, not quietly
+    start an empty portfolio somewhere new.
+    """
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(f"{where}: is a folder, not a store file")
+        if not path.is_file():
+            raise StoreError(f"{where}: not a regular file, not an onboarding store")
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+        if not head:
+            raise DamagedStore(f"{where}: an empty file, not an onboarding store; left untouched")
+        if head != SQLITE_HEADER:
+            raise DamagedStore(f"{where}: not an onboarding store (not SQLite: corrupt or "
+                               "another kind of file); left untouched")
+        return False
+    if not make_folder and not path.parent.is_dir():
+        raise StoreError(f"{where}: the folder {path.parent} does not exist")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise StoreError(f"{where}: cannot create the store ({error.strerror})") from None
+    from onboarding.store.migrations import new_sqlite_store
+
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    temporary.unlink(missing_ok=True)  # left by a crashed run with our process id
+    try:
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        new_sqlite_store(f"sqlite:///{temporary}")
+        os.link(temporary, path)  # atomic, and never over a file made meanwhile
+    except FileExistsError:
+        return False  # another process made it first: use theirs
+    except OSError as error:
+        raise StoreError(f"{where}: cannot create the store ({error.strerror})") from None
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + "-wal"),
+                         temporary.with_name(temporary.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+    return True

@@ -1,0 +1,88 @@
+"""People matched across the portfolio by keyed hashes (HMAC with the store's secret).
+
+An email, an account name, an administrator's ID or passport number and an operator's
+WeChat ID are stored only as digests, so the cross-account limits never need a table of
+raw numbers. A check asks the database about the few digests it needs (indexed); a batch
+import takes one snapshot of every count and keeps it up to date itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.engine import Connection
+
+from forms.ledger import AccountKeys, Ledger, draft_keys, keys_of
+from forms.registration import Registration
+from onboarding.store.tables import PersonKeyRow
+
+_KINDS = {"email": "emails", "name": "names", "admin": "admins", "operator": "operators"}
+
+
+class PersonKeys:
+    """Digests of the people in answers, and the ledger of the portfolio's counts."""
+
+    def __init__(self, secret: bytes) -> None:
+        self._secret = secret
+
+    def digest(self, key: str) -> str:
+        return hmac.new(self._secret, key.encode(), hashlib.sha256).hexdigest()
+
+    def of(self, answers: Mapping[str, Any]) -> AccountKeys:
+        return draft_keys(answers).hashed(self.digest)
+
+    def of_registration(self, reg: Registration) -> AccountKeys:
+        """The same keys as `of`, from a registration already validated (no re-parsing)."""
+        return keys_of(reg).hashed(self.digest)
+
+    def ledger(self, conn: Connection, keys: AccountKeys, exclude_id: int | None = None
+               ) -> Ledger:
+        """The counts of just these keys' digests, other registrations only."""
+        wanted = [d for d in (keys.email, keys.name, keys.admin, *keys.operators) if d]
+        if not wanted:
+            return Ledger()
+        query = (
+            select(PersonKeyRow.kind, PersonKeyRow.digest,
+                   func.count(PersonKeyRow.registration_id.distinct()))
+            .where(PersonKeyRow.digest.in_(wanted))
+            .group_by(PersonKeyRow.kind, PersonKeyRow.digest)
+        )
+        if exclude_id is not None:
+            query = query.where(PersonKeyRow.registration_id != exclude_id)
+        return _ledger(conn.execute(query))
+
+    def snapshot(self, conn: Connection) -> Ledger:
+        """Every count in the portfolio, read once (a batch import checks against it)."""
+        return _ledger(conn.execute(
+            select(PersonKeyRow.kind, PersonKeyRow.digest,
+                   func.count(PersonKeyRow.registration_id.distinct()))
+            .group_by(PersonKeyRow.kind, PersonKeyRow.digest)
+        ))
+
+    @staticmethod
+    def put(conn: Connection, reg_id: int, keys: AccountKeys, *, replace: bool = True) -> None:
+        if replace:
+            conn.execute(delete(PersonKeyRow).where(PersonKeyRow.registration_id == reg_id))
+        values = rows_of(reg_id, keys)
+        if values:
+            conn.execute(PersonKeyRow.__table__.insert(), values)
+
+
+def rows_of(reg_id: int, keys: AccountKeys) -> list[dict[str, Any]]:
+    pairs = [("email", keys.email), ("name", keys.name), ("admin", keys.admin)]
+    pairs += [("operator", op) for op in dict.fromkeys(keys.operators)]
+    return [{"registration_id": reg_id, "kind": kind, "digest": digest}
+            for kind, digest in pairs if digest]
+
+
+def _ledger(rows: Any) -> Ledger:
+    counts: dict[str, Counter[str]] = {name: Counter() for name in _KINDS.values()}
+    for kind, digest, count in rows:
+        if kind in _KINDS:
+            counts[_KINDS[kind]][digest] = count
+    return Ledger(**counts)

@@ -1,0 +1,266 @@
+"""The portfolio views in SQL: rows, counts, filters and deadlines read from the columns.
+
+Nothing here rebuilds a wizard: `status` is computed by the database from the stored
+stage and earliest obligation (the rule is `onboarding.portfolio.status`), and a filter
+is a WHERE clause, so a view costs the rows it shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, and_, case, func, literal, or_, select, type_coerce
+from sqlalchemy.engine import Connection
+
+from forms.schedule import Deadline, DeadlineKind
+from onboarding import portfolio
+from onboarding.store.errors import DamagedStore, NotFound
+from onboarding.store.record import Record, progress_text
+from onboarding.store.summary import parse_state
+from onboarding.store.tables import DeadlineRow, RegistrationRow
+
+REG = RegistrationRow.__table__.c
+DUE = DeadlineRow.__table__.c
+
+
+@dataclass(slots=True)
+class Due:
+    """A dated deadline of one registration."""
+
+    registration_id: int
+    client: str
+    flow: str | None
+    kind: str
+    title: str
+    rule: str
+    due: date
+
+    def days_left(self, on: date) -> int:
+        return (self.due - on).days
+
+    def deadline(self) -> Deadline:
+        """As the schedule states it, for its rules (urgency, still open)."""
+        return Deadline(DeadlineKind(self.kind), self.title, self.due, self.rule)
+
+
+@dataclass(slots=True)
+class PortfolioRow:
+    """One registration as the portfolio lists it."""
+
+    id: int
+    client: str
+    flow: str | None
+    steps_done: int
+    steps_total: int | None
+    status: str
+    next: Due | None = None
+
+    def progress_text(self) -> str:
+        return progress_text(self.steps_done, self.steps_total)
+
+
+def status_sql(on: date) -> ColumnElement[str]:
+    """`portfolio.status` as SQL, so a filter on "overdue" runs in the database."""
+    return case(
+        (REG.stage.in_([portfolio.DRAFT, portfolio.DAMAGED]), REG.stage),
+        (and_(REG.obligation_due.is_not(None), REG.obligation_due < on),
+         literal(portfolio.OVERDUE)),
+        else_=REG.stage,
+    )
+
+
+def _matching(search: str | None, on: date) -> ColumnElement[bool] | None:
+    """Rows whose client, path or status contains the text (any case)."""
+    wanted = (search or "").strip()
+    if not wanted:
+        return None
+    escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return or_(
+        REG.client.ilike(pattern, escape="\\"),
+        func.coalesce(REG.flow, "-").ilike(pattern, escape="\\"),
+        status_sql(on).ilike(pattern, escape="\\"),
+    )
+
+
+@dataclass(frozen=True)
+class Extent:
+    """How many registrations a view shows, of how many, and its widest client name."""
+
+    matching: int
+    total: int
+    widest_client: int
+
+
+def count(conn: Connection, on: date, search: str | None = None) -> int:
+    query = select(func.count()).select_from(RegistrationRow.__table__)
+    where = _matching(search, on)
+    if where is not None:
+        query = query.where(where)
+    return int(conn.execute(query).scalar_one())
+
+
+def extent(conn: Connection, on: date, search: str | None = None) -> Extent:
+    total, widest = conn.execute(select(func.count(), func.max(func.length(REG.client)))).one()
+    matching = count(conn, on, search) if (search or "").strip() else total
+    return Extent(int(matching), int(total), int(widest or 0))
+
+
+def position(conn: Connection, on: date, search: str | None, reg_id: int) -> int | None:
+    """Where a registration sits in the (filtered) ID-ordered view, or None if not in it."""
+    where = _matching(search, on)
+    found = select(REG.id).where(REG.id == reg_id)
+    before = select(func.count()).select_from(RegistrationRow.__table__).where(REG.id < reg_id)
+    if where is not None:
+        found, before = found.where(where), before.where(where)
+    if conn.execute(found).first() is None:
+        return None
+    return int(conn.execute(before).scalar_one())
+
+
+def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
+                   offset: int = 0, limit: int | None = None) -> list[PortfolioRow]:
+    """The registrations in ID order (a page of them with offset/limit), with next deadlines.
+
+    A page reads its rows, then the next deadlines of just those; the whole portfolio is
+    one query that joins each registration's next deadline (an indexed lookup each).
+    """
+    columns = (REG.id, REG.client, REG.flow, REG.steps_done, REG.steps_total, status_sql(on),
+               type_coerce(REG.obligation_due, String))
+    paged = bool(offset) or limit is not None
+    nxt = DeadlineRow.__table__.alias("nxt")
+    if paged:
+        query = select(*columns)
+    else:
+        soonest = (select(DUE.id).where(DUE.registration_id == REG.id, _still_due(on))
+                   .order_by(DUE.due, DUE.id).limit(1)
+                   .correlate(RegistrationRow.__table__).scalar_subquery())
+        query = (select(*columns, nxt.c.kind, nxt.c.title, nxt.c.rule,
+                        type_coerce(nxt.c.due, String))
+                 .select_from(RegistrationRow.__table__)
+                 .outerjoin(nxt, nxt.c.id == soonest))
+    query = query.order_by(REG.id)
+    where = _matching(search, on)
+    if where is not None:
+        query = query.where(where)
+    if offset:
+        query = query.offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
+    rows = conn.execute(query).all()
+    upcoming = next_deadlines(conn, on, [r[0] for r in rows]) if paged else {}
+    found = []
+    for row in rows:
+        reg_id, client, flow, done, total, status, obligation = row[:7]
+        if obligation is not None and _day(obligation) is None:
+            status = portfolio.DAMAGED
+        if paged:
+            due = upcoming.get(reg_id)
+        else:
+            day = _day(row[10])
+            due = Due(reg_id, client or "", flow, row[7], row[8], row[9], day) if day else None
+        found.append(PortfolioRow(reg_id, client or "", flow, done or 0, total, status, due))
+    return found
+
+
+def next_deadlines(conn: Connection, on: date, ids: Sequence[int] | None) -> dict[int, Due]:
+    """Each registration's soonest deadline still open (`Deadline.still_open`)."""
+    if ids is not None and not ids:
+        return {}
+    query = _due_query(on).order_by(DUE.registration_id, DUE.due, DUE.id)
+    if ids is not None:
+        query = query.where(DUE.registration_id.in_(ids))
+    found: dict[int, Due] = {}
+    for due in _dues(conn.execute(query)):
+        found.setdefault(due.registration_id, due)
+    return found
+
+
+def due_list(conn: Connection, on: date, within: int | None) -> list[Due]:
+    """Every deadline still to meet, overdue first then soonest, up to `within` days ahead."""
+    query = _due_query(on).order_by(DUE.due, DUE.registration_id, DUE.id)
+    if within is not None:
+        query = query.where(DUE.due <= on + timedelta(days=within))
+    return list(_dues(conn.execute(query)))
+
+
+def _still_due(on: date) -> ColumnElement[bool]:
+    return or_(DUE.due >= on, DUE.obligation)  # Deadline.still_open, in SQL
+
+
+def _due_query(on: date) -> Any:
+    return (
+        select(DUE.registration_id, REG.client, REG.flow, DUE.kind, DUE.title, DUE.rule,
+               type_coerce(DUE.due, String))
+        .join(RegistrationRow.__table__, REG.id == DUE.registration_id)
+        .where(_still_due(on))
+    )
+
+
+def _dues(rows: Iterable[Any]) -> Iterable[Due]:
+    for reg_id, client, flow, kind, title, rule, due in rows:
+        day = _day(due)
+        if day is not None:  # a damaged date: the rest of the portfolio still shows
+            yield Due(reg_id, client or "", flow, kind, title, rule, day)
+
+
+def _day(value: Any) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def _moment(value: Any) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(str(value))
+
+
+_RECORD_COLUMNS = (
+    REG.id, REG.client, REG.flow, type_coerce(REG.state, String),
+    type_coerce(REG.created_at, String), type_coerce(REG.updated_at, String),
+    REG.steps_done, REG.steps_total, REG.stage, type_coerce(REG.registered_on, String),
+    type_coerce(REG.verified_on, String), type_coerce(REG.obligation_due, String),
+)
+
+
+def record(conn: Connection, reg_id: int) -> Record:
+    row = conn.execute(select(*_RECORD_COLUMNS).where(REG.id == reg_id)).first()
+    if row is None:
+        raise NotFound(f"no registration with ID {reg_id}")
+    return _record(row)
+
+
+def records(conn: Connection) -> list[Record]:
+    return [_record(row) for row in conn.execute(select(*_RECORD_COLUMNS).order_by(REG.id))]
+
+
+def _record(row: Any) -> Record:
+    (reg_id, client, flow, state, created, updated, done, total, stage, registered,
+     verified, obligation) = row
+    if stage == portfolio.DAMAGED:
+        raise DamagedStore(f"registration #{reg_id} is damaged (its answers could not be "
+                           "read); the rest of the portfolio is fine")
+    try:
+        dates = [_strict_day(registered), _strict_day(verified), _strict_day(obligation)]
+        return Record(
+            id=reg_id, client=client, flow=flow, state=parse_state(state),
+            created_at=_moment(created), updated_at=_moment(updated), steps_done=done or 0,
+            steps_total=total, stage=stage, registered_on=dates[0], verified_on=dates[1],
+            obligation_due=dates[2],
+        )
+    except (ValueError, TypeError) as exc:
+        raise DamagedStore(f"registration #{reg_id} is damaged ({exc}); the rest of the "
+                           "portfolio is fine") from None
+
+
+def _strict_day(value: Any) -> date | None:
+    if isinstance(value, date) or value is None:
+        return value
+    return date.fromisoformat(str(value))

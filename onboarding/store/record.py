@@ -1,0 +1,83 @@
+"""One stored registration, read back: its answers, its derived columns, what follows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+
+import forms
+from forms.registry import START, STEP
+from forms.schedule import Deadline, deadlines
+from onboarding import portfolio
+from onboarding.wizard import ExtraChecks, Wizard
+
+
+@dataclass
+class Record:
+    """A plain copy: changing it changes nothing in the store."""
+
+    id: int
+    client: str
+    flow: str | None
+    state: dict[str, Any]
+    created_at: datetime
+    updated_at: datetime
+    steps_done: int = 0
+    steps_total: int | None = None
+    stage: str = portfolio.DRAFT
+    registered_on: date | None = None
+    verified_on: date | None = None
+    obligation_due: date | None = None
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.state.get("answers", {})
+
+    def wizard(self, extra_checks: ExtraChecks | None = None) -> Wizard:
+        if extra_checks is None:
+            return Wizard.from_state(self.state)
+        return Wizard.from_state(self.state, extra_checks)
+
+    @cached_property
+    def _registration(self) -> forms.Registration | None:
+        result = self.wizard().result()
+        return result.registration if result.ok else None
+
+    def registration(self) -> forms.Registration | None:
+        """The validated registration, or None while the answers break a rule."""
+        return self._registration
+
+    def progress(self) -> tuple[int, int | None]:
+        """(steps done, steps on its path); the total is unknown until an entity is chosen."""
+        return self.steps_done, self.steps_total
+
+    def progress_text(self) -> str:
+        return progress_text(self.steps_done, self.steps_total)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.stage == portfolio.DRAFT
+
+    def deadlines(self) -> list[Deadline]:
+        reg = self._registration
+        return deadlines(reg) if reg else []
+
+    def next_deadline(self, on: date) -> Deadline | None:
+        return portfolio.next_deadline(self.deadlines(), on)
+
+    def status(self, on: date) -> str:
+        return portfolio.status(self.stage, self.obligation_due, on)
+
+    def answers_file(self) -> dict[str, Any]:
+        """The answers an export writes: the registration with its marked dates."""
+        return self.wizard().registration_answers()
+
+    def step_title(self) -> str:
+        spec = STEP.get(self.state.get("current", START))
+        return spec.en if spec else "?"
+
+
+def progress_text(done: int, total: int | None) -> str:
+    return f"{done}/{'?' if total is None else total}"

@@ -1,0 +1,196 @@
+"""The derived columns: what the portfolio views need, computed from the answers.
+
+Every write recomputes them in its own transaction (and the migration for older stores),
+so a view reads columns instead of rebuilding each registration's wizard. The answers
+are the one truth: lifecycle dates live in their `lifecycle` section, and the columns
+follow.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlalchemy.engine import Connection
+
+from forms.registration import Result
+from forms.schedule import OBLIGATIONS, deadlines
+from onboarding.portfolio import DAMAGED, obligation_due, stage
+from onboarding.store.tables import DeadlineRow, RegistrationRow
+from onboarding.wizard import Wizard
+
+NO_CLIENT = "(no client name yet)"
+CLIENT_LENGTH = 200
+
+
+def jsonable(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers as JSON holds them: dates become ISO strings (the forms accept both)."""
+    return json.loads(json.dumps(dict(answers), default=_iso, ensure_ascii=False))
+
+
+def _iso(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not an answer value")
+
+
+def parse_state(value: Any) -> dict[str, Any]:
+    """A stored state (JSON text or already parsed), checked for shape; ValueError if not."""
+    if isinstance(value, str | bytes):
+        try:
+            value = json.loads(value)
+        except (ValueError, RecursionError):
+            raise ValueError("its answers are not JSON") from None
+    if not isinstance(value, dict):
+        raise ValueError(f"its state is {type(value).__name__}, not a mapping")
+    if not isinstance(value.get("answers", {}), dict):
+        raise ValueError("its answers are not a mapping")
+    submitted = value.get("submitted", [])
+    if not isinstance(value.get("current", ""), str) or not (
+            isinstance(submitted, list) and all(isinstance(s, str) for s in submitted)):
+        raise ValueError("its place in the wizard is unreadable")
+    return value
+
+
+def state_of(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """A complete wizard state for answers that arrive whole (an imported file)."""
+    path = Wizard(answers).path
+    return {"answers": dict(answers), "current": path[-1], "submitted": path}
+
+
+def answered_dates(answers: Mapping[str, Any]) -> dict[str, date]:
+    """The lifecycle dates an answers document gives, read leniently (drafts too)."""
+    def day(part: Any, key: str) -> date | None:
+        value = part.get(key) if isinstance(part, Mapping) else None
+        try:
+            return date.fromisoformat(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    lifecycle = answers.get("lifecycle")
+    found = {
+        "registered_on": day(lifecycle, "registered_on")
+        or day(answers.get("verification"), "registered_on"),
+        "verified_on": day(lifecycle, "verified_on"),
+    }
+    return {k: v for k, v in found.items() if v is not None}
+
+
+def with_marks(state: Mapping[str, Any], registered_on: date | None, verified_on: date | None
+               ) -> dict[str, Any]:
+    """The state with these lifecycle dates written into its answers' lifecycle section.
+
+    A registration date already answered in the verification step follows the mark.
+    Unchanged when the answers already say exactly these dates.
+    """
+    dates = {"registered_on": registered_on, "verified_on": verified_on}
+    wanted = {k: v for k, v in dates.items() if v is not None}
+    if wanted == answered_dates(state.get("answers") or {}):
+        return dict(state)
+    state = copy.deepcopy(dict(state))
+    answers = state.setdefault("answers", {})
+    answers["lifecycle"] = {k: v.isoformat() for k, v in wanted.items()}
+    verification = answers.get("verification")
+    if isinstance(verification, dict) and verification.get("registered_on") and registered_on:
+        verification["registered_on"] = registered_on.isoformat()
+    return state
+
+
+def carry_marks(state: dict[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
+    """A save keeps the dates marked meanwhile: the wizard never edits the lifecycle."""
+    lifecycle = (stored.get("answers") or {}).get("lifecycle")
+    if not isinstance(lifecycle, Mapping):
+        return state
+    dates = answered_dates({"lifecycle": lifecycle})
+    return with_marks(state, dates.get("registered_on"), dates.get("verified_on"))
+
+
+@dataclass
+class Summary:
+    """The derived columns of one registration, and its dated deadlines."""
+
+    columns: dict[str, Any]
+    deadlines: list[dict[str, Any]] = field(default_factory=list)
+    result: Result | None = None
+    wizard: Wizard | None = None
+
+
+def summarize(state: Mapping[str, Any], result: Result | None = None, *,
+              whole: bool = False) -> Summary:
+    """Everything the views show about a registration, from its state alone.
+
+    `whole`: the state came whole from answers that passed validation (`result`), every
+    step submitted (an import), so every step on its path is done without re-checking.
+    """
+    answers = state.get("answers") or {}
+    wizard = Wizard.from_state(state)
+    result = result if result is not None else wizard.result()
+    reg = result.registration if result.ok else None
+    if reg is not None:
+        registered_on, verified_on = reg.registered_on, reg.verified_on
+        dated = [d for d in deadlines(reg) if d.due is not None]
+    else:
+        found = answered_dates(answers)
+        registered_on, verified_on = found.get("registered_on"), found.get("verified_on")
+        dated = []
+    if whole and result.ok:
+        done = total = len(wizard.path)
+        draft = False
+    else:
+        done, total = wizard.progress
+        draft = wizard.is_draft
+    columns = {
+        "client": client_of(answers),
+        "flow": wizard.entity,
+        "steps_done": done,
+        "steps_total": total if wizard.entity else None,
+        "stage": stage(draft, registered_on, verified_on),
+        "registered_on": registered_on,
+        "verified_on": verified_on,
+        "obligation_due": obligation_due(dated),
+    }
+    rows = [{"kind": str(d.kind), "obligation": d.kind in OBLIGATIONS, "title": d.title[:300],
+             "rule": d.rule[:200], "due": d.due} for d in dated]
+    return Summary(columns, rows, result, wizard)
+
+
+def damaged_summary() -> Summary:
+    """What a registration this release cannot read shows: its ID and that it is damaged."""
+    return Summary({"steps_done": 0, "steps_total": None, "stage": DAMAGED,
+                    "registered_on": None, "verified_on": None, "obligation_due": None})
+
+
+def client_of(answers: Mapping[str, Any]) -> str:
+    client = answers.get("client")
+    text = client.strip() if isinstance(client, str) else ""
+    return (text or NO_CLIENT)[:CLIENT_LENGTH]
+
+
+def put_deadlines(conn: Connection, reg_id: int, summary: Summary, *, replace: bool = True
+                  ) -> None:
+    if replace:
+        conn.execute(delete(DeadlineRow).where(DeadlineRow.registration_id == reg_id))
+    if summary.deadlines:
+        conn.execute(DeadlineRow.__table__.insert(),
+                     [{"registration_id": reg_id, **row} for row in summary.deadlines])
+
+
+def write_derived(conn: Connection, keys: Any, reg_id: int, state: Any, *,
+                  insert_deadlines: bool = False) -> None:
+    """Recompute one stored registration's columns, keys and deadlines (the migration)."""
+    try:
+        state = parse_state(state)
+        summary = summarize(state)
+    except ValueError:
+        conn.execute(update(RegistrationRow).where(RegistrationRow.id == reg_id).values(
+            damaged_summary().columns))
+        return
+    conn.execute(update(RegistrationRow).where(RegistrationRow.id == reg_id).values(
+        state=state, **summary.columns))
+    keys.put(conn, reg_id, keys.of(state.get("answers") or {}))
+    put_deadlines(conn, reg_id, summary, replace=not insert_deadlines)

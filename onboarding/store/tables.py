@@ -1,0 +1,80 @@
+"""The tables and the schema version they make.
+
+The answers (`state`) are the one truth about a registration. Every other column of
+`registrations`, and the `deadlines` rows, are derived from them (`summary`) in the same
+transaction as each write, so the portfolio views read plain indexed columns instead of
+rebuilding each registration's wizard.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# 1: the first release. 2: account names join the person keys (kind "name").
+# 3: derived columns (flow, progress, stage, lifecycle dates, the earliest obligation) and
+#    the deadlines table; the lifecycle dates live only in the answers; no `current`.
+SCHEMA_VERSION = 3
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class MetaRow(Base):
+    __tablename__ = "onboarding_meta"
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class RegistrationRow(Base):
+    __tablename__ = "registrations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON)  # the truth: answers and wizard place
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    # Derived from `state` on every write; never written on their own.
+    client: Mapped[str] = mapped_column(String(200), index=True)
+    flow: Mapped[str | None] = mapped_column(String(40), index=True)
+    steps_done: Mapped[int] = mapped_column(Integer, default=0)
+    steps_total: Mapped[int | None] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(20), index=True)  # draft|ready|registered|verified
+    registered_on: Mapped[date | None] = mapped_column(Date)
+    verified_on: Mapped[date | None] = mapped_column(Date)
+    obligation_due: Mapped[date | None] = mapped_column(Date, index=True)  # overdue after it
+
+
+class PersonKeyRow(Base):
+    """One email, account name, administrator or operator of a registration, as a keyed hash."""
+
+    __tablename__ = "person_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registrations.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # email | name | admin | operator
+    digest: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class DeadlineRow(Base):
+    """A dated deadline of a valid registration (derived, like the summary columns)."""
+
+    __tablename__ = "deadlines"
+    # Each registration's soonest deadline is one index lookup.
+    __table_args__ = (Index("ix_deadlines_registration_due", "registration_id", "due"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registrations.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    obligation: Mapped[bool] = mapped_column(Boolean)  # missing it makes the account overdue
+    title: Mapped[str] = mapped_column(String(300))
+    rule: Mapped[str] = mapped_column(String(200))
+    due: Mapped[date] = mapped_column(Date, index=True)
+
+
+TABLES = (MetaRow.__tablename__, RegistrationRow.__tablename__, PersonKeyRow.__tablename__,
+          DeadlineRow.__tablename__)

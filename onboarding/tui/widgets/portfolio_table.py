@@ -1,0 +1,141 @@
+"""The portfolio table: draws only the rows on screen, fetched a page at a time from SQL.
+
+Built on textual-fastdatatable (as harlequin shows large results) with a backend that
+reads pages of the store on demand instead of holding every row: opening a portfolio of
+100,000 registrations costs one page, and a cursor move costs nothing new.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from textual_fastdatatable import DataTable
+from textual_fastdatatable.backend import DataTableBackend
+
+if TYPE_CHECKING:
+    from onboarding.store.queries import PortfolioRow
+
+COLUMNS = ("ID", "Client", "Path", "Steps", "Status", "Next deadline")
+PAGE = 200  # rows fetched at once
+PAGES_KEPT = 16
+CLIENT_WIDTH = (12, 40)  # the client column's narrowest and widest
+
+Fetch = Callable[[int, int], "list[PortfolioRow]"]
+Cells = Callable[["PortfolioRow"], Sequence[Any]]
+
+
+class PageBackend(DataTableBackend[None]):
+    """A read-only window on the store: `fetch(offset, limit)` gives a page of rows."""
+
+    def __init__(self, total: int, first: list[PortfolioRow], fetch: Fetch, cells: Cells,
+                 widest_client: int) -> None:
+        super().__init__(None)
+        self._total, self._fetch, self._cells = total, fetch, cells
+        self._pages: OrderedDict[int, list[PortfolioRow]] = OrderedDict()
+        if first:
+            self._pages[0] = first
+        low, high = CLIENT_WIDTH
+        self._widths = [len(str(total)) + 2, max(low, min(high, widest_client)), 8, 5, 10, 27]
+
+    @classmethod
+    def from_pydict(cls, data: Mapping[str, Sequence[Any]], max_rows: int | None = None,
+                    column_names: Sequence[str] | None = None) -> DataTableBackend:
+        raise NotImplementedError("the portfolio table reads the store, not a dict")
+
+    def keep(self, offset: int, rows: list[PortfolioRow]) -> None:
+        """A page already read (the load worker reads the one the cursor opens on)."""
+        self._pages[offset // PAGE] = rows
+
+    def row(self, index: int) -> PortfolioRow | None:
+        """The registration at a row, fetching its page when it is not at hand."""
+        if not 0 <= index < self._total:
+            return None
+        page, at = divmod(index, PAGE)
+        if page not in self._pages:
+            self._pages[page] = self._fetch(page * PAGE, PAGE)
+            while len(self._pages) > PAGES_KEPT:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        rows = self._pages[page]
+        return rows[at] if at < len(rows) else None
+
+    @property
+    def source_data(self) -> None:
+        return None
+
+    @property
+    def source_row_count(self) -> int:
+        return self._total
+
+    @property
+    def row_count(self) -> int:
+        return self._total
+
+    @property
+    def columns(self) -> Sequence[str]:
+        return COLUMNS
+
+    @property
+    def column_content_widths(self) -> Sequence[int]:
+        return self._widths
+
+    def get_row_at(self, index: int) -> Sequence[Any]:
+        row = self.row(index)
+        return list(self._cells(row)) if row is not None else [None] * len(COLUMNS)
+
+    def get_column_at(self, index: int) -> Sequence[Any]:
+        raise NotImplementedError("a column of the whole portfolio is never needed")
+
+    def get_cell_at(self, row_index: int, column_index: int) -> Any:
+        return self.get_row_at(row_index)[column_index]
+
+    def append_column(self, label: str, default: Any | None = None) -> int:
+        raise NotImplementedError("read-only: write to the store")
+
+    def append_rows(self, records: Iterable[Iterable[Any]]) -> list[int]:
+        raise NotImplementedError("read-only: write to the store")
+
+    def drop_row(self, row_index: int) -> None:
+        raise NotImplementedError("read-only: write to the store")
+
+    def update_cell(self, row_index: int, column_index: int, value: Any) -> None:
+        raise NotImplementedError("read-only: write to the store")
+
+    def sort(self, by: list[tuple[str, Literal["ascending", "descending"]]] | str) -> None:
+        raise NotImplementedError("the store orders the rows")
+
+
+class PortfolioTable(DataTable):
+    """The fast table, shown one backend (one view of the store) after another."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(column_labels=list(COLUMNS), render_markup=False, **kwargs)
+
+    @property
+    def page_backend(self) -> PageBackend | None:
+        return self.backend if isinstance(self.backend, PageBackend) else None
+
+    def selected(self) -> PortfolioRow | None:
+        """The registration under the cursor: from the page at hand, no search."""
+        backend = self.page_backend
+        return backend.row(self.cursor_row) if backend and self.row_count else None
+
+    def show(self, backend: PageBackend, row: int = 0) -> None:
+        """Show a new view of the store and put the cursor on `row`.
+
+        textual-fastdatatable builds a table per data set; a view changes with every
+        filter, so its caches are reset here, in the one place that knows them (the
+        version is pinned in pyproject.toml).
+        """
+        backend.render_markup = False
+        self.backend = backend
+        self._clear_caches()
+        self._ordered_columns = None
+        self._require_update_dimensions = True
+        self._update_count += 1
+        self.move_cursor(row=min(row, max(backend.row_count - 1, 0)), column=0,
+                         animate=False)
+        self.refresh()

@@ -1,0 +1,170 @@
+"""Schema 3: stores written by the first two releases are brought up to date when opened
+(SQLite and PostgreSQL); a store written by a newer release is refused untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import secrets
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+
+from onboarding.store import StoreError, open_store
+from onboarding.wizard import Wizard
+from tests.helpers import china, china_account, overseas
+
+TODAY = date(2026, 11, 25)
+
+# The tables as releases 1 and 2 made them (onboarding/store.py before schema 3).
+OLD_SCHEMA = """
+CREATE TABLE onboarding_meta (key VARCHAR(40) PRIMARY KEY, value VARCHAR(200) NOT NULL);
+CREATE TABLE registrations (
+    id {serial} PRIMARY KEY, client VARCHAR(200) NOT NULL, flow VARCHAR(40),
+    current VARCHAR(40) NOT NULL, state JSON NOT NULL,
+    created_at TIMESTAMP NOT NULL, updated_at TIMESTAMP NOT NULL,
+    registered_on DATE, verified_on DATE);
+CREATE TABLE person_keys (
+    id {serial} PRIMARY KEY,
+    registration_id INTEGER NOT NULL REFERENCES registrations (id) ON DELETE CASCADE,
+    kind VARCHAR(10) NOT NULL, digest VARCHAR(64) NOT NULL);
+"""
+
+
+def old_store(url: str, version: int, rows: list[dict[str, Any]]) -> None:
+    """A store as release `version` left it: its tables, its secret, its rows and keys."""
+    engine = create_engine(url)
+    serial = "SERIAL" if engine.dialect.name == "postgresql" else "INTEGER"
+    secret = secrets.token_hex(32)
+    now = datetime(2026, 11, 20, tzinfo=UTC)
+    with engine.begin() as conn:
+        for statement in OLD_SCHEMA.format(serial=serial).split(";"):
+            if statement.strip():
+                conn.execute(text(statement))
+        conn.execute(text("INSERT INTO onboarding_meta VALUES ('schema_version', :v), "
+                          "('secret', :s)"), {"v": str(version), "s": secret})
+        for n, row in enumerate(rows, 1):
+            state = row["state"]
+            conn.execute(text(
+                "INSERT INTO registrations (id, client, flow, current, state, created_at, "
+                "updated_at, registered_on, verified_on) VALUES (:id, :client, :flow, "
+                ":current, :state, :now, :now, :reg, :ver)"), {
+                "id": n, "client": row.get("client", "x"), "flow": "china",
+                "current": "start", "state": state if isinstance(state, str) else json.dumps(state),
+                "now": now, "reg": row.get("registered_on"), "ver": row.get("verified_on")})
+            email = (state.get("answers", {}) if isinstance(state, dict) else {}).get("email")
+            if email:  # release 1 kept emails, admins and operators, never names
+                digest = hmac.new(bytes.fromhex(secret), email.lower().encode(),
+                                  hashlib.sha256).hexdigest()
+                conn.execute(text("INSERT INTO person_keys (registration_id, kind, digest) "
+                                  "VALUES (:r, 'email', :d)"), {"r": n, "d": digest})
+    engine.dispose()
+
+
+def whole(answers: dict[str, Any]) -> dict[str, Any]:
+    wizard = Wizard(answers)
+    wizard.submitted.update(wizard.path)
+    wizard.current = wizard.path[-1]
+    return json.loads(json.dumps(wizard.state(), default=str))
+
+
+def columns(url: str) -> set[str]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        found = {c["name"] for c in inspect(conn).get_columns("registrations")}
+    engine.dispose()
+    return found
+
+
+def scalar(url: str, sql: str) -> Any:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        value = conn.execute(text(sql)).scalar_one()
+    engine.dispose()
+    return value
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_store_is_migrated_with_every_column_derived(store_url: str, version: int
+                                                            ) -> None:
+    marked = china()
+    del marked["verification"]  # registered only by a mark, kept in a column by release 1
+    marked["operators"] = marked["operators"][:1]
+    old_store(store_url, version, [
+        {"state": whole(marked), "client": "Lotus Tea Shanghai", "registered_on": "2026-10-01"},
+        {"state": whole(overseas()), "client": "Nordlicht", "registered_on": "2026-11-18",
+         "verified_on": "2026-11-24"},
+        {"state": Wizard({"client": "Draft Co", "entity": "china"}).state()},
+    ])
+    store = open_store(store_url)
+    assert scalar(store_url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'") \
+        == "3"
+    assert "current" not in columns(store_url)
+    rows = store.rows(TODAY)
+    assert [(r.id, r.client, r.flow, r.progress_text(), r.status) for r in rows] == [
+        (1, "Lotus Tea Shanghai", "china", "9/9", "overdue"),  # verification due 2026-10-31
+        (2, "Nordlicht Outdoor GmbH", "overseas", "8/8", "verified"),
+        (3, "Draft Co", "china", "0/8", "draft"),
+    ]
+    assert rows[0].next is not None and (rows[0].next.kind, rows[0].next.due) == (
+        "verification", date(2026, 10, 31))
+    first = store.get(1)  # the date the column held is now in the answers: one truth
+    assert first.answers["lifecycle"] == {"registered_on": "2026-10-01"}
+    assert store.get(2).answers_file()["lifecycle"] == {"registered_on": "2026-11-18",
+                                                        "verified_on": "2026-11-24"}
+    twin = china_account(9, admin=9)
+    twin["profile"]["name"] = "莲花茶业LotusTea"  # release 1 had no name keys
+    assert [i.path for i in store.cross_account_issues(twin)] == ["profile.name"]
+    assert [d.registration_id for d in store.due(TODAY, 30)] == [1]
+    assert [(d.registration_id, d.kind) for d in store.due(TODAY)] == [
+        (1, "verification"), (2, "reverification")]
+
+
+def test_migration_names_a_damaged_row_and_keeps_the_others(store_url: str) -> None:
+    old_store(store_url, 2, [{"state": whole(china())}, {"state": "[1, 2]", "client": "Broken"}])
+    store = open_store(store_url)
+    assert [(r.id, r.status) for r in store.rows(TODAY)] == [(1, "registered"), (2, "damaged")]
+    with pytest.raises(StoreError, match="registration #2 is damaged"):
+        store.get(2)
+
+
+def test_migration_is_done_once(store_url: str) -> None:
+    old_store(store_url, 2, [{"state": whole(china())}])
+    open_store(store_url).close()
+    before = scalar(store_url, "SELECT COUNT(*) FROM deadlines")
+    open_store(store_url).close()
+    assert scalar(store_url, "SELECT COUNT(*) FROM deadlines") == before == 2
+
+
+def test_newer_store_is_refused_untouched_even_with_a_table_gone(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    url = f"sqlite:///{path}"
+    open_store(url).add(china())
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE onboarding_meta SET value = '4' WHERE key = 'schema_version'"))
+        conn.execute(text("DROP TABLE deadlines"))
+    engine.dispose()
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="newer onboarding"):
+        open_store(url)
+    assert path.read_bytes() == before
+
+
+def test_newer_postgresql_store_is_refused_untouched(store_url: str) -> None:
+    open_store(store_url).add(china())
+    engine = create_engine(store_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE onboarding_meta SET value = '4' WHERE key = 'schema_version'"))
+        conn.execute(text("DROP TABLE deadlines"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer onboarding"):
+        open_store(store_url)
+    engine = create_engine(store_url)
+    with engine.connect() as conn:
+        assert "deadlines" not in inspect(conn).get_table_names()
+    engine.dispose()

@@ -1,0 +1,183 @@
+"""Writes at scale: mark under the lock, batch imports in chunks, derived columns that
+agree with the rules, and a flow's path walked once per combination of guard answers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from onboarding import portfolio
+from onboarding.flow import _model, load_flow
+from onboarding.store import Added, InvalidRegistration, open_store
+from onboarding.wizard import Wizard
+from tests.helpers import china, china_account, overseas
+
+TODAY = date(2026, 11, 25)
+
+
+# -- mark: read, check and write under the lock ---------------------------------------
+
+
+def _slow_mark(url: str, reg_id: int, barrier: Any) -> None:
+    """Mark, with the rules slowed down between reading the registration and writing it."""
+    import forms
+
+    os.environ["ONBOARDING_TODAY"] = "2026-11-25"
+    original = forms.validate
+
+    def slow(data: Any) -> Any:
+        time.sleep(0.3)
+        return original(data)
+
+    forms.validate = slow  # type: ignore[assignment]
+    store = open_store(url)
+    barrier.wait()
+    store.mark(reg_id, "registered", date(2026, 11, 19))
+
+
+def _rename(url: str, reg_id: int, state: dict[str, Any], barrier: Any) -> None:
+    os.environ["ONBOARDING_TODAY"] = "2026-11-25"
+    store = open_store(url)
+    barrier.wait()
+    time.sleep(0.15)  # the mark has read the registration and is checking it
+    state["answers"]["client"] = "Renamed Meanwhile"
+    store.save_draft(state, reg_id)
+
+
+def test_mark_never_loses_a_save_made_at_the_same_moment(store_url: str) -> None:
+    data = china()
+    del data["verification"]
+    data["operators"] = data["operators"][:1]
+    store = open_store(store_url)
+    record = store.add(data)
+    ctx = multiprocessing.get_context("fork")
+    barrier = ctx.Barrier(2)
+    procs = [ctx.Process(target=_slow_mark, args=(store_url, record.id, barrier)),
+             ctx.Process(target=_rename, args=(store_url, record.id, record.state, barrier))]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+        assert p.exitcode == 0
+    after = store.get(record.id)
+    assert after.client == "Renamed Meanwhile"  # the save was not overwritten by the mark
+    assert after.registered_on == date(2026, 11, 19)  # and the mark survived the save
+    assert after.answers["lifecycle"] == {"registered_on": "2026-11-19"}
+
+
+# -- batch import -----------------------------------------------------------------------
+
+
+def test_batch_import_commits_in_chunks_with_an_outcome_per_file(store_url: str) -> None:
+    store = open_store(store_url)
+    broken = china_account(3)
+    broken["email"] = "not an email"
+    again = china_account(5)
+    again["email"] = "account1@example.cn"  # used by a file before it in the same batch
+    docs = [("a", china_account(1)), ("b", ValueError("unreadable")), ("c", broken),
+            ("d", china_account(4)), ("e", again), ("f", overseas())]
+    outcomes = list(store.add_many(docs, chunk=2))
+    assert [name for name, _ in outcomes] == ["a", "b", "c", "d", "e", "f"]
+    kinds = [type(o).__name__ for _, o in outcomes]
+    assert kinds == ["Added", "ValueError", "InvalidRegistration", "Added",
+                     "InvalidRegistration", "Added"]
+    assert [i.path for i in outcomes[4][1].issues] == ["email"]
+    added = [o for _, o in outcomes if isinstance(o, Added)]
+    assert [(r.id, r.client) for r in store.rows(TODAY)] == [(a.id, a.client) for a in added]
+
+
+def test_batch_import_sees_what_another_writer_added_between_chunks(store_url: str) -> None:
+    store, other = open_store(store_url), open_store(store_url)
+
+    def documents() -> Iterator[tuple[str, Any]]:
+        yield "1", china_account(1, admin=1)
+        yield "2", china_account(2, admin=2)
+        other.add(china_account(9, admin=9))  # between the chunks, from another program
+        clash = china_account(3, admin=3)
+        clash["email"] = "account9@example.cn"
+        yield "3", clash
+
+    outcomes = dict(store.add_many(documents(), chunk=2))
+    assert isinstance(outcomes["3"], InvalidRegistration)
+    assert [i.path for i in outcomes["3"].issues] == ["email"]
+
+
+def test_batch_import_holds_the_admin_limit_within_the_batch(store_url: str) -> None:
+    store = open_store(store_url)
+    outcomes = list(store.add_many(((str(n), china_account(n, admin=7)) for n in range(7)),
+                                   chunk=3))
+    refused = [name for name, o in outcomes if isinstance(o, InvalidRegistration)]
+    assert refused == ["5", "6"]
+    assert "already administers 5" in str(outcomes[5][1])
+
+
+# -- derived columns agree with the rules ----------------------------------------------
+
+
+def test_status_in_sql_is_the_portfolio_rule(store_url: str) -> None:
+    store = open_store(store_url)
+    late = china_account(2, admin=2)
+    late["verification"]["registered_on"] = "2026-10-01"
+    late["operators"] = []
+    bank = china_account(3, admin=3)
+    bank["authentication"] = "bank_transfer"
+    del bank["verification"]
+    bank["operators"] = []
+    ids = [store.add(d).id for d in (china_account(1), late, bank, overseas())]
+    store.mark(ids[2], "registered", date(2026, 11, 1))
+    store.mark(ids[3], "verified", date(2026, 11, 24))
+    store.save_draft(Wizard({"client": "Draft", "entity": "overseas"}).state())
+    for on in (TODAY, date(2026, 11, 12), date(2026, 12, 21), date(2027, 11, 25)):
+        rows = store.rows(on)
+        records = store.list()
+        assert [r.status for r in rows] == [rec.status(on) for rec in records]
+        for row, rec in zip(rows, records, strict=True):  # from the answers, from scratch
+            wizard = rec.wizard()
+            draft = wizard.is_draft
+            reg = wizard.result().registration
+            deadlines = rec.deadlines()
+            stage = portfolio.stage(draft, reg and reg.registered_on, reg and reg.verified_on)
+            assert row.status == portfolio.status(stage, portfolio.obligation_due(deadlines), on)
+            nxt = portfolio.next_deadline(deadlines, on)
+            assert (row.next and (row.next.kind, row.next.due)) == (nxt and (nxt.kind, nxt.due))
+        due = store.due(on, 30)
+        assert all(d.due <= on + timedelta(days=30) for d in due)
+        assert all(d.deadline().still_open(on) for d in due)
+
+
+def test_filter_runs_in_sql_on_client_path_and_status(store_url: str) -> None:
+    store = open_store(store_url)
+    store.add(china())
+    store.add(overseas())
+    store.save_draft(Wizard({"client": "100% Draft_Co", "entity": "china"}).state())
+    assert [r.client for r in store.rows(TODAY, "LOTUS")] == ["Lotus Tea Shanghai"]
+    assert [r.client for r in store.rows(TODAY, "overseas")] == ["Nordlicht Outdoor GmbH"]
+    assert [r.client for r in store.rows(TODAY, "draft")] == ["100% Draft_Co"]
+    assert [r.client for r in store.rows(TODAY, "0% d")] == ["100% Draft_Co"]  # % is literal
+    assert store.rows(TODAY, "tea_sh") == []  # and so is _ (not "Tea Sh")
+    extent = store.extent(TODAY, "china")
+    assert (extent.matching, extent.total) == (2, 3)
+    assert store.position(TODAY, "china", 3) == 1
+    assert store.position(TODAY, "overseas", 3) is None
+    assert [r.client for r in store.rows(TODAY, offset=1, limit=1)] == ["Nordlicht Outdoor GmbH"]
+
+
+# -- a flow's path, once per combination ----------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["china", "overseas"])
+def test_path_is_remembered_per_combination_of_guard_answers(name: str) -> None:
+    flow = load_flow(name)
+    flow._paths.clear()
+    for n in range(200):
+        answers = (china_account(n) if name == "china" else overseas()) | {"client": f"C{n}"}
+        answers["authentication"] = ("wechat_verification", "bank_transfer")[n % 2]
+        answers["verification"] = {"requested": bool(n % 3)}
+        assert flow.path(answers) == flow._walk(_model(answers))
+    assert 1 <= len(flow._paths) <= 4  # the guards read one or two answers
