@@ -15,6 +15,7 @@ import pytest
 from onboarding import portfolio
 from onboarding.flow import _model, load_flow
 from onboarding.store import Added, InvalidRegistration, open_store
+from onboarding.store.queries import ORDERS
 from onboarding.wizard import Wizard
 from tests.helpers import china, china_account, overseas
 
@@ -166,6 +167,50 @@ def test_filter_runs_in_sql_on_client_path_and_status(store_url: str) -> None:
     assert store.position(TODAY, "china", 3) == 1
     assert store.position(TODAY, "overseas", 3) is None
     assert [r.client for r in store.rows(TODAY, offset=1, limit=1)] == ["Nordlicht Outdoor GmbH"]
+
+
+def test_the_filter_agrees_with_the_rows_it_shows_for_every_status_and_path(
+        store_url: str) -> None:
+    """The SQL filter decides paths and statuses without matching text row by row: it must
+    still select exactly the rows whose client, path or shown status contains the text."""
+    store = open_store(store_url)
+    late = china_account(2, admin=2)
+    late["verification"]["registered_on"] = "2026-10-01"  # overdue on TODAY
+    ids = [store.add(d).id for d in (china_account(1), late, overseas())]
+    store.mark(ids[2], "verified", date(2026, 11, 24))
+    store.save_draft(Wizard({"client": "Registered Draft Co"}).state())  # no path yet
+    everything = store.rows(TODAY)
+    for text in ("", "a", "over", "overdue", "draft", "regist", "verified", "ready", "china",
+                 "-", "CLIENT", "chin", "seas", "d", "zz"):
+        def shown(row: object, text: str = text) -> bool:
+            cells = (row.client, row.flow or "-", row.status)  # type: ignore[attr-defined]
+            return any(text.casefold() in cell.casefold() for cell in cells)
+
+        expected = [r.id for r in everything if shown(r)]
+        assert [r.id for r in store.rows(TODAY, text)] == expected, text
+        rows, matching = store.page(TODAY, text, offset=0, limit=2)
+        assert [r.id for r in rows] == expected[:2] and matching == len(expected), text
+
+
+def test_views_sort_in_sql_and_know_where_a_row_is(store_url: str) -> None:
+    store = open_store(store_url)
+    late = china_account(2, admin=2)
+    late["client"] = "Aardvark Ltd"
+    late["verification"]["registered_on"] = "2026-10-01"
+    ids = [store.add(d).id for d in (china_account(1), late, overseas())]
+    store.save_draft(Wizard({"client": "Zebra Draft", "entity": "china"}).state())
+    by = {order: [r.client for r in store.rows(TODAY, order=order)] for order in ORDERS}
+    assert by["id"] == ["Client 1", "Aardvark Ltd", "Nordlicht Outdoor GmbH", "Zebra Draft"]
+    assert by["client"] == sorted(by["id"])
+    assert by["status"][0] == "Zebra Draft" and by["status"][1] == "Aardvark Ltd"  # draft,
+    assert by["due"][0] == "Aardvark Ltd" and by["due"][-1] == "Zebra Draft"  # overdue first
+    for order, clients in by.items():
+        for n, client in enumerate(clients):
+            reg_id = next(r.id for r in store.rows(TODAY) if r.client == client)
+            assert store.position(TODAY, "", reg_id, order) == n
+        page, total = store.page(TODAY, "", offset=2, limit=2, order=order)
+        assert [r.client for r in page] == clients[2:] and total == 4
+    assert ids
 
 
 # -- a flow's path, once per combination ----------------------------------------------

@@ -220,6 +220,25 @@ async def test_review_edit_links_return_to_the_step(store: Store, tmp_path: Path
     assert store.get(record.id).answers["email"] == "hello@lotustea.cn"
 
 
+async def test_home_sorts_by_key_and_by_header(store: Store, tmp_path: Path) -> None:
+    nordlicht = store.add(overseas()).id
+    store.add(china())  # Lotus Tea Shanghai, second by ID, first by client
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        first = lambda: str(table.get_row_at(0)[1])  # noqa: E731
+        assert first() == "Nordlicht Outdoor GmbH"
+        await pilot.press("o")  # by ID -> by client
+        await home_loaded(pilot)
+        assert first() == "Lotus Tea Shanghai"
+        assert pilot.app.screen.sub_title == "Portfolio · 2 · by client"
+        await pilot.click(DataTable, offset=(2, 0))  # the ID column's header
+        await home_loaded(pilot)
+        assert first() == "Nordlicht Outdoor GmbH" and str(table.get_row_at(0)[0]) == str(
+            nordlicht)
+        assert pilot.app.screen.sub_title == "Portfolio · 2"
+
+
 async def test_home_lists_filters_marks_and_deletes(store: Store, tmp_path: Path) -> None:
     store.add(china())
     data = overseas()

@@ -72,18 +72,57 @@ def status_sql(on: date) -> ColumnElement[str]:
     )
 
 
-def _matching(search: str | None, on: date) -> ColumnElement[bool] | None:
-    """Rows whose client, path or status contains the text (any case)."""
+ORDERS = ("id", "client", "status", "due")  # how a view can be sorted
+
+
+def _order(order: str, on: date) -> list[Any]:
+    """ORDER BY for a sort key; the ID breaks ties so a page never moves between loads."""
+    if order == "client":
+        return [REG.client, REG.id]
+    if order == "status":
+        return [status_sql(on), REG.id]
+    if order == "due":  # the earliest obligation first, registrations without one last
+        return [REG.obligation_due.is_(None), REG.obligation_due, REG.id]
+    return [REG.id]
+
+
+def _status_is(name: str, on: date) -> ColumnElement[bool]:
+    """`status_sql(on) == name` on the plain columns, so an index or a cheap test serves."""
+    overdue = and_(REG.obligation_due.is_not(None), REG.obligation_due < on)
+    if name in (portfolio.DRAFT, portfolio.DAMAGED):
+        return REG.stage == name
+    if name == portfolio.OVERDUE:
+        return and_(REG.stage.not_in([portfolio.DRAFT, portfolio.DAMAGED]), overdue)
+    return and_(REG.stage == name, ~overdue)
+
+
+def _matching(conn: Connection, search: str | None, on: date) -> ColumnElement[bool] | None:
+    """Rows whose client, path or status contains the text (any case).
+
+    Only the client is searched row by row (SQLite's LIKE ignores ASCII case by itself,
+    PostgreSQL has ILIKE); which paths and statuses contain the text is decided once, here.
+    """
     wanted = (search or "").strip()
     if not wanted:
         return None
     escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     pattern = f"%{escaped}%"
-    return or_(
-        REG.client.ilike(pattern, escape="\\"),
-        func.coalesce(REG.flow, "-").ilike(pattern, escape="\\"),
-        status_sql(on).ilike(pattern, escape="\\"),
-    )
+    if conn.dialect.name == "sqlite":
+        client = REG.client.like(pattern, escape="\\")
+    else:
+        client = REG.client.ilike(pattern, escape="\\")
+    from onboarding.flow import flow_names
+
+    folded = wanted.casefold()
+    flows = [name for name in flow_names() if folded in name]
+    either = [client]
+    if flows:
+        either.append(REG.flow.in_(flows))
+    if folded in "-":
+        either.append(REG.flow.is_(None))
+    either += [_status_is(name, on) for name in (*portfolio.STATUSES, portfolio.DAMAGED)
+               if folded in name]
+    return or_(*either)
 
 
 @dataclass(frozen=True)
@@ -97,7 +136,7 @@ class Extent:
 
 def count(conn: Connection, on: date, search: str | None = None) -> int:
     query = select(func.count()).select_from(RegistrationRow.__table__)
-    where = _matching(search, on)
+    where = _matching(conn, search, on)
     if where is not None:
         query = query.where(where)
     return int(conn.execute(query).scalar_one())
@@ -109,21 +148,46 @@ def extent(conn: Connection, on: date, search: str | None = None) -> Extent:
     return Extent(int(matching), int(total), int(widest or 0))
 
 
-def position(conn: Connection, on: date, search: str | None, reg_id: int) -> int | None:
-    """Where a registration sits in the (filtered) ID-ordered view, or None if not in it."""
-    where = _matching(search, on)
-    found = select(REG.id).where(REG.id == reg_id)
-    before = select(func.count()).select_from(RegistrationRow.__table__).where(REG.id < reg_id)
+def position(conn: Connection, on: date, search: str | None, reg_id: int,
+             order: str = "id") -> int | None:
+    """Where a registration sits in the (filtered, sorted) view, or None if not in it."""
+    where = _matching(conn, search, on)
+    if order == "id":
+        found = select(REG.id).where(REG.id == reg_id)
+        before = select(func.count()).select_from(RegistrationRow.__table__).where(
+            REG.id < reg_id)
+        if where is not None:
+            found, before = found.where(where), before.where(where)
+        if conn.execute(found).first() is None:
+            return None
+        return int(conn.execute(before).scalar_one())
+    numbered = select(REG.id.label("id"), func.row_number().over(
+        order_by=_order(order, on)).label("n"))
     if where is not None:
-        found, before = found.where(where), before.where(where)
-    if conn.execute(found).first() is None:
-        return None
-    return int(conn.execute(before).scalar_one())
+        numbered = numbered.where(where)
+    inner = numbered.subquery()
+    n = conn.execute(select(inner.c.n).where(inner.c.id == reg_id)).scalar()
+    return None if n is None else int(n) - 1
+
+
+def page(conn: Connection, on: date, search: str | None, *, offset: int, limit: int,
+         order: str = "id") -> tuple[list[PortfolioRow], int]:
+    """A page of the view and how many rows the whole view has.
+
+    A page that comes back short at the start is the whole view, so a rare match costs one
+    pass; a full page means many matches, which the count then finds quickly.
+    """
+    rows = portfolio_rows(conn, on, search, offset=offset, limit=limit, order=order)
+    if offset == 0 and len(rows) < limit:
+        return rows, len(rows)
+    return rows, count(conn, on, search)
 
 
 def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
-                   offset: int = 0, limit: int | None = None) -> list[PortfolioRow]:
-    """The registrations in ID order (a page of them with offset/limit), with next deadlines.
+                   offset: int = 0, limit: int | None = None, order: str = "id"
+                   ) -> list[PortfolioRow]:
+    """The registrations in view order (a page of them with offset/limit), with next
+    deadlines.
 
     A page reads its rows, then the next deadlines of just those; the whole portfolio is
     one query that joins each registration's next deadline (an indexed lookup each).
@@ -142,8 +206,8 @@ def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
                         type_coerce(nxt.c.due, String))
                  .select_from(RegistrationRow.__table__)
                  .outerjoin(nxt, nxt.c.id == soonest))
-    query = query.order_by(REG.id)
-    where = _matching(search, on)
+    query = query.order_by(*_order(order, on))
+    where = _matching(conn, search, on)
     if where is not None:
         query = query.where(where)
     if offset:

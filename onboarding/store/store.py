@@ -27,7 +27,7 @@ from onboarding.locations import default_store_url, store_url
 from onboarding.store import queries
 from onboarding.store.connection import Database, lock, open_database
 from onboarding.store.errors import DamagedStore, InvalidRegistration, NotFound, Refused
-from onboarding.store.keys import PersonKeys
+from onboarding.store.keys import PersonKeys, rows_of
 from onboarding.store.migrations import prepare
 from onboarding.store.queries import Due, Extent, PortfolioRow
 from onboarding.store.record import Record
@@ -41,7 +41,7 @@ from onboarding.store.summary import (
     summarize,
     with_marks,
 )
-from onboarding.store.tables import PersonKeyRow, RegistrationRow
+from onboarding.store.tables import DeadlineRow, PersonKeyRow, RegistrationRow
 
 IMPORT_CHUNK = 500  # files per commit in a batch import
 CHECK_CACHE = 64  # distinct sets of keys a wizard's checker remembers
@@ -79,10 +79,11 @@ class Store:
             return queries.records(conn)
 
     def rows(self, on: date, search: str | None = None, *, offset: int = 0,
-             limit: int | None = None) -> list[PortfolioRow]:
-        """The portfolio as the views list it, filtered in SQL, a page at a time."""
+             limit: int | None = None, order: str = "id") -> list[PortfolioRow]:
+        """The portfolio as the views list it, filtered and sorted in SQL, a page at a time."""
         with self.db.read() as conn:
-            return queries.portfolio_rows(conn, on, search, offset=offset, limit=limit)
+            return queries.portfolio_rows(conn, on, search, offset=offset, limit=limit,
+                                          order=order)
 
     def count(self, on: date, search: str | None = None) -> int:
         with self.db.read() as conn:
@@ -92,9 +93,16 @@ class Store:
         with self.db.read() as conn:
             return queries.extent(conn, on, search)
 
-    def position(self, on: date, search: str | None, reg_id: int) -> int | None:
+    def position(self, on: date, search: str | None, reg_id: int, order: str = "id"
+                 ) -> int | None:
         with self.db.read() as conn:
-            return queries.position(conn, on, search, reg_id)
+            return queries.position(conn, on, search, reg_id, order)
+
+    def page(self, on: date, search: str | None, *, offset: int, limit: int,
+             order: str = "id") -> tuple[list[PortfolioRow], int]:
+        """A page of a (filtered, sorted) view with the view's size, in one pass."""
+        with self.db.read() as conn:
+            return queries.page(conn, on, search, offset=offset, limit=limit, order=order)
 
     def due(self, on: date, within: int | None = None) -> list[Due]:
         with self.db.read() as conn:
@@ -161,11 +169,15 @@ class Store:
                     lock(conn)
                     if ledger is None or _key_fingerprint(conn) != expected:
                         ledger = self.keys.snapshot(conn)  # first, or another writer came
-                    outcomes = [(name, self._add_one(conn, ledger, doc)) for name, doc in batch]
+                    outcomes = [(name, self._check_one(ledger, doc)) for name, doc in batch]
+                    accepted = [o for _, o in outcomes if isinstance(o, _Accepted)]
+                    ids = iter(self._insert_many(conn, accepted))
                     expected = _key_fingerprint(conn)
-                yield from outcomes
+                yield from ((name, Added(next(ids), o.summary.columns["client"])
+                             if isinstance(o, _Accepted) else o) for name, o in outcomes)
 
-    def _add_one(self, conn: Connection, ledger: Ledger, document: Any) -> Any:
+    def _check_one(self, ledger: Ledger, document: Any) -> Any:
+        """A document checked against every rule and the ledger (which then counts it)."""
         if not isinstance(document, Mapping):
             return document
         answers = jsonable(document)
@@ -176,22 +188,38 @@ class Store:
         found = ledger.issues(keys)
         if found:
             return InvalidRegistration(found)
-        state = state_of(answers)
-        summary = summarize(state, result, whole=True)
-        reg_id = self._insert(conn, state, summary, keys)
         ledger.add(keys)
-        return Added(reg_id, summary.columns["client"])
+        state = state_of(answers)
+        return _Accepted(state, summarize(state, result, whole=True), keys)
 
     def _insert(self, conn: Connection, state: dict[str, Any], summary: Summary,
                 keys: AccountKeys) -> int:
+        (reg_id,) = self._insert_many(conn, [_Accepted(state, summary, keys)])
+        return reg_id
+
+    @staticmethod
+    def _insert_many(conn: Connection, accepted: list[_Accepted]) -> list[int]:
+        """New registrations with their person keys and deadlines, three statements in all
+        (a chunk of an import is one round trip each, not three per file)."""
+        if not accepted:
+            return []
         now = datetime.now(UTC)
-        reg_id = conn.execute(
-            RegistrationRow.__table__.insert().returning(RegistrationRow.id),
-            {"state": state, "created_at": now, "updated_at": now, **summary.columns},
-        ).scalar_one()
-        self.keys.put(conn, reg_id, keys, replace=False)
-        put_deadlines(conn, reg_id, summary, replace=False)
-        return int(reg_id)
+        ids = [int(i) for i in conn.execute(
+            RegistrationRow.__table__.insert().returning(RegistrationRow.id,
+                                                         sort_by_parameter_order=True),
+            [{"state": a.state, "created_at": now, "updated_at": now, **a.summary.columns}
+             for a in accepted],
+        ).scalars()]
+        key_rows = [row for reg_id, a in zip(ids, accepted, strict=True)
+                    for row in rows_of(reg_id, a.keys)]
+        if key_rows:
+            conn.execute(PersonKeyRow.__table__.insert(), key_rows)
+        deadline_rows = [{"registration_id": reg_id, **row}
+                         for reg_id, a in zip(ids, accepted, strict=True)
+                         for row in a.summary.deadlines]
+        if deadline_rows:
+            conn.execute(DeadlineRow.__table__.insert(), deadline_rows)
+        return ids
 
     def save_draft(self, state: Mapping[str, Any], reg_id: int | None = None) -> Record:
         """Autosave of the wizard: any draft is kept; a complete one must pass every rule.
@@ -270,6 +298,15 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    """An imported document that passed every check, waiting for its chunk's insert."""
+
+    state: dict[str, Any]
+    summary: Summary
+    keys: AccountKeys
 
 
 def _stored_state(conn: Connection, reg_id: int) -> dict[str, Any]:

@@ -38,6 +38,8 @@ EMPTY = (
 STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green",
                 "damaged": "bold red"}
 FILTER_PAUSE = 0.15  # seconds of no typing before the filter runs
+ORDER_NAMES = {"id": "ID", "client": "client", "status": "status", "due": "deadline"}
+COLUMN_ORDERS = {0: "id", 1: "client", 4: "status", 5: "due"}  # header click sorts
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class View:
     """What one load found: the rows of a filter, a page of them, and where the cursor goes."""
 
     search: str
+    order: str
     on: date
     matching: int
     total: int
@@ -64,12 +67,14 @@ class HomeScreen(Screen):
         Binding("d", "delete", "Delete"),
         Binding("slash", "filter", "Filter"),
         Binding("e", "errors", "Error codes"),
+        Binding("o", "order", "Sort", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.view: View | None = None
+        self.order = "id"
         self._pause: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -93,27 +98,37 @@ class HomeScreen(Screen):
     # -- loading ----------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the portfolio again (it may have changed), keeping the selected row."""
         selected = self.selected()
-        self.load(self.query_one("#filter", Input).value, selected.id if selected else None)
+        self.load(self.query_one("#filter", Input).value, self.order,
+                  selected.id if selected else None)
+
+    def refilter(self) -> None:
+        """A new filter or order of the same portfolio: one page query, cursor on top."""
+        totals = (self.view.total, self.view.widest_client) if self.view else None
+        self.load(self.query_one("#filter", Input).value, self.order, None, totals)
 
     @work(thread=True, exclusive=True, group="load")
-    def load(self, search: str, keep: int | None) -> None:
+    def load(self, search: str, order: str, keep: int | None,
+             totals: tuple[int, int] | None = None) -> None:
         """Read one view of the store off the UI thread; show it when done."""
         from forms.clock import today
 
         try:
             store = self.app.ensure_store()
             on = today()
-            extent = store.extent(on, search)
-            cursor = store.position(on, search, keep) if keep is not None else None
-            first = store.rows(on, search, offset=(cursor or 0) // PAGE * PAGE, limit=PAGE)
+            if totals is None:
+                whole = store.extent(on)
+                totals = (whole.total, whole.widest_client)
+            cursor = store.position(on, search, keep, order) if keep is not None else None
+            first, matching = store.page(on, search, offset=(cursor or 0) // PAGE * PAGE,
+                                         limit=PAGE, order=order)
         except StoreError as exc:
             self.app.call_from_thread(self.failed, str(exc))
             return
         if get_current_worker().is_cancelled:
             return
-        view = View(search, on, extent.matching, extent.total, first, extent.widest_client,
-                    cursor or 0)
+        view = View(search, order, on, matching, totals[0], first, totals[1], cursor or 0)
         self.app.call_from_thread(self.show, view)
 
     def failed(self, reason: str) -> None:
@@ -136,13 +151,16 @@ class HomeScreen(Screen):
         if not empty and self.focused is None:
             table.focus()
         self.query_one("#detail").display = not empty
-        self.sub_title = (f"Portfolio · {view.matching:,} of {view.total:,}"
-                          if view.search.strip() else f"Portfolio · {view.total:,}")
+        count = (f"{view.matching:,} of {view.total:,}" if view.search.strip()
+                 else f"{view.total:,}")
+        by = f" · by {ORDER_NAMES[view.order]}" if view.order != "id" else ""
+        self.sub_title = f"Portfolio · {count}{by}"
         self._detail()
 
     def _fetcher(self, view: View) -> Any:
         store = self.app.store
-        return lambda offset, limit: store.rows(view.on, view.search, offset=offset, limit=limit)
+        return lambda offset, limit: store.rows(view.on, view.search, offset=offset, limit=limit,
+                                                order=view.order)
 
     @staticmethod
     def _cells(on: date) -> Any:
@@ -197,11 +215,23 @@ class HomeScreen(Screen):
         """Typing only restarts a short timer; the query runs when typing pauses."""
         if self._pause is not None:
             self._pause.stop()
-        self._pause = self.set_timer(FILTER_PAUSE, self.reload)
+        self._pause = self.set_timer(FILTER_PAUSE, self.refilter)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.query_one(PortfolioTable).focus()
+
+    def action_order(self, order: str | None = None) -> None:
+        """Sort by ID, client, status or deadline: `o` takes the next, a header click its own."""
+        orders = list(ORDER_NAMES)
+        self.order = order or orders[(orders.index(self.order) + 1) % len(orders)]
+        self.refilter()
+
+    @on(PortfolioTable.HeaderSelected)
+    def _sort_by_header(self, event: PortfolioTable.HeaderSelected) -> None:
+        order = COLUMN_ORDERS.get(event.column_index)
+        if order is not None:
+            self.action_order(order)
 
     def action_filter(self) -> None:
         self.query_one("#filter").focus()
