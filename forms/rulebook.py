@@ -3,18 +3,53 @@
 Source unless noted: the registration guide in shared/seed/000_07c3fa336e274076.txt
 ("How to Register a WeChat Official Account"), which reflects the WeChat Official
 Accounts Platform (mp.weixin.qq.com) rules. Change a number here and every rule,
-screen and checklist follows.
+screen and checklist follows: texts name these constants as `{NAME}` placeholders, which
+`forms.figures.fill` replaces when a text is shown (money and periods in one wording).
+
+Where WeChat's own help (kf.qq.com, developers.weixin.qq.com) states a rule, the product
+enforces it as an error; where only secondary sources (agency guides, reprints of WeChat's
+announcements) state it, the product warns and names the rule, and the consultant decides.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
+
+
+class Money(NamedTuple):
+    amount: Decimal
+    currency: str  # ISO 4217: CNY, USD
+
 
 # "One person can serve as the administrator for a maximum of five WeChat Official Accounts."
+# WeChat's FAQ agrees: 一个身份证号码只能绑定5个公众账号
+# (kf.qq.com/faq/120911VrYVrA1510137JRRZr.html).
 MAX_ACCOUNTS_PER_ADMIN = 5
 
+# 管理员手机号码: 一个手机号码只能绑定5个公众账号 - one mobile number is the administrator's
+# number of at most 5 Official Accounts (kf.qq.com/faq/120911VrYVrA1510137JRRZr.html). The same
+# FAQ: the administrator confirms their identity by scanning a QR code with a WeChat that has a
+# bank card in the administrator's own name bound to it, and should be the organization's own
+# person (请勿填写非公司人员(如第三方运营)为管理员), not an outside agency. Error: official source.
+MAX_ACCOUNTS_PER_MOBILE = 5
+
+# Accounts per organization (同一主体), keyed by the Unified Social Credit Code: an enterprise,
+# individual business (个体工商户) or other organization may register at most 2 Official
+# Accounts since WeChat's announcement of 2018-11-16 (公众号注册数量调整: 企业类主体注册公众号
+# 数量上限由5个调整为2个), government and media organizations 50. Sources are reprints of the
+# announcement (m.21jingji.com/article/20181116/herald/df8a28b54e41062ca5c807cde7a05912.html,
+# leather8.com/news/3203.html); we found no page of WeChat's own: a warning. Only China
+# entities are counted: an overseas registration number is free text, not a checkable key.
+MAX_ACCOUNTS_PER_ORGANIZATION = 2
+MAX_ACCOUNTS_PER_GOVERNMENT_OR_MEDIA = 50
+LARGE_QUOTA_ORG_TYPES = ("government", "media")
+
 # "One personal WeChat account can be an operator for up to five WeChat Official Accounts."
+# WeChat's own operator rules add: the operator's WeChat must follow the account, have a bank
+# card bound and have account protection (帐号保护) turned on (如何绑定长期/短期运营者微信号?,
+# developers.weixin.qq.com/community/develop/doc/0008c2e940c2c0c1d679e0fb95b409).
 MAX_ACCOUNTS_PER_OPERATOR = 5
 
 # "You can have up to five long-term operators and up to twenty short-term operators
@@ -24,14 +59,55 @@ MAX_SHORT_TERM_OPERATORS = 20
 SHORT_TERM_OPERATOR_MONTHS = 1
 
 # "You'll need to complete the verification process within thirty days" (WeChat
-# Verification chosen as the authentication method; the account is temporary meanwhile).
+# Verification chosen as the authentication method; the account is temporary meanwhile). A
+# client who authenticated another way may still request verification later ("if you
+# already intend to ... verify, choose the last option"): the fee applies, the window does not.
 VERIFICATION_WINDOW_DAYS = 30
 
 # Verification is annual: "requires a 300RMB (~US$50) annual fee"; overseas
-# "Verification for Overseas Official Accounts costs US$99 per year."
+# "Verification for Overseas Official Accounts costs US$99 per year." The fee is paid per
+# application (300元/次审核服务费用), the yearly renewal (年审) being another application,
+# and is not refunded when the review fails (若认证审核失败,审核费用不予退还); verification
+# lasts one year from approval and WeChat opens the renewal 3 months before it ends (认证
+# 到期前3个月...提醒用户需要进行年审). Sources: reprints of WeChat's verification help
+# (www.ee56.cn/v/helpcenter/help/help_a2.jsp, m.nrzw.com.cn/news_7499.html): the refund and
+# renewal facts are stated on the checklist, not checked.
 VERIFICATION_RENEWAL_YEARS = 1
-CHINA_VERIFICATION_FEE = (Decimal("300"), "CNY")
-OVERSEAS_VERIFICATION_FEE = (Decimal("99"), "USD")
+RENEWAL_NOTICE_MONTHS = 3
+CHINA_VERIFICATION_FEE = Money(Decimal("300"), "CNY")
+OVERSEAS_VERIFICATION_FEE = Money(Decimal("99"), "USD")
+
+# The review: Tencent starts it within 15 working days (15个工作日内展开资质审核工作) and the
+# applicant may resubmit documents 3 times (3次重填/补充资料的机会), so a China client on the
+# 30-day window submits at the latest 15 working days (China's calendar) before it closes.
+# Source: a reprint of WeChat's verification FAQ (www.nbyuyuan.net/information/information/44):
+# the checklist gives the day as advice.
+VERIFICATION_REVIEW_WORKING_DAYS = 15
+VERIFICATION_RESUBMISSIONS = 3
+
+# The verification fee is waived for government organizations (微信公众平台针对政府类型的公众
+# 帐号免收认证费用, m.nrzw.com.cn/news_7499.html, a reprint): the fee line says so. Government
+# and media organizations are said to authenticate by WeChat Verification only; we found no
+# source stating it (the issue's agency summary does): a warning that names the rule.
+FEE_WAIVED_ORG_TYPES = ("government",)
+VERIFICATION_ONLY_ORG_TYPES = ("government", "media")
+
+# Documents for verification. Overseas: WeChat's application letter, the company registration
+# certificate or business license, the contact person's ID or passport, and a mobile phone bill
+# or bank statement of the contact covering the last 3 months (vivacity.freshdesk.com/en/support/
+# solutions/articles/43000621120-verify-your-overseas-wechat-account); the forms also ask the
+# office address and phone and the business bank account, held in the company's exact name
+# (dragontrail.com/resources/blog/how-to-register-an-official-account-on-wechat-november-2018-
+# update). China: the business license and the stamped application letter (申请公函).
+OVERSEAS_STATEMENT_MONTHS = 3
+
+# Renaming: the article says the name "can only be changed by going through the WeChat
+# verification process again (and paying another 300RMB)". WeChat's newer rules (reprinted at
+# 3dmxku.com/daquan/zonghe/4480852.html; the 2016 announcement at 5iec.com/html/xwzx/
+# inustry_news/4693.html) allow a personal account 2 renames a year, and an organization's
+# account one new name per verification, re-verification or annual review - each an
+# application with its fee. Organizations are our clients, so both sources agree for them.
+NAME_CHANGES_PER_VERIFICATION = 1
 
 # Bank-transfer authentication (支付验证): WeChat asks for a small random amount to be paid
 # from the organization's corporate account within 10 days; it is refunded. (WeChat
@@ -40,6 +116,15 @@ BANK_TRANSFER_WINDOW_DAYS = 10
 
 # "Your account logo and introduction can be changed up to five times per month."
 PROFILE_CHANGES_PER_MONTH = 5
+
+# Group messages (群发): a Subscription account sends 1 a day, a Service account 4 a month
+# (订阅号每天可以发送1条群发消息; 服务号1个月内仅可以发送4条群发消息: github.com/w1zd/wechat-dev,
+# blog.csdn.net/weixin_45433031/article/details/127771518). WeChat Pay and the advanced
+# interfaces need a verified Service account (订阅号无论认证与否都不能进行微信支付, same
+# sources). The article: "Unless you're a media company, we generally recommend Service
+# accounts". The account-type advisor (forms/advisor.py) reasons with these.
+SUBSCRIPTION_BROADCASTS_PER_DAY = 1
+SERVICE_BROADCASTS_PER_MONTH = 4
 
 # Account name (名称): "only Chinese characters and alphanumeric characters"; the platform
 # counts 4 to 30 characters with a Chinese character counting as two (mp.weixin.qq.com
@@ -68,6 +153,13 @@ CREDIT_CODE_LENGTH = 18
 # then letters, digits, underscores or hyphens.
 WECHAT_ID_MIN = 6
 WECHAT_ID_MAX = 20
+
+# Regions an overseas entity can choose: the article says the drop-down "includes most countries
+# and regions of the world with 'popular' regions listed first". We found no complete published
+# list of eligible regions (an agency's list for Mini Programs, wechat.azoyagroup.com/register-
+# wechat-mini-program, is cut short, and WeChat's own page says "over 200 countries and regions":
+# developers.weixin.qq.com/community/business/doc/000a86174e81f0836172539ce6140d), so no region
+# is warned about; forms/regions.py lists popular regions first.
 
 # The Official Accounts Platform opened on 2012-08-23: no account was registered, verified
 # or given an operator before it (a floor that catches a mistyped year).
