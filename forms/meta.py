@@ -2,7 +2,8 @@
 
 A field's English label is its pydantic `title`, its help is the `description`, and the
 Chinese term as the WeChat backend shows it, the widget hint and choice labels ride in
-`json_schema_extra`. One source, so the TUI and the checklist never disagree.
+`json_schema_extra`. One source, so the TUI and the checklist never disagree. Help and
+choice labels may name rulebook figures as `{NAME}`: they are filled when read.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from typing import Any
 
 from pydantic import Field
 from pydantic.fields import FieldInfo
+
+from forms.figures import fill
 
 # value -> (English, Chinese as shown in the WeChat backend)
 Choices = dict[str, tuple[str, str]]
@@ -56,12 +59,12 @@ class FieldMeta:
 
 def field_meta(name: str, info: FieldInfo) -> FieldMeta:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    choices = {k: (v[0], v[1]) for k, v in dict(extra.get("choices") or {}).items()}
+    choices = {k: (fill(v[0]), fill(v[1])) for k, v in dict(extra.get("choices") or {}).items()}
     return FieldMeta(
         name=name,
         en=info.title or name.replace("_", " ").capitalize(),
         zh=str(extra.get("zh", "")),
-        help=info.description or "",
+        help=fill(info.description or ""),
         widget=str(extra.get("widget", "text")),
         choices=choices,
         example=extra.get("example"),  # type: ignore[arg-type]

@@ -17,12 +17,15 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Discriminator, TypeAdapter, ValidationError
 
+from forms import rulebook
+from forms.advisor import Advice, advise
 from forms.business_numbers import business_number_issue
 from forms.fields import Email, Text, fail
+from forms.figures import fill
 from forms.issues import Issue, issues_from
 from forms.meta import meta
 from forms.regions import CHINA, region
-from forms.registry import STEP
+from forms.registry import STEP, AnswerPath
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
     AUTH_CHOICES,
@@ -48,8 +51,8 @@ def _region_code(value: Any) -> Any:
 
 def _known_region(value: str) -> str:
     if region(value) is None:
-        raise fail("region", "{v!r} is not an ISO 3166-1 alpha-2 region code (e.g. CN, HK, US)",
-                   v=value)
+        raise fail("region", "{v} is not an ISO 3166-1 alpha-2 region code (e.g. CN, HK, US)",
+                   v=repr(value))
     return value
 
 
@@ -87,29 +90,61 @@ _ACCOUNT_TYPE_HELP = (
 )
 _REGION_HELP = "The region that issued the business license (ISO code, e.g. CN, HK, US)."
 _AUTH_HELP = (
-    "WeChat Verification (300 RMB a year, within 30 days) gives the badge and the advanced "
-    "interfaces. Bank transfer: pay a small amount from the corporate account within 10 "
-    "days. Legal representative: confirms in WeChat with a bank card in their own name."
+    "WeChat Verification ({CHINA_VERIFICATION_FEE} per application, finished within "
+    "{VERIFICATION_WINDOW} of registering) gives the badge and the advanced interfaces. Bank "
+    "transfer: pay a small amount from the corporate account within {BANK_TRANSFER_WINDOW}. "
+    "Legal representative: confirms in WeChat with a bank card in their own name."
 )
 _EMAIL_HELP = "Becomes the login. One email serves one Official Account only; it is verified."
 _CLIENT_HELP = "Your label for this client, e.g. the company's short name."
-_VERIFICATION_HELP_OVERSEAS = "Optional: US$99 a year; can start right after registering."
+_VERIFICATION_HELP_OVERSEAS = (
+    "Optional: {OVERSEAS_VERIFICATION_FEE} per application, renewed every "
+    "{VERIFICATION_RENEWAL}; it can start right after registering."
+)
+_VERIFICATION_HELP_CHINA = (
+    "Requested by choosing WeChat Verification as the authentication method (then finish "
+    "within {VERIFICATION_WINDOW}), or later with another method ({CHINA_VERIFICATION_FEE} "
+    "per application, no window)."
+)
+_ADVICE_HELP = (
+    "What the client told the account-type advisor (onboarding advise): the checklist says "
+    "why this type was chosen."
+)
+
+
+VERIFYING_METHOD = "wechat_verification"
 
 
 def verification_requested(answers: Mapping[str, Any]) -> bool | None:
     """Whether the registration asks for WeChat Verification: the one place that decides.
 
-    A China entity requests it by choosing it as the authentication method; an overseas
-    entity answers the verification step's question. Reads raw answers, so drafts, the
-    flows' guards and the validated models all agree. None while the deciding answer is
-    not given yet (the wizard shows the step as one that may come).
+    A China entity requests it by choosing it as the authentication method, or, having
+    authenticated another way, by answering the verification step's "request it later?";
+    an overseas entity answers that question. Reads raw answers, so drafts, the flows'
+    guards and the validated models all agree. None while the deciding answer is not given
+    yet (the wizard shows a guarded step as one that may come).
     """
-    if answers.get("entity") == "china":
-        method = answers.get("authentication")
-        return None if method is None else method == "wechat_verification"
     verification = answers.get("verification")
     requested = verification.get("requested") if isinstance(verification, Mapping) else None
+    if answers.get("entity") == "china":
+        method = answers.get("authentication")
+        if method is None or method == VERIFYING_METHOD:
+            return None if method is None else True
     return None if requested is None else requested is True
+
+
+def verification_window(answers: Mapping[str, Any]) -> bool:
+    """Whether the account is temporary until verified, for the 30-day window: only when a
+    China entity chose WeChat Verification as its authentication method."""
+    return answers.get("entity") == "china" and answers.get("authentication") == VERIFYING_METHOD
+
+
+def settled_answers(entity: str | None, answers: Mapping[str, Any]) -> frozenset[AnswerPath]:
+    """Answers not asked because other answers decide them: a China entity that chose WeChat
+    Verification as its authentication method has requested verification."""
+    if entity == "china" and verification_window({**answers, "entity": entity}):
+        return frozenset({("verification", "requested")})
+    return frozenset()
 
 
 class _Base(Part):
@@ -126,6 +161,8 @@ class _Base(Part):
         "Dates marked after the wizard (onboarding mark); export writes them here.",
         default=None,
     )
+    advice: Advice | None = meta("Account-type advice", "账号类型建议", _ADVICE_HELP,
+                                 default=None)
 
     @property
     def registered_on(self) -> date | None:
@@ -154,17 +191,18 @@ class ChinaRegistration(_Base):
     authentication: AuthMethod = meta(
         "Authentication method", "主体验证方式", _AUTH_HELP, widget="radio", choices=AUTH_CHOICES
     )
-    verification: Verification | None = meta("Verification", "微信认证", default=None)
-
-    @property
-    def admin_key(self) -> str:
-        """The administrator's identity for the 5-accounts limit (normalised ID)."""
-        return f"ric:{self.admin.id_number}"
+    verification: Verification | None = meta(
+        "Verification", "微信认证", _VERIFICATION_HELP_CHINA, default=None
+    )
 
     @property
     def verification_requested(self) -> bool:
-        return bool(verification_requested({"entity": "china",
-                                            "authentication": self.authentication}))
+        return bool(verification_requested(self.model_dump(include={
+            "entity", "authentication", "verification"})))
+
+    @property
+    def verification_window(self) -> bool:
+        return verification_window({"entity": "china", "authentication": self.authentication})
 
 
 class OverseasRegistration(_Base):
@@ -185,14 +223,14 @@ class OverseasRegistration(_Base):
     )
 
     @property
-    def admin_key(self) -> str:
-        return f"passport:{self.admin.passport_number}"
-
-    @property
     def verification_requested(self) -> bool:
         return bool(verification_requested(
             {"entity": "overseas", "verification": self.verification.model_dump()}
         ))
+
+    @property
+    def verification_window(self) -> bool:
+        return False
 
 
 Registration = ChinaRegistration | OverseasRegistration
@@ -218,10 +256,20 @@ def _adapter() -> TypeAdapter[Registration]:
 
 def json_schema() -> dict[str, Any]:
     """The answers file's JSON Schema."""
-    schema = _adapter().json_schema()
+    schema = _filled(_adapter().json_schema())
     schema["title"] = "WeChat Official Account registration answers"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
+
+
+def _filled(node: Any) -> Any:
+    """The schema with the rulebook's figures in its descriptions and choice labels."""
+    if isinstance(node, dict):
+        return {k: fill(v) if k in ("description",) and isinstance(v, str) else _filled(v)
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [fill(v) if isinstance(v, str) else _filled(v) for v in node]
+    return node
 
 
 @dataclass
@@ -249,12 +297,12 @@ def cross_step_issues(reg: Registration) -> list[Issue]:
     found: list[Issue] = []
     if isinstance(reg, ChinaRegistration) and reg.verification is not None:
         given = "requested" in reg.verification.model_fields_set
-        if given and reg.verification.requested != reg.verification_requested:
+        if given and reg.verification_window and not reg.verification.requested:
             found.append(
                 Issue(
                     "verification.requested",
-                    "for a China entity, WeChat Verification is requested by choosing "
-                    "authentication: wechat_verification",
+                    "authentication: wechat_verification requests WeChat Verification; "
+                    "to register without it, choose bank_transfer or legal_representative",
                 )
             )
     marked = reg.lifecycle.registered_on if reg.lifecycle else None
@@ -273,12 +321,25 @@ def cross_step_issues(reg: Registration) -> list[Issue]:
 
 
 def warnings(reg: Registration) -> list[Issue]:
-    """Findings to show but not to block on."""
+    """Findings to show but not to block on: rules only secondary sources state, and notes."""
+    found: list[Issue] = []
     if isinstance(reg, OverseasRegistration):
         note = business_number_issue(reg.region, reg.organization.registration_number)
         if note:
-            return [Issue("organization.registration_number", note, "warning")]
-    return []
+            found.append(Issue("organization.registration_number", note, "warning"))
+    elif (reg.organization.type in rulebook.VERIFICATION_ONLY_ORG_TYPES
+          and not reg.verification_window):
+        found.append(Issue(
+            "authentication",
+            f"a {reg.organization.type} organization is said to authenticate by WeChat "
+            "Verification only (agency guides; not found on WeChat's own pages): check that "
+            "the backend offers this method", "warning"))
+    if reg.advice is not None:
+        advised = advise(reg.entity, reg.advice)
+        if advised.account_type != reg.account_type:
+            found.append(Issue("account_type", f"the advisor recommends a {advised.label}: "
+                               f"{advised.reasons[0]}", "warning"))
+    return found
 
 
 def validate(data: Any) -> Result:

@@ -1,8 +1,9 @@
 """The registration steps, each described once: the registry every face reads.
 
 A step has an id (the flows' state ids), its title in English and as the WeChat backend
-says it, the answer keys it asks, the answers it settles for other steps, the help a
-consultant gives at it and what the client does in the WeChat backend. The wizard, the
+says it, the answer keys it asks, the help a consultant gives at it and what the client does
+in the WeChat backend (texts name rulebook figures as `{NAME}`, filled when read). Answers
+that other answers decide are in `forms.registration.settled_answers`. The wizard, the
 questions, the checklist and the help panel all read this table; the flows are checked
 against it when they are loaded, so a step is added here once and nowhere else.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-from forms import rulebook
+from forms.figures import fill
 
 START = "start"
 AnswerPath = tuple[str, ...]
@@ -31,19 +32,22 @@ class StepSpec:
     """What the consultant tells the client at this step (the wizard's help panel)."""
     action: str = ""
     """What to do in the WeChat backend at this step (the checklist)."""
-    settles: Mapping[str, tuple[AnswerPath, ...]] = field(default_factory=dict)
-    """Answers of other steps that this step's answers decide, per entity: never asked."""
     presets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     """Answers filled in once this step is answered for an entity (shown, still editable)."""
     help_for: Mapping[str, str] = field(default_factory=dict)
     """Help that differs for one entity; `help` serves the others."""
     action_for: Mapping[str, str] = field(default_factory=dict)
+    declined: str = ""
+    """What the checklist says at an optional step the client chose not to take now."""
 
     def guidance(self, entity: str | None) -> str:
-        return self.help_for.get(entity or "", self.help)
+        return fill(self.help_for.get(entity or "", self.help))
 
     def backend_action(self, entity: str | None) -> str:
-        return self.action_for.get(entity or "", self.action)
+        return fill(self.action_for.get(entity or "", self.action))
+
+    def declined_action(self) -> str:
+        return fill(self.declined)
 
 
 STEPS: tuple[StepSpec, ...] = (
@@ -53,9 +57,9 @@ STEPS: tuple[StepSpec, ...] = (
             "Which path? It depends on who holds the business license. A company with a "
             "Mainland-China business license - a WFOE counts, it is a Chinese company - takes "
             "the China path: its administrator needs a Chinese resident ID and a "
-            f"+{rulebook.CHINA_COUNTRY_CODE} mobile. Any other company takes the overseas "
-            "path: the administrator gives a passport number and an international mobile, and "
-            "only a Service account can be opened."
+            "+{CHINA_COUNTRY_CODE} mobile. Any other company takes the overseas path: the "
+            "administrator gives a passport number and an international mobile, and only a "
+            "Service account can be opened."
         ),
         presets={"china": {"region": "CN"}},
     ),
@@ -63,11 +67,20 @@ STEPS: tuple[StepSpec, ...] = (
         "account_type", "Account type", "账号类型", ("account_type",),
         help=(
             "Choose Service (服务号) unless the client is a media company; Subscription "
-            "(订阅号) suits publishing. The type is very hard or impossible to change after "
-            "registering, so settle it with the client now, and ask for advice if unsure."
+            "(订阅号) suits publishing: it sends {SUBSCRIPTION_BROADCASTS_PER_DAY} group message "
+            "a day, a Service account {SERVICE_BROADCASTS_PER_MONTH} a month. The type is very "
+            "hard or impossible to change after registering, so settle it with the client now: "
+            "ask the advisor (onboarding advise) if unsure."
         ),
+        help_for={"overseas": (
+            "An overseas entity can only register a Service account (服务号): there is nothing "
+            "to choose here. It sends up to {SERVICE_BROADCASTS_PER_MONTH} group messages a "
+            "month."
+        )},
         action="On mp.weixin.qq.com click Register now (立即注册) and choose the account "
         "type.",
+        action_for={"overseas": "On mp.weixin.qq.com click Register now (立即注册) and choose "
+                    "Service account (服务号), the one type open to an overseas entity."},
     ),
     StepSpec(
         "email", "Email", "登录邮箱", ("email",),
@@ -92,59 +105,91 @@ STEPS: tuple[StepSpec, ...] = (
         help=(
             "Type everything exactly as printed on the business license: WeChat compares it. "
             "The administrator (管理员) is the person who confirms sensitive actions by "
-            "scanning QR codes - adding operators, resetting the AppSecret. The business owns "
-            "the account, not the administrator. One person may administer at most "
-            f"{rulebook.MAX_ACCOUNTS_PER_ADMIN} Official Accounts."
+            "scanning QR codes - adding operators, resetting the AppSecret - and should be "
+            "the organization's own person, not an outside agency. The business owns the "
+            "account, not the administrator. One person may administer at most "
+            "{MAX_ACCOUNTS_PER_ADMIN} Official Accounts, and one mobile number serve at most "
+            "{MAX_ACCOUNTS_PER_MOBILE}."
         ),
+        help_for={"china": (
+            "Type everything exactly as printed on the business license: WeChat compares it. "
+            "The administrator (管理员) is the person who confirms sensitive actions by "
+            "scanning QR codes - adding operators, resetting the AppSecret - and should be "
+            "the organization's own person, not an outside agency. They scan a QR code now, "
+            "with a WeChat that has a bank card in their own name, to bind it. One resident "
+            "ID may administer at most {MAX_ACCOUNTS_PER_ADMIN} Official Accounts and one "
+            "mobile number serve at most {MAX_ACCOUNTS_PER_MOBILE}; one organization may "
+            "register at most "
+            "{MAX_ACCOUNTS_PER_ORGANIZATION} (government and media "
+            "{MAX_ACCOUNTS_PER_GOVERNMENT_OR_MEDIA})."
+        )},
         action="Enter the organization and the administrator exactly as on the license and "
         "the administrator's ID document; the administrator confirms the mobile with the "
         "code WeChat sends to it.",
+        action_for={"china": (
+            "Choose the organization type, then enter the organization and the administrator "
+            "exactly as on the license and the resident ID; the administrator confirms the "
+            "mobile with the SMS code, then scans the QR code with their WeChat (with a bank "
+            "card in their own name bound to it) to bind it as the administrator."
+        )},
     ),
     StepSpec(
         "authentication", "Authentication", "主体验证", ("authentication",),
         help=(
-            "How WeChat confirms the organization. WeChat Verification (微信认证) costs "
-            f"{rulebook.CHINA_VERIFICATION_FEE[0]} RMB a year and must be finished within "
-            f"{rulebook.VERIFICATION_WINDOW_DAYS} days of registering; the account is "
-            "temporary until then. Bank transfer (支付验证): pay a small random amount from "
-            f"the corporate account within {rulebook.BANK_TRANSFER_WINDOW_DAYS} days; it is "
-            "refunded. Legal representative (法定代表人验证): the legal representative "
-            "confirms in WeChat with a bank card in their own name."
+            "How WeChat confirms the organization. If the client already intends to verify, "
+            "choose WeChat Verification (微信认证): {CHINA_VERIFICATION_FEE} per application, "
+            "finished within {VERIFICATION_WINDOW} of registering; the account is temporary "
+            "until then. Bank transfer (支付验证): pay a small random amount from the corporate "
+            "account within {BANK_TRANSFER_WINDOW}; it is refunded. Legal representative "
+            "(法定代表人验证): the legal representative confirms in WeChat with a bank card in "
+            "their own name. With either of these, verification can still be requested later."
         ),
         action="Choose this authentication method and follow WeChat's instructions for it.",
-        settles={"china": (("verification", "requested"),)},
     ),
     StepSpec(
         "profile", "Profile", "账号信息", ("profile",),
         help=(
-            "The public face of the account. The name must be unique on WeChat and can only "
-            "change later by verifying again; logo and introduction can change "
-            f"{rulebook.PROFILE_CHANGES_PER_MONTH} times a month."
+            "The public face of the account. The name must be unique on WeChat; an "
+            "organization changes it later only through WeChat Verification, one new name per "
+            "verification, re-verification or annual review. Logo and introduction can change "
+            "{PROFILE_CHANGES_PER_MONTH} times a month."
         ),
         action="Enter the account name, the introduction and the operating area.",
     ),
     StepSpec(
         "verification", "Verification", "微信认证", ("verification",),
         help=(
-            "WeChat Verification gives the verified badge and the advanced interfaces; it is "
-            f"renewed every year. China: {rulebook.CHINA_VERIFICATION_FEE[0]} RMB a year, "
-            f"within {rulebook.VERIFICATION_WINDOW_DAYS} days of registering. Overseas: "
-            f"optional, US${rulebook.OVERSEAS_VERIFICATION_FEE[0]} a year. Record the "
-            "registration date when you have it: the deadlines count from it."
+            "WeChat Verification gives the verified badge, WeChat Pay and the advanced "
+            "interfaces. Each application costs {CHINA_VERIFICATION_FEE}, not refunded if the "
+            "review fails; up to {VERIFICATION_RESUBMISSIONS} resubmissions are allowed, and "
+            "the review can take {VERIFICATION_REVIEW}. Chosen as the authentication method, it "
+            "must be finished within {VERIFICATION_WINDOW} of registering (the account is "
+            "temporary meanwhile); otherwise the client may request it later, with no window. "
+            "It lasts {VERIFICATION_RENEWAL} and is renewed from {RENEWAL_NOTICE} before it "
+            "ends. Record the registration date when you have it: the deadlines count from it."
         ),
-        action="Apply for WeChat Verification (微信认证) in the backend and pay the fee.",
+        help_for={"overseas": (
+            "Optional for an overseas entity: {OVERSEAS_VERIFICATION_FEE} per application, "
+            "renewed every {VERIFICATION_RENEWAL}; it gives the verified badge and can start "
+            "right after registering. WeChat asks for its application letter, the company "
+            "registration certificate, the contact person's ID or passport and a phone bill or "
+            "bank statement covering {OVERSEAS_STATEMENT}."
+        )},
+        action="In the backend, Settings > WeChat Verification (设置 > 微信认证): upload the "
+        "documents and pay the fee.",
+        declined="Nothing to do now: WeChat Verification is optional and can be applied for "
+        "any time later in Settings > WeChat Verification (设置 > 微信认证).",
     ),
     StepSpec(
         "operators", "Operators", "运营者", ("operators",),
         help=(
             "People who run the account day to day from their personal WeChat - add yourself "
             "as the owner's operator so you never need the administrator to log in. At most "
-            f"{rulebook.MAX_LONG_TERM_OPERATORS} long-term and "
-            f"{rulebook.MAX_SHORT_TERM_OPERATORS} short-term operators (a short-term one "
-            "expires after one month). Each needs a bank card bound in WeChat and must follow "
-            "the account; the administrator approves each one by scanning a QR code. One "
-            f"personal WeChat can operate at most {rulebook.MAX_ACCOUNTS_PER_OPERATOR} "
-            "accounts."
+            "{MAX_LONG_TERM_OPERATORS} long-term and {MAX_SHORT_TERM_OPERATORS} short-term "
+            "operators (a short-term one expires after {SHORT_TERM_OPERATOR}). Each needs a "
+            "bank card bound in WeChat and account protection (帐号保护) turned on, and must "
+            "follow the account; the administrator approves each one by scanning a QR code. One "
+            "personal WeChat can operate at most {MAX_ACCOUNTS_PER_OPERATOR} accounts."
         ),
         action="Settings > Security Center (设置 > 安全中心), Operator management (运营者管理): "
         "invite each operator; the administrator scans the QR code; the operator accepts in "
@@ -154,11 +199,6 @@ STEPS: tuple[StepSpec, ...] = (
 
 STEP: Mapping[str, StepSpec] = MappingProxyType({s.id: s for s in STEPS})
 STEP_IDS: tuple[str, ...] = tuple(STEP)
-
-
-def settled(entity: str | None) -> frozenset[AnswerPath]:
-    """Answer paths an entity never asks because another answer decides them."""
-    return frozenset(p for s in STEPS for p in s.settles.get(entity or "", ()))
 
 
 def step_of(key: str) -> str | None:

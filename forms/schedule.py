@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 from enum import StrEnum
-from typing import Literal
+from functools import cache
+from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
 from forms import rulebook
 from forms.issues import Issue
+from forms.figures import fill, money
 from forms.registration import ChinaRegistration, Registration
+from forms.rulebook import Money
 
 # A dated obligation this close is "soon": shown in warning colours, listed first.
 SOON_DAYS = 7
@@ -29,16 +31,35 @@ def add_years(day: date, years: int) -> date:
     return day + relativedelta(years=years)
 
 
+@cache
+def _china_calendar() -> Any:
+    """China's public holidays and the weekend days worked in their place (the holidays
+    library, loading each year on first use)."""
+    import holidays
+
+    return holidays.country_holidays("CN")
+
+
+def working_days_before(day: date, count: int) -> date:
+    """The day `count` working days before `day` on China's calendar, as WeChat's reviewers
+    count them."""
+    return _china_calendar().get_nth_working_day(day, -count)
+
+
 class DeadlineKind(StrEnum):
     BANK_TRANSFER = "bank_transfer"
+    SUBMIT_VERIFICATION = "submit_verification"
     VERIFICATION = "verification"
+    RENEWAL_OPENS = "renewal_opens"
     REVERIFICATION = "reverification"
     OPERATOR_EXPIRY = "operator_expiry"
 
     @property
     def is_obligation(self) -> bool:
-        """Missing it makes the account overdue; an operator's term ending is only news."""
-        return self is not DeadlineKind.OPERATOR_EXPIRY
+        """Missing it makes the account overdue; advice days and an operator's term ending
+        are only news."""
+        return self not in (DeadlineKind.OPERATOR_EXPIRY, DeadlineKind.SUBMIT_VERIFICATION,
+                            DeadlineKind.RENEWAL_OPENS)
 
 
 OBLIGATIONS = frozenset(k for k in DeadlineKind if k.is_obligation)
@@ -78,14 +99,14 @@ def days_text(days: int) -> str:
 @dataclass(frozen=True)
 class Fee:
     title: str
-    amount: Decimal
-    currency: str
+    price: Money
     period: str
+    waived: str | None = None  # why this client pays nothing, when it does not
 
     def __str__(self) -> str:
-        symbol = {"CNY": "RMB", "USD": "US$"}[self.currency]
-        money = f"{self.amount} {symbol}" if self.currency == "CNY" else f"{symbol}{self.amount}"
-        return f"{money} {self.period}"
+        if self.waived:
+            return f"none ({self.waived}; otherwise {money(self.price)} {self.period})"
+        return f"{money(self.price)} {self.period}"
 
 
 def deadlines(
@@ -95,26 +116,37 @@ def deadlines(
     registered_on = registered_on or reg.registered_on
     verified_on = verified_on or reg.verified_on
     found: list[Deadline] = []
-    china = isinstance(reg, ChinaRegistration)
-    if china and reg.authentication == "bank_transfer":
+    if isinstance(reg, ChinaRegistration) and reg.authentication == "bank_transfer":
         days = rulebook.BANK_TRANSFER_WINDOW_DAYS
         found.append(Deadline(
             DeadlineKind.BANK_TRANSFER, "Pay the verification amount from the corporate account",
             registered_on + timedelta(days) if registered_on else None,
-            f"within {days} days of registering",
+            fill("within {BANK_TRANSFER_WINDOW} of registering"),
         ))
-    if china and reg.verification_requested and verified_on is None:
-        days = rulebook.VERIFICATION_WINDOW_DAYS
+    if reg.verification_window and verified_on is None:
+        window_end = (registered_on + timedelta(rulebook.VERIFICATION_WINDOW_DAYS)
+                      if registered_on else None)
+        found.append(Deadline(
+            DeadlineKind.SUBMIT_VERIFICATION,
+            "Submit the WeChat Verification application (last safe day)",
+            working_days_before(window_end, rulebook.VERIFICATION_REVIEW_WORKING_DAYS)
+            if window_end else None,
+            fill("{VERIFICATION_REVIEW} before the verification deadline"),
+        ))
         found.append(Deadline(
             DeadlineKind.VERIFICATION, "Complete WeChat Verification (微信认证)",
-            registered_on + timedelta(days) if registered_on else None,
-            f"within {days} days of registering",
+            window_end, fill("within {VERIFICATION_WINDOW} of registering"),
         ))
     if verified_on is not None:
+        ends = add_years(verified_on, rulebook.VERIFICATION_RENEWAL_YEARS)
         found.append(Deadline(
-            DeadlineKind.REVERIFICATION, "Renew WeChat Verification (annual)",
-            add_years(verified_on, rulebook.VERIFICATION_RENEWAL_YEARS),
-            "one year after the last verification",
+            DeadlineKind.RENEWAL_OPENS, "Renewal of WeChat Verification opens (年审)",
+            add_months(ends, -rulebook.RENEWAL_NOTICE_MONTHS),
+            fill("{RENEWAL_NOTICE} before the verification ends"),
+        ))
+        found.append(Deadline(
+            DeadlineKind.REVERIFICATION, "Renew WeChat Verification (annual)", ends,
+            fill("{VERIFICATION_RENEWAL} after the last verification"),
         ))
     for op in reg.operators:
         if op.term == "short":
@@ -123,7 +155,7 @@ def deadlines(
                 f"Short-term operator {op.name} ({op.wechat_id}) expires",
                 add_months(op.added_on, rulebook.SHORT_TERM_OPERATOR_MONTHS)
                 if op.added_on else None,
-                "one month after being added",
+                fill("{SHORT_TERM_OPERATOR} after being added"),
                 operator=op.wechat_id,
             ))
     return sorted(found, key=lambda d: (d.due is None, d.due or date.max))
@@ -145,11 +177,22 @@ def missed_issues(reg: Registration, on: date) -> list[Issue]:
     ]
 
 
+def verification_price(reg: Registration) -> Money:
+    """What one verification application costs on this client's path."""
+    china = isinstance(reg, ChinaRegistration)
+    return rulebook.CHINA_VERIFICATION_FEE if china else rulebook.OVERSEAS_VERIFICATION_FEE
+
+
+def verification_fee(reg: Registration) -> Fee:
+    """The verification fee as this client would pay it (waived for a government body)."""
+    waived = None
+    if isinstance(reg, ChinaRegistration) and reg.organization.type in (
+            rulebook.FEE_WAIVED_ORG_TYPES):
+        waived = f"WeChat waives it for a {reg.organization.type} organization"
+    return Fee("WeChat Verification (微信认证)", verification_price(reg), "per application",
+               waived)
+
+
 def fees(reg: Registration) -> list[Fee]:
-    if not reg.verification_requested:
-        return []
-    if isinstance(reg, ChinaRegistration):
-        amount, currency = rulebook.CHINA_VERIFICATION_FEE
-    else:
-        amount, currency = rulebook.OVERSEAS_VERIFICATION_FEE
-    return [Fee("WeChat Verification (微信认证)", amount, currency, "per year")]
+    """The fees this registration incurs: verification, when requested."""
+    return [verification_fee(reg)] if reg.verification_requested else []

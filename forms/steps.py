@@ -53,7 +53,7 @@ AUTH_CHOICES = {
 }
 TERM_CHOICES = {
     "long": ("Long-term", "长期运营者"),
-    "short": ("Short-term (one month)", "短期运营者"),
+    "short": ("Short-term ({SHORT_TERM_OPERATOR})", "短期运营者"),
 }
 
 
@@ -97,13 +97,15 @@ class OverseasOrganization(Part):
 
 _ADMIN_NAME_HELP = (
     "The administrator (管理员) scans QR codes to confirm sensitive actions: adding "
-    "operators, resetting the AppSecret. The business owns the account, not the admin."
+    "operators, resetting the AppSecret. Choose the organization's own person, not an "
+    "outside agency. The business owns the account, not the admin."
 )
 
 
 def _mainland_mobile(value: str) -> str:
     if not value.startswith(f"+{rulebook.CHINA_COUNTRY_CODE}"):
-        raise fail("mobile_cn", "a Mainland-China administrator needs a +86 mobile number")
+        raise fail("mobile_cn", "a Mainland-China administrator needs a +{cc} mobile number",
+                   cc=rulebook.CHINA_COUNTRY_CODE)
     return value
 
 
@@ -118,7 +120,9 @@ class ChinaAdmin(Part):
     mobile: Annotated[Mobile, AfterValidator(_mainland_mobile)] = meta(
         "Administrator's mobile",
         "管理员手机号码",
-        "A +86 mobile number: WeChat sends an SMS code to it.",
+        "A +{CHINA_COUNTRY_CODE} mobile number: WeChat sends an SMS code to it. One number "
+        "serves as the administrator's mobile of at most {MAX_ACCOUNTS_PER_MOBILE} Official "
+        "Accounts.",
         example="+86 138 0013 8000",
     )
 
@@ -128,12 +132,13 @@ class OverseasAdmin(Part):
     passport_number: PassportNumber = meta(
         "Administrator's passport number",
         "管理员护照号码",
-        f"{rulebook.PASSPORT_MIN} to {rulebook.PASSPORT_MAX} letters and digits.",
+        "{PASSPORT_MIN} to {PASSPORT_MAX} letters and digits.",
     )
     mobile: Mobile = meta(
         "Administrator's mobile",
         "管理员手机号码",
-        "Any country's mobile number in international form; it is verified by SMS.",
+        "Any country's mobile number in international form; it is verified by SMS. One "
+        "number serves at most {MAX_ACCOUNTS_PER_MOBILE} Official Accounts.",
         example="+44 7400 123456",
     )
 
@@ -148,16 +153,15 @@ class Profile(Part):
     name: AccountName = meta(
         "Account name",
         "公众号名称",
-        f"Unique on WeChat. Chinese characters, letters and digits only; "
-        f"{rulebook.ACCOUNT_NAME_MIN}-{rulebook.ACCOUNT_NAME_MAX} characters, a Chinese "
-        "character counting as 2. Changing it later means re-verifying.",
+        "Unique on WeChat. Chinese characters, letters and digits only; "
+        "{ACCOUNT_NAME_MIN}-{ACCOUNT_NAME_MAX} characters, a Chinese character counting as "
+        "{ACCOUNT_NAME_CJK_WEIGHT}. Changing it later means verifying again.",
     )
     introduction: Introduction = meta(
         "Introduction",
         "功能介绍",
-        f"{rulebook.INTRODUCTION_MIN}-{rulebook.INTRODUCTION_MAX} characters telling "
-        f"followers what the account offers. Changeable {rulebook.PROFILE_CHANGES_PER_MONTH} "
-        "times a month.",
+        "{INTRODUCTION_MIN}-{INTRODUCTION_MAX} characters telling followers what the "
+        "account offers. Changeable {PROFILE_CHANGES_PER_MONTH} times a month.",
         widget="textarea",
     )
     operating_area: Annotated[Text, AfterValidator(_max_len)] = meta(
@@ -210,12 +214,13 @@ class Operator(Part):
     wechat_id: WeChatId = meta(
         "Operator's WeChat ID",
         "运营者微信号",
-        "Needs a bank card bound in WeChat and must follow the account first.",
+        "Needs a bank card bound in WeChat and account protection (帐号保护) turned on, "
+        "and must follow the account first.",
     )
     term: Term = meta(
         "Term",
         "运营者类型",
-        "Long-term, or short-term for one month.",
+        "Long-term, or short-term for {SHORT_TERM_OPERATOR}.",
         widget="radio",
         choices=TERM_CHOICES,
     )

@@ -19,7 +19,8 @@ import forms
 from forms.issues import Issue
 from forms.meta import FieldMeta, field_meta
 from forms.regions import region
-from forms.registry import STEP, settled
+from forms.registration import settled_answers
+from forms.registry import STEP, AnswerPath
 
 
 @dataclass(frozen=True)
@@ -66,11 +67,20 @@ def _part_questions(
     )
 
 
+def asked_groups(entity: str | None, step: str, answers: Mapping[str, Any]
+                 ) -> tuple[Group, ...]:
+    """The groups of questions `step` asks an entity, given the answers so far (an answer
+    that others decide is not asked)."""
+    return step_groups(entity, step, settled_answers(entity, answers))
+
+
 @cache
-def step_groups(entity: str | None, step: str) -> tuple[Group, ...]:
-    """The groups of questions `step` asks an entity (China's wording before one is chosen)."""
+def step_groups(entity: str | None, step: str,
+                settled: frozenset[AnswerPath] = frozenset()) -> tuple[Group, ...]:
+    """The groups of questions `step` asks an entity (China's wording before one is chosen),
+    leaving out the `settled` answer paths."""
     variant = forms.VARIANTS.get(entity or "", forms.VARIANTS["china"])
-    implied = settled(entity)
+    implied = settled
     groups = []
     for key in STEP[step].asks:
         info = variant.model_fields[key]

@@ -15,7 +15,7 @@ import forms
 from forms.issues import Issue
 from forms.registry import START, STEP, STEP_IDS
 from onboarding.flow import Flow, load_flow
-from onboarding.questions import step_groups
+from onboarding.questions import asked_groups
 
 __all__ = ["START", "STEP_IDS", "Wizard"]
 
@@ -45,7 +45,7 @@ def _asked(entity: str | None, path: list[str], answers: Mapping[str, Any]) -> d
         if key not in asked and value is not None  # version, lifecycle, a typo to report
     }
     for step in path:
-        for group in step_groups(entity, step):
+        for group in asked_groups(entity, step, answers):
             value = answers.get(group.key)
             if value is None:
                 continue
@@ -165,7 +165,15 @@ class Wizard:
         if found:
             return found
         keys = STEP[step].asks
-        return [i for i in self.extra_checks(step, answers) if _root(i.path) in keys]
+        return [i for i in self.extra_checks(step, answers)
+                if _root(i.path) in keys and i.severity == "error"]
+
+    def warnings(self) -> list[Issue]:
+        """What to tell but not block on: the forms' warnings, then the cross-account ones
+        (an organization's account count)."""
+        answers = self._derive()[1]
+        extra = [i for i in self.extra_checks(START, answers) if i.severity == "warning"]
+        return [*self.result().warnings, *extra]
 
     def update(self, values: Mapping[str, Any]) -> None:
         """Merge a step's answers into the draft without checking (autosave of typing)."""

@@ -44,3 +44,40 @@ def private_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     settings.cache_clear()
     yield path
     settings.cache_clear()
+
+
+GUARDED_CHINA = """\
+# The China path as it was when verification came only with its authentication method:
+# a flow with a guard, to prove the engine's "may still come" status (no shipped flow has one).
+name: china
+description: China, the verification step guarded.
+states:
+  account_type: {initial: true, transitions: [{event: next, target: email}]}
+  email: {transitions: [{event: next, target: region}]}
+  region: {transitions: [{event: next, target: organization}]}
+  organization: {transitions: [{event: next, target: authentication}]}
+  authentication: {transitions: [{event: next, target: profile}]}
+  profile:
+    transitions:
+      - {event: next, target: verification, cond: "verification_requested"}
+      - {event: next, target: operators}
+  verification: {transitions: [{event: next, target: operators}]}
+  operators: {transitions: [{event: next, target: done}]}
+  done: {final: true}
+"""
+
+
+@pytest.fixture
+def guarded_china(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+                  ) -> Iterator[str]:
+    """The flows folder with a China flow whose verification step is guarded; the flow's
+    name, for load_flow, while the test runs."""
+    from onboarding.flow import flows_dir, load_flow
+
+    folder = tmp_path_factory.mktemp("flows")
+    (folder / "overseas.yaml").write_text((flows_dir() / "overseas.yaml").read_text())
+    (folder / "china.yaml").write_text(GUARDED_CHINA)
+    monkeypatch.setattr("onboarding.flow.flows_dir", lambda: folder)
+    load_flow.cache_clear()
+    yield "china"
+    load_flow.cache_clear()

@@ -12,11 +12,10 @@ from statemachine.io import load
 from forms.registry import STEP
 from onboarding.flow import Flow, FlowError, flow_names, flows_dir, load_flow, load_flows
 
-CHINA_VERIFYING = [
+CHINA = [
     "account_type", "email", "region", "organization", "authentication", "profile",
     "verification", "operators",
 ]
-CHINA_NOT_VERIFYING = [s for s in CHINA_VERIFYING if s != "verification"]
 OVERSEAS = ["account_type", "email", "region", "organization", "profile", "verification",
             "operators"]
 
@@ -25,17 +24,12 @@ def test_both_flows_ship() -> None:
     assert flow_names() == ["china", "overseas"]
 
 
-def test_china_guard_taken() -> None:
-    flow = load_flow("china")
-    path = flow.path({"entity": "china", "authentication": "wechat_verification"})
-    assert path == CHINA_VERIFYING
-
-
-@pytest.mark.parametrize("method", ["bank_transfer", "legal_representative", None])
-def test_china_guard_not_taken(method: str | None) -> None:
-    assert load_flow("china").path({"entity": "china", "authentication": method}) == (
-        CHINA_NOT_VERIFYING
-    )
+@pytest.mark.parametrize("method", ["wechat_verification", "bank_transfer",
+                                    "legal_representative", None])
+def test_china_always_reaches_verification(method: str | None) -> None:
+    """With WeChat Verification as the method the step records the date; with another it
+    asks whether to request verification later."""
+    assert load_flow("china").path({"entity": "china", "authentication": method}) == CHINA
 
 
 @pytest.mark.parametrize("requested", [True, False])
@@ -45,7 +39,7 @@ def test_overseas_path(requested: bool) -> None:
 
 
 def test_steps_are_state_ids() -> None:
-    assert load_flow("china").steps == CHINA_VERIFYING
+    assert load_flow("china").steps == CHINA
     assert load_flow("overseas").steps == OVERSEAS
 
 
@@ -53,8 +47,9 @@ def test_documents_are_loaded_untrusted(tmp_path: Path) -> None:
     """A document that tries to run code is refused, as flows are loaded with trusted=False."""
     doc = (flows_dir() / "china.yaml").read_text()
     evil = doc.replace(
-        'cond: "verification_requested"',
-        "cond: \"__import__('os').system('echo pwned')\"",
+        "      - {event: next, target: verification}",
+        "      - {event: next, target: verification, "
+        "cond: \"__import__('os').system('echo pwned')\"}",
     )
     assert evil != doc
     path = tmp_path / "evil.yaml"
@@ -64,9 +59,22 @@ def test_documents_are_loaded_untrusted(tmp_path: Path) -> None:
         chart(model=type("M", (), {})()).send("next")
 
 
-def test_conditional_steps_are_named() -> None:
-    assert load_flow("china").conditions() == {"verification": "verification_requested"}
+def test_shipped_flows_have_no_guard() -> None:
+    assert load_flow("china").conditions() == {}
     assert load_flow("overseas").conditions() == {}
+
+
+def test_a_guarded_step_is_named_and_taken_both_ways(guarded_china: str) -> None:
+    flow = load_flow(guarded_china)
+    assert flow.conditions() == {"verification": "verification_requested"}
+    verifying = {"entity": "china", "authentication": "wechat_verification"}
+    assert flow.path(verifying) == CHINA
+    later = {"entity": "china", "authentication": "bank_transfer"}
+    assert "verification" not in flow.path(later)
+    assert "verification" in flow.path({**later, "verification": {"requested": True}})
+    assert flow.undecided({"entity": "china"}) == {"verification"}
+    assert flow.undecided(later) == {"verification"}  # "request later?" not answered yet
+    assert flow.undecided(verifying) == set()
 
 
 def test_diagram_is_mermaid() -> None:
@@ -86,10 +94,7 @@ def test_every_path_is_an_ordered_subsequence_of_the_steps(answers: dict) -> Non
     path = flow.path(answers)
     assert path == [s for s in flow.steps if s in path]
     assert path[0] == "account_type" and path[-1] == "operators"
-    verifying = answers["entity"] == "overseas" or answers["authentication"] == (
-        "wechat_verification"
-    )
-    assert ("verification" in path) == verifying
+    assert "verification" in path
 
 
 def test_every_flow_step_is_a_registry_step_and_every_registry_step_is_reached() -> None:

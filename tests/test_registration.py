@@ -122,13 +122,80 @@ def test_operator_listed_twice() -> None:
     assert "listed twice" in paths(data)["operators"]
 
 
-def test_verification_requested_follows_authentication_for_china() -> None:
+def test_china_may_request_verification_later_with_another_method() -> None:
+    """The article: choose WeChat Verification at authentication *if you already intend to
+    verify* - so bank transfer or legal representative may still verify later."""
     data = china()
     data["authentication"] = "bank_transfer"
     data["verification"]["requested"] = True
-    assert "wechat_verification" in paths(data)["verification.requested"]
+    result = forms.validate(data)
+    assert result.ok, result.issues
+    assert result.registration.verification_requested
+    assert not result.registration.verification_window  # no temporary status, no 30 days
     data["verification"]["requested"] = False
+    assert not forms.validate(data).registration.verification_requested
+    del data["verification"]
+    assert not forms.validate(data).registration.verification_requested  # default: no
+
+
+def test_wechat_verification_as_the_method_cannot_decline_verification() -> None:
+    data = china()
+    data["verification"]["requested"] = False
+    assert "requests WeChat Verification" in paths(data)["verification.requested"]
+    data["verification"]["requested"] = True
     assert forms.validate(data).ok
+
+
+def test_verification_requested_is_decided_in_one_place() -> None:
+    from forms.registration import settled_answers, verification_requested
+
+    assert verification_requested({"entity": "china"}) is None
+    assert verification_requested({"entity": "china", "authentication": "bank_transfer"}) is None
+    later = {"entity": "china", "authentication": "bank_transfer",
+             "verification": {"requested": True}}
+    assert verification_requested(later) is True
+    assert verification_requested({**later, "authentication": "wechat_verification",
+                                   "verification": {"requested": False}}) is True
+    assert settled_answers("china", {"authentication": "wechat_verification"}) == {
+        ("verification", "requested")}
+    assert settled_answers("china", later) == frozenset()
+    assert settled_answers("overseas", {"authentication": "wechat_verification"}) == frozenset()
+
+
+def test_an_unknown_region_names_the_value() -> None:
+    message = paths({**overseas(), "region": "XX"})["region"]
+    assert message.startswith("'XX' is not an ISO 3166-1") and "{v" not in message
+
+
+@pytest.mark.parametrize("kind", ["government", "media"])
+def test_government_and_media_are_warned_to_authenticate_by_verification(kind: str) -> None:
+    data = china()
+    data["organization"]["type"] = kind
+    assert forms.validate(data).warnings == []  # WeChat Verification chosen: fine
+    data["authentication"] = "legal_representative"
+    del data["verification"]
+    result = forms.validate(data)
+    assert result.ok  # agency sources only: a warning, never an error
+    (warning,) = result.warnings
+    assert warning.path == "authentication" and "WeChat Verification only" in warning.message
+    data["organization"]["type"] = "enterprise"
+    assert forms.validate(data).warnings == []
+
+
+def test_advice_is_recorded_and_a_different_choice_is_warned() -> None:
+    data = china()
+    data["advice"] = {"media": True, "broadcasts": "often", "advanced": False}
+    result = forms.validate(data)
+    assert result.ok
+    (warning,) = result.warnings
+    assert warning.path == "account_type" and "recommends a Subscription account" in (
+        warning.message)
+    data["account_type"] = "subscription"
+    assert forms.validate(data).warnings == []
+    data["advice"]["broadcasts"] = "daily"
+    assert "advice.broadcasts" in paths(data)
+    data["advice"] = {"media": False}
+    assert paths(data)["advice.broadcasts"] == "required"
 
 
 def test_operator_added_before_registration() -> None:
@@ -166,6 +233,18 @@ def test_json_schema_describes_both_variants() -> None:
     text = str(schema)
     assert "ChinaRegistration" in text and "OverseasRegistration" in text
     assert "统一社会信用代码" in text
+    assert "advice" in schema["$defs"]["ChinaRegistration"]["properties"]
+    assert "{" not in "".join(_descriptions(schema))  # every rulebook figure filled in
+    assert "Changeable 5 times a month" in text
+
+
+def _descriptions(node: object) -> list[str]:
+    if isinstance(node, dict):
+        found = [node["description"]] if isinstance(node.get("description"), str) else []
+        return found + [d for v in node.values() for d in _descriptions(v)]
+    if isinstance(node, list):
+        return [d for v in node for d in _descriptions(v)]
+    return []
 
 
 def test_every_business_number_format_exists_in_stdnum() -> None:
@@ -200,3 +279,16 @@ def test_lifecycle_dates_are_in_order_and_agree_with_the_answers() -> None:
     assert "differs from verification.registered_on" in paths(data)["lifecycle.registered_on"]
     data["lifecycle"] = {"registered_on": "2026-11-20", "marked_on": "2026-11-20"}
     assert "lifecycle.marked_on" in paths(data)
+
+
+def test_overseas_help_has_no_china_only_advice() -> None:
+    """An overseas client is never told to choose a type, nor about RMB fees or the window."""
+    for spec in STEP.values():
+        if spec.id == "authentication":
+            continue  # not on the overseas path
+        text = spec.guidance("overseas") + spec.backend_action("overseas")
+        for china_only in ("Subscription", "unless the client is a media", "RMB", "30 days",
+                           "temporary", "resident ID may"):
+            assert china_only not in text, (spec.id, china_only)
+    assert "nothing to choose" in STEP["account_type"].guidance("overseas")
+    assert "Subscription" in STEP["account_type"].guidance("china")

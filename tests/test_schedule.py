@@ -70,11 +70,54 @@ def test_short_term_operator_expires_after_one_month() -> None:
 
 
 def test_fees() -> None:
-    assert [str(f) for f in fees(reg(china()))] == ["300 RMB per year"]
-    assert [str(f) for f in fees(reg(overseas()))] == ["US$99 per year"]
+    assert [str(f) for f in fees(reg(china()))] == ["300 RMB per application"]
+    assert [str(f) for f in fees(reg(overseas()))] == ["US$99 per application"]
     data = overseas()
     data["verification"]["requested"] = False
     assert fees(reg(data)) == []
+
+
+def test_a_government_organization_pays_no_verification_fee() -> None:
+    data = china()
+    data["organization"]["type"] = "government"
+    (fee,) = fees(reg(data))
+    assert fee.waived and str(fee) == (
+        "none (WeChat waives it for a government organization; otherwise 300 RMB per "
+        "application)")
+    data["organization"]["type"] = "media"
+    assert not fees(reg(data))[0].waived
+
+
+def test_verifying_later_costs_the_fee_without_the_window() -> None:
+    data = china()
+    data["authentication"] = "legal_representative"
+    data["verification"]["requested"] = True
+    registration = reg(data)
+    assert [str(f) for f in fees(registration)] == ["300 RMB per application"]
+    kinds = {d.kind for d in deadlines(registration)}
+    assert "verification" not in kinds and "submit_verification" not in kinds
+
+
+def test_last_safe_day_to_submit_counts_china_working_days() -> None:
+    """The review can take 15 working days: submit by then, holidays not counted."""
+    found = by_kind(deadlines(reg(china())))  # registered 2026-11-20, window ends 2026-12-20
+    assert found["submit_verification"].due == date(2026, 11, 30)  # 3 weeks of Mon-Fri
+    assert not found["submit_verification"].kind.is_obligation
+    golden_week = by_kind(deadlines(reg(china()), registered_on=date(2026, 9, 20)))
+    assert golden_week["verification"].due == date(2026, 10, 20)
+    # Oct 1-7 and the Mid-Autumn Festival are off, Sat Oct 10 is worked (Mon-Fri: Sep 29)
+    assert golden_week["submit_verification"].due == date(2026, 9, 22)
+    data = china()
+    del data["verification"]
+    assert by_kind(deadlines(reg(data)))["submit_verification"].rule == (
+        "15 working days before the verification deadline")
+
+
+def test_renewal_opens_3_months_before_verification_ends() -> None:
+    found = by_kind(deadlines(reg(overseas()), verified_on=date(2026, 11, 24)))
+    assert found["renewal_opens"].due == date(2027, 8, 24)
+    assert found["reverification"].due == date(2027, 11, 24)
+    assert not found["renewal_opens"].kind.is_obligation
 
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.integers(0, 36))

@@ -41,15 +41,32 @@ def test_whole_overseas_registration() -> None:
     assert wizard.result().ok
 
 
-def test_a_step_decided_by_a_later_answer_may_still_come() -> None:
+def test_a_step_decided_by_a_later_answer_may_still_come(guarded_china: str) -> None:
+    """A flow with a guard (written for the test: no shipped flow keeps one)."""
     wizard = Wizard()
     wizard.submit({"client": "Acme", "entity": "china"})
     assert wizard.status("verification") == "maybe"  # authentication not chosen yet
     assert wizard.status("authentication") == "ahead"
     wizard.update({"authentication": "bank_transfer"})
+    assert wizard.status("verification") == "maybe"  # "request it later?" not answered
+    wizard.update({"verification": {"requested": False}})
     assert wizard.status("verification") == "off-path"
     wizard.update({"authentication": "wechat_verification"})
     assert wizard.status("verification") == "ahead"
+
+
+def test_china_verification_step_asks_to_verify_later_unless_the_method_settles_it() -> None:
+    data = china()
+    data["authentication"] = "bank_transfer"
+    data["verification"] = {"requested": True, "registered_on": "2026-11-20"}
+    wizard, seen = run_through(data)
+    assert "verification" in seen
+    assert wizard.registration_answers()["verification"]["requested"] is True
+    assert wizard.result().registration.verification_requested
+    assert wizard.go_to("authentication")
+    wizard.submit({"authentication": "wechat_verification"})
+    assert "requested" not in wizard.registration_answers()["verification"]  # settled: yes
+    assert wizard.result().registration.verification_requested
 
 
 def test_a_china_entity_starts_with_region_cn() -> None:
@@ -75,15 +92,13 @@ def test_errors_block_the_step() -> None:
 
 def test_back_and_path_change_keeps_answers() -> None:
     data = china()
-    data["authentication"] = "bank_transfer"
     wizard, _ = run_through(data)
-    assert "verification" not in wizard.path
-    assert wizard.go_to("authentication")
-    wizard.submit({"authentication": "wechat_verification"})
-    assert "verification" in wizard.path
-    assert wizard.current == "verification"  # the only open step now
+    assert wizard.go_to(START)
+    wizard.submit({"entity": "overseas"})
+    assert "authentication" not in wizard.path
+    assert wizard.current == "region"  # CN is no overseas region: the first open step
     assert wizard.answers["profile"] == data["profile"]
-    assert wizard.back() == "profile"
+    assert wizard.back() == "email"
 
 
 def test_switching_entity_keeps_relevant_answers_only_in_the_registration() -> None:
