@@ -1,55 +1,80 @@
-"""Limits that span accounts: one email per account, a name no other account has,
-5 accounts per administrator, 5 accounts per personal WeChat operator.
+"""Limits that span accounts: one email per account, a name no other account has, 5
+accounts per administrator's ID and per administrator's mobile, 5 per personal WeChat
+operator, 2 per organization (50 for government and media).
 
 A Ledger counts the accounts already known (the other files of a `validate` run, or the
 whole portfolio store) and says what a new registration would break. Keys can be passed
-through a hash first, so a store never needs raw ID or passport numbers to check them.
+through a hash first, so a store never needs raw ID, passport or mobile numbers to check
+them. A store keeps `AccountKeys.pairs()` as (kind, key) rows and reads them back with
+`AccountKeys.from_pairs`, so a new kind of key needs no change in the store.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from forms import rulebook
-from forms.fields import AccountName, Email, PassportNumber, ResidentId, WeChatId
-from forms.issues import Issue
+from forms.fields import (
+    AccountName,
+    CreditCode,
+    Email,
+    Mobile,
+    PassportNumber,
+    ResidentId,
+    WeChatId,
+)
+from forms.issues import Issue, Severity
 from forms.registration import Registration
+
+KINDS = ("email", "name", "admin", "mobile", "org", "operator")
+"""The kinds of key a store keeps, one row per key ("operator" once per WeChat ID)."""
 
 
 @dataclass(frozen=True)
 class AccountKeys:
-    """What identifies the email, the administrator and the operators of one account."""
+    """What identifies the email, name, administrator, organization and operators of one
+    account; the paths and the organization's limit say how to report a clash."""
 
     email: str | None = None
-    admin: str | None = None
-    admin_path: str = "admin"
-    operators: tuple[str, ...] = ()
     name: str | None = None
+    admin: str | None = None
+    mobile: str | None = None
+    org: str | None = None
+    operators: tuple[str, ...] = ()
+    admin_path: str = "admin"
+    org_limit: int = rulebook.MAX_ACCOUNTS_PER_ORGANIZATION
 
     def hashed(self, digest: Callable[[str], str]) -> AccountKeys:
-        return AccountKeys(
-            email=digest(self.email) if self.email else None,
-            name=digest(self.name) if self.name else None,
-            admin=digest(self.admin) if self.admin else None,
-            admin_path=self.admin_path,
+        return replace(
+            self, **{kind: digest(key) if key else None for kind, key in self._singles()},
             operators=tuple(digest(o) for o in self.operators),
         )
 
+    def _singles(self) -> list[tuple[str, str | None]]:
+        return [("email", self.email), ("name", self.name), ("admin", self.admin),
+                ("mobile", self.mobile), ("org", self.org)]
 
-def keys_of(reg: Registration) -> AccountKeys:
-    china = reg.entity == "china"
-    return AccountKeys(
-        email=reg.email.lower(),
-        admin=reg.admin_key,
-        admin_path="admin.id_number" if china else "admin.passport_number",
-        operators=tuple(op.wechat_id.lower() for op in reg.operators),
-        name=_name_key(reg.profile.name),
-    )
+    def pairs(self) -> list[tuple[str, str]]:
+        """(kind, key) for every key present: what a store writes."""
+        found = [(kind, key) for kind, key in self._singles() if key]
+        return found + [("operator", op) for op in dict.fromkeys(self.operators)]
+
+    @classmethod
+    def from_pairs(cls, pairs: Iterable[tuple[str, str]]) -> AccountKeys:
+        """The keys a store read back (kinds it does not know are left out)."""
+        singles: dict[str, str] = {}
+        operators: list[str] = []
+        for kind, key in pairs:
+            if kind == "operator":
+                operators.append(key)
+            elif kind in KINDS:
+                singles.setdefault(kind, key)
+        return cls(**singles, operators=tuple(operators))
 
 
 def _name_key(name: str) -> str:
@@ -64,43 +89,106 @@ def _normal(adapter: TypeAdapter[str], value: Any) -> str | None:
         return None
 
 
-_NAME, _EMAIL, _RIC, _PASSPORT, _WECHAT = (
+_NAME, _EMAIL, _RIC, _PASSPORT, _WECHAT, _MOBILE, _USCC = (
     TypeAdapter(AccountName),
     TypeAdapter(Email),
     TypeAdapter(ResidentId),
     TypeAdapter(PassportNumber),
     TypeAdapter(WeChatId),
+    TypeAdapter(Mobile),
+    TypeAdapter(CreditCode),
 )
 
 
-def draft_keys(answers: Mapping[str, Any]) -> AccountKeys:
-    """Best-effort keys of a draft: the parts answered validly so far."""
-    email = _normal(_EMAIL, answers.get("email"))
-    admin = answers.get("admin") if isinstance(answers.get("admin"), Mapping) else {}
-    if answers.get("entity") == "china":
-        number, prefix, path = _normal(_RIC, admin.get("id_number")), "ric", "admin.id_number"
-    else:
-        number = _normal(_PASSPORT, admin.get("passport_number"))
-        prefix, path = "passport", "admin.passport_number"
-    ops = answers.get("operators") if isinstance(answers.get("operators"), list) else []
-    wechat_ids = [_normal(_WECHAT, op.get("wechat_id")) for op in ops if isinstance(op, Mapping)]
-    profile = answers.get("profile") if isinstance(answers.get("profile"), Mapping) else {}
-    name = _normal(_NAME, profile.get("name"))
+def _part(answers: Mapping[str, Any], key: str) -> Mapping[str, Any]:
+    value = answers.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _keys(entity: Any, email: str | None, name: str | None, admin: str | None,
+          mobile: str | None, org_code: str | None, org_type: Any,
+          wechat_ids: list[str]) -> AccountKeys:
+    """The keys from normalised values: the one place their formats are written."""
+    china = entity == "china"
+    large = china and org_type in rulebook.LARGE_QUOTA_ORG_TYPES
     return AccountKeys(
         name=_name_key(name) if name else None,
         email=email.lower() if email else None,
-        admin=f"{prefix}:{number}" if number else None,
-        admin_path=path,
+        admin=f"{'ric' if china else 'passport'}:{admin}" if admin else None,
+        mobile=f"mobile:{mobile}" if mobile else None,
+        org=f"uscc:{org_code}" if china and org_code else None,
         operators=tuple(w.lower() for w in wechat_ids if w),
+        admin_path="admin.id_number" if china else "admin.passport_number",
+        org_limit=(rulebook.MAX_ACCOUNTS_PER_GOVERNMENT_OR_MEDIA if large
+                   else rulebook.MAX_ACCOUNTS_PER_ORGANIZATION),
     )
+
+
+def draft_keys(answers: Mapping[str, Any]) -> AccountKeys:
+    """Keys of answers, valid or a draft: the parts answered validly so far."""
+    entity = answers.get("entity")
+    admin = _part(answers, "admin")
+    organization = _part(answers, "organization")
+    china = entity == "china"
+    ops = answers.get("operators") if isinstance(answers.get("operators"), list) else []
+    return _keys(
+        entity,
+        email=_normal(_EMAIL, answers.get("email")),
+        name=_normal(_NAME, _part(answers, "profile").get("name")),
+        admin=_normal(_RIC, admin.get("id_number")) if china
+        else _normal(_PASSPORT, admin.get("passport_number")),
+        mobile=_normal(_MOBILE, admin.get("mobile")),
+        org_code=_normal(_USCC, organization.get("registration_number")) if china else None,
+        org_type=organization.get("type"),
+        wechat_ids=[w for op in ops if isinstance(op, Mapping)
+                    if (w := _normal(_WECHAT, op.get("wechat_id")))],
+    )
+
+
+def keys_of(reg: Registration) -> AccountKeys:
+    """The keys of a validated registration (its values are normalised already)."""
+    china = reg.entity == "china"
+    return _keys(
+        reg.entity, email=reg.email, name=reg.profile.name,
+        admin=reg.admin.id_number if china else reg.admin.passport_number,  # type: ignore[union-attr]
+        mobile=reg.admin.mobile,
+        org_code=reg.organization.registration_number if china else None,
+        org_type=getattr(reg.organization, "type", None),
+        wechat_ids=[op.wechat_id for op in reg.operators],
+    )
+
+
+@dataclass(frozen=True)
+class _Limit:
+    kind: str
+    path: str
+    most: Callable[[AccountKeys], int]
+    message: str
+    severity: Severity = "error"
+
+
+# Each kind's limit: how many other accounts may already hold the key.
+_LIMITS = (
+    _Limit("email", "email", lambda k: 1,
+           "already used by another registration: one email serves one Official Account only"),
+    _Limit("name", "profile.name", lambda k: 1,
+           "already the name of another registration: an account name must be unique on WeChat"),
+    _Limit("admin", "", lambda k: rulebook.MAX_ACCOUNTS_PER_ADMIN,
+           "this administrator already administers {count} Official Accounts (the limit is "
+           "{limit})"),
+    _Limit("mobile", "admin.mobile", lambda k: rulebook.MAX_ACCOUNTS_PER_MOBILE,
+           "this mobile is already the administrator's number of {count} Official Accounts "
+           "(the limit is {limit} per number)"),
+    _Limit("org", "organization.registration_number", lambda k: k.org_limit,
+           "this organization already has {count} Official Accounts (agency sources give a "
+           "limit of {limit} per organization; WeChat may refuse another or ask to apply)",
+           "warning"),
+)
 
 
 @dataclass
 class Ledger:
-    emails: Counter[str] = field(default_factory=Counter)
-    names: Counter[str] = field(default_factory=Counter)
-    admins: Counter[str] = field(default_factory=Counter)
-    operators: Counter[str] = field(default_factory=Counter)
+    counts: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
 
     @classmethod
     def of(cls, known: Iterable[AccountKeys]) -> Ledger:
@@ -110,35 +198,26 @@ class Ledger:
         return ledger
 
     def add(self, keys: AccountKeys) -> None:
-        if keys.email:
-            self.emails[keys.email] += 1
-        if keys.name:
-            self.names[keys.name] += 1
-        if keys.admin:
-            self.admins[keys.admin] += 1
-        self.operators.update(set(keys.operators))
+        for kind, key in keys.pairs():
+            self.counts[kind][key] += 1
+
+    def count(self, kind: str, key: str) -> int:
+        return self.counts[kind][key] if kind in self.counts else 0
 
     def issues(self, keys: AccountKeys) -> list[Issue]:
         """What adding an account with these keys would break, given the known accounts."""
         found = []
-        if keys.email and self.emails[keys.email]:
-            found.append(
-                Issue("email", "already used by another registration: one email serves "
-                      "one Official Account only")
-            )
-        if keys.name and self.names[keys.name]:
-            found.append(
-                Issue("profile.name", "already the name of another registration: an account "
-                      "name must be unique on WeChat")
-            )
-        count = self.admins[keys.admin] if keys.admin else 0
-        if count >= rulebook.MAX_ACCOUNTS_PER_ADMIN:
-            found.append(
-                Issue(keys.admin_path, f"this administrator already administers {count} "
-                      f"Official Accounts (the limit is {rulebook.MAX_ACCOUNTS_PER_ADMIN})")
-            )
+        singles = dict(keys._singles())
+        for limit in _LIMITS:
+            key = singles[limit.kind]
+            count = self.count(limit.kind, key) if key else 0
+            most = limit.most(keys)
+            if count >= most:
+                found.append(Issue(limit.path or keys.admin_path,
+                                   limit.message.format(count=count, limit=most),
+                                   limit.severity))
         for i, key in enumerate(keys.operators):
-            count = self.operators[key]
+            count = self.count("operator", key)
             if count >= rulebook.MAX_ACCOUNTS_PER_OPERATOR:
                 found.append(
                     Issue(f"operators[{i}].wechat_id", f"this WeChat already operates {count} "

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 import forms
-from forms.ledger import Ledger, draft_keys, keys_of
-from tests.helpers import china
+from forms.ledger import KINDS, AccountKeys, Ledger, draft_keys, keys_of
+from tests.helpers import china, credit_code, mobile, resident_id
 
 
 def reg(i: int, **changes: object) -> forms.Registration:
+    """Account i of the same administrator (resident ID), each with its own organization and
+    mobile unless `changes` says otherwise."""
     data = china()
     data["email"] = f"acct{i}@lotustea.cn"
     data["profile"]["name"] = f"LotusTea{i}"
     data["operators"] = []
+    data["admin"]["mobile"] = mobile(i)
+    data["organization"]["registration_number"] = credit_code(i)
     data.update(changes)
     result = forms.validate(data)
     assert result.ok, result.issues
@@ -70,3 +76,57 @@ def test_draft_keys_use_what_is_valid_so_far() -> None:
     assert draft_keys({"entity": "overseas", "admin": {"passport_number": "c01x00t47"}}).admin == (
         "passport:C01X00T47"
     )
+
+
+def test_one_mobile_administers_at_most_5_accounts() -> None:
+    """kf.qq.com FAQ 120911VrYVrA1510137JRRZr: 一个手机号码只能绑定5个公众账号 (an error)."""
+    def account(i: int) -> forms.Registration:
+        admin = {**china()["admin"], "id_number": resident_id(i), "mobile": "+86 139 0000 0001"}
+        return reg(i, admin=admin)
+
+    ledger = Ledger.of(keys_of(account(i)) for i in range(4))
+    assert ledger.issues(keys_of(account(4))) == []
+    ledger.add(keys_of(account(4)))
+    (issue,) = ledger.issues(keys_of(account(5)))
+    assert (issue.path, issue.severity) == ("admin.mobile", "error")
+    assert "administrator's number of 5 Official Accounts" in issue.message
+    spaced = {**china()["admin"], "id_number": resident_id(6), "mobile": "0086 13900000001"}
+    assert [i.path for i in ledger.issues(keys_of(reg(6, admin=spaced)))] == ["admin.mobile"]
+
+
+def test_overseas_mobiles_count_too() -> None:
+    data = {"entity": "overseas", "admin": {"mobile": "+49 151 23456789"}}
+    assert draft_keys(data).mobile == "mobile:+4915123456789"
+
+
+@pytest.mark.parametrize("kind, limit", [("enterprise", 2), ("other", 2), ("media", 50),
+                                         ("government", 50)])
+def test_accounts_per_organization_is_a_warning(kind: str, limit: int) -> None:
+    def account(i: int) -> forms.Registration:
+        org = {**china()["organization"], "type": kind, "registration_number": credit_code(1)}
+        admin = {**china()["admin"], "id_number": resident_id(i), "mobile": mobile(i)}
+        return reg(i, organization=org, admin=admin)
+
+    ledger = Ledger.of(keys_of(account(i)) for i in range(limit - 1))
+    assert ledger.issues(keys_of(account(limit - 1))) == []
+    ledger.add(keys_of(account(limit - 1)))
+    (issue,) = ledger.issues(keys_of(account(limit)))
+    assert (issue.path, issue.severity) == ("organization.registration_number", "warning")
+    assert f"already has {limit} Official Accounts" in issue.message
+    assert f"limit of {limit} per organization" in issue.message
+
+
+def test_overseas_organizations_are_not_counted() -> None:
+    """An overseas registration number is free text: no key, no false clash."""
+    data = {"entity": "overseas", "organization": {"registration_number": "HRB 123456"}}
+    assert draft_keys(data).org is None
+
+
+def test_keys_round_trip_through_a_stores_rows() -> None:
+    keys = keys_of(reg(1, operators=[{"name": "A", "wechat_id": "anna_schmidt88", "term": "long"}]))
+    pairs = keys.pairs()
+    assert {kind for kind, _ in pairs} == set(KINDS)
+    back = AccountKeys.from_pairs([*pairs, ("a_kind_from_the_future", "x")])
+    assert back.pairs() == pairs
+    ledger = Ledger.of([back])
+    assert all(ledger.count(kind, key) == 1 for kind, key in pairs)

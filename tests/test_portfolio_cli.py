@@ -69,11 +69,12 @@ def test_list_plain_when_piped_and_json(db: list[str], capsys: pytest.CaptureFix
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "Client", "Path", "Progress", "Status", "Next", "deadline"]
     assert lines[1].split()[:7] == ["1", "Lotus", "Tea", "Shanghai", "china", "9/9", "registered"]
-    assert "2026-12-20 (in 25 days)" in lines[1]
+    assert "2026-11-30 (in 5 days)" in lines[1]  # the last safe day to submit verification
     assert run(db, "list", "--json") == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["next_deadline"] == {
-        "title": "Complete WeChat Verification (微信认证)", "due": "2026-12-20", "days_left": 25}
+        "title": "Submit the WeChat Verification application (last safe day)",
+        "due": "2026-11-30", "days_left": 5}
     assert [r["status"] for r in rows] == ["registered", "registered"]
 
 
@@ -280,3 +281,36 @@ def test_the_tui_needs_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
     for argv in ([], ["new"], ["resume", "1"]):
         assert main(argv) == 2
         assert "needs a terminal" in capsys.readouterr().err
+
+
+def test_checklist_of_a_stored_registration_carries_the_portfolios_warnings(
+    db: list[str], store_url: str, tmp_path: Path
+) -> None:
+    store = open_store(store_url)
+    for n in range(3):  # one company, three accounts
+        store.add(china_account(n, admin=n))
+    out = tmp_path / "third.md"
+    assert run(db, "checklist", "3", "-o", str(out)) == 0
+    assert "organization.registration_number: this organization already has 2 Official " \
+        "Accounts" in out.read_text()
+    assert run(db, "checklist", "1", "-o", str(out)) == 0
+    assert "this organization already has" in out.read_text()  # the others count for #1 too
+
+
+def test_validate_checks_mobiles_and_organizations_across_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = []
+    for n in range(6):
+        data = china_account(n, admin=n)
+        data["admin"]["mobile"] = "+86 139 0000 0001"
+        path = tmp_path / f"a{n}.yaml"
+        path.write_text(yaml.safe_dump(jsonable(data), allow_unicode=True))
+        files.append(str(path))
+    assert main(["validate", *files]) == 1
+    out = capsys.readouterr().out
+    assert f"{files[2]}: organization.registration_number: warning: this organization " \
+        "already has 2 Official Accounts" in out
+    assert f"{files[2]}: valid" in out  # a warning does not fail the file
+    assert f"{files[5]}: admin.mobile: this mobile is already the administrator's number of " \
+        "5 Official Accounts" in out

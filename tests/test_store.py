@@ -62,9 +62,10 @@ def test_admin_limit_across_the_store_names_the_count(store_url: str) -> None:
         store.add(china_account(n, admin=7))
     with pytest.raises(InvalidRegistration) as caught:
         store.add(china_account(5, admin=7))
-    (issue,) = caught.value.issues
-    assert issue.path == "admin.id_number"
-    assert "already administers 5" in issue.message
+    admin, mobile = caught.value.issues  # the same person, the same number
+    assert (admin.path, mobile.path) == ("admin.id_number", "admin.mobile")
+    assert "already administers 5" in admin.message
+    assert "administrator's number of 5" in mobile.message
     store.add(china_account(6, admin=8))  # another person is fine
 
 
@@ -90,8 +91,9 @@ def test_person_keys_are_keyed_hashes_not_numbers(tmp_path: Path) -> None:
     open_store(url).add(china())
     with sqlite3.connect(tmp_path / "p.db") as conn:
         digests = [row[0] for row in conn.execute("SELECT digest FROM person_keys")]
-    assert len(digests) == 5  # email, account name, admin, two operators
-    assert not any("310104199001011233" in d or "lotustea" in d for d in digests)
+    assert len(digests) == 7  # email, account name, admin, mobile, org, two operators
+    assert not any(number in d for d in digests for number in (
+        "310104199001011233", "lotustea", "13912345678", "91310115MA1H7GXX0A"))
     other = tmp_path / "other.db"
     open_store(f"sqlite:///{other}").add(china())
     with sqlite3.connect(other) as conn:
@@ -239,6 +241,16 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE invoices (id INTEGER)")
     with pytest.raises(StoreError, match="not an onboarding store"):
         open_store(f"sqlite:///{path}")
+
+
+def test_an_organization_over_its_quota_is_stored_with_a_warning(store_url: str) -> None:
+    store = open_store(store_url)
+    for n in range(3):  # one company, three accounts: warned from the third, never refused
+        found = store.cross_account_issues(china_account(n, admin=n))
+        assert [(i.path, i.severity) for i in found] == (
+            [] if n < 2 else [("organization.registration_number", "warning")])
+        store.add(china_account(n, admin=n))
+    assert len(store.list()) == 3
 
 
 def test_newer_schema_is_refused(store_url: str) -> None:

@@ -168,3 +168,17 @@ def test_newer_postgresql_store_is_refused_untouched(store_url: str) -> None:
     with engine.connect() as conn:
         assert "deadlines" not in inspect(conn).get_table_names()
     engine.dispose()
+
+
+def test_an_older_store_gains_mobile_and_organization_keys(store_url: str) -> None:
+    """Releases 1 and 2 kept no mobile or credit-code keys: the migration computes them, so
+    a sixth account on one administrator's mobile is refused and a company's third warned."""
+    def sharing(n: int) -> dict[str, Any]:
+        data = china_account(n, admin=n)  # its own administrator, one mobile, one company
+        data["admin"]["mobile"] = "+86 139 0000 0001"
+        return data
+
+    old_store(store_url, 2, [{"state": whole(sharing(n))} for n in range(5)])
+    issues = open_store(store_url).cross_account_issues(sharing(9))
+    assert [(i.path, i.severity) for i in issues] == [
+        ("admin.mobile", "error"), ("organization.registration_number", "warning")]

@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     registered_on = verified_on = None
     label = shown_name(args.source)
+    noted: list = []  # the portfolio's warnings about this registration
     reg_id = parse_id(args.source)
     if reg_id is None or Path(args.source).exists():  # a file named 12 is still a file
         from onboarding.answers import AnswersError
@@ -54,9 +55,11 @@ def run(args: argparse.Namespace) -> int:
         except AnswersError as exc:
             raise CommandError(str(exc)) from None
     else:
-        _, record = open_registration(args, reg_id)
+        store, record = open_registration(args, reg_id)
         data, registered_on, verified_on = (record.answers_file(), record.registered_on,
                                             record.verified_on)
+        noted = [i for i in store.cross_account_issues(data, record.id)
+                 if i.severity == "warning"]
         label = f"#{record.id} {plain(record.client)}"
         if record.is_draft:
             done, total = record.progress()
@@ -75,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         registered_on=registered_on,
         verified_on=verified_on,
         reveal=args.reveal,
-        warnings=result.warnings,
+        warnings=[*result.warnings, *noted],
     )
     page = render(checklist, "html" if fmt == "html" else "md")
     write_output(args, page, fmt, private=args.reveal)

@@ -6,15 +6,21 @@ import argparse
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    from forms.figures import fill
+
     p = sub.add_parser(
         "validate",
         help="check answers files against every WeChat rule",
-        description="Check each answers file, then the files together for the rules that "
-        "span accounts (an email or account name used twice, an administrator of more "
-        "than 5 accounts, a WeChat operating more than 5). A deadline that has already "
-        "passed is a warning. FILE - reads one answers file from standard input. Exit 0: "
-        "all valid; 1: some invalid; 2: a file could not be read (the others are still "
-        "checked).",
+        description=fill(
+            "Check each answers file, then the files together for the rules that span "
+            "accounts (an email or account name used twice, an administrator of more than "
+            "{MAX_ACCOUNTS_PER_ADMIN} accounts or a mobile of more than "
+            "{MAX_ACCOUNTS_PER_MOBILE}, a WeChat operating more than "
+            "{MAX_ACCOUNTS_PER_OPERATOR}, an organization with more than "
+            "{MAX_ACCOUNTS_PER_ORGANIZATION}: a warning). A deadline that has already passed "
+            "is a warning. FILE - reads one answers file from standard input. Exit 0: all "
+            "valid (warnings allowed); 1: some invalid; 2: a file could not be read (the "
+            "others are still checked)."),
     )
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="answers file (.yaml, .yml, .json), or - for standard input")

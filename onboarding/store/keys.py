@@ -1,8 +1,9 @@
 """People matched across the portfolio by keyed hashes (HMAC with the store's secret).
 
-An email, an account name, an administrator's ID or passport number and an operator's
-WeChat ID are stored only as digests, so the cross-account limits never need a table of
-raw numbers. A check asks the database about the few digests it needs (indexed); a batch
+An email, an account name, an administrator's ID or passport number and mobile, an
+organization's credit code and an operator's WeChat ID are stored only as digests, one row
+per (kind, digest) of `AccountKeys.pairs()`, so the cross-account limits never need a table
+of raw numbers and a new kind of key needs no change here. A check asks the database about the few digests it needs (indexed); a batch
 import takes one snapshot of every count and keeps it up to date itself.
 """
 
@@ -10,18 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.engine import Connection
 
-from forms.ledger import AccountKeys, Ledger, draft_keys, keys_of
+from forms.ledger import KINDS, AccountKeys, Ledger, draft_keys, keys_of
 from forms.registration import Registration
 from onboarding.store.tables import PersonKeyRow
-
-_KINDS = {"email": "emails", "name": "names", "admin": "admins", "operator": "operators"}
 
 
 class PersonKeys:
@@ -43,7 +41,7 @@ class PersonKeys:
     def ledger(self, conn: Connection, keys: AccountKeys, exclude_id: int | None = None
                ) -> Ledger:
         """The counts of just these keys' digests, other registrations only."""
-        wanted = [d for d in (keys.email, keys.name, keys.admin, *keys.operators) if d]
+        wanted = [digest for _, digest in keys.pairs()]
         if not wanted:
             return Ledger()
         query = (
@@ -74,15 +72,13 @@ class PersonKeys:
 
 
 def rows_of(reg_id: int, keys: AccountKeys) -> list[dict[str, Any]]:
-    pairs = [("email", keys.email), ("name", keys.name), ("admin", keys.admin)]
-    pairs += [("operator", op) for op in dict.fromkeys(keys.operators)]
     return [{"registration_id": reg_id, "kind": kind, "digest": digest}
-            for kind, digest in pairs if digest]
+            for kind, digest in keys.pairs()]
 
 
 def _ledger(rows: Any) -> Ledger:
-    counts: dict[str, Counter[str]] = {name: Counter() for name in _KINDS.values()}
+    ledger = Ledger()
     for kind, digest, count in rows:
-        if kind in _KINDS:
-            counts[_KINDS[kind]][digest] = count
-    return Ledger(**counts)
+        if kind in KINDS:
+            ledger.counts[kind][digest] = count
+    return ledger

@@ -16,7 +16,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # 1: the first release. 2: account names join the person keys (kind "name").
 # 3: derived columns (flow, progress, stage, lifecycle dates, the earliest obligation) and
-#    the deadlines table; the lifecycle dates live only in the answers; no `current`.
+#    the deadlines table; the lifecycle dates live only in the answers; no `current`; the
+#    person keys gain administrators' mobiles and organizations' credit codes (kinds
+#    "mobile", "org"), computed for every registration by the migration.
 SCHEMA_VERSION = 3
 
 
@@ -55,7 +57,7 @@ class PersonKeyRow(Base):
     registration_id: Mapped[int] = mapped_column(
         ForeignKey("registrations.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(10))  # email | name | admin | operator
+    kind: Mapped[str] = mapped_column(String(10))  # forms.ledger.KINDS
     digest: Mapped[str] = mapped_column(String(64), index=True)
 
 
