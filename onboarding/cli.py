@@ -22,6 +22,7 @@ COMMANDS = (
     "resume",
     "validate",
     "checklist",
+    "advise",
     "schema",
     "flows",
     "import_",

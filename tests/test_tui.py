@@ -69,7 +69,7 @@ async def test_whole_china_registration_with_verification_and_operators(
         assert isinstance(review, ReviewScreen)
         watch = str(review.query_one("#review-watch", Static).render())
         assert "Complete WeChat Verification (微信认证): 2026-12-20" in watch
-        assert "300 RMB per year" in watch
+        assert "300 RMB per application" in watch
         (record,) = store.list()
         assert record.progress() == (9, 9) and not record.is_draft
         assert record.answers["operators"][1]["term"] == "short"
@@ -101,7 +101,7 @@ async def test_whole_overseas_registration(store: Store, tmp_path: Path) -> None
                         "verification"]
         assert isinstance(pilot.app.screen, ReviewScreen)
         watch = str(pilot.app.screen.query_one("#review-watch", Static).render())
-        assert "US$99 per year" in watch
+        assert "US$99 per application" in watch
         (record,) = store.list()
         assert record.flow == "overseas" and record.registration() is not None
 
@@ -155,10 +155,10 @@ async def test_back_and_a_path_change_keep_relevant_answers(store: Store, tmp_pa
         await pilot.pause()
         assert screen.wizard.current == "authentication"
         await fill(pilot, {"authentication": "bank_transfer"})
-        assert screen.query_one("#step-verification").has_class("-off-path")
+        assert screen.query_one("#step-verification").has_class("-ahead")  # "verify later?"
         await next_step(pilot)
         assert screen.wizard.current == "profile"
-        assert screen.wizard.path[-2:] == ["profile", "operators"]
+        assert screen.wizard.path[-3:] == ["profile", "verification", "operators"]
         assert screen.wizard.answers["email"] == "wechat@lotustea.cn"
         assert screen.wizard.answers["admin"]["name"] == "王芳"
 
@@ -416,8 +416,10 @@ async def test_saved_choice_is_highlighted_when_a_step_is_revisited(store: Store
         assert overseas.has_class("-selected")
 
 
-async def test_step_count_follows_a_path_change_on_the_same_step(store: Store, tmp_path: Path
-                                                                 ) -> None:
+async def test_step_count_follows_a_path_change_on_the_same_step(
+    store: Store, tmp_path: Path, guarded_china: str
+) -> None:
+    """A flow with a guard (written for the test): the count follows the answer."""
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
         screen = await start_new(pilot, CHINA_STEPS[:5])
         assert screen.wizard.current == "authentication"
@@ -425,3 +427,65 @@ async def test_step_count_follows_a_path_change_on_the_same_step(store: Store, t
         assert "Step 6 of 8" in str(title.render())
         await fill(pilot, {"authentication": "wechat_verification"})
         assert "Step 6 of 9" in str(title.render())
+
+
+async def test_the_advisor_sets_the_account_type_and_records_why(store: Store, tmp_path: Path
+                                                                 ) -> None:
+    from onboarding.tui.widgets.advisor import AdvisorDialog
+
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:1])
+        assert screen.wizard.current == "account_type"
+        assert screen.query_one("#advise").display
+        await pilot.press("f3")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, AdvisorDialog)
+        result = dialog.query_one("#advice-result", Static)
+        assert "Recommended: Service account (服务号)" in str(result.render())
+        await pilot.click("#in-advice-media")  # a media business
+        await pilot.pause()
+        assert "Recommended: Subscription account (订阅号)" in str(result.render())
+        await pilot.click("#use-advice")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert screen.wizard.answers["account_type"] == "subscription"
+        assert screen.wizard.answers["advice"] == {"media": True, "broadcasts": "rarely",
+                                                   "advanced": False}
+        pressed = screen.query_one("#in-account_type").pressed_button
+        assert pressed is not None and pressed.name == "subscription"
+        await next_step(pilot)
+        assert screen.wizard.current == "email"
+        assert not screen.query_one("#advise").display  # only where there is a choice
+        (record,) = store.list()
+        assert record.answers["advice"]["media"] is True
+
+
+async def test_no_advisor_for_an_overseas_entity(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, OVERSEAS_STEPS[:1])
+        assert screen.wizard.current == "account_type"
+        assert not screen.query_one("#advise").display
+        await pilot.press("f3")
+        await pilot.pause()
+        assert pilot.app.screen is screen
+        assert "nothing to choose" in str(screen.query_one("#help", Static).render())
+
+
+async def test_china_verification_step_asks_to_verify_later(store: Store, tmp_path: Path
+                                                            ) -> None:
+    steps = [*CHINA_STEPS[:5], {"authentication": "bank_transfer"}, CHINA_STEPS[6]]
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, steps)
+        assert screen.wizard.current == "verification"
+        assert screen.query("#in-verification-requested")  # "request it later?"
+        await fill(pilot, {"verification-requested": True})
+        await next_step(pilot)
+        assert screen.wizard.registration_answers()["verification"]["requested"] is True
+        assert screen.wizard.go_to("authentication")
+        await screen.show_step()
+        await fill(pilot, {"authentication": "wechat_verification"})
+        await next_step(pilot)
+        await screen.go_to("verification")
+        assert screen.wizard.current == "verification"
+        assert not screen.query("#in-verification-requested")  # settled by the method

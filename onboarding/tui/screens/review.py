@@ -16,7 +16,7 @@ from forms.clock import today
 from forms.controls import printable
 from forms.registry import STEP
 from forms.schedule import days_text, deadlines, fees
-from onboarding.questions import described, lookup, shown, step_groups
+from onboarding.questions import asked_groups, described, lookup, shown
 
 if TYPE_CHECKING:
     from onboarding.tui.app import OnboardingApp
@@ -64,7 +64,7 @@ class ReviewScreen(Screen):
     def answers_text(self, step: str) -> Content:
         answers = self.wizard.registration_answers()
         lines: list[Content | str] = []
-        for group in step_groups(self.wizard.entity, step):
+        for group in asked_groups(self.wizard.entity, step, answers):
             if group.repeated:
                 items = answers.get(group.key) or []
                 if not items:
@@ -94,7 +94,7 @@ class ReviewScreen(Screen):
             lines.append(f"• {printable(d.title)}: {when}")
         lines += [f"• Fee: {fee.title}: {fee}" for fee in fees(reg)]
         lines += [Content.styled(f"• {printable(described(entity, i))}", "yellow")
-                  for i in result.warnings]
+                  for i in self.wizard.warnings()]
         if len(lines) == 1:
             lines.append("Nothing dated yet: deadlines start when the account is registered.")
         return Content("\n").join(lines)
@@ -113,7 +113,7 @@ class ReviewScreen(Screen):
             return
         registered_on, verified_on = self.wizard_screen.record_dates
         self.app.export_checklist(
-            result.registration, result.warnings, registered_on, verified_on,
+            result.registration, self.wizard.warnings(), registered_on, verified_on,
             client=self.wizard.answers.get("client") or "client",
         )
 

@@ -13,6 +13,7 @@ from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from forms.controls import printable
 from forms.registry import STEP
+from forms.steps import ACCOUNT_TYPE_CHOICES
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
 from onboarding.tui.widgets.step_form import FieldBox, StepForm
@@ -33,6 +34,7 @@ class WizardScreen(Screen):
         Binding("ctrl+b", "back", "Back", priority=True),
         Binding("escape", "close", "Save & close"),
         Binding("f1", "toggle_help", "More help"),
+        Binding("f3", "advise", "Advisor"),
     ]
 
     def __init__(self, record: Record | None = None) -> None:
@@ -52,6 +54,7 @@ class WizardScreen(Screen):
                 yield VerticalScroll(id="form-area")
                 yield Static("", id="step-errors", markup=False)
                 with Horizontal(id="buttons"):
+                    yield Button("Advise me…", id="advise")
                     yield Button("← Back", id="back")
                     yield Button("Next →", id="next", variant="primary")
             yield Static("", id="help", markup=False)
@@ -75,6 +78,8 @@ class WizardScreen(Screen):
         form = StepForm(self.wizard.entity, step, self.wizard.answers)
         await area.mount(form)
         self.query_one("#back", Button).disabled = index == 1
+        self.query_one("#advise", Button).display = self.advisable
+        self.refresh_bindings()
         self.query_one("#step-errors", Static).update("")
         self.show_help()
         self.refresh_sidebar()
@@ -183,6 +188,36 @@ class WizardScreen(Screen):
             self.notify(f"{STEP[step].en} is not on this client's path", severity="warning")
         else:
             self.notify("Finish the steps before it first", severity="warning")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The advisor's key shows only where the advisor helps."""
+        return self.advisable if action == "advise" else True
+
+    @property
+    def advisable(self) -> bool:
+        """The advisor helps where there is a choice: a China entity's account type."""
+        return self.wizard.current == "account_type" and self.wizard.entity == "china"
+
+    @on(Button.Pressed, "#advise")
+    def action_advise(self) -> None:
+        from onboarding.tui.widgets.advisor import AdvisorDialog
+
+        if not self.advisable:
+            return
+        self.take_values()
+        self.app.push_screen(AdvisorDialog("china", self.wizard.answers.get("advice")),
+                             self._advised)
+
+    async def _advised(self, advised: tuple[str, dict] | None) -> None:
+        """Take the advisor's type and record its answers; the checklist says why."""
+        if advised is None:
+            return
+        account_type, advice = advised
+        self.wizard.update({"account_type": account_type, "advice": advice})
+        self.save()
+        await self.show_step()
+        en, zh = ACCOUNT_TYPE_CHOICES[account_type]
+        self.notify(f"Account type: {en} ({zh}), as advised", timeout=4)
 
     def open_review(self) -> None:
         from onboarding.tui.screens.review import ReviewScreen

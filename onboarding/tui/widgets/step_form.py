@@ -21,7 +21,7 @@ from forms import controls
 from forms.issues import Issue
 from forms.meta import FieldMeta
 from forms.regions import regions
-from onboarding.questions import Group, Question, lookup, step_groups
+from onboarding.questions import Group, Question, asked_groups, lookup
 from onboarding.tui.widgets.choice import Choice, Dropdown
 
 
@@ -217,9 +217,10 @@ class StepForm(Vertical):
         self.step = step
         self.answers = answers
         self.touched: set[str] = set()
+        self.groups = asked_groups(entity, step, answers)
 
     def compose(self) -> ComposeResult:
-        for group in step_groups(self.entity, self.step):
+        for group in self.groups:
             if group.repeated:
                 yield OperatorsEditor(group, self.answers.get(group.key) or [])
             elif group.single:
@@ -238,7 +239,7 @@ class StepForm(Vertical):
     def values(self) -> dict[str, Any]:
         """This step's answers as an answers file holds them (empty fields left out)."""
         found: dict[str, Any] = {}
-        for group in step_groups(self.entity, self.step):
+        for group in self.groups:
             if group.repeated:
                 found[group.key] = self.query_one(OperatorsEditor).values()
             elif group.single:

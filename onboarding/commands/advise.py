@@ -1,0 +1,101 @@
+"""`onboarding advise`: which account type to register, and why (the advisor in forms/)."""
+
+from __future__ import annotations
+
+import argparse
+
+YES_NO = {"yes": True, "y": True, "no": False, "n": False}
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "advise",
+        help="recommend Subscription or Service for a client, with the reasons",
+        description="Ask what decides the account type - the entity, a media business, how "
+        "often the client broadcasts, payments or advanced interfaces - and recommend one, "
+        "with the reasons. On a terminal it asks what the options do not give; in a script "
+        "give them all. Prints the `advice` block to put in the answers file, so the "
+        "checklist says why the type was chosen. Exit 0; 2 when an answer is missing.",
+    )
+    p.add_argument("--entity", choices=("china", "overseas"), help="who holds the license")
+    p.add_argument("--media", choices=sorted(YES_NO), metavar="yes|no",
+                   help="a media or publishing business?")
+    p.add_argument("--broadcasts", choices=("often", "rarely"),
+                   help="group messages: often (more than a Service account allows a month) "
+                   "or rarely")
+    p.add_argument("--advanced", choices=sorted(YES_NO), metavar="yes|no",
+                   help="WeChat Pay or the advanced interfaces needed?")
+    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.set_defaults(run=run)
+
+
+def _ask(question: str, choices: dict[str, str]) -> str:
+    """One question on the terminal until a listed answer comes (its key returned)."""
+    import sys
+
+    from onboarding.cli import CommandError
+
+    keys = list(choices)
+    print(question, file=sys.stderr)
+    for n, key in enumerate(keys, 1):
+        print(f"  {n}. {choices[key]}", file=sys.stderr)
+    while True:
+        try:
+            answer = input(f"Choose 1-{len(keys)}: ").strip().lower()
+        except EOFError:
+            raise CommandError("no answer given; nothing recommended") from None
+        if answer.isdigit() and 1 <= int(answer) <= len(keys):
+            return keys[int(answer) - 1]
+        if answer in keys:
+            return answer
+        print(f"  {answer!r} is not one of the answers", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from forms.advisor import Advice, advise, questions
+    from forms.steps import ENTITY_CHOICES
+    from onboarding.answers import dump_answers
+    from onboarding.cli import CommandError
+    from onboarding.term import is_interactive, paint
+
+    interactive = is_interactive(sys.stdin) and is_interactive(sys.stderr)
+
+    def needed(flag: str, ask: object) -> str:
+        if not interactive:
+            raise CommandError(f"give --{flag} (or run advise on a terminal to be asked)")
+        return ask()  # type: ignore[operator]
+
+    entity = args.entity or needed("entity", lambda: _ask(
+        "Who holds the business license?",
+        {key: f"{en} ({zh})" for key, (en, zh) in ENTITY_CHOICES.items()}))
+    given = {"media": args.media, "broadcasts": args.broadcasts, "advanced": args.advanced}
+    answers: dict[str, object] = {}
+    if entity == "china":
+        for meta in questions():
+            value = given[meta.name]
+            if value is None:
+                choices = ({k: f"{en} ({zh})" for k, (en, zh) in meta.choices.items()}
+                           if meta.choices else {"yes": "Yes (是)", "no": "No (否)"})
+                value = needed(meta.name, lambda m=meta, c=choices: _ask(
+                    f"{m.en} ({m.zh}): {m.help}", c))
+            answers[meta.name] = YES_NO.get(value, value) if not meta.choices else value
+    advice = Advice.model_validate(answers) if answers else None
+    recommendation = advise(entity, advice or Advice(media=False, broadcasts="rarely",
+                                                     advanced=False))
+    record = {"advice": advice.model_dump()} if advice else None
+    if args.json:
+        print(json.dumps({"account_type": recommendation.account_type,
+                          "label": recommendation.label,
+                          "reasons": list(recommendation.reasons),
+                          **(record or {})}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Recommendation: {paint(recommendation.label, 'bold')}")
+    for reason in recommendation.reasons:
+        print(f"  - {reason}")
+    if record:
+        print("\nRecord it in the answers file (the checklist then says why):\n")
+        print(dump_answers(record), end="")
+    return 0

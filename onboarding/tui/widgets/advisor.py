@@ -1,0 +1,68 @@
+"""The account-type advisor as a dialog: it asks forms.advisor's questions and shows its
+recommendation with the reasons as the answers change; nothing is decided here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, RadioSet, Static, Switch
+
+from forms.advisor import Advice, Recommendation, advise, questions
+from onboarding.questions import Question
+from onboarding.tui.widgets.choice import Answered
+from onboarding.tui.widgets.dialogs import Dialog
+from onboarding.tui.widgets.step_form import FieldBox
+
+# What the dialog starts from when the client was not advised before.
+START = {"media": False, "broadcasts": "rarely", "advanced": False}
+
+
+class AdvisorDialog(Dialog):
+    """Dismissed with (account type, advice answers) when the recommendation is used."""
+
+    def __init__(self, entity: str, advice: Mapping[str, Any] | None = None) -> None:
+        super().__init__()
+        self.entity = entity
+        self.start = {**START, **(advice if isinstance(advice, Mapping) else {})}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog advisor"):
+            yield Static("Which account type?  账号类型建议", classes="title")
+            for meta in questions():
+                yield FieldBox(Question((meta.name,), meta), self.start.get(meta.name),
+                               f"advice-{meta.name}")
+            yield Static("", id="advice-result", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancel", classes="cancel")
+                yield Button("Use this type", variant="primary", id="use-advice")
+
+    def on_mount(self) -> None:
+        self.show()
+        self.query_one(FieldBox).input.focus()
+
+    def answers(self) -> Advice:
+        found = {box.question.path[-1]: box.read() for box in self.query(FieldBox)}
+        return Advice.model_validate({k: v for k, v in found.items() if v is not None}
+                                     | {k: v for k, v in START.items() if found.get(k) is None})
+
+    def recommendation(self) -> Recommendation:
+        return advise(self.entity, self.answers())  # type: ignore[arg-type]
+
+    @on(Switch.Changed)
+    @on(RadioSet.Changed)
+    def show(self) -> None:
+        advised = self.recommendation()
+        reasons = "\n".join(f"• {reason}" for reason in advised.reasons)
+        self.query_one("#advice-result", Static).update(f"Recommended: {advised.label}\n{reasons}")
+
+    @on(Answered)
+    def _next(self) -> None:
+        self.focus_next()
+
+    @on(Button.Pressed, "#use-advice")
+    def _use(self) -> None:
+        self.dismiss((self.recommendation().account_type, self.answers().model_dump()))
