@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from forms import validate
+from forms import rulebook, validate
 from forms.masking import mask
 from forms.registry import STEP
+from forms.rulebook import Money
 from onboarding.checklist import build, render
 from onboarding.checklist.render import markdown_text
 from onboarding.cli import main
@@ -59,7 +60,8 @@ def test_required_sections(fmt: str) -> None:
                     "Fees and dates", "Keep in mind", "Operators plan"):
         assert heading in text
     for warning in ("very difficult or impossible", "owns the account, not the administrator",
-                    "going through WeChat Verification again (another 300 RMB a year)",
+                    "one new name with each verification, re-verification or annual review",
+                    "(300 RMB per application)",
                     "5 times a month",
                     "must scan a QR code with WeChat to approve adding operators"):
         assert warning in text
@@ -82,7 +84,7 @@ def test_every_step_of_the_path_in_order_with_backend_labels(data: dict, entity:
 def test_china_prepare_list_follows_the_authentication_method() -> None:
     data = china()
     text = checklist_of(data, "md")
-    assert "300 RMB yearly WeChat Verification fee" in text
+    assert "the fee: 300 RMB per application, not refunded if the review fails" in text
     assert "not used for any other Official Account" in text
     data["authentication"] = "bank_transfer"
     del data["verification"]
@@ -105,24 +107,150 @@ def test_verification_deadline_is_a_date_when_registered_on_is_known() -> None:
 
 
 def test_fees_by_path() -> None:
-    assert "300 RMB per year" in checklist_of(china(), "md")
-    assert "US$99 per year" in checklist_of(overseas(), "md")
-    assert "(another US$99 a year)" in checklist_of(overseas(), "md")
+    assert "300 RMB per application" in checklist_of(china(), "md")
+    assert "US$99 per application" in checklist_of(overseas(), "md")
     data = overseas()
     data["verification"]["requested"] = False
     text = checklist_of(data, "md")
-    assert "No fee" in text and "US$99 per year" not in text
-    assert "- [ ] Optional, later: WeChat Verification (US$99 a year)" in text
+    assert "No fee" in text and "US$99 per application" in text
+    assert "- [ ] Optional, later: WeChat Verification (US$99 per application)" in text
 
 
 def test_operators_plan_with_expiry_and_needs() -> None:
     text = checklist_of(china(), "md")
-    row = "| [ ] 李伟 | liwei-shop | Short-term (one month) (短期运营者) | 2026-11-21 | 2026-12-21"
+    row = "| [ ] 李伟 | liwei-shop | Short-term (1 month) (短期运营者) | 2026-11-21 | 2026-12-21"
     assert row in text
     assert "a personal WeChat account with a bank card bound to it" in text
     data = china()
     data["operators"] = []
     assert "No operators planned yet" in checklist_of(data, "md")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_an_overseas_checklist_carries_no_china_only_advice(fmt: str) -> None:
+    text = checklist_of(overseas(), fmt)
+    for china_only in ("Subscription or Service", "Subscription", "RMB", "申请公函",
+                       "resident ID", "30 days", "temporary", "a year)", "per year"):
+        assert china_only not in text, china_only
+    assert "Service account (服务号), the one type open to an overseas entity" in text
+
+
+def test_fee_sentences_never_call_a_verification_fee_yearly() -> None:
+    """Re-verifying (to rename) costs one more application, not another yearly charge."""
+    for data in (china(), overseas()):
+        text = checklist_of(data, "md")
+        assert "a year" not in text.replace("times a month", "")
+        assert "another" not in text.lower().replace("another official account", "")
+
+
+def test_overseas_without_verification_is_not_told_to_apply_and_pay() -> None:
+    data = overseas()
+    data["verification"]["requested"] = False
+    text = checklist_of(data, "md")
+    step = text[text.index("Verification (微信认证)\n"):text.index("### [ ] 7.")]
+    assert "pay the fee" not in step and "Nothing to do now" in step
+    assert "not now (optional, can be requested later)" in step
+
+
+def test_china_steps_the_article_names() -> None:
+    text = checklist_of(china(), "md")
+    organization = text[text.index("### [ ] 4."):text.index("### [ ] 5.")]
+    assert "scans the QR code with their WeChat" in organization
+    assert "bank card in their own name" in organization
+    verification = text[text.index("### [ ] 7."):text.index("### [ ] 8.")]
+    assert "temporary until verified: upload the profile photo and set up the basic settings" \
+        in verification
+    assert "Submit (提交期限): **by 2026-11-30 (last safe day)**" in verification
+    assert "Finish (完成期限): **by 2026-12-20**" in verification
+    assert "resubmitted up to 3 times" in verification and "up to 15 working days" in verification
+
+
+def test_china_verifying_later_has_the_fee_and_no_window() -> None:
+    data = china()
+    data["authentication"] = "bank_transfer"
+    data["verification"]["requested"] = True
+    text = checklist_of(data, "md")
+    assert "300 RMB per application" in text
+    assert "requested after registering (no deadline)" in text
+    assert "any time after registering" in text
+    assert "Complete WeChat Verification" not in text and "temporary" not in text
+    data["verification"]["requested"] = False
+    text = checklist_of(data, "md")
+    assert "No fee: WeChat Verification was not chosen." in text
+    assert "Nothing to do now" in text
+
+
+def test_what_to_have_ready_for_the_administrator_and_verification() -> None:
+    text = checklist_of(china(), "md")
+    assert "a bank card in the administrator's own name" in text
+    assert "the organization's own person" in text and "not an outside agency" in text
+    assert "the application letter (申请公函) stamped with the organization's seal" in text
+    text = checklist_of(overseas(), "md")
+    assert "the organization's own person" in text
+    for document in ("WeChat's application letter", "company registration certificate",
+                     "ID card or passport", "bank statement covering the last 3 months",
+                     "office address and phone number", "held in the company's exact name"):
+        assert document in text
+    assert "account protection (帐号保护)" in text
+
+
+def test_a_government_checklist_says_the_fee_is_waived() -> None:
+    data = china()
+    data["organization"]["type"] = "government"
+    text = checklist_of(data, "md")
+    assert "WeChat Verification (微信认证): none (WeChat waives it for a government " \
+        "organization; otherwise 300 RMB per application)" in text
+
+
+def test_the_checklist_says_why_this_account_type() -> None:
+    data = china()
+    data["advice"] = {"media": False, "broadcasts": "rarely", "advanced": True}
+    text = checklist_of(data, "md")
+    assert "| Why this type (选择理由) | Recommended by the account-type advisor: WeChat Pay" \
+        in text
+    data["account_type"] = "subscription"
+    text = checklist_of(data, "md")
+    assert "Chosen against the advisor's recommendation of a Service account" in text
+    assert "Why this type" not in checklist_of(china(), "md")
+
+
+def test_every_number_comes_from_the_rulebook(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Change the rulebook and every document and help text follows; nothing is typed twice."""
+    from forms.registry import STEPS
+    from onboarding.questions import step_groups
+
+    changed = {
+        "MAX_LONG_TERM_OPERATORS": 7, "MAX_SHORT_TERM_OPERATORS": 21,
+        "SHORT_TERM_OPERATOR_MONTHS": 2, "VERIFICATION_WINDOW_DAYS": 45,
+        "BANK_TRANSFER_WINDOW_DAYS": 12, "PROFILE_CHANGES_PER_MONTH": 4,
+        "MAX_ACCOUNTS_PER_OPERATOR": 6, "MAX_ACCOUNTS_PER_ADMIN": 8, "MAX_ACCOUNTS_PER_MOBILE": 9,
+        "VERIFICATION_REVIEW_WORKING_DAYS": 11, "VERIFICATION_RESUBMISSIONS": 2,
+        "OVERSEAS_STATEMENT_MONTHS": 6,
+        "CHINA_VERIFICATION_FEE": Money(rulebook.Decimal("480"), "CNY"),
+        "OVERSEAS_VERIFICATION_FEE": Money(rulebook.Decimal("129"), "USD"),
+    }
+    for name, value in changed.items():
+        monkeypatch.setattr(rulebook, name, value)
+    bank = china()
+    bank["authentication"] = "bank_transfer"
+    texts = [checklist_of(d, fmt) for d in (china(), overseas(), bank) for fmt in ("md", "html")]
+    for step in STEPS:
+        for entity in ("china", "overseas"):
+            texts.append(step.guidance(entity) + step.backend_action(entity))
+            if entity == "overseas" and step.id == "authentication":
+                continue  # not asked of an overseas entity
+            texts += [q.meta.help + str(q.meta.choices) for g in step_groups(entity, step.id)
+                      for q in g.questions]
+    every = "\n".join(texts)
+    for old in ("300 RMB", "US$99", "30 days", "10 days", "At most 5 long-term", "20 short-term",
+                "one month", "1 month", "5 times a month", "15 working days", "3 times",
+                "last 3 months", "more than 5 ", "at most 5 "):
+        assert old not in every, old
+    for new in ("480 RMB", "US$129", "45 days", "12 days", "At most 7 long-term", "21 short-term",
+                "2 months", "4 times a month", "11 working days", "2 times", "last 6 months",
+                "no more than 6 Official Accounts", "at most 8 Official Accounts",
+                "serve at most 9", "at most 9 Official Accounts"):
+        assert new in every, new
 
 
 def test_business_number_warning_reaches_the_checklist() -> None:
