@@ -204,6 +204,10 @@ class Ledger:
     def count(self, kind: str, key: str) -> int:
         return self.counts[kind][key] if kind in self.counts else 0
 
+    def errors(self, keys: AccountKeys) -> list[Issue]:
+        """What refuses the account: the issues that are not only warnings."""
+        return [i for i in self.issues(keys) if i.severity == "error"]
+
     def issues(self, keys: AccountKeys) -> list[Issue]:
         """What adding an account with these keys would break, given the known accounts."""
         found = []

@@ -11,8 +11,8 @@ from typing import Any, Literal
 from dateutil.relativedelta import relativedelta
 
 from forms import rulebook
-from forms.issues import Issue
 from forms.figures import fill, money
+from forms.issues import Issue
 from forms.registration import ChinaRegistration, Registration
 from forms.rulebook import Money
 

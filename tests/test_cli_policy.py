@@ -57,6 +57,9 @@ POLICY = [
     (["errors", "99999999"], 1, False, 1),
     (["errors", "x"], 2, False, 1),
     (["config"], 0, True, 0),
+    (["advise", "--entity", "china", "--media", "no", "--broadcasts", "rarely", "--advanced",
+      "yes"], 0, True, 0),
+    (["advise", "--entity", "china"], 2, False, 1),  # no terminal to ask the rest on
     (["show", "x"], 2, False, 1),
 ]
 
@@ -101,7 +104,7 @@ def test_documents_on_stdout_notes_on_stderr(db: list[str], tmp_path: Path,
     assert main([*db, "deadlines", "--ics", str(ics), "--json"]) == 0
     captured = capsys.readouterr()
     assert captured.err.splitlines() == [f"wrote {out} (#1 Lotus Tea Shanghai, json)",
-                                         f"wrote {ics} (2 events)"]
+                                         f"wrote {ics} (3 events)"]  # submit, verify, operator
     json.loads(captured.out)  # the --json document alone on stdout
     assert json.loads(out.read_text())["client"] == "Lotus Tea Shanghai"
     assert main([*db, "checklist", "1", "-o", "-", "--format", "html"]) == 0

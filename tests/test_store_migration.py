@@ -108,7 +108,7 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
     assert [(r.id, r.client, r.flow, r.progress_text(), r.status) for r in rows] == [
         (1, "Lotus Tea Shanghai", "china", "9/9", "overdue"),  # verification due 2026-10-31
         (2, "Nordlicht Outdoor GmbH", "overseas", "8/8", "verified"),
-        (3, "Draft Co", "china", "0/8", "draft"),
+        (3, "Draft Co", "china", "0/9", "draft"),  # verification is on every China path
     ]
     assert rows[0].next is not None and (rows[0].next.kind, rows[0].next.due) == (
         "verification", date(2026, 10, 31))
@@ -121,7 +121,7 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
     assert [i.path for i in store.cross_account_issues(twin)] == ["profile.name"]
     assert [d.registration_id for d in store.due(TODAY, 30)] == [1]
     assert [(d.registration_id, d.kind) for d in store.due(TODAY)] == [
-        (1, "verification"), (2, "reverification")]
+        (1, "verification"), (2, "renewal_opens"), (2, "reverification")]
 
 
 def test_migration_names_a_damaged_row_and_keeps_the_others(store_url: str) -> None:
@@ -137,7 +137,8 @@ def test_migration_is_done_once(store_url: str) -> None:
     open_store(store_url).close()
     before = scalar(store_url, "SELECT COUNT(*) FROM deadlines")
     open_store(store_url).close()
-    assert scalar(store_url, "SELECT COUNT(*) FROM deadlines") == before == 2
+    assert scalar(store_url, "SELECT COUNT(*) FROM deadlines") == before == 3  # submit, finish,
+    # and the short-term operator's expiry
 
 
 def test_newer_store_is_refused_untouched_even_with_a_table_gone(tmp_path: Path) -> None:

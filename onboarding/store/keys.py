@@ -3,8 +3,9 @@
 An email, an account name, an administrator's ID or passport number and mobile, an
 organization's credit code and an operator's WeChat ID are stored only as digests, one row
 per (kind, digest) of `AccountKeys.pairs()`, so the cross-account limits never need a table
-of raw numbers and a new kind of key needs no change here. A check asks the database about the few digests it needs (indexed); a batch
-import takes one snapshot of every count and keeps it up to date itself.
+of raw numbers and a new kind of key needs no change here. A check asks the database about
+the few digests it needs (indexed); a batch import takes one snapshot of every count and
+keeps it up to date itself.
 """
 
 from __future__ import annotations

@@ -185,7 +185,7 @@ class Store:
         if result.errors or result.registration is None:
             return InvalidRegistration(result.errors)
         keys = self.keys.of_registration(result.registration)
-        found = ledger.issues(keys)
+        found = ledger.errors(keys)  # a warning (an organization's quota) never refuses
         if found:
             return InvalidRegistration(found)
         ledger.add(keys)
@@ -234,7 +234,7 @@ class Store:
             keys = self.keys.of(state.get("answers") or {})
             if summary.wizard is not None and summary.wizard.complete:
                 found = [*(summary.result.errors if summary.result else []),
-                         *self.keys.ledger(conn, keys, reg_id).issues(keys)]
+                         *self.keys.ledger(conn, keys, reg_id).errors(keys)]
                 if found:
                     raise InvalidRegistration(found)
             if reg_id is None:
