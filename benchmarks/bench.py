@@ -89,11 +89,19 @@ def resident_id(n: int) -> str:
     return body + ric.calc_check_digit(body + "0")
 
 
+def credit_code(n: int) -> str:
+    from stdnum.cn import uscc
+
+    body = f"91310115MA{n:07d}"
+    return body + uscc.calc_check_digit(body)
+
+
 def answers(i: int) -> dict[str, Any]:
     """Registration i: both paths, unique email and name, people shared by 5 accounts.
 
-    Even numbers are China entities, odd ones overseas; an administrator serves 5
-    accounts of one path (i // 10), an operator's WeChat 5 accounts (i // 5).
+    Even numbers are China entities, odd ones overseas; an administrator and their mobile
+    serve 5 accounts of one path (i // 10), an operator's WeChat 5 accounts (i // 5), a
+    China organization 2 accounts (its limit).
     """
     base = _bases()[i % 2]
     data = copy.deepcopy(base)
@@ -104,12 +112,15 @@ def answers(i: int) -> dict[str, Any]:
     registered = TODAY - timedelta(days=i % 45)  # some past the 30-day verification window
     if data["entity"] == "china":
         data["admin"]["id_number"] = resident_id(i // 10)
+        data["admin"]["mobile"] = f"+86139{i // 10:08d}"  # an administrator's own number
+        data["organization"]["registration_number"] = credit_code(i // 4)  # 2 per company
         data["verification"] = {"registered_on": registered.isoformat()}
         if i % 3 == 0:
             data["authentication"] = "bank_transfer"
             del data["verification"]
     else:
         data["admin"]["passport_number"] = f"P{i // 10:08d}"
+        data["admin"]["mobile"] = f"+49151{i // 10:08d}"
         data["verification"] = {"requested": True, "registered_on": registered.isoformat()}
     term = "short" if i % 4 == 0 else "long"
     data["operators"] = [{"name": f"Op {group}", "wechat_id": f"op_{group:07d}", "term": term,

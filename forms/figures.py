@@ -33,24 +33,28 @@ def period(count: int, unit: str) -> str:
     return f"{count} {unit}{'' if count == 1 else 's'}"
 
 
-def figures() -> dict[str, Any]:
-    """Every rulebook constant by name, read now (a test may change one), plus periods."""
-    found: dict[str, Any] = {}
-    for name in dir(rulebook):
-        if not name.isupper():
-            continue
-        value = getattr(rulebook, name)
-        if isinstance(value, Money):
-            found[name] = money(value)
-            continue
-        found[name] = value
-        for ending, unit in _UNITS:
-            if name.endswith(ending) and isinstance(value, int):
-                found[name.removesuffix(ending)] = period(value, unit)
-                break
-    return found
+def figure(name: str) -> Any:
+    """One rulebook constant as a text shows it, read now (a test may change one): money
+    written out, and `X` for a period constant `X_DAYS`, `X_MONTHS`..."""
+    value = getattr(rulebook, name, None)
+    if isinstance(value, Money):
+        return money(value)
+    if name.isupper() and value is not None:
+        return value
+    for ending, unit in _UNITS:
+        count = getattr(rulebook, name + ending, None)
+        if isinstance(count, int):
+            return period(count, unit)
+    raise KeyError(name)
+
+
+class _Figures(dict[str, Any]):
+    """The figures a text names, each looked up when it is asked for."""
+
+    def __missing__(self, name: str) -> Any:
+        return figure(name)
 
 
 def fill(text: str) -> str:
     """A text with its `{NAME}` placeholders replaced by the rulebook's current figures."""
-    return text.format_map(figures()) if "{" in text else text
+    return text.format_map(_Figures()) if "{" in text else text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
@@ -40,6 +40,7 @@ def _china_calendar() -> Any:
     return holidays.country_holidays("CN")
 
 
+@lru_cache(maxsize=4096)  # a portfolio's registrations share their days
 def working_days_before(day: date, count: int) -> date:
     """The day `count` working days before `day` on China's calendar, as WeChat's reviewers
     count them."""
