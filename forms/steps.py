@@ -171,9 +171,10 @@ class Profile(Part):
 
 class Verification(Part):
     requested: bool = meta(
-        "WeChat Verification",
-        "微信认证",
-        "Verification gives the badge and the advanced interfaces; it is renewed yearly.",
+        "Request WeChat Verification",
+        "申请微信认证",
+        "Yes: apply after registering (the fee applies). Verification gives the badge and "
+        "the advanced interfaces, and is renewed every {VERIFICATION_RENEWAL}.",
         widget="switch",
         default=False,
     )
