@@ -29,6 +29,7 @@ from forms.fields import (
     WeChatId,
 )
 from forms.issues import Issue, Severity
+from forms.personal import is_removed
 from forms.registration import Registration
 
 KINDS = ("email", "name", "admin", "mobile", "org", "operator")
@@ -146,15 +147,22 @@ def draft_keys(answers: Mapping[str, Any]) -> AccountKeys:
 
 
 def keys_of(reg: Registration) -> AccountKeys:
-    """The keys of a validated registration (its values are normalised already)."""
+    """The keys of a validated registration (its values are normalised already).
+
+    A value a purge removed has no key here: the store keeps the keyed hash it had.
+    """
     china = reg.entity == "china"
+
+    def kept(value: str) -> str | None:
+        return None if is_removed(value) else value
+
     return _keys(
-        reg.entity, email=reg.email, name=reg.profile.name,
-        admin=reg.admin.id_number if china else reg.admin.passport_number,  # type: ignore[union-attr]
-        mobile=reg.admin.mobile,
+        reg.entity, email=kept(reg.email), name=reg.profile.name,
+        admin=kept(reg.admin.id_number if china else reg.admin.passport_number),  # type: ignore[union-attr]
+        mobile=kept(reg.admin.mobile),
         org_code=reg.organization.registration_number if china else None,
         org_type=getattr(reg.organization, "type", None),
-        wechat_ids=[op.wechat_id for op in reg.operators],
+        wechat_ids=[w for op in reg.operators if (w := kept(op.wechat_id))],
     )
 
 

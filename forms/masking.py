@@ -12,6 +12,8 @@ import copy
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from forms.personal import is_removed
+
 Kind = Literal["resident_id", "passport", "mobile"]
 HIDDEN = "*"  # a plain character: CJK fonts draw U+2022 full-width
 
@@ -24,6 +26,8 @@ SENSITIVE: Mapping[tuple[str, ...], Kind] = {
 
 
 def mask(kind: Kind, value: str) -> str:
+    if is_removed(value):
+        return value  # removed by a purge: nothing left to hide
     if kind == "resident_id":
         return value[:3] + HIDDEN * max(len(value) - 4, 0) + value[-1:] if len(value) > 4 \
             else HIDDEN * len(value)
@@ -52,6 +56,12 @@ def _mask_mobile(value: str) -> str:
         else:
             out.append(char)
     return code + "".join(out)
+
+
+def masked(path: tuple[str, ...], value: Any) -> Any:
+    """The value of the answer at `path` as screens and documents show it by default."""
+    kind = SENSITIVE.get(path)
+    return mask(kind, value) if kind and isinstance(value, str) else value
 
 
 def masked_answers(answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from forms.fields import Email, Text, fail
 from forms.figures import fill
 from forms.issues import Issue, issues_from
 from forms.meta import meta
+from forms.personal import Removable
 from forms.regions import CHINA, region
 from forms.registry import STEP, AnswerPath
 from forms.steps import (
@@ -150,7 +151,8 @@ def settled_answers(entity: str | None, answers: Mapping[str, Any]) -> frozenset
 class _Base(Part):
     version: Literal[1] = meta("Format version", "版本", "Always 1.")
     client: Text = meta("Client", "客户", _CLIENT_HELP)
-    email: Email = meta("Login email", "登录邮箱", _EMAIL_HELP, example="wechat@client.com")
+    email: Annotated[Email, Removable] = meta("Login email", "登录邮箱", _EMAIL_HELP,
+                                              example="wechat@client.com")
     profile: Profile = meta("Account profile", "账号信息")
     operators: Operators = meta(
         "Operators", "运营者", "People who will run the account day to day.",
@@ -342,12 +344,16 @@ def warnings(reg: Registration) -> list[Issue]:
     return found
 
 
-def validate(data: Any) -> Result:
-    """Validate one answers document (already parsed from YAML/JSON)."""
+def validate(data: Any, *, purged: bool = False) -> Result:
+    """Validate one answers document (already parsed from YAML/JSON).
+
+    `purged`: a stored registration whose personal data was removed; its removed values
+    (`forms.personal.REMOVED`) pass. Never for an answers file or the wizard.
+    """
     if not isinstance(data, Mapping):
         return Result(None, [Issue("", "the answers must be a mapping of keys")])
     try:
-        reg = _adapter().validate_python(data)
+        reg = _adapter().validate_python(data, context={"purged": purged})
     except ValidationError as exc:
         return Result(None, issues_from(exc, drop_first=frozenset(VARIANTS)))
     return Result(reg, cross_step_issues(reg) + warnings(reg))
@@ -360,7 +366,8 @@ def _field_adapter(entity: str, key: str) -> tuple[TypeAdapter[Any], bool]:
     return TypeAdapter(hints[key]), variant.model_fields[key].is_required()
 
 
-def validate_step(entity: Entity, step: str, answers: Mapping[str, Any]) -> list[Issue]:
+def validate_step(entity: Entity, step: str, answers: Mapping[str, Any], *,
+                  purged: bool = False) -> list[Issue]:
     """Check only the answers one wizard step asks for, with the same rules as `validate`."""
     found: list[Issue] = []
     for key in STEP[step].asks:
@@ -375,7 +382,7 @@ def validate_step(entity: Entity, step: str, answers: Mapping[str, Any]) -> list
                 found.append(Issue(key, "required"))
             continue
         try:
-            adapter.validate_python(value)
+            adapter.validate_python(value, context={"purged": purged})
         except ValidationError as exc:
             found += [Issue(_join(key, i.path), i.message) for i in issues_from(exc)]
     return found

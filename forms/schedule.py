@@ -13,6 +13,7 @@ from dateutil.relativedelta import relativedelta
 from forms import rulebook
 from forms.figures import fill, money
 from forms.issues import Issue
+from forms.personal import is_removed
 from forms.registration import ChinaRegistration, Registration
 from forms.rulebook import Money
 
@@ -72,7 +73,12 @@ class Deadline:
     title: str
     due: date | None  # None: the start date is not known yet
     rule: str  # how it is computed, for people
-    operator: str | None = None  # the WeChat ID, for an operator's expiry
+    operator: int | None = None  # which operator (its place in the list), for an expiry
+
+    @property
+    def personal(self) -> bool:
+        """Its title names a person (an operator), so a store keeps it encrypted."""
+        return self.operator is not None
 
     def days_left(self, today: date) -> int | None:
         return (self.due - today).days if self.due else None
@@ -149,15 +155,16 @@ def deadlines(
             DeadlineKind.REVERIFICATION, "Renew WeChat Verification (annual)", ends,
             fill("{VERIFICATION_RENEWAL} after the last verification"),
         ))
-    for op in reg.operators:
+    for i, op in enumerate(reg.operators):
         if op.term == "short":
+            who = f"{i + 1}" if is_removed(op.wechat_id) else f"{op.name} ({op.wechat_id})"
             found.append(Deadline(
                 DeadlineKind.OPERATOR_EXPIRY,
-                f"Short-term operator {op.name} ({op.wechat_id}) expires",
+                f"Short-term operator {who} expires",
                 add_months(op.added_on, rulebook.SHORT_TERM_OPERATOR_MONTHS)
                 if op.added_on else None,
                 fill("{SHORT_TERM_OPERATOR} after being added"),
-                operator=op.wechat_id,
+                operator=i,
             ))
     return sorted(found, key=lambda d: (d.due is None, d.due or date.max))
 

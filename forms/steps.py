@@ -25,6 +25,7 @@ from forms.fields import (
     fail,
 )
 from forms.meta import meta
+from forms.personal import Removable, is_removed
 
 Entity = Literal["china", "overseas"]
 AccountType = Literal["subscription", "service"]
@@ -110,14 +111,14 @@ def _mainland_mobile(value: str) -> str:
 
 
 class ChinaAdmin(Part):
-    name: Text = meta("Administrator's name", "管理员姓名", _ADMIN_NAME_HELP)
-    id_number: ResidentId = meta(
+    name: Annotated[Text, Removable] = meta("Administrator's name", "管理员姓名", _ADMIN_NAME_HELP)
+    id_number: Annotated[ResidentId, Removable] = meta(
         "Administrator's resident ID",
         "管理员身份证号码",
         "The 18-digit Chinese national ID (身份证) of a Chinese citizen.",
         example="11010519491231002X",
     )
-    mobile: Annotated[Mobile, AfterValidator(_mainland_mobile)] = meta(
+    mobile: Annotated[Mobile, AfterValidator(_mainland_mobile), Removable] = meta(
         "Administrator's mobile",
         "管理员手机号码",
         "A +{CHINA_COUNTRY_CODE} mobile number: WeChat sends an SMS code to it. One number "
@@ -128,13 +129,14 @@ class ChinaAdmin(Part):
 
 
 class OverseasAdmin(Part):
-    name: Text = meta("Administrator's full name", "管理员姓名", _ADMIN_NAME_HELP)
-    passport_number: PassportNumber = meta(
+    name: Annotated[Text, Removable] = meta("Administrator's full name", "管理员姓名",
+                                            _ADMIN_NAME_HELP)
+    passport_number: Annotated[PassportNumber, Removable] = meta(
         "Administrator's passport number",
         "管理员护照号码",
         "{PASSPORT_MIN} to {PASSPORT_MAX} letters and digits.",
     )
-    mobile: Mobile = meta(
+    mobile: Annotated[Mobile, Removable] = meta(
         "Administrator's mobile",
         "管理员手机号码",
         "Any country's mobile number in international form; it is verified by SMS. One "
@@ -211,8 +213,8 @@ class Lifecycle(Part):
 
 
 class Operator(Part):
-    name: Text = meta("Operator's name", "运营者姓名")
-    wechat_id: WeChatId = meta(
+    name: Annotated[Text, Removable] = meta("Operator's name", "运营者姓名")
+    wechat_id: Annotated[WeChatId, Removable] = meta(
         "Operator's WeChat ID",
         "运营者微信号",
         "Needs a bank card bound in WeChat and account protection (帐号保护) turned on, "
@@ -250,6 +252,8 @@ def _operator_limits(operators: list[Operator]) -> list[Operator]:
             )
     seen: set[str] = set()
     for op in operators:
+        if is_removed(op.wechat_id):
+            continue  # removed by a purge: its keyed hash is kept in the store
         key = op.wechat_id.lower()
         if key in seen:
             raise fail("operators_duplicate", "WeChat ID {id} is listed twice", id=op.wechat_id)

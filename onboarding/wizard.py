@@ -75,8 +75,10 @@ class Wizard:
         current: str = START,
         submitted: set[str] | None = None,
         extra_checks: ExtraChecks = _no_checks,
+        purged: str | None = None,
     ) -> None:
         self.answers: dict[str, Any] = copy.deepcopy(dict(answers or {}))
+        self.purged = purged  # the day its personal data was removed: read-only since
         self.answers.setdefault("version", 1)
         self.submitted: set[str] = set(submitted or ())
         self.extra_checks = extra_checks
@@ -161,7 +163,8 @@ class Wizard:
         entity = answers.get("entity")
         if step != START and entity not in forms.VARIANTS:
             return [Issue("entity", "choose the entity first")]
-        found = forms.validate_step(entity or "china", step, answers)
+        found = forms.validate_step(entity or "china", step, answers,
+                                    purged=self.purged is not None)
         if found:
             return found
         keys = STEP[step].asks
@@ -232,14 +235,17 @@ class Wizard:
         return copy.deepcopy(self._derive()[1])
 
     def result(self) -> forms.Result:
-        return forms.validate(self.registration_answers())
+        return forms.validate(self.registration_answers(), purged=self.purged is not None)
 
     def state(self) -> dict[str, Any]:
-        return {
+        state: dict[str, Any] = {
             "answers": copy.deepcopy(self.answers),
             "current": self.current,
             "submitted": sorted(self.submitted),
         }
+        if self.purged is not None:
+            state["purged"] = self.purged
+        return state
 
     @classmethod
     def from_state(cls, state: Mapping[str, Any], extra_checks: ExtraChecks = _no_checks) -> Wizard:
@@ -248,4 +254,5 @@ class Wizard:
             current=state.get("current", START),
             submitted=set(state.get("submitted") or ()),
             extra_checks=extra_checks,
+            purged=state.get("purged") if isinstance(state.get("purged"), str) else None,
         )

@@ -15,7 +15,7 @@ from forms.advisor import advise
 from forms.clock import today
 from forms.figures import fill
 from forms.issues import Issue
-from forms.masking import SENSITIVE, mask
+from forms.masking import mask, masked
 from forms.regions import region
 from forms.registration import ChinaRegistration, Registration
 from forms.registry import STEP
@@ -270,8 +270,8 @@ def _steps(reg: Registration, reveal: bool, dated: list[Deadline]) -> tuple[Step
                 continue
             for q in group.questions:
                 value = lookup(answers, q.path)
-                if q.path in SENSITIVE and isinstance(value, str) and not reveal:
-                    value = mask(SENSITIVE[q.path], value)
+                if not reveal:
+                    value = masked(q.path, value)
                 rows.append(Row(q.meta.en, q.meta.zh, shown(q.meta, value)))
         spec = STEP[step]
         action = spec.backend_action(reg.entity)
@@ -295,8 +295,8 @@ def build(
     dated = deadlines(reg, registered_on, verified_on)
     expiry = {d.operator: d for d in dated if d.kind is DeadlineKind.OPERATOR_EXPIRY}
     operators = []
-    for op in reg.operators:
-        ends = expiry.get(op.wechat_id)
+    for i, op in enumerate(reg.operators):
+        ends = expiry.get(i)
         operators.append(OperatorPlan(
             op.name, op.wechat_id, _label(TERM_CHOICES, op.term),
             op.added_on.isoformat() if op.added_on else "when the administrator approves",
