@@ -16,6 +16,27 @@ def data_dir() -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def config_dir() -> Path:
+    """The platform's user config folder (XDG_CONFIG_HOME on Linux), per platformdirs."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def default_key_path() -> Path:
+    """The store's key unless ONBOARDING_KEY or the key_file setting gives one.
+
+    In the config folder, not beside the store: a copy of the data folder (a backup, a
+    synced folder) then holds the encrypted portfolio without the key that opens it.
+    """
+    return config_dir() / "portfolio.key"
+
+
+# Beside a key file during and after `onboarding key rotate`: the new key until the
+# store uses it, the previous one for backups made before.
+KEY_COMPANIONS = ("", ".new", ".old")
+
+
 def default_store_url() -> str:
     """One SQLite file in the user data folder."""
     return f"sqlite:///{data_dir() / 'portfolio.db'}"
@@ -31,7 +52,7 @@ SQLITE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 
 def store_files(url: str | None = None) -> list[Path]:
-    """The store's own files for `url` (as `store_url` resolves it) and its key file.
+    """The store's own files for `url` (as `store_url` resolves it) and its key files.
 
     No output may ever be written over one of these (onboarding.outputs).
     """
@@ -40,13 +61,14 @@ def store_files(url: str | None = None) -> list[Path]:
 
     from onboarding.settings import SettingsError, settings
 
-    found = []
+    keys = [default_key_path()]
     try:
         key_file = settings().key_file
     except SettingsError:
         key_file = None
     if key_file is not None:
-        found.append(key_file.expanduser())
+        keys.append(key_file.expanduser())
+    found = [key.with_name(key.name + suffix) for key in keys for suffix in KEY_COMPANIONS]
     try:
         parsed = make_url(store_url(url))
     except ArgumentError:

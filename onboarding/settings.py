@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
     PydanticBaseSettingsSource,
@@ -20,7 +20,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from onboarding.locations import APP_NAME
+from onboarding.locations import config_dir
 
 SETTINGS_ENV = "ONBOARDING_SETTINGS"
 MAX_FILE_BYTES = 64 * 1024
@@ -34,9 +34,7 @@ def settings_path() -> Path:
     explicit = os.environ.get(SETTINGS_ENV)
     if explicit:
         return Path(explicit).expanduser()
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False) / "settings.toml"
+    return config_dir() / "settings.toml"
 
 
 class Settings(BaseSettings):
@@ -54,7 +52,10 @@ class Settings(BaseSettings):
                                     description="phone or email printed beside the name")
     checklist_folder: Path | None = Field(
         None, description="where checklists are written by default (else the current folder)")
-    key_file: Path | None = Field(None, description="the store's encryption key file")
+    key_file: Path | None = Field(None, description="the store's key file (default: "
+                                  "portfolio.key in the user config folder)")
+    key: SecretStr | None = Field(None, description="the store's key itself, base64 (only "
+                                  "as ONBOARDING_KEY, never in this file)")
 
     @field_validator("consultant_name", "consultant_contact")
     @classmethod
@@ -73,7 +74,27 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings,
-                TomlConfigSettingsSource(settings_cls, toml_file=_readable(settings_path())))
+                _FileSource(settings_cls, toml_file=_readable(settings_path())))
+
+
+ENVIRONMENT_ONLY = ("key",)  # secrets: a settings file gets copied and shared
+
+
+class _FileSource(TomlConfigSettingsSource):
+    """The settings file, which may not hold a secret."""
+
+    def __call__(self) -> dict[str, Any]:
+        values = super().__call__()
+        _no_secrets(values, settings_path())
+        return values
+
+
+def _no_secrets(values: dict[str, Any], path: Path) -> None:
+    for name in ENVIRONMENT_ONLY:
+        if name in values:
+            raise SettingsError(
+                f"{path}: {name} cannot be kept in the settings file; give it as "
+                f"ONBOARDING_{name.upper()} or keep it in a key file (key_file)")
 
 
 def _readable(path: Path) -> Path | None:
@@ -133,6 +154,7 @@ def save(**changes: Any) -> Path:
     """Write changed settings to the file (None removes one), checked before writing."""
     import tomli_w
 
+    _no_secrets(changes, settings_path())
     values = {**file_values(), **changes}
     values = {k: str(v) if isinstance(v, Path) else v for k, v in values.items() if v is not None}
     try:

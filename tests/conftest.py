@@ -20,10 +20,12 @@ def frozen_today(monkeypatch: pytest.MonkeyPatch) -> str:
 @pytest.fixture(autouse=True)
 def private_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
                      ) -> Path:
-    """The default store lands in a temporary user data folder, never the real one."""
+    """The default store (and its key) land in temporary user folders, never the real ones."""
     home = tmp_path_factory.mktemp("xdg-data")
     monkeypatch.setenv("XDG_DATA_HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg-cache")))
+    # The store's key file is made in the config folder: never the real one either.
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
     monkeypatch.delenv("ONBOARDING_DB", raising=False)
     return home
 
@@ -81,3 +83,14 @@ def guarded_china(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.Temp
     load_flow.cache_clear()
     yield "china"
     load_flow.cache_clear()
+
+
+@pytest.fixture
+def existing_key() -> None:
+    """A returning user: the store's key file exists already, so no first-use note joins
+    the output a test checks (that note is tested in tests/test_privacy_cli.py)."""
+    from onboarding.settings import settings
+    from onboarding.store.keysource import KeySource
+
+    KeySource().for_new_store()
+    settings.cache_clear()  # a test may still change a setting

@@ -51,10 +51,14 @@ def one_line(err: str) -> str:
 @pytest.mark.parametrize(("statements", "reason"), [
     (["UPDATE onboarding_meta SET value = 'abc' WHERE key = 'schema_version'"],
      "schema version 'abc' is not a release number"),
-    (["DELETE FROM onboarding_meta WHERE key = 'secret'"], "its secret is missing"),
-    (["UPDATE onboarding_meta SET value = 'not hex at all' WHERE key = 'secret'"],
-     "its secret is missing or unreadable"),
-    (["DELETE FROM onboarding_meta"], "its schema version and secret are missing"),
+    (["DELETE FROM onboarding_meta WHERE key = 'key_fingerprint'"],
+     "its key fingerprint is missing"),
+    (["UPDATE onboarding_meta SET value = 'not hex at all' WHERE key = 'key_fingerprint'"],
+     "its key fingerprint is missing or unreadable"),
+    (["DELETE FROM onboarding_meta WHERE key = 'person_key_salt'"],
+     "its person-key salt is missing"),
+    (["DELETE FROM onboarding_meta"], "its schema version and key fingerprint are missing"),
+    (["DROP TABLE audit"], "table audit is missing"),
     (["DROP TABLE person_keys"], "table person_keys is missing"),
 ])
 @pytest.mark.parametrize("command", [["list"], ["show", "1"], ["import", "examples/china.yaml"]])
@@ -70,9 +74,9 @@ def test_damaged_store_is_one_line_and_untouched(
     assert path.read_bytes() == before
 
 
-def test_emptied_meta_never_gets_a_new_secret(path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    """A new secret would make the limits stop matching: the 6th account would pass."""
+def test_emptied_meta_never_gets_a_new_key(path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """A new key would open nothing and make the limits stop matching (a 6th account)."""
     damage(path, "DELETE FROM onboarding_meta")
     for _ in range(2):
         assert run(path, capsys, "import", "examples/china.yaml")[0] == 2

@@ -1,4 +1,4 @@
-"""Schema 3: stores written by the first two releases are brought up to date when opened
+"""Schema 4: stores written by the first three releases are brought up to date when opened
 (SQLite and PostgreSQL); a store written by a newer release is refused untouched."""
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
     ])
     store = open_store(store_url)
     assert scalar(store_url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'") \
-        == "3"
+        == "4"
     assert "current" not in columns(store_url)
     rows = store.rows(TODAY)
     assert [(r.id, r.client, r.flow, r.progress_text(), r.status) for r in rows] == [
@@ -147,7 +147,7 @@ def test_newer_store_is_refused_untouched_even_with_a_table_gone(tmp_path: Path)
     open_store(url).add(china())
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE onboarding_meta SET value = '4' WHERE key = 'schema_version'"))
+        conn.execute(text("UPDATE onboarding_meta SET value = '5' WHERE key = 'schema_version'"))
         conn.execute(text("DROP TABLE deadlines"))
     engine.dispose()
     before = path.read_bytes()
@@ -160,7 +160,7 @@ def test_newer_postgresql_store_is_refused_untouched(store_url: str) -> None:
     open_store(store_url).add(china())
     engine = create_engine(store_url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE onboarding_meta SET value = '4' WHERE key = 'schema_version'"))
+        conn.execute(text("UPDATE onboarding_meta SET value = '5' WHERE key = 'schema_version'"))
         conn.execute(text("DROP TABLE deadlines"))
     engine.dispose()
     with pytest.raises(StoreError, match="newer onboarding"):

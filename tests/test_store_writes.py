@@ -32,9 +32,9 @@ def _slow_mark(url: str, reg_id: int, barrier: Any) -> None:
     os.environ["ONBOARDING_TODAY"] = "2026-11-25"
     original = forms.validate
 
-    def slow(data: Any) -> Any:
+    def slow(data: Any, **options: Any) -> Any:
         time.sleep(0.3)
-        return original(data)
+        return original(data, **options)
 
     forms.validate = slow  # type: ignore[assignment]
     store = open_store(url)

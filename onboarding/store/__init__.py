@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from onboarding.store.errors import (
     DamagedStore,
     InvalidRegistration,
+    KeyProblem,
     NotFound,
     Refused,
     StoreError,
@@ -44,6 +45,7 @@ __all__ = [
     "DamagedStore",
     "Due",
     "InvalidRegistration",
+    "KeyProblem",
     "NotFound",
     "PortfolioRow",
     "Record",

@@ -8,15 +8,18 @@ in WAL mode and reads take no lock; PostgreSQL reads are plain snapshots.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from onboarding.store.errors import DamagedStore, StoreError
+from onboarding.store.errors import DamagedStore, NotFound, StoreError
+
+if TYPE_CHECKING:
+    from onboarding.store.crypto import MasterKey
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_WRITE_LOCK = 0x0B0A_2D01  # advisory lock id shared by every writer of one database
@@ -84,8 +87,12 @@ def _first_line(error: object) -> str:
     return (str(error).splitlines() or [type(error).__name__])[0]
 
 
-def open_database(url: str, timeout: float, *, make_folder: bool) -> tuple[Database, bool]:
-    """The database at `url`, and whether this call created it (a new SQLite file)."""
+def open_database(url: str, timeout: float, *, make_folder: bool,
+                  new_key: Callable[[], MasterKey] | None = None) -> tuple[Database, bool]:
+    """The database at `url`, and whether this call created it (a new SQLite file).
+
+    `new_key` gives the key of a new store (a missing SQLite file is made only with one).
+    """
     try:
         parsed = make_url(url)
     except exc.ArgumentError:
@@ -97,7 +104,7 @@ def open_database(url: str, timeout: float, *, make_folder: bool) -> tuple[Datab
         if parsed.database and parsed.database != ":memory:":
             path = Path(parsed.database).expanduser()
             where = str(path)
-            created = _sqlite_file(path, where, make_folder=make_folder)
+            created = _sqlite_file(path, where, make_folder=make_folder, new_key=new_key)
         return Database(sqlite_engine(url, timeout), where, timeout), created
     connect_args = {"connect_timeout": max(1, int(timeout))} \
         if parsed.get_backend_name() == "postgresql" else {}
@@ -117,6 +124,8 @@ def sqlite_engine(url: str, timeout: float) -> Engine:
         dbapi_connection.execute("PRAGMA foreign_keys = ON")
         # WAL: a commit is safe from crashes with NORMAL; readers never wait for writers.
         dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+        # What is deleted or replaced is overwritten, not left in free pages of the file.
+        dbapi_connection.execute("PRAGMA secure_delete = ON")
 
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
@@ -126,7 +135,8 @@ def sqlite_engine(url: str, timeout: float) -> Engine:
     return engine
 
 
-def _sqlite_file(path: Path, where: str, *, make_folder: bool) -> bool:
+def _sqlite_file(path: Path, where: str, *, make_folder: bool,
+                 new_key: Callable[[], MasterKey] | None) -> bool:
     """Check an existing store file, or make a new, owner-only one; True when made here.
 
     A new store is built in a temporary file and linked into place whole, so a store file
@@ -147,8 +157,11 @@ def _sqlite_file(path: Path, where: str, *, make_folder: bool) -> bool:
             raise DamagedStore(f"{where}: not an onboarding store (not SQLite: corrupt or "
                                "another kind of file); left untouched")
         return False
+    if new_key is None:
+        raise NotFound(f"{where}: no store there yet")
     if not make_folder and not path.parent.is_dir():
         raise StoreError(f"{where}: the folder {path.parent} does not exist")
+    key = new_key()  # before anything is made: no key, no store
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
@@ -159,7 +172,7 @@ def _sqlite_file(path: Path, where: str, *, make_folder: bool) -> bool:
     temporary.unlink(missing_ok=True)  # left by a crashed run with our process id
     try:
         os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        new_sqlite_store(f"sqlite:///{temporary}")
+        new_sqlite_store(f"sqlite:///{temporary}", key)
         os.link(temporary, path)  # atomic, and never over a file made meanwhile
     except FileExistsError:
         return False  # another process made it first: use theirs

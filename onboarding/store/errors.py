@@ -34,3 +34,7 @@ class InvalidRegistration(Refused):
     def __init__(self, issues: list[Issue]) -> None:
         self.issues = issues
         super().__init__("; ".join(str(i) for i in issues))
+
+
+class KeyProblem(StoreError):
+    """The store's key is missing, not this store's, or its file is unusable."""

@@ -1,4 +1,5 @@
-"""People matched across the portfolio by keyed hashes (HMAC with the store's secret).
+"""People matched across the portfolio by keyed hashes (HMAC with a secret derived from the
+store's key, which is not in the database).
 
 An email, an account name, an administrator's ID or passport number and mobile, an
 organization's credit code and an operator's WeChat ID are stored only as digests, one row
@@ -6,16 +7,21 @@ per (kind, digest) of `AccountKeys.pairs()`, so the cross-account limits never n
 of raw numbers and a new kind of key needs no change here. A check asks the database about
 the few digests it needs (indexed); a batch import takes one snapshot of every count and
 keeps it up to date itself.
+
+A key rotation cannot recompute the digests of values a purge removed, so it re-keys every
+digest instead: digest = HMAC(current, HMAC(previous, ... HMAC(first, value))). The
+secrets of earlier keys (`chain`) are kept sealed with the current key; the current one is
+only ever derived from the key.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlalchemy.engine import Connection
 
 from forms.ledger import KINDS, AccountKeys, Ledger, draft_keys, keys_of
@@ -26,11 +32,14 @@ from onboarding.store.tables import PersonKeyRow
 class PersonKeys:
     """Digests of the people in answers, and the ledger of the portfolio's counts."""
 
-    def __init__(self, secret: bytes) -> None:
+    def __init__(self, secret: bytes, chain: Sequence[bytes] = ()) -> None:
         self._secret = secret
+        self._chain = tuple(chain)  # the secrets of earlier keys, oldest first
 
     def digest(self, key: str) -> str:
-        return hmac.new(self._secret, key.encode(), hashlib.sha256).hexdigest()
+        for earlier in self._chain:
+            key = _hmac(earlier, key)
+        return _hmac(self._secret, key)
 
     def of(self, answers: Mapping[str, Any]) -> AccountKeys:
         return draft_keys(answers).hashed(self.digest)
@@ -70,6 +79,22 @@ class PersonKeys:
         values = rows_of(reg_id, keys)
         if values:
             conn.execute(PersonKeyRow.__table__.insert(), values)
+
+
+def rekey(conn: Connection, secret: bytes) -> None:
+    """Every digest re-keyed with a new key's secret (a rotation), removed values' too."""
+    table = PersonKeyRow.__table__
+    rows = conn.execute(select(table.c.id, table.c.digest)).all()
+    for start in range(0, len(rows), 5000):
+        conn.execute(
+            update(table).where(table.c.id == bindparam("row")).values(
+                digest=bindparam("new")),
+            [{"row": row_id, "new": _hmac(secret, digest)}
+             for row_id, digest in rows[start:start + 5000]])
+
+
+def _hmac(secret: bytes, text: str) -> str:
+    return hmac.new(secret, text.encode(), hashlib.sha256).hexdigest()
 
 
 def rows_of(reg_id: int, keys: AccountKeys) -> list[dict[str, Any]]:

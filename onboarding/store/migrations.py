@@ -1,24 +1,32 @@
-"""Opening a store: create it, check it is ours and intact, bring an older one up to date.
+"""Opening a store: create it, check it is ours, intact and ours to open, bring an older one
+up to date.
 
 Nothing is written before the checks pass: a store written by a newer release, a damaged
-one (no schema version, no secret, a table missing) or someone else's database is refused
-with one line and left byte for byte as it was.
+one (no schema version or key fingerprint, a table missing), someone else's database, or a
+store whose key this program does not have is refused with one line and left byte for
+byte as it was.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import sqlite3
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import String, delete, exc, inspect, select, type_coerce, update
 from sqlalchemy.engine import Connection
 
+from onboarding.store.audit import Trail
 from onboarding.store.connection import Database, sqlite_engine
-from onboarding.store.errors import DamagedStore, StoreError
+from onboarding.store.crypto import MasterKey, SealError
+from onboarding.store.errors import DamagedStore, NotFound, StoreError
+from onboarding.store.keysource import KeySource
 from onboarding.store.tables import (
     SCHEMA_VERSION,
     TABLES,
+    AuditRow,
     Base,
     DeadlineRow,
     MetaRow,
@@ -29,10 +37,29 @@ from onboarding.store.tables import (
 OLD_TABLES = ("onboarding_meta", "registrations", "person_keys")
 # Columns schema 3 adds to `registrations` (ALTER TABLE; the values are filled after).
 NEW_COLUMNS = ("steps_done", "steps_total", "stage", "obligation_due")
+FINGERPRINT = "key_fingerprint"
+SALT = "person_key_salt"
+RETIRED = "retired_secret."  # + a number: the person-key secret of an earlier key, sealed
+_FINGERPRINT_TEXT = re.compile(r"[0-9a-f]{4}(-[0-9a-f]{4}){3}")
 
 
-def new_sqlite_store(url: str) -> None:
-    """Make a new, empty store file: WAL mode, the tables, the schema version and a secret."""
+@dataclass(frozen=True)
+class Opened:
+    """What opening a store found: the key that opens it, the store's salt for person keys
+    and the earlier keys' person secrets."""
+
+    key: MasterKey
+    salt: bytes
+    chain: tuple[bytes, ...] = ()
+
+    @property
+    def person_secret(self) -> bytes:
+        return self.key.person_secret(self.salt)
+
+
+def new_sqlite_store(url: str, key: MasterKey) -> None:
+    """Make a new, empty store file: WAL mode, the tables, the schema version, the key's
+    fingerprint."""
     engine = sqlite_engine(url, 5.0)
     try:
         raw = engine.raw_connection()
@@ -41,21 +68,27 @@ def new_sqlite_store(url: str) -> None:
         finally:
             raw.close()
         with engine.connect() as conn, conn.begin():
-            _create(conn)
+            _create(conn, key)
     finally:
         engine.dispose()
 
 
-def _create(conn: Connection) -> None:
+def _create(conn: Connection, key: MasterKey) -> None:
     Base.metadata.create_all(conn)
     conn.execute(MetaRow.__table__.insert(), [
         {"key": "schema_version", "value": str(SCHEMA_VERSION)},
-        {"key": "secret", "value": secrets.token_hex(32)},
+        *_key_rows(key),
     ])
 
 
-def prepare(db: Database, *, may_create: bool) -> bytes:
-    """Check the store (creating it in an empty database that may hold one); its secret."""
+def _key_rows(key: MasterKey) -> list[dict[str, str]]:
+    """What a store records about its key: the fingerprint, and a salt that is no secret."""
+    return [{"key": FINGERPRINT, "value": key.fingerprint},
+            {"key": SALT, "value": secrets.token_hex(16)}]
+
+
+def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) -> Opened:
+    """Check the store (creating it in an empty database that may hold one); its key."""
     with db.read() as conn:
         tables = set(inspect(conn).get_table_names())
         meta = _meta(conn) if MetaRow.__tablename__ in tables else None
@@ -63,22 +96,42 @@ def prepare(db: Database, *, may_create: bool) -> bytes:
         if not may_create:
             raise DamagedStore(f"{db.where}: an empty SQLite database, not an onboarding store; "
                                "left untouched")
+        key = keys.for_new_store()
         with db.write() as conn:
             if not inspect(conn).get_table_names():  # nobody made it meanwhile
-                _create(conn)
-        return prepare(db, may_create=False)
+                _create(conn, key)
+        return prepare(db, keys, trail, may_create=False)
     if meta is None:
         raise DamagedStore(f"{db.where}: holds other tables, not an onboarding store; "
                            "left untouched")
     version = _version(db, meta)
-    secret = _secret(db, meta)
+    if version < SCHEMA_VERSION:
+        _secret(db, meta)
     missing = [t for t in (TABLES if version == SCHEMA_VERSION else OLD_TABLES) if t not in tables]
     if missing:
         raise DamagedStore(f"{db.where}: damaged store (table {missing[0]} is missing); "
                            "left untouched")
     if version < SCHEMA_VERSION:
-        migrate(db, secret)
-    return secret
+        migrate(db, keys.for_new_store(), trail)
+        return prepare(db, keys, trail, may_create=False)  # checks the key it now records
+    key = keys.for_store(_fingerprint(db, meta), db.where)
+    return Opened(key, _salt(db, meta), _chain(db, meta, key))
+
+
+def recorded_fingerprint(url: str | None) -> tuple[str, str | None]:
+    """Where the store is and the fingerprint of the key it expects, read without opening
+    it (no key needed, nothing made or changed); NotFound when there is no store yet."""
+    from onboarding.locations import store_url
+    from onboarding.store.connection import open_database
+
+    db, _ = open_database(store_url(url), 5.0, make_folder=False)
+    try:
+        with db.read() as conn:
+            if MetaRow.__tablename__ not in inspect(conn).get_table_names():
+                raise NotFound(f"{db.where}: no store yet")
+            return db.where, _meta(conn).get(FINGERPRINT)
+    finally:
+        db.close()
 
 
 def _meta(conn: Connection) -> dict[str, str]:
@@ -87,8 +140,8 @@ def _meta(conn: Connection) -> dict[str, str]:
 
 def _version(db: Database, meta: dict[str, str]) -> int:
     if not meta:
-        raise DamagedStore(f"{db.where}: damaged store (its schema version and secret are "
-                           "missing); left untouched")
+        raise DamagedStore(f"{db.where}: damaged store (its schema version and key fingerprint "
+                           "are missing); left untouched")
     text = meta.get("schema_version", "")
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) < 10_000:
         raise DamagedStore(f"{db.where}: damaged store (schema version {text!r} is not a "
@@ -102,8 +155,55 @@ def _version(db: Database, meta: dict[str, str]) -> int:
     return version
 
 
+def _fingerprint(db: Database, meta: dict[str, str]) -> str:
+    """The fingerprint of the store's key; never replaced, or a wrong key would be taken."""
+    text = meta.get(FINGERPRINT, "")
+    if not _FINGERPRINT_TEXT.fullmatch(text):
+        raise DamagedStore(f"{db.where}: damaged store (its key fingerprint is missing or "
+                           "unreadable, so its key cannot be checked); left untouched")
+    return text
+
+
+def _salt(db: Database, meta: dict[str, str]) -> bytes:
+    try:
+        salt = bytes.fromhex(meta.get(SALT, ""))
+    except ValueError:
+        salt = b""
+    if len(salt) < 16:
+        raise DamagedStore(f"{db.where}: damaged store (its person-key salt is missing or "
+                           "unreadable, so people could not be matched); left untouched")
+    return salt
+
+
+def _chain(db: Database, meta: dict[str, str], key: MasterKey) -> tuple[bytes, ...]:
+    """The person-key secrets of the keys before this one, oldest first (`keys`)."""
+    found = []
+    for name in sorted((k for k in meta if k.startswith(RETIRED)),
+                       key=lambda k: int(k[len(RETIRED):]) if k[len(RETIRED):].isdigit()
+                       else -1):
+        try:
+            found.append(bytes.fromhex(key.cipher.open(meta[name], f"onboarding_meta.{name}")))
+        except (SealError, ValueError, TypeError):
+            raise DamagedStore(f"{db.where}: damaged store (the secret of an earlier key, "
+                               f"{name}, does not open); left untouched") from None
+    return tuple(found)
+
+
+def retire(conn: Connection, opened: Opened, new: MasterKey) -> None:
+    """Keep the earlier keys' person secrets, and the old key's, sealed with the new key."""
+    conn.execute(delete(MetaRow).where(MetaRow.key.startswith(RETIRED)))
+    rows = []
+    for n, secret in enumerate((*opened.chain, opened.person_secret), 1):
+        name = f"{RETIRED}{n}"
+        rows.append({"key": name,
+                     "value": new.cipher.seal(secret.hex(), f"onboarding_meta.{name}")})
+    conn.execute(MetaRow.__table__.insert(), rows)
+    conn.execute(update(MetaRow).where(MetaRow.key == FINGERPRINT).values(
+        value=new.fingerprint))
+
+
 def _secret(db: Database, meta: dict[str, str]) -> bytes:
-    """The key of the person hashes; never replaced, or the limits would stop matching."""
+    """An older store's secret: gone means damaged (its person keys could not be trusted)."""
     text = meta.get("secret", "")
     try:
         secret = bytes.fromhex(text)
@@ -115,35 +215,51 @@ def _secret(db: Database, meta: dict[str, str]) -> bytes:
     return secret
 
 
-def migrate(db: Database, secret: bytes) -> None:
-    """Schema 1 or 2 to 3, in one transaction: new columns and table, every row derived."""
+def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
+    """Schema 1, 2 or 3 to 4, in one transaction: every row derived, sealed and keyed again.
+
+    Older stores get the derived columns and the deadlines table (3) on the way. The old
+    secret is deleted; person keys are recomputed from the answers with the key's secret.
+    A SQLite file is then vacuumed, so the clear text is gone from it.
+    """
     from onboarding.store.keys import PersonKeys
     from onboarding.store.summary import write_derived
 
     if db.dialect == "sqlite":
         _wal(db)
     with db.write() as conn:
-        if int(_meta(conn).get("schema_version", "0")) >= SCHEMA_VERSION:
+        meta = _meta(conn)
+        if int(meta.get("schema_version", "0")) >= SCHEMA_VERSION:
             return  # another process migrated it while this one waited for the lock
         columns = {c["name"] for c in inspect(conn).get_columns("registrations")}
         _add_columns(conn, columns)
         DeadlineRow.__table__.create(conn, checkfirst=True)
+        AuditRow.__table__.create(conn, checkfirst=True)
+        if db.dialect == "postgresql":  # schema 3 made titles VARCHAR(300); sealed ones are longer
+            conn.exec_driver_sql("ALTER TABLE deadlines ALTER COLUMN title TYPE TEXT")
         conn.execute(delete(DeadlineRow))  # derived: all of them are made again below
-        for index in RegistrationRow.__table__.indexes:
-            index.create(conn, checkfirst=True)
+        for table in (RegistrationRow.__table__, AuditRow.__table__):
+            for index in table.indexes:
+                index.create(conn, checkfirst=True)
         table = RegistrationRow.__table__
         rows = conn.execute(select(
             table.c.id, type_coerce(table.c.state, String),
             type_coerce(table.c.registered_on, String), type_coerce(table.c.verified_on, String),
         )).all()
-        keys = PersonKeys(secret)
+        key_rows = _key_rows(key)
+        keys = PersonKeys(Opened(key, bytes.fromhex(key_rows[1]["value"])).person_secret)
         for reg_id, state, registered_on, verified_on in rows:
-            write_derived(conn, keys, reg_id, _marked(state, registered_on, verified_on),
-                          insert_deadlines=True)
+            write_derived(conn, keys, key.cipher, reg_id,
+                          _marked(state, registered_on, verified_on), insert_deadlines=True)
         if "current" in columns:
             conn.exec_driver_sql('ALTER TABLE registrations DROP COLUMN "current"')
+        conn.execute(delete(MetaRow).where(MetaRow.key == "secret"))
+        conn.execute(MetaRow.__table__.insert(), key_rows)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
             value=str(SCHEMA_VERSION)))
+        trail.write(conn, f"upgrade to schema {SCHEMA_VERSION}", None)
+    if db.dialect == "sqlite":
+        scrub(db)
 
 
 def _add_columns(conn: Connection, present: set[str]) -> None:
@@ -186,3 +302,21 @@ def _wal(db: Database) -> None:
             raw.close()
     except (sqlite3.Error, exc.DBAPIError):
         return  # busy now: the next open tries again
+
+
+def scrub(db: Database) -> None:
+    """Rewrite a SQLite file without its free pages and empty its write-ahead log, so text
+    deleted or replaced before (clear answers, an old key's seals) is gone from the files.
+
+    Every connection deletes securely (`secure_delete`); VACUUM also drops what the file
+    kept from before. Best effort: a reader holding the file open can make it wait.
+    """
+    try:
+        raw = db.engine.raw_connection()
+        try:
+            raw.execute("VACUUM")
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+    except (sqlite3.Error, exc.DBAPIError):
+        return

@@ -35,6 +35,15 @@ class Record:
     def answers(self) -> dict[str, Any]:
         return self.state.get("answers", {})
 
+    @property
+    def purged(self) -> str | None:
+        """The day its personal data was removed (`Store.purge`), or None."""
+        return purged_on(self.state)
+
+    def read_only(self) -> str | None:
+        """Why the wizard may not edit it, or None."""
+        return read_only(self.id, self.state)
+
     def wizard(self, extra_checks: ExtraChecks | None = None) -> Wizard:
         if extra_checks is None:
             return Wizard.from_state(self.state)
@@ -81,3 +90,17 @@ class Record:
 
 def progress_text(done: int, total: int | None) -> str:
     return f"{done}/{'?' if total is None else total}"
+
+
+def purged_on(state: dict[str, Any]) -> str | None:
+    day = state.get("purged")
+    return day if isinstance(day, str) else None
+
+
+def read_only(reg_id: int, state: dict[str, Any]) -> str | None:
+    """Why a stored registration can no longer be edited (its personal data is gone)."""
+    day = purged_on(state)
+    if day is None:
+        return None
+    return (f"registration {reg_id}'s personal data was removed on {day}: it can no longer be "
+            "edited (show, checklist and export still work)")

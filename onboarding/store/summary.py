@@ -21,6 +21,8 @@ from sqlalchemy.engine import Connection
 from forms.registration import Result
 from forms.schedule import OBLIGATIONS, deadlines
 from onboarding.portfolio import DAMAGED, obligation_due, stage
+from onboarding.store.crypto import FieldCipher
+from onboarding.store.sealing import DEADLINE_TITLE, seal_state
 from onboarding.store.tables import DeadlineRow, RegistrationRow
 from onboarding.wizard import Wizard
 
@@ -51,6 +53,8 @@ def parse_state(value: Any) -> dict[str, Any]:
     if not isinstance(value.get("answers", {}), dict):
         raise ValueError("its answers are not a mapping")
     submitted = value.get("submitted", [])
+    if not isinstance(value.get("purged", ""), str):
+        raise ValueError("its purge date is unreadable")
     if not isinstance(value.get("current", ""), str) or not (
             isinstance(submitted, list) and all(isinstance(s, str) for s in submitted)):
         raise ValueError("its place in the wizard is unreadable")
@@ -155,7 +159,7 @@ def summarize(state: Mapping[str, Any], result: Result | None = None, *,
         "obligation_due": obligation_due(dated),
     }
     rows = [{"kind": str(d.kind), "obligation": d.kind in OBLIGATIONS, "title": d.title[:300],
-             "rule": d.rule[:200], "due": d.due} for d in dated]
+             "rule": d.rule[:200], "due": d.due, "personal": d.personal} for d in dated]
     return Summary(columns, rows, result, wizard)
 
 
@@ -171,18 +175,29 @@ def client_of(answers: Mapping[str, Any]) -> str:
     return (text or NO_CLIENT)[:CLIENT_LENGTH]
 
 
-def put_deadlines(conn: Connection, reg_id: int, summary: Summary, *, replace: bool = True
-                  ) -> None:
+def deadline_rows(reg_id: int, summary: Summary, cipher: FieldCipher) -> list[dict[str, Any]]:
+    """The deadlines as stored: a title naming a person (an operator) sealed."""
+    rows = []
+    for row in summary.deadlines:
+        row = {"registration_id": reg_id, **row}
+        if row.pop("personal", False):
+            row["title"] = cipher.seal(row["title"], DEADLINE_TITLE)
+        rows.append(row)
+    return rows
+
+
+def put_deadlines(conn: Connection, reg_id: int, summary: Summary, cipher: FieldCipher, *,
+                  replace: bool = True) -> None:
     if replace:
         conn.execute(delete(DeadlineRow).where(DeadlineRow.registration_id == reg_id))
     if summary.deadlines:
-        conn.execute(DeadlineRow.__table__.insert(),
-                     [{"registration_id": reg_id, **row} for row in summary.deadlines])
+        conn.execute(DeadlineRow.__table__.insert(), deadline_rows(reg_id, summary, cipher))
 
 
-def write_derived(conn: Connection, keys: Any, reg_id: int, state: Any, *,
-                  insert_deadlines: bool = False) -> None:
-    """Recompute one stored registration's columns, keys and deadlines (the migration)."""
+def write_derived(conn: Connection, keys: Any, cipher: FieldCipher, reg_id: int, state: Any,
+                  *, insert_deadlines: bool = False) -> None:
+    """Recompute one stored registration's columns, keys and deadlines, and seal its
+    personal answers (the migration: the state it gets is in clear)."""
     try:
         state = parse_state(state)
         summary = summarize(state)
@@ -191,6 +206,6 @@ def write_derived(conn: Connection, keys: Any, reg_id: int, state: Any, *,
             damaged_summary().columns))
         return
     conn.execute(update(RegistrationRow).where(RegistrationRow.id == reg_id).values(
-        state=state, **summary.columns))
+        state=seal_state(state, cipher), **summary.columns))
     keys.put(conn, reg_id, keys.of(state.get("answers") or {}))
-    put_deadlines(conn, reg_id, summary, replace=not insert_deadlines)
+    put_deadlines(conn, reg_id, summary, cipher, replace=not insert_deadlines)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # 1: the first release. 2: account names join the person keys (kind "name").
@@ -19,7 +19,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 #    the deadlines table; the lifecycle dates live only in the answers; no `current`; the
 #    person keys gain administrators' mobiles and organizations' credit codes (kinds
 #    "mobile", "org"), computed for every registration by the migration.
-SCHEMA_VERSION = 3
+# 4: personal answers sealed with a key kept outside the database (its fingerprint in
+#    `onboarding_meta`, no secret); person keys derived from that key; the audit trail.
+SCHEMA_VERSION = 4
 
 
 class Base(DeclarativeBase):
@@ -73,10 +75,26 @@ class DeadlineRow(Base):
     )
     kind: Mapped[str] = mapped_column(String(20))
     obligation: Mapped[bool] = mapped_column(Boolean)  # missing it makes the account overdue
-    title: Mapped[str] = mapped_column(String(300))
+    title: Mapped[str] = mapped_column(Text)  # sealed when it names a person
     rule: Mapped[str] = mapped_column(String(200))
     due: Mapped[date] = mapped_column(Date, index=True)
 
 
+class AuditRow(Base):
+    """One write: who, when, what (the action and the fields), never a value.
+
+    Kept when its registration is removed: the trail of a removed client stays.
+    """
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String(200))
+    via: Mapped[str] = mapped_column(String(20))  # command line | terminal UI
+    action: Mapped[str] = mapped_column(String(40))
+    registration_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    fields: Mapped[list[str]] = mapped_column(JSON)  # answer paths, e.g. "admin.mobile"
+
+
 TABLES = (MetaRow.__tablename__, RegistrationRow.__tablename__, PersonKeyRow.__tablename__,
-          DeadlineRow.__tablename__)
+          DeadlineRow.__tablename__, AuditRow.__tablename__)

@@ -1,0 +1,66 @@
+"""What `mark` and `purge` do to a stored registration's state: checked, then changed.
+
+Pure functions over the opened state (no database): the `Store` calls them inside its
+write transaction and stores what they return.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from forms.personal import path_text, personal_values, removed
+from onboarding import portfolio
+from onboarding.store.errors import Refused
+from onboarding.store.summary import Summary, summarize, with_marks
+
+MARKS = ("registered", "verified")
+
+
+def marked(state: dict[str, Any], reg_id: int, what: str, on: date
+           ) -> tuple[dict[str, Any], Summary]:
+    """The state with the account registered or verified on `on`; Refused when it cannot be."""
+    summary = summarize(state)
+    reg = summary.result.registration if summary.result else None
+    if reg is None or summary.columns["stage"] == portfolio.DRAFT:
+        raise Refused(f"registration {reg_id} is still a draft: finish it first")
+    registered_on, verified_on = reg.registered_on, reg.verified_on
+    if what == "registered":
+        if verified_on and on > verified_on:
+            raise Refused(f"it was verified on {verified_on}, before {on}")
+        registered_on = on
+    else:
+        if registered_on is None:
+            raise Refused(f"registration {reg_id} is not registered yet: mark it "
+                          "registered first")
+        if on < registered_on:
+            raise Refused(f"it was registered on {registered_on}, after {on}")
+        verified_on = on
+    after_state = with_marks(state, registered_on, verified_on)
+    after = summarize(after_state)
+    clash = after.result.errors if after.result else []
+    if clash:
+        raise Refused(f"{what} on {on} does not fit the answers: "
+                      + "; ".join(str(issue) for issue in clash))
+    return after_state, after
+
+
+def purged(state: dict[str, Any], reg_id: int, on: date
+           ) -> tuple[dict[str, Any], Summary, list[str]]:
+    """The state without its personal answers, and the fields removed.
+
+    Only a verified registration no longer needs them; removing them never changes its
+    status or deadlines (checked: the derived columns must stay the same).
+    """
+    summary = summarize(state)
+    if summary.columns["stage"] != portfolio.VERIFIED:
+        raise Refused(f"registration {reg_id} is not verified yet: its personal data is still "
+                      "needed (purge keeps less once the account is registered and verified)")
+    answers = state.get("answers") or {}
+    fields = [path_text(path) for path, _ in personal_values(answers)]
+    kept = {**state, "answers": removed(answers), "purged": on.isoformat()}
+    after = summarize(kept)
+    if after.columns != summary.columns:
+        raise Refused(f"registration {reg_id}: removing its personal data would change its "
+                      "status or deadlines; nothing was removed")
+    return kept, after, fields
