@@ -30,9 +30,12 @@ COMMANDS = (
     "show",
     "export",
     "remove",
+    "purge",
     "mark",
+    "history",
     "deadlines",
     "errors",
+    "key",
     "config",
 )
 

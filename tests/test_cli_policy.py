@@ -48,6 +48,14 @@ POLICY = [
     (["export", "1"], 0, True, 0),
     (["export", "7"], 1, False, 1),
     (["remove", "7", "--yes"], 1, False, 1),
+    (["purge", "1", "--yes"], 1, False, 1),  # registered, not verified: still needed
+    (["purge", "7", "--yes"], 1, False, 1),
+    (["purge", "1"], 2, False, 1),  # no terminal to ask: --yes needed
+    (["history", "1"], 0, True, 0),
+    (["history", "7"], 1, False, 1),
+    (["key", "show"], 0, True, 0),
+    (["key", "rotate"], 0, True, 0),
+    (["key", "rotate", "-o", "new.key"], 2, False, 1),  # -o is for a key in the environment
     (["mark", "1", "verified", "--on", "2026-11-24"], 0, True, 0),
     (["mark", "7", "registered"], 1, False, 1),
     (["mark", "1", "registered", "--on", "2026-12-31"], 1, False, 1),  # after today: refused

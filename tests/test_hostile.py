@@ -44,6 +44,9 @@ def one_line_refusal(err: str, *needles: str) -> None:
         assert needle in err, err
 
 
+pytestmark = pytest.mark.usefixtures("existing_key")  # stderr holds just the lines checked
+
+
 @pytest.fixture
 def db(tmp_path: Path) -> list[str]:
     return ["--db", f"sqlite:///{tmp_path / 'portfolio.db'}"]
@@ -470,10 +473,13 @@ def test_a_name_from_an_older_store_is_text_in_tables_and_calendars(
 def test_outputs_never_replace_the_key_file(tmp_path: Path, db: list[str],
                                             monkeypatch: pytest.MonkeyPatch,
                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from onboarding.store.crypto import MasterKey
+
     key = tmp_path / "store.key"
-    key.write_bytes(b"secret key")
+    key.write_text(MasterKey.generate().text())
+    before = key.read_bytes()
     monkeypatch.setenv("ONBOARDING_KEY_FILE", str(key))
     assert main([*db, "import", CHINA]) == 0
     assert main([*db, "export", "1", "-o", str(key), "--format", "yaml", "--force"]) == 2
     one_line_refusal(capsys.readouterr().err, "the portfolio's store")
-    assert key.read_bytes() == b"secret key"
+    assert key.read_bytes() == before

@@ -83,6 +83,14 @@ def open_portfolio(args: argparse.Namespace) -> Store:
         raise CommandError(problem)
     store = open_store(args.db)
     OPENED.append(store)
+    if store.key_created is not None:
+        import sys
+
+        from forms.controls import printable
+
+        print(f"onboarding: note: made the store's key in {printable(store.key_created)}; back "
+              "it up: without it the personal data in the store cannot be read",
+              file=sys.stderr)
     return store
 
 

@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise CommandError(str(exc)) from None
     registered_on = verified_on = None
+    purged = False
     label = shown_name(args.source)
     noted: list = []  # the portfolio's warnings about this registration
     reg_id = parse_id(args.source)
@@ -60,6 +61,7 @@ def run(args: argparse.Namespace) -> int:
                                             record.verified_on)
         noted = [i for i in store.cross_account_issues(data, record.id)
                  if i.severity == "warning"]
+        purged = record.purged is not None  # its removed fields show as removed
         label = f"#{record.id} {plain(record.client)}"
         if record.is_draft:
             done, total = record.progress()
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
                   f"the wizard (onboarding resume {record.id}); no checklist written",
                   file=sys.stderr)
             return EXIT_INVALID
-    result = validate(data)
+    result = validate(data, purged=purged)
     if result.registration is None or result.errors:
         for issue in result.errors:
             print(f"{label}: {plain(issue)}", file=sys.stderr)

@@ -34,6 +34,12 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise CommandError(str(exc)) from None
     _, record = open_registration(args)
+    if record.purged:
+        import sys
+
+        print(f"onboarding: note: #{record.id}'s personal data was removed on {record.purged}: "
+              "the file shows those fields as (removed) and cannot be imported as it is",
+              file=sys.stderr)
     text = dump_answers(record.answers_file(), fmt)
     # An answers file holds ID and passport numbers in clear: readable by its owner only.
     write_output(args, text, f"#{record.id} {record.client}, {fmt}", private=True)

@@ -23,7 +23,13 @@ def open_tui(args: argparse.Namespace, *, new: bool = False, open_id: int | None
     from onboarding.locations import driver_problem
 
     if open_id is not None:  # an unknown ID exits 1, as in every command
-        open_registration(args, open_id)[0].close()
+        from onboarding.store import Refused
+
+        store, record = open_registration(args, open_id)
+        store.close()
+        refusal = record.read_only()
+        if refusal:
+            raise Refused(refusal)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CommandError("the terminal UI needs a terminal; see `onboarding --help` for the "
                            "commands that work in scripts")

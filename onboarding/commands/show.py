@@ -41,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"  registered: {record.registered_on or '-'}")
     print(f"  verified:   {record.verified_on or '-'}")
     print(f"  updated:    {record.updated_at:%Y-%m-%d %H:%M}")
+    if record.purged:
+        print(f"  personal data removed on {record.purged} (only keyed hashes are kept)")
     deadlines = record.deadlines()
     if deadlines:
         print("deadlines:")

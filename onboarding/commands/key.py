@@ -1,0 +1,80 @@
+"""`onboarding key show|rotate`: the store's key, which lives outside the database."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "key",
+        help="show where the store's key lives, or rotate it",
+        description="The store seals personal data (ID, passport and mobile numbers, names, "
+        "emails, WeChat IDs) with a key kept outside the database: ONBOARDING_KEY, the "
+        "key_file setting, or a key file in the user config folder. `key show` prints its "
+        "fingerprint, where it lives and whether it opens the store; `key rotate` seals "
+        "everything with a new key in one transaction (the old key opens nothing after).",
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="the key's fingerprint and where it lives",
+                              description="Print where the key lives, its fingerprint and "
+                              "the fingerprint the store expects. Exit 2 when they differ.")
+    show.set_defaults(run=run_show)
+    rotate = actions.add_parser(
+        "rotate", help="seal everything with a new key",
+        description="Make a new key and seal the whole store with it in one transaction. A "
+        "key file is replaced (the old key is kept as KEYFILE.old for backups made before); "
+        "a key given in ONBOARDING_KEY cannot be replaced by this program: -o FILE receives "
+        "the new key. Every consultant sharing the store needs the new key afterwards.")
+    rotate.add_argument("-o", "--output", metavar="FILE",
+                        help="a new file for the new key (when the key is in ONBOARDING_KEY)")
+    rotate.set_defaults(run=run_rotate)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    import sys
+
+    from onboarding.cli import EXIT_OK, EXIT_USAGE, CommandError
+    from onboarding.locations import driver_problem
+    from onboarding.store import NotFound
+    from onboarding.store.keysource import KeySource
+    from onboarding.store.migrations import recorded_fingerprint
+    from onboarding.term import plain
+
+    source = KeySource()
+    key = source.find()
+    print(f"key:         {plain(source.where())}")
+    print(f"fingerprint: {key.fingerprint if key else 'none yet (made when a store is created)'}")
+    problem = driver_problem(args.db)
+    if problem:
+        raise CommandError(problem)
+    try:
+        where, expected = recorded_fingerprint(args.db)
+    except NotFound:
+        print("store:       not created yet")
+        return EXIT_OK
+    print(f"store:       {plain(where)} expects {expected or '(no key recorded: an older store)'}")
+    if expected and key is not None and key.fingerprint != expected:
+        print(f"onboarding: error: this key does not open the store: it expects the key "
+              f"{expected}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK
+
+
+def run_rotate(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from onboarding.commands import open_portfolio
+    from onboarding.store.rotation import rotate_key
+    from onboarding.term import plain
+
+    store = open_portfolio(args)
+    done = rotate_key(store, Path(args.output).expanduser() if args.output else None)
+    print(f"rotated the key of {plain(store.where)}: {done.old} -> {done.new}")
+    print(f"the new key is in {plain(done.key_file)}")
+    if done.kept_old is not None:
+        print(f"the previous key is kept in {plain(done.kept_old)} for backups made before "
+              "now; delete it when they are gone")
+    print("every consultant sharing this store needs the new key now (the old one opens "
+          "nothing in it)")
+    return 0

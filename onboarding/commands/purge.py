@@ -1,0 +1,50 @@
+"""`onboarding purge ID`: keep less — remove a verified registration's personal data."""
+
+from __future__ import annotations
+
+import argparse
+
+from onboarding.commands import registration_id
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "purge",
+        help="remove a verified registration's personal data (asks first)",
+        description="Once an account is registered and verified, its administrator's name, "
+        "ID or passport number and mobile, the login email and the operators' names and "
+        "WeChat IDs are no longer needed: remove them from the portfolio. Only their keyed "
+        "hashes stay, so the cross-account limits still count the account; its status and "
+        "deadlines go on, and the checklist and export show the fields as removed. Asks to "
+        "confirm; --yes skips the question (needed when not run from a terminal). Exit 1 "
+        "when the registration is not verified yet.",
+    )
+    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
+    p.add_argument("-y", "--yes", action="store_true", help="do not ask to confirm")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+
+    from forms.personal import REMOVES
+    from onboarding.cli import CommandError
+    from onboarding.commands import open_registration
+    from onboarding.term import plain
+
+    store, record = open_registration(args)
+    label = f"#{record.id} {plain(record.client)}"
+    if record.purged:
+        print(f"{label}: its personal data was already removed on {record.purged}")
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise CommandError("not removing personal data without confirmation: add --yes")
+        answer = input(f"Remove the personal data of {label}: {REMOVES}? Only keyed hashes "
+                       "stay. This cannot be undone. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("kept")
+            return 0
+    record, _ = store.purge(record.id)
+    print(f"{label}: personal data removed on {record.purged}; the limits still count it")
+    return 0
