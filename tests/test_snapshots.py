@@ -19,6 +19,7 @@ from tests.helpers import china, overseas
 from tests.tui_driver import CHINA_STEPS, fill, home_loaded, next_step, start_new
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+pytestmark = pytest.mark.usefixtures("existing_key")  # no "new key" note on the screens
 
 
 def portfolio_app(tmp_path: Path, **kwargs: object) -> OnboardingApp:

@@ -107,6 +107,7 @@ async def test_a_typed_answer_never_holds_a_control_character(tmp_path: Path) ->
 
 
 async def _write_checklist(pilot: object, path: Path) -> None:
+    await home_loaded(pilot)  # type: ignore[arg-type]
     await pilot.press("c")  # type: ignore[attr-defined]
     await pilot.pause()  # type: ignore[attr-defined]
     assert isinstance(pilot.app.screen, ChecklistDialog)  # type: ignore[attr-defined]

@@ -20,8 +20,9 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False)
     store = None
     if open_id is not None or new:  # the wizard needs the store at once
         from onboarding.store import open_store
+        from onboarding.store.audit import TUI
 
-        store = open_store(store_url)
+        store = open_store(store_url, via=TUI)
         if open_id is not None:
             store.get(open_id)  # an unknown ID is reported before the screen opens
     app = OnboardingApp(store, store_url=store_url, open_id=open_id, new=new,

@@ -48,6 +48,7 @@ class OnboardingApp(App[None]):
         self.open_id = open_id
         self.start_new = new
         self.checklist_folder = checklist_folder
+        self._key_noted = False
 
     # -- the store, opened after the first paint --------------------------------------
 
@@ -56,8 +57,9 @@ class OnboardingApp(App[None]):
         with self._store_lock:
             if self._store is None:
                 from onboarding.store import open_store
+                from onboarding.store.audit import TUI
 
-                self._store = open_store(self.store_url)
+                self._store = open_store(self.store_url, via=TUI)
             return self._store
 
     @property
@@ -139,7 +141,20 @@ class OnboardingApp(App[None]):
     def open_wizard(self, record: Record | None) -> None:
         from onboarding.tui.screens.wizard import WizardScreen
 
+        refusal = record.read_only() if record is not None else None
+        if refusal:
+            self.notify(refusal, severity="warning", timeout=8, markup=False)
+            return
         self.push_screen(WizardScreen(record))
+
+    def key_note(self) -> None:
+        """Say once that this session made the store's key, which must be backed up."""
+        made = self._store.key_created if self._store is not None else None
+        if made is not None and not self._key_noted:
+            self._key_noted = True
+            self.notify(f"Made the store's key in {made}: back it up. Without it the personal "
+                        "data in the portfolio cannot be read.", title="New key",
+                        timeout=15, markup=False)
 
     @work
     async def export_checklist(

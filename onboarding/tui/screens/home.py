@@ -65,6 +65,8 @@ class HomeScreen(Screen):
         Binding("c", "checklist", "Checklist"),
         Binding("m", "mark", "Mark date"),
         Binding("d", "delete", "Delete"),
+        Binding("p", "purge", "Purge"),
+        Binding("h", "history", "History"),
         Binding("slash", "filter", "Filter"),
         Binding("e", "errors", "Error codes"),
         Binding("o", "order", "Sort", show=False),
@@ -156,6 +158,7 @@ class HomeScreen(Screen):
         by = f" · by {ORDER_NAMES[view.order]}" if view.order != "id" else ""
         self.sub_title = f"Portfolio · {count}{by}"
         self._detail()
+        self.app.key_note()
 
     def _fetcher(self, view: View) -> Any:
         store = self.app.store
@@ -319,3 +322,42 @@ class HomeScreen(Screen):
             return
         self.notify(f"Deleted #{row.id} {printable(row.client)}", markup=False)
         self.reload()
+
+    @work
+    async def action_purge(self) -> None:
+        """Keep less: a verified registration's personal data removed, asked first."""
+        from forms.personal import REMOVES
+        from onboarding.tui.widgets.dialogs import ConfirmDialog
+
+        row = self.selected() if self.app.ready() else None
+        if row is None:
+            return
+        sure = await self.app.push_screen_wait(ConfirmDialog(
+            f"Remove the personal data of #{row.id} {printable(row.client)}: {REMOVES}? Only "
+            "keyed hashes stay, so the limits still count it. This cannot be undone.",
+            yes="Remove"))
+        if not sure:
+            return
+        try:
+            record, done = self.app.store.purge(row.id)
+        except StoreError as exc:
+            self.notify(printable(exc), severity="error", timeout=10, markup=False)
+            return
+        said = "removed" if done else f"already removed on {record.purged}"
+        self.notify(f"#{row.id} {printable(row.client)}: personal data {said}", markup=False)
+        self.reload()
+
+    def action_history(self) -> None:
+        """Who changed the selected registration, when, and which fields."""
+        from onboarding.tui.widgets.dialogs import HistoryDialog
+
+        row = self.selected() if self.app.ready() else None
+        if row is None:
+            return
+        try:
+            entries = self.app.store.history(row.id)
+        except StoreError as exc:
+            self.notify(printable(exc), severity="error", timeout=10, markup=False)
+            return
+        self.app.push_screen(HistoryDialog(f"#{row.id} {row.client}",
+                                           [entry.line() for entry in entries]))

@@ -14,6 +14,7 @@ from textual.widgets import Button, Footer, Header, Static
 
 from forms.clock import today
 from forms.controls import printable
+from forms.masking import masked
 from forms.registry import STEP
 from forms.schedule import days_text, deadlines, fees
 from onboarding.questions import asked_groups, described, lookup, shown
@@ -74,7 +75,7 @@ class ReviewScreen(Screen):
                     lines.append(f"{i}. " + printable(" · ".join(parts)))
                 continue
             for q in group.questions:
-                value = printable(shown(q.meta, lookup(answers, q.path)))
+                value = printable(shown(q.meta, masked(q.path, lookup(answers, q.path))))
                 lines.append(Content.assemble(q.meta.en, " ", (q.meta.zh, "dim"), ": ", value))
         return Content("\n").join(lines)
 

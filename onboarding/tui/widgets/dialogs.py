@@ -1,4 +1,4 @@
-"""Small modal questions: confirm, mark a date, write a checklist."""
+"""Small modal questions: confirm, mark a date, write a checklist; a registration's history."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
@@ -149,3 +149,24 @@ class ChecklistDialog(Dialog):
         pressed = self.query_one(Choice).pressed_button
         fmt = pressed.name if pressed and pressed.name else "html"
         self.dismiss((fmt, Path(self.query_one("#path", Input).value.strip()).expanduser()))
+
+
+class HistoryDialog(Dialog):
+    """A registration's audit trail, oldest first: who, when, what, which fields."""
+
+    def __init__(self, title: str, lines: list[str]) -> None:
+        super().__init__()
+        self.title_text, self.lines = title, lines
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="history"):
+            yield Static(f"History of {printable(self.title_text)}", markup=False,
+                         classes="title")
+            with VerticalScroll(id="history-lines"):
+                for line in self.lines or ["No changes recorded."]:
+                    yield Static(printable(line), markup=False, classes="history-line")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Close", classes="cancel", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one(".cancel").focus()
