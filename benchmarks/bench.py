@@ -17,6 +17,7 @@ misses its target is marked MISSED and the exit code is 1.
 from __future__ import annotations
 
 import argparse
+import base64
 import copy
 import json
 import os
@@ -35,8 +36,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 TODAY = date(2026, 11, 25)  # pinned for every process (ONBOARDING_TODAY)
-ENV = {**os.environ, "ONBOARDING_TODAY": TODAY.isoformat(), "NO_COLOR": "1"}
 sys.path.insert(0, str(ROOT))
+# A throw-away key for the run's stores (a PostgreSQL one is emptied first): never the
+# user's key file, and the same key in this process and in every command it starts.
+os.environ["ONBOARDING_KEY"] = base64.b64encode(os.urandom(32)).decode()
+os.environ.pop("ONBOARDING_KEY_FILE", None)
+ENV = {**os.environ, "ONBOARDING_TODAY": TODAY.isoformat(), "NO_COLOR": "1"}
 
 
 @dataclass
