@@ -260,7 +260,8 @@ def test_an_older_store_is_sealed_and_keyed_in_one_migration(store_url: str,
     assert [e.action for e in store.history()] == ["upgrade to schema 4"]
     twin = china_account(9, admin=9)
     twin["email"] = "wechat@lotustea.cn"  # the person keys were recomputed with the new key
-    assert [i.path for i in store.cross_account_issues(twin)] == ["email"]
+    assert [i.path for i in store.cross_account_issues(twin) if i.severity == "error"] == [
+        "email"]
     if store_url.startswith("sqlite"):
         store.close()
         assert leaks(files_of(Path(make_url(store_url).database or ""))) == []  # vacuumed
@@ -294,8 +295,8 @@ def test_rotation_seals_everything_anew_and_the_old_key_opens_nothing(
     setenv(monkeypatch, "ONBOARDING_KEY", None)
     reopened = open_store(store_url)
     assert reopened.get(2).answers["admin"]["passport_number"] == "C01X00T47"
-    assert [d.title for d in reopened.due(date(2026, 11, 25))][:2] == [
-        "Complete WeChat Verification (微信认证)", "Short-term operator 李伟 (liwei-shop) expires"]
+    titles = [d.title for d in reopened.due(date(2026, 11, 25))]
+    assert "Short-term operator 李伟 (liwei-shop) expires" in titles  # sealed, opened anew
     assert [e.action for e in reopened.history()][-1] == "rotate key"
 
 
@@ -312,7 +313,8 @@ def test_rotation_keeps_the_limits_of_purged_registrations(store_url: str) -> No
             store.add(china_account(6, admin=7))
         taken = china_account(6, admin=8)
         taken["email"] = "account1@example.cn"  # the purged one's email still counts
-        assert [i.path for i in store.cross_account_issues(taken)] == ["email"]
+        assert [i.path for i in store.cross_account_issues(taken)
+                if i.severity == "error"] == ["email"]
 
 
 def test_rotation_with_the_key_in_the_environment_writes_the_new_key_to_a_file(
@@ -385,7 +387,7 @@ def test_purge_keeps_only_keyed_hashes_and_the_limits_still_count(store_url: str
     assert answers["client"] == "Client 1" and answers["profile"]["name"] == "LotusTea1"
     assert stored_text(store_url).count(b"'admin'") == keys_before  # person keys kept
     assert record.status(date(2026, 11, 25)) == "verified"
-    assert [d.kind for d in record.deadlines()] == ["reverification"]
+    assert "reverification" in [d.kind for d in record.deadlines()]
     with pytest.raises(InvalidRegistration, match="already administers 5"):
         store.add(china_account(6, admin=3))
     taken = china_account(6, admin=4)
