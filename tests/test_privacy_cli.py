@@ -199,3 +199,15 @@ def test_the_sqlite_file_of_the_cli_holds_no_number(db: list[str], tmp_path: Pat
                              ).fetchone()[0]
     conn.close()
     assert email.startswith("sealed:1:")
+
+
+def test_a_revealed_checklist_is_readable_by_its_owner_only(
+        db: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, *db, "import", CHINA)
+    revealed, masked = tmp_path / "full.html", tmp_path / "masked.html"
+    assert run(capsys, *db, "checklist", "1", "--reveal", "-o", str(revealed))[0] == 0
+    assert run(capsys, *db, "checklist", "1", "-o", str(masked))[0] == 0
+    assert stat.S_IMODE(revealed.stat().st_mode) == 0o600
+    assert "310104199001011233" in revealed.read_text()
+    assert "310104199001011233" not in masked.read_text()
+    assert "310**************3" in masked.read_text()

@@ -1,0 +1,109 @@
+"""The store as opened: its database, the key in use, and what every read and write of a
+registration shares — opening sealed answers, the write transaction that first checks the
+store still has this key (another consultant may have rotated it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import String, select, type_coerce
+from sqlalchemy.engine import Connection
+
+from onboarding.store import queries
+from onboarding.store.audit import Trail
+from onboarding.store.connection import Database
+from onboarding.store.crypto import SealError
+from onboarding.store.errors import DamagedStore, KeyProblem, NotFound
+from onboarding.store.keys import PersonKeys
+from onboarding.store.keysource import KeySource
+from onboarding.store.migrations import FINGERPRINT, Opened
+from onboarding.store.record import Record
+from onboarding.store.sealing import open_state
+from onboarding.store.summary import parse_state
+from onboarding.store.tables import MetaRow, RegistrationRow
+
+
+class Access:
+    """A store opened with its key (`open_store` makes the `Store`, which adds the rest)."""
+
+    def __init__(self, db: Database, opened: Opened, key_source: KeySource | None = None,
+                 trail: Trail | None = None) -> None:
+        self.db = db
+        self.where = db.where
+        self.key_source = key_source or KeySource(opened.key)
+        self.trail = trail or Trail()
+        self._use(opened)
+
+    def _use(self, opened: Opened) -> None:
+        self.opened = opened
+        self.key = opened.key
+        self.cipher = opened.key.cipher
+        self.keys = PersonKeys(opened.person_secret, opened.chain)
+
+    @property
+    def key_created(self) -> Path | None:
+        """The key file made when this store was opened (a new store): back it up."""
+        return self.key_source.created
+
+    @property
+    def engine(self) -> Any:
+        return self.db.engine
+
+    def get(self, reg_id: int) -> Record:
+        """One registration, its personal answers opened."""
+        with self.db.read() as conn:
+            return self._opened(conn, queries.record(conn, reg_id))
+
+    def _opened(self, conn: Connection, record: Record) -> Record:
+        try:
+            record.state = open_state(record.state, self.cipher)
+        except SealError as exc:
+            self._check_key(conn)  # the key changed meanwhile: say that, not "damaged"
+            raise DamagedStore(f"registration #{record.id} is damaged ({exc}); the rest of "
+                               "the portfolio is fine") from None
+        return record
+
+    def _record(self, conn: Connection, reg_id: int) -> Record:
+        return self._opened(conn, queries.record(conn, reg_id))
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A write transaction, under the lock, on a store that still has this key."""
+        with self.db.write() as conn:
+            self._check_key(conn)
+            yield conn
+
+    def _check_key(self, conn: Connection) -> None:
+        recorded = conn.execute(select(MetaRow.value).where(MetaRow.key == FINGERPRINT)
+                                ).scalar_one_or_none()
+        if recorded != self.key.fingerprint:
+            raise KeyProblem(f"{self.where}: the store's key was changed since this program "
+                             f"opened it (it now expects the key {recorded}); start again "
+                             "with the new key")
+
+    def _stored(self, conn: Connection, reg_id: int) -> dict[str, Any]:
+        """A registration's state, read and opened inside the caller's transaction."""
+        table = RegistrationRow.__table__.c
+        row = conn.execute(select(type_coerce(table.state, String))
+                           .where(table.id == reg_id)).first()
+        if row is None:
+            raise NotFound(f"no registration with ID {reg_id}")
+        try:
+            return open_state(parse_state(row[0]), self.cipher)
+        except ValueError as exc:  # SealError too
+            raise DamagedStore(f"registration #{reg_id} is damaged ({exc}); left untouched") \
+                from None
+
+    def scrub(self) -> None:
+        """A SQLite file rewritten without what was deleted or replaced (`migrations.scrub`)."""
+        if self.db.dialect == "sqlite":
+            from onboarding.store.migrations import scrub
+
+            scrub(self.db)
+
+    def close(self) -> None:
+        self.db.close()

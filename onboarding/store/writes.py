@@ -1,0 +1,253 @@
+"""Writing the portfolio: imports, wizard saves, marks, removals, purges, key rotations.
+
+Every write holds the write lock from its checks to its commit: the cross-account limits
+are checked against the store as it is at that moment, the answers (the one truth) are
+written sealed with the columns derived from them, an audit row says who did it, and
+nothing is read outside the lock and written back later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.engine import Connection
+
+import forms
+from forms.clock import today
+from forms.fields import not_a_past_date
+from forms.ledger import AccountKeys, Ledger
+from onboarding.store import lifecycle
+from onboarding.store.access import Access
+from onboarding.store.audit import changed_fields
+from onboarding.store.connection import lock
+from onboarding.store.crypto import MasterKey
+from onboarding.store.errors import InvalidRegistration, NotFound, Refused
+from onboarding.store.keys import rows_of
+from onboarding.store.migrations import Opened
+from onboarding.store.record import Record, read_only
+from onboarding.store.sealing import seal_state
+from onboarding.store.summary import (
+    Summary,
+    carry_marks,
+    deadline_rows,
+    jsonable,
+    put_deadlines,
+    state_of,
+    summarize,
+)
+from onboarding.store.tables import DeadlineRow, PersonKeyRow, RegistrationRow
+
+IMPORT_CHUNK = 500  # files per commit in a batch import
+
+
+@dataclass(frozen=True)
+class Added:
+    """A file a batch import stored (committed)."""
+
+    id: int
+    client: str
+
+
+class Writes(Access):
+    """The store's writes, each one transaction with its audit row."""
+
+    def add(self, answers: Mapping[str, Any]) -> Record:
+        """Store a whole registration (an imported answers file) that passes every rule."""
+        ((_, outcome),) = self.add_many([("", answers)])
+        if isinstance(outcome, InvalidRegistration):
+            raise outcome
+        return self.get(outcome.id)
+
+    def add_many(self, documents: Iterable[tuple[str, Any]], chunk: int = IMPORT_CHUNK
+                 ) -> Iterator[tuple[str, Any]]:
+        """Import answers documents: each (name, outcome) once its chunk is committed.
+
+        A document is a mapping of answers; anything else (the error of a file that could
+        not be read) passes through as its own outcome. Each file goes in whole or not at
+        all; an invalid one is reported as `InvalidRegistration` and the rest go in. The
+        write lock is taken once per chunk, and the person keys are read once for the whole
+        batch: each file is checked against them and the files before it.
+        """
+        pending = iter(documents)
+        ledger: Ledger | None = None
+        expected: tuple[int, int] | None = None
+        with self.db.translate(), self.db.engine.connect() as raw:
+            conn = raw.execution_options(immediate=True)
+            while batch := list(islice(pending, chunk)):
+                with conn.begin():
+                    lock(conn)
+                    self._check_key(conn)
+                    if ledger is None or _key_count(conn) != expected:
+                        ledger = self.keys.snapshot(conn)  # first, or another writer came
+                    outcomes = [(name, self._check_one(ledger, doc)) for name, doc in batch]
+                    accepted = [o for _, o in outcomes if isinstance(o, _Accepted)]
+                    ids = self._insert_many(conn, accepted)
+                    self.trail.write_many(conn, [
+                        self.trail.row("import", reg_id, changed_fields(None, a.answers))
+                        for reg_id, a in zip(ids, accepted, strict=True)])
+                    expected = _key_count(conn)
+                added = iter(ids)
+                yield from ((name, Added(next(added), o.summary.columns["client"])
+                             if isinstance(o, _Accepted) else o) for name, o in outcomes)
+
+    def _check_one(self, ledger: Ledger, document: Any) -> Any:
+        """A document checked against every rule and the ledger (which then counts it)."""
+        if not isinstance(document, Mapping):
+            return document
+        answers = jsonable(document)
+        result = forms.validate(answers)
+        if result.errors or result.registration is None:
+            return InvalidRegistration(result.errors)
+        keys = self.keys.of_registration(result.registration)
+        found = ledger.errors(keys)  # a warning (an organization's quota) never refuses
+        if found:
+            return InvalidRegistration(found)
+        ledger.add(keys)
+        state = state_of(answers)
+        return _Accepted(state, summarize(state, result, whole=True), keys)
+
+    def _insert(self, conn: Connection, state: dict[str, Any], summary: Summary,
+                keys: AccountKeys) -> int:
+        (reg_id,) = self._insert_many(conn, [_Accepted(state, summary, keys)])
+        return reg_id
+
+    def _insert_many(self, conn: Connection, accepted: list[_Accepted]) -> list[int]:
+        """New registrations, sealed, with their person keys and deadlines: three statements
+        in all (a chunk of an import is one round trip each, not three per file)."""
+        if not accepted:
+            return []
+        now = datetime.now(UTC)
+        ids = [int(i) for i in conn.execute(
+            RegistrationRow.__table__.insert().returning(RegistrationRow.id,
+                                                         sort_by_parameter_order=True),
+            [{"state": seal_state(a.state, self.cipher), "created_at": now, "updated_at": now,
+              **a.summary.columns} for a in accepted],
+        ).scalars()]
+        key_rows = [row for reg_id, a in zip(ids, accepted, strict=True)
+                    for row in rows_of(reg_id, a.keys)]
+        if key_rows:
+            conn.execute(PersonKeyRow.__table__.insert(), key_rows)
+        due_rows = [row for reg_id, a in zip(ids, accepted, strict=True)
+                    for row in deadline_rows(reg_id, a.summary, self.cipher)]
+        if due_rows:
+            conn.execute(DeadlineRow.__table__.insert(), due_rows)
+        return ids
+
+    def save_draft(self, state: Mapping[str, Any], reg_id: int | None = None) -> Record:
+        """Autosave of the wizard: any draft is kept; a complete one must pass every rule.
+
+        Dates marked meanwhile (by `mark`, elsewhere) are kept: the wizard never edits them.
+        """
+        state = jsonable(state)
+        state.pop("purged", None)  # only a purge says so
+        with self._write() as conn:
+            before = None
+            if reg_id is not None:
+                stored = self._stored(conn, reg_id)
+                refusal = read_only(reg_id, stored)
+                if refusal:
+                    raise Refused(refusal)
+                before = stored.get("answers") or {}
+                state = carry_marks(state, stored)
+            summary = summarize(state)
+            keys = self.keys.of(state.get("answers") or {})
+            if summary.wizard is not None and summary.wizard.complete:
+                found = [*(summary.result.errors if summary.result else []),
+                         *self.keys.ledger(conn, keys, reg_id).errors(keys)]
+                if found:
+                    raise InvalidRegistration(found)
+            fields = changed_fields(before, state.get("answers") or {})
+            if reg_id is None:
+                reg_id = self._insert(conn, state, summary, keys)
+                self.trail.write(conn, "new", reg_id, fields)
+            else:
+                self._update(conn, reg_id, state, summary)
+                self.keys.put(conn, reg_id, keys)
+                if fields:
+                    self.trail.write(conn, "save", reg_id, fields)
+        return self.get(reg_id)
+
+    def _update(self, conn: Connection, reg_id: int, state: dict[str, Any],
+                summary: Summary) -> None:
+        conn.execute(update(RegistrationRow).where(RegistrationRow.id == reg_id).values(
+            state=seal_state(state, self.cipher), updated_at=datetime.now(UTC),
+            **summary.columns))
+        put_deadlines(conn, reg_id, summary, self.cipher)
+
+    def remove(self, reg_id: int) -> None:
+        with self._write() as conn:
+            conn.execute(delete(PersonKeyRow).where(PersonKeyRow.registration_id == reg_id))
+            gone = conn.execute(delete(RegistrationRow).where(RegistrationRow.id == reg_id))
+            if not gone.rowcount:
+                raise NotFound(f"no registration with ID {reg_id}")
+            self.trail.write(conn, "remove", reg_id)
+
+    def purge(self, reg_id: int) -> tuple[Record, bool]:
+        """Remove a verified registration's personal answers; keep its person keys.
+
+        The limits still count it (its keyed hashes stay), its deadlines and status go on;
+        the checklist and export show the fields as removed. True when this call removed
+        them, False when they were already gone.
+        """
+        with self._write() as conn:
+            state = self._stored(conn, reg_id)
+            if state.get("purged"):
+                return self._record(conn, reg_id), False
+            kept, after, fields = lifecycle.purged(state, reg_id, today())
+            self._update(conn, reg_id, kept, after)  # person keys stay as they are
+            self.trail.write(conn, "purge", reg_id, fields)
+            return self._record(conn, reg_id), True
+
+    def mark(self, reg_id: int, what: str, on: date | None = None) -> Record:
+        """Record that the account was created (registered) or verified on a day.
+
+        Read, checked and written in one transaction under the write lock, so a save made
+        at the same moment is never overwritten with what was read before it.
+        """
+        on = on or today()
+        if what not in lifecycle.MARKS:
+            raise Refused(f"cannot mark {what!r}: choose registered or verified")
+        wrong_day = not_a_past_date(on)
+        if wrong_day:
+            raise Refused(wrong_day)
+        with self._write() as conn:
+            state = self._stored(conn, reg_id)
+            after_state, after = lifecycle.marked(state, reg_id, what, on)
+            self._update(conn, reg_id, after_state, after)
+            self.trail.write(conn, f"mark {what}", reg_id,
+                             changed_fields(state.get("answers"), after_state.get("answers") or {}))
+        return self.get(reg_id)
+
+    def rotate(self, new: MasterKey) -> None:
+        """Seal everything with a new key in one transaction (`rotation`)."""
+        from onboarding.store.rotation import rotate
+
+        with self._write() as conn:
+            rotate(conn, self.opened, new)
+            self.trail.write(conn, "rotate key", None)
+        self._use(Opened(new, self.opened.salt,
+                         (*self.opened.chain, self.opened.person_secret)))
+
+
+@dataclass(frozen=True)
+class _Accepted:
+    """An imported document that passed every check, waiting for its chunk's insert."""
+
+    state: dict[str, Any]
+    summary: Summary
+    keys: AccountKeys
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.state.get("answers") or {}
+
+
+def _key_count(conn: Connection) -> tuple[int, int]:
+    """Changes whenever a person key is added or removed (another writer's work)."""
+    total, last = conn.execute(select(func.count(), func.max(PersonKeyRow.id))).one()
+    return int(total), int(last or 0)
