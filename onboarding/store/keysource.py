@@ -95,7 +95,7 @@ class KeySource:
                 "(`onboarding key show` says where this program looks)")
         if key is None:
             raise KeyProblem(f"{store}: no key to open this store: it expects the key "
-                             f"{expected}, and there is no {self.where()}; {hint}")
+                             f"{expected}, and {self.where()} does not exist; {hint}")
         if key.fingerprint != expected:
             finished = self._finish_rotation(expected)
             if finished is not None:
