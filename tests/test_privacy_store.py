@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, inspect, make_url, text
 
 from forms.personal import REMOVED
 from onboarding.locations import default_key_path
-from onboarding.store import InvalidRegistration, KeyProblem, Refused, open_store
+from onboarding.store import DamagedStore, InvalidRegistration, KeyProblem, Refused, open_store
 from onboarding.store.crypto import MasterKey, SealError
 from onboarding.store.keysource import read_key_file
 from onboarding.store.rotation import rotate_key
@@ -494,5 +494,5 @@ def test_a_forged_clear_value_is_named_damaged(tmp_path: Path) -> None:
         conn.execute("UPDATE registrations SET state = json_set(state, '$.answers.email', "
                       "'forged@example.cn')")
     conn.close()
-    with pytest.raises(Exception, match="registration #1 is damaged"):
+    with pytest.raises(DamagedStore, match=r"registration #1 is damaged \(email is not encrypted"):
         open_store(f"sqlite:///{path}").get(1)
