@@ -22,6 +22,7 @@ from onboarding.store import DamagedStore, InvalidRegistration, KeyProblem, Refu
 from onboarding.store.crypto import MasterKey, SealError
 from onboarding.store.keysource import read_key_file
 from onboarding.store.rotation import rotate_key
+from onboarding.store.tables import SCHEMA_VERSION
 from tests.helpers import china, china_account, overseas
 from tests.test_store_migration import old_store, whole
 
@@ -254,10 +255,10 @@ def test_an_older_store_is_sealed_and_keyed_in_one_migration(store_url: str,
     dumped = stored_text(store_url)
     assert leaks(dumped) == []
     assert scalar(store_url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'"
-                  ) == "4"
+                  ) == str(SCHEMA_VERSION)
     assert scalar(store_url, "SELECT COUNT(*) FROM onboarding_meta WHERE key = 'secret'") == 0
     assert store.get(1).answers["admin"]["id_number"] == "310104199001011233"
-    assert [e.action for e in store.history()] == ["upgrade to schema 4"]
+    assert [e.action for e in store.history()] == [f"upgrade to schema {SCHEMA_VERSION}"]
     twin = china_account(9, admin=9)
     twin["email"] = "wechat@lotustea.cn"  # the person keys were recomputed with the new key
     assert [i.path for i in store.cross_account_issues(twin) if i.severity == "error"] == [

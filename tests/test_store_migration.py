@@ -101,8 +101,10 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
         {"state": Wizard({"client": "Draft Co", "entity": "china"}).state()},
     ])
     store = open_store(store_url)
+    from onboarding.store.tables import SCHEMA_VERSION
+
     assert scalar(store_url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'") \
-        == "4"
+        == str(SCHEMA_VERSION)
     assert "current" not in columns(store_url)
     rows = store.rows(TODAY)
     assert [(r.id, r.client, r.flow, r.progress_text(), r.status) for r in rows] == [
@@ -147,7 +149,7 @@ def test_newer_store_is_refused_untouched_even_with_a_table_gone(tmp_path: Path)
     open_store(url).add(china())
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE onboarding_meta SET value = '5' WHERE key = 'schema_version'"))
+        conn.execute(text("UPDATE onboarding_meta SET value = '6' WHERE key = 'schema_version'"))
         conn.execute(text("DROP TABLE deadlines"))
     engine.dispose()
     before = path.read_bytes()
@@ -160,7 +162,7 @@ def test_newer_postgresql_store_is_refused_untouched(store_url: str) -> None:
     open_store(store_url).add(china())
     engine = create_engine(store_url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE onboarding_meta SET value = '5' WHERE key = 'schema_version'"))
+        conn.execute(text("UPDATE onboarding_meta SET value = '6' WHERE key = 'schema_version'"))
         conn.execute(text("DROP TABLE deadlines"))
     engine.dispose()
     with pytest.raises(StoreError, match="newer onboarding"):
@@ -183,3 +185,31 @@ def test_an_older_store_gains_mobile_and_organization_keys(store_url: str) -> No
     issues = open_store(store_url).cross_account_issues(sharing(9))
     assert [(i.path, i.severity) for i in issues] == [
         ("admin.mobile", "error"), ("organization.registration_number", "warning")]
+
+
+def test_a_schema_4_store_gains_the_view_index_and_keeps_everything(store_url: str) -> None:
+    """Schema 5 adds only an index: the sealed answers, the key and the rows stay as they are,
+    and no new key is made."""
+    from onboarding.store.tables import SCHEMA_VERSION
+
+    first = open_store(store_url)
+    reg_id = first.add(china()).id
+    first.close()
+    engine = create_engine(store_url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_registrations_view"))
+        conn.execute(text("UPDATE onboarding_meta SET value = '4' WHERE key = 'schema_version'"))
+        sealed = conn.execute(text("SELECT state FROM registrations")).scalar()
+    engine.dispose()
+    store = open_store(store_url)
+    assert store.get(reg_id).client == "Lotus Tea Shanghai"
+    assert store.key_created is None
+    assert scalar(store_url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'"
+                  ) == str(SCHEMA_VERSION)
+    assert scalar(store_url, "SELECT state FROM registrations") == sealed
+    engine = create_engine(store_url)
+    with engine.connect() as conn:
+        assert "ix_registrations_view" in {
+            i["name"] for i in inspect(conn).get_indexes("registrations")}
+    engine.dispose()
+    assert [e.action for e in store.history()][-1] == f"upgrade to schema {SCHEMA_VERSION}"

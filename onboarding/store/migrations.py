@@ -24,6 +24,7 @@ from onboarding.store.crypto import MasterKey, SealError
 from onboarding.store.errors import DamagedStore, NotFound, StoreError
 from onboarding.store.keysource import KeySource
 from onboarding.store.tables import (
+    INDEX_ONLY_SINCE,
     SCHEMA_VERSION,
     TABLES,
     AuditRow,
@@ -105,17 +106,32 @@ def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) ->
         raise DamagedStore(f"{db.where}: holds other tables, not an onboarding store; "
                            "left untouched")
     version = _version(db, meta)
-    if version < SCHEMA_VERSION:
+    if version < INDEX_ONLY_SINCE:
         _secret(db, meta)
-    missing = [t for t in (TABLES if version == SCHEMA_VERSION else OLD_TABLES) if t not in tables]
+    current = version >= INDEX_ONLY_SINCE
+    missing = [t for t in (TABLES if current else OLD_TABLES) if t not in tables]
     if missing:
         raise DamagedStore(f"{db.where}: damaged store (table {missing[0]} is missing); "
                            "left untouched")
-    if version < SCHEMA_VERSION:
+    if not current:
         migrate(db, keys.for_new_store(), trail)
         return prepare(db, keys, trail, may_create=False)  # checks the key it now records
     key = keys.for_store(_fingerprint(db, meta), db.where)
+    if version < SCHEMA_VERSION:
+        _add_indexes(db, trail)
     return Opened(key, _salt(db, meta), _chain(db, meta, key))
+
+
+def _add_indexes(db: Database, trail: Trail) -> None:
+    """Schema 4 to 5: the indexes the portfolio views read (the answers stay as they are)."""
+    with db.write() as conn:
+        if int(_meta(conn).get("schema_version", "0")) >= SCHEMA_VERSION:
+            return  # another process did it while this one waited for the lock
+        for index in RegistrationRow.__table__.indexes:
+            index.create(conn, checkfirst=True)
+        conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
+            value=str(SCHEMA_VERSION)))
+        trail.write(conn, f"upgrade to schema {SCHEMA_VERSION}", None)
 
 
 def recorded_fingerprint(url: str | None) -> tuple[str, str | None]:
