@@ -143,8 +143,28 @@ def _when(deadline: Deadline) -> Text:
 
 
 def _dated(found: Sequence[Deadline]) -> tuple[Dated, ...]:
-    """Every dated obligation, with the advice days (the last safe day) beside them."""
-    return tuple(Dated(d.title, _when(d), d.kind.is_obligation) for d in found)
+    """Every dated obligation, with the advice days (the last safe day) beside them. Short-
+    term operators ending are news, not obligations: several are one line (each one's day
+    is in the operators' table), so page 1 keeps room for what must be done."""
+    expiring = [d for d in found if d.kind is DeadlineKind.OPERATOR_EXPIRY]
+    dated = []
+    for d in found:
+        if d.kind is not DeadlineKind.OPERATOR_EXPIRY or len(expiring) == 1:
+            dated.append(Dated(d.title, _when(d), d.kind.is_obligation))
+        elif d is expiring[0]:
+            dated.append(_expiring(expiring))
+    return tuple(dated)
+
+
+def _expiring(expiring: Sequence[Deadline]) -> Dated:
+    title = _("{count} short-term operators expire").format(count=len(expiring))
+    days = [d.due for d in expiring if d.due is not None]
+    if len(days) < len(expiring):
+        return Dated(title, words(expiring[0].rule), False)
+    if min(days) == max(days):
+        return Dated(title, said(_("on {day}"), day=days[0]), False)
+    return Dated(title, said(_("from {first} to {last}"), first=min(days), last=max(days)),
+                 False)
 
 
 def _verification_rows(facts: Facts, dated: Sequence[Deadline]) -> list[Row]:

@@ -123,6 +123,18 @@ def _html_finalize(value: Any) -> Any:
     return value if isinstance(value, Markup) else html_words(value)
 
 
+def _zh_markdown(term: str) -> MarkdownSafe:
+    """The Chinese backend term beside the English words; a Chinese document's words are
+    Chinese already (the translations in onboarding/locale), so it leaves them out."""
+    return MarkdownSafe("" if i18n.current() == "zh" else f" ({markdown_text(term)})")
+
+
+def _zh_html(term: str) -> Markup:
+    if i18n.current() == "zh":
+        return Markup("")
+    return Markup(' <span class="zh">{}</span>').format(html_words(term))
+
+
 def css_string(value: Any, limit: int = 70) -> Markup:
     """`value` as a quoted CSS string: every character but letters, digits and a few marks
     as a CSS escape, so nothing in it can end the string or the style sheet."""
@@ -161,6 +173,7 @@ def _environment(fmt: str) -> Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         i18n._, i18n.ngettext, newstyle=True)
     env.filters["t"] = markdown if fmt == "md" else html
+    env.globals["zh"] = _zh_markdown if fmt == "md" else _zh_html
     env.filters["css"] = css_string
     return env
 
