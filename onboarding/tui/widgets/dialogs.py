@@ -131,7 +131,7 @@ class ChecklistDialog(Dialog):
             yield Static(title, classes="title")
             with Choice(id="format"):
                 for fmt, label in self.FORMATS.items():
-                    yield RadioButton(label, value=fmt == "html", name=fmt)
+                    yield RadioButton(label, value=fmt == "html", name=fmt, id=f"format-{fmt}")
             yield Label("File")
             yield Input(str(default_path(self.client, "html", self.folder)), id="path")
             yield Static("", classes="field-error", id="checklist-error", markup=False)
