@@ -83,6 +83,11 @@ async def test_the_file_name_decides_the_format(store: Store, tmp_path: Path) ->
         assert "cannot tell the format from '.docx'" in str(error.render())
         assert "pick a format above" in str(error.render()) and error.display
         assert not (tmp_path / "lotus.docx").exists()
+        path.value = ""
+        await pilot.click("#write-file")
+        await pilot.pause()
+        assert str(error.render()) == "give a file name"
+        path.value = str(tmp_path / "lotus.docx")
         await pilot.click("#format-html")  # picking a format renames the file
         await pilot.pause()
         assert path.value == str(tmp_path / "lotus.html")

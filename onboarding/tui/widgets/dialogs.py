@@ -165,8 +165,11 @@ class ChecklistDialog(Dialog):
         from onboarding.checklist import SUFFIXES
         from onboarding.outputs import OutputError, format_for
 
-        path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        text = self.query_one("#path", Input).value.strip()
+        path = Path(text).expanduser()
         try:
+            if not text:
+                raise OutputError("give a file name")
             fmt = format_for(None, str(path), SUFFIXES, "html", or_else="pick a format above")
         except OutputError as exc:
             self.query_one("#checklist-error", Static).update(printable(exc))
