@@ -157,7 +157,7 @@ class Wizard:
             return [i for i in self.result().errors if not i.missing]
         if self.answers.get("entity") is not None:  # an entity that is neither path
             return [i for i in self.result().errors if i.path == "entity"]
-        on_each = [set(Wizard({**self.answers, "entity": e}).wrong_answers())
+        on_each = [set(Wizard({**self.answers, "entity": e}, purged=self.purged).wrong_answers())
                    for e in forms.VARIANTS]
         return sorted(set.intersection(*on_each))
 

@@ -30,7 +30,7 @@ from forms.steps import (
 )
 from onboarding.checklist import sentences
 from onboarding.checklist.sentences import TYPED_EXACTLY, Facts, fee_text
-from onboarding.checklist.text import Blank, Code, Day, Text, said, words
+from onboarding.checklist.text import Blank, Day, Text, code, said, words
 from onboarding.i18n import _
 from onboarding.questions import Question, asked_groups, shown
 
@@ -208,7 +208,7 @@ def _answer(facts: Facts, q: Question, missing: Text) -> Text:
     if q.path in SENSITIVE:
         return (facts.personal(q.path),)
     if q.path in TYPED_EXACTLY:
-        return (Code(str(value)),)
+        return (code(value),)
     if q.meta.widget == "date":
         return (Day(str(value)),)
     return words(shown(q.meta, value))
@@ -228,7 +228,7 @@ def _operators(facts: Facts, dated: Sequence[Deadline]) -> tuple[OperatorPlan, .
             expires = said(_("{SHORT_TERM_OPERATOR} after being added"))
         plans.append(OperatorPlan(
             words(op.get("name") or "") or (Blank(),),
-            (Code(op["wechat_id"]),) if op.get("wechat_id") else (Blank(),),
+            (code(op.get("wechat_id")),),
             _choice(TERM_CHOICES, op.get("term")),
             (Day(str(added)),) if added else words(_("when the administrator approves")),
             expires,

@@ -14,6 +14,7 @@ from typing import Any
 
 from forms.advisor import Advice, advise
 from forms.masking import SENSITIVE, Kind, mask
+from forms.personal import is_removed
 from forms.registration import verification_requested, verification_window
 from forms.registry import START, STEP
 from forms.schedule import Fee, fee_for
@@ -67,7 +68,7 @@ class Facts:
         """A personal number as the document shows it: masked unless revealed; a mobile in
         its spaced international form."""
         value = self.get(*path)
-        if not isinstance(value, str):
+        if not isinstance(value, str) or is_removed(value):
             return code(value)
         kind: Kind = SENSITIVE[path]
         if not self.reveal:

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from forms.figures import figure
+from forms.personal import is_removed
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,11 @@ def words(text: str) -> Text:
 
 
 def code(value: Any) -> Part:
-    """A value typed exactly, or a Blank when not given yet."""
-    return Blank() if value is None or value == "" else Code(str(value))
+    """A value typed exactly, a Blank when not given yet; a value a purge removed is words
+    ("(removed)"), nothing to type."""
+    if value is None or value == "":
+        return Blank()
+    return str(value) if is_removed(value) else Code(str(value))
 
 
 def plain(text: Text) -> str:
