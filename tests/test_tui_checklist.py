@@ -3,6 +3,7 @@ a draft's checklist by the engine's rule (Textual pilot tests)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,16 @@ def app_for(store: Store, tmp_path: Path) -> OnboardingApp:
 
 def notes(app: OnboardingApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
+
+
+async def until(pilot: object, condition: Callable[[], object], tries: int = 100) -> bool:
+    """Let the app run until `condition` holds (a click's message, a worker's file), or
+    give up after `tries` short pauses: a wait, not a timing assertion."""
+    for _ in range(tries):
+        if condition():
+            return True
+        await pilot.pause(0.02)  # type: ignore[attr-defined]
+    return bool(condition())
 
 
 def pressed(dialog: ChecklistDialog) -> str | None:
@@ -76,25 +87,27 @@ async def test_the_file_name_decides_the_format(store: Store, tmp_path: Path) ->
         await pilot.pause()
         assert pressed(dialog) == "md"
         path.value = str(tmp_path / "lotus.docx")  # a format it cannot tell: refused here
-        await pilot.click("#write-file")
         await pilot.pause()
-        assert pilot.app.screen is dialog
+        await pilot.click("#write-file")
         error = dialog.query_one("#checklist-error", Static)
+        assert await until(pilot, lambda: error.display)
+        assert pilot.app.screen is dialog
         assert "cannot tell the format from '.docx'" in str(error.render())
         assert "pick a format above" in str(error.render()) and error.display
         assert not (tmp_path / "lotus.docx").exists()
         path.value = ""
-        await pilot.click("#write-file")
-        await pilot.pause()
-        assert str(error.render()) == "give a file name"
+        path.focus()
+        await pilot.press("enter")  # Enter in the file name writes too
+        assert await until(pilot, lambda: str(error.render()) == "give a file name")
         path.value = str(tmp_path / "lotus.docx")
+        await pilot.pause()
         await pilot.click("#format-html")  # picking a format renames the file
-        await pilot.pause()
-        assert path.value == str(tmp_path / "lotus.html")
-        await pilot.click("#write-file")
-        await pilot.pause()
-        await pilot.pause()
-        assert (tmp_path / "lotus.html").read_text().startswith("<!DOCTYPE html>")
+        assert await until(pilot, lambda: path.value == str(tmp_path / "lotus.html"))
+        path.focus()
+        await pilot.press("enter")
+        written = tmp_path / "lotus.html"
+        assert await until(pilot, written.exists)
+        assert written.read_text().startswith("<!DOCTYPE html>")
 
 
 async def test_a_draft_gets_the_checklist_to_prepare_with(store: Store, tmp_path: Path
@@ -106,9 +119,9 @@ async def test_a_draft_gets_the_checklist_to_prepare_with(store: Store, tmp_path
         dialog = await open_dialog(pilot)
         assert "to prepare with" in str(dialog.query_one(".title", Static).render())
         dialog.query_one("#path", Input).value = str(tmp_path / "prepare.md")
+        await pilot.pause()
         await pilot.click("#write-file")
-        await pilot.pause()
-        await pilot.pause()
+        assert await until(pilot, (tmp_path / "prepare.md").exists)
         text = (tmp_path / "prepare.md").read_text()
         assert "To prepare: this registration is still being filled in" in text
 
