@@ -10,13 +10,14 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 Severity = Literal["error", "warning"]
+REQUIRED = "required"  # the message of an answer not given yet: a draft's, not a wrong one
 
 # Friendlier wording for pydantic's generic error types.
 _MESSAGES = {
-    "missing": "required",
+    "missing": REQUIRED,
     "extra_forbidden": "unknown key (a typo?)",
-    "string_too_short": "required",
-    "too_short": "required",
+    "string_too_short": REQUIRED,
+    "too_short": REQUIRED,
     "bool_parsing": "must be yes/true or no/false",
     "date_from_datetime_parsing": "must be a date like 2026-11-25",
     "date_parsing": "must be a date like 2026-11-25",
@@ -36,6 +37,11 @@ class Issue:
 
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
+
+    @property
+    def missing(self) -> bool:
+        """An answer not given yet (unfinished, not wrong)."""
+        return self.severity == "error" and self.message == REQUIRED
 
 
 def format_path(loc: Iterable[Any]) -> str:

@@ -22,7 +22,7 @@ from forms.advisor import Advice, advise
 from forms.business_numbers import business_number_issue
 from forms.fields import Email, Text, fail
 from forms.figures import fill
-from forms.issues import Issue, issues_from
+from forms.issues import REQUIRED, Issue, issues_from
 from forms.meta import meta
 from forms.personal import Removable
 from forms.regions import CHINA, region
@@ -379,7 +379,7 @@ def validate_step(entity: Entity, step: str, answers: Mapping[str, Any], *,
         value = answers.get(key)
         if value is None:
             if required:
-                found.append(Issue(key, "required"))
+                found.append(Issue(key, REQUIRED))
             continue
         try:
             adapter.validate_python(value, context={"purged": purged})

@@ -185,19 +185,24 @@ def missed_issues(reg: Registration, on: date) -> list[Issue]:
     ]
 
 
-def verification_price(reg: Registration) -> Money:
-    """What one verification application costs on this client's path."""
-    china = isinstance(reg, ChinaRegistration)
+def _price(china: bool) -> Money:
+    """What one verification application costs on the path."""
     return rulebook.CHINA_VERIFICATION_FEE if china else rulebook.OVERSEAS_VERIFICATION_FEE
 
 
 def verification_fee(reg: Registration) -> Fee:
     """The verification fee as this client would pay it (waived for a government body)."""
+    china = isinstance(reg, ChinaRegistration)
+    return fee_for(reg.entity, reg.organization.type if china else None)
+
+
+def fee_for(entity: str, org_type: str | None = None) -> Fee:
+    """The verification fee on a path, for an organization type if known: what a draft
+    that has not chosen everything yet can already tell its client."""
     waived = None
-    if isinstance(reg, ChinaRegistration) and reg.organization.type in (
-            rulebook.FEE_WAIVED_ORG_TYPES):
-        waived = f"WeChat waives it for a {reg.organization.type} organization"
-    return Fee("WeChat Verification (微信认证)", verification_price(reg), "per application",
+    if entity == "china" and org_type in rulebook.FEE_WAIVED_ORG_TYPES:
+        waived = f"WeChat waives it for a {org_type} organization"
+    return Fee("WeChat Verification (微信认证)", _price(entity == "china"), "per application",
                waived)
 
 

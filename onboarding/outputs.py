@@ -26,11 +26,11 @@ class OutputExists(OutputError):
 
 
 def format_for(explicit: str | None, output: str | None, suffixes: Mapping[str, str],
-               default: str) -> str:
+               default: str, *, or_else: str = "give --format") -> str:
     """An output's format: `explicit`, else OUT's suffix, else `default` without a file.
 
     An unknown suffix is refused rather than guessed, so a file named .pdf or .txt never
-    silently receives another format.
+    silently receives another format; `or_else` says how else to choose one.
     """
     if explicit:
         return explicit
@@ -40,7 +40,7 @@ def format_for(explicit: str | None, output: str | None, suffixes: Mapping[str, 
     if suffix not in suffixes:
         known = ", ".join(suffixes)
         raise OutputError(f"{output}: cannot tell the format from {suffix or 'no suffix'!r}; "
-                          f"name it {known}, or give --format")
+                          f"name it {known}, or {or_else}")
     return suffixes[suffix]
 
 

@@ -147,6 +147,20 @@ class Wizard:
         """
         return not (self.complete and self.result().ok)
 
+    def wrong_answers(self) -> list[Issue]:
+        """The answers given that break a rule. A missing answer is not wrong, only not given
+        yet: a draft with nothing wrong can already have its "prepare" checklist.
+
+        Before the entity is chosen, an answer is wrong when it is wrong on every path.
+        """
+        if self.entity is not None:
+            return [i for i in self.result().errors if not i.missing]
+        if self.answers.get("entity") is not None:  # an entity that is neither path
+            return [i for i in self.result().errors if i.path == "entity"]
+        on_each = [set(Wizard({**self.answers, "entity": e}, purged=self.purged).wrong_answers())
+                   for e in forms.VARIANTS]
+        return sorted(set.intersection(*on_each))
+
     @property
     def worth_keeping(self) -> bool:
         """A new registration is stored once it names its client; before, nothing is lost."""

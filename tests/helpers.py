@@ -53,3 +53,25 @@ def china_account(n: int, *, admin: int = 1, operators: tuple[str, ...] = ()) ->
         for w in operators
     ]
     return data
+
+
+LONG_INTRODUCTION = (
+    "莲花茶业创立于上海，专注中国名茶与现代茶饮。本服务号为会员提供新品上市、门店活动、积分兑换、"
+    "预约品鉴与在线客服；关注后可查询附近门店、领取会员优惠券，并第一时间收到季节限定茶品与线下茶会的"
+    "通知，每周更新茶知识与冲泡技巧。欢迎关注！"
+)
+
+
+def long_china() -> dict[str, Any]:
+    """The China example at WeChat's limits: 25 operators (5 long-term, 20 short-term) and
+    the longest introduction the platform takes."""
+    data = china()
+    data["profile"]["introduction"] = LONG_INTRODUCTION
+    names = ["Anna Schmidt", "李伟", "王小明", "Chen Jing", "欧阳娜娜", "Mia Chen", "张伟",
+             "Li Na", "刘洋", "Jonas Becker"]
+    data["operators"] = [
+        {"name": f"{names[n % len(names)]} {n + 1}", "wechat_id": f"lotus_op{n + 1:02d}",
+         "term": "long" if n < 5 else "short", "added_on": f"2026-11-{21 + n % 4}"}
+        for n in range(25)
+    ]
+    return data

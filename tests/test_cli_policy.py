@@ -137,7 +137,7 @@ def test_the_format_follows_the_suffix(db: list[str], tmp_path: Path, argv: list
 
 
 @pytest.mark.parametrize("argv", [["export", "1"], ["checklist", "1"], ["checklist", CHINA]])
-@pytest.mark.parametrize("name", ["a.txt.pdf", "a", "a.pdf"])
+@pytest.mark.parametrize("name", ["a.pdf.docx", "a", "a.docx"])
 def test_an_unknown_suffix_is_refused_not_guessed(db: list[str], tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str],
                                                   argv: list[str], name: str) -> None:

@@ -288,9 +288,9 @@ def test_markdown_checklist_escapes_the_answers() -> None:
     assert not any(line.startswith("## Pay") for line in lines)
     assert UNESCAPED.findall(text) == []
     assert "\\## Pay the fee to IBAN" in text
-    # the operator's row keeps its 5 cells: the | in the name is escaped
-    row = next(line for line in lines if "iframe" in line and line.startswith("| [ ]"))
-    assert row.replace("\\|", "").count("|") == 6
+    # the operator stays one task item: its name is text inside it
+    row = next(line for line in lines if "iframe" in line)
+    assert row.startswith("- [ ] Operator: **\\<iframe src=https://evil.example>\\</iframe>")
 
 
 def test_markdown_checklist_keeps_its_lines_whatever_a_value_holds() -> None:
@@ -299,7 +299,7 @@ def test_markdown_checklist_keeps_its_lines_whatever_a_value_holds() -> None:
     forged = dataclasses.replace(checklist, client="Lotus\n# Forged heading\n<script>")
     text = render(forged, "md")
     assert "\n# Forged" not in text and UNESCAPED.findall(text) == []
-    assert "Lotus\\\\x0a# Forged heading\\\\x0a\\<script> · prepared" in text
+    assert "**Lotus\\\\x0a# Forged heading\\\\x0a\\<script>** · prepared" in text
 
 
 # -- 2: names shown as text in every command ----------------------------------------------

@@ -50,7 +50,8 @@ def test_the_china_checklist_prints_with_its_chinese_text() -> None:
 
 
 def test_no_font_for_the_chinese_text_is_refused(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
     """A machine with only a Latin font: no PDF with empty boxes, but how to get a font."""
     latin = next(Path("/usr/share/fonts").rglob("DejaVuSans.ttf"), None)
     if latin is None:
@@ -64,6 +65,12 @@ def test_no_font_for_the_chinese_text_is_refused(tmp_path: Path,
     with pytest.raises(PdfError, match="fonts-noto-cjk") as refused:
         render_pdf(html_of(china()))
     assert "\n" not in str(refused.value) and "上" in str(refused.value)
+    from onboarding.cli import main
+
+    out = tmp_path / "lotus.pdf"
+    assert main(["checklist", CHINA, "-o", str(out)]) == 2  # the command: one line, no file
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "fonts-noto-cjk" in err and not out.exists()
 
 
 def test_without_the_extra_the_refusal_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -77,3 +84,81 @@ def test_without_the_extra_the_refusal_names_it(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(builtins, "__import__", no_weasyprint)
     with pytest.raises(PdfError, match=r"pip install 'wechat-onboarding\[pdf\]'"):
         render_pdf("<p>x</p>")
+
+
+# -- the command --------------------------------------------------------------------------
+
+CHINA = str(Path(__file__).resolve().parent.parent / "examples" / "china.yaml")
+
+
+def needs_chinese_font() -> None:
+    if pdf_module.missing_glyphs("上海莲花茶业"):
+        pytest.skip("no Chinese font on this machine (CI installs fonts-noto-cjk)")
+
+
+def test_the_command_writes_pdf_by_suffix_and_revealed_for_its_owner_only(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pypdf import PdfReader
+
+    from onboarding.cli import main
+
+    needs_chinese_font()
+    out = tmp_path / "lotus.pdf"
+    assert main(["checklist", CHINA, "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
+    assert capsys.readouterr().err == f"wrote {out} (pdf)\n"
+    revealed = tmp_path / "lotus-full.pdf"
+    assert main(["checklist", CHINA, "-o", str(revealed), "--reveal"]) == 0
+    assert revealed.stat().st_mode & 0o777 == 0o600
+    pages = PdfReader(revealed).pages
+    assert all("CONFIDENTIAL" in page.extract_text() for page in pages)
+
+
+def test_without_o_a_pdf_goes_to_the_checklist_folder(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from onboarding.cli import main
+    from onboarding.settings import save
+
+    needs_chinese_font()
+    save(checklist_folder=tmp_path / "checklists")
+    (tmp_path / "checklists").mkdir()
+    assert main(["checklist", CHINA, "--format", "pdf"]) == 0
+    out = tmp_path / "checklists" / "checklist-lotus-tea-shanghai.pdf"
+    assert out.read_bytes().startswith(b"%PDF") and capsys.readouterr().out == ""
+    assert main(["checklist", CHINA, "--format", "pdf"]) == 2  # never replaced silently
+    assert "already exists; add --force" in capsys.readouterr().err
+
+
+def test_a_pdf_on_standard_output_only_when_asked_and_not_to_a_terminal(
+        capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from onboarding.cli import main
+
+    needs_chinese_font()
+    assert main(["checklist", CHINA, "--format", "pdf", "-o", "-"]) == 0
+    assert capsysbinary.readouterr().out.startswith(b"%PDF")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert main(["checklist", CHINA, "--format", "pdf", "-o", "-"]) == 2
+    assert b"a PDF is not for the terminal" in capsysbinary.readouterr().err
+
+
+def test_the_command_without_the_extra_says_how_to_get_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from onboarding.cli import main
+
+    real_import = builtins.__import__
+
+    def no_weasyprint(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            raise ImportError("No module named 'weasyprint'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_weasyprint)
+    out = tmp_path / "lotus.pdf"
+    assert main(["checklist", CHINA, "-o", str(out)]) == 2
+    assert capsys.readouterr().err == ("onboarding: error: writing PDF needs the optional "
+                                       "extra: pip install 'wechat-onboarding[pdf]'\n")
+    assert not out.exists()

@@ -233,28 +233,45 @@ def test_checklist_of_a_stored_registration(db: list[str], tmp_path: Path,
     assert run(db, "checklist", "1", "-o", str(out)) == 0
     assert "Lotus Tea Shanghai" in out.read_text()
     assert run(db, "checklist", "9") == 1
-    # PDF is not written yet: never Markdown in a file named .pdf
-    assert run(db, "checklist", "1", "-o", str(tmp_path / "c.pdf")) == 2
-    assert not (tmp_path / "c.pdf").exists()
+    # never Markdown in a file named .docx: a format it cannot tell is refused
+    assert run(db, "checklist", "1", "-o", str(tmp_path / "c.docx")) == 2
+    assert not (tmp_path / "c.docx").exists()
     assert "name it .html" in capsys.readouterr().err
 
 
-def test_checklist_of_a_draft_names_it(db: list[str], capsys: pytest.CaptureFixture[str]
-                                       ) -> None:
+def test_checklist_of_a_draft_is_one_to_prepare_with(db: list[str],
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
     open_store(db[1]).save_draft(Wizard({"client": "Maple Leaf"}).state())
-    assert run(db, "checklist", "1") == 1
-    err = capsys.readouterr().err
-    assert err.splitlines()[-1] == ("#1 Maple Leaf: still a draft (0/? steps done): finish it "
-                                    "in the wizard (onboarding resume 1); no checklist written")
+    assert run(db, "checklist", "1") == 0
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == [
+        "#1 Maple Leaf: still a draft: the checklist says what to prepare and the steps ahead; "
+        "finish it with onboarding resume 1"]
+    assert "To prepare: this registration is still being filled in" in captured.out
+    assert "The steps follow from the path: choose it first" in captured.out
 
 
-def test_checklist_refuses_a_draft_whose_answers_happen_to_validate(
+def test_checklist_of_a_draft_with_a_wrong_answer_is_refused(
         db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
-    """A draft at step 0 whose answers are all valid is still a draft: the TUI refuses its
-    checklist, so the CLI must too (one rule for "draft")."""
-    open_store(db[1]).save_draft(Wizard(china()).state())
+    open_store(db[1]).save_draft(Wizard({"client": "Maple Leaf", "entity": "china",
+                                         "email": "not an email"}).state())
     assert run(db, "checklist", "1") == 1
-    assert "still a draft (0/9 steps done)" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.splitlines() == [
+        "#1 Maple Leaf: email: not a valid email address: An email address must have an "
+        "@-sign.", "#1 Maple Leaf: fix these errors first; no checklist written"]
+
+
+def test_a_draft_whose_answers_happen_to_validate_gets_the_prepare_checklist(
+        db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """A draft at step 0 whose answers are all valid is still a draft (one rule for "draft",
+    the wizard's): the checklist to prepare with, not the registration's."""
+    open_store(db[1]).save_draft(Wizard(china()).state())
+    assert run(db, "checklist", "1") == 0
+    captured = capsys.readouterr()
+    assert "still a draft" in captured.err and "To prepare" in captured.out
+    assert "The steps ahead" in captured.out and "Step by step" not in captured.out
 
 
 def test_checklist_leaves_out_answers_a_path_change_dropped(

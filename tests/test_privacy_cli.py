@@ -115,7 +115,7 @@ def test_purge_asks_first_and_then_keeps_only_hashes(db: list[str], tmp_path: Pa
     assert code == 0 and "personal data removed on 2026-11-25" in out
     assert "passport_number: (removed)" in out and "C01X00T47" not in out
     code, out, _ = run(capsys, *db, "checklist", "2")
-    assert code == 0 and "| Login email (登录邮箱) | (removed) |" in out
+    assert code == 0 and "- Login email (登录邮箱): **(removed)**" in out
     exported = tmp_path / "nordlicht.yaml"
     code, _, err = run(capsys, *db, "export", "2", "-o", str(exported))
     assert code == 0 and "cannot be imported as it is" in err

@@ -27,8 +27,8 @@ ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
 RAW = ("\x1b", "\x07", "\x9b")
 
 
-def app_for(tmp_path: Path) -> tuple[OnboardingApp, Store]:
-    store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
+def app_for(tmp_path: Path, name: str = "portfolio.db") -> tuple[OnboardingApp, Store]:
+    store = open_store(f"sqlite:///{tmp_path / name}")
     return OnboardingApp(store, checklist_folder=tmp_path), store
 
 
@@ -141,19 +141,19 @@ async def test_the_checklist_dialog_asks_before_replacing_a_file(tmp_path: Path)
 
 async def test_the_checklist_dialog_never_writes_through_a_link_or_over_the_store(
         tmp_path: Path) -> None:
-    app, store = app_for(tmp_path)
+    app, store = app_for(tmp_path, "portfolio.html")  # a store named like a checklist
     store.add(china())
     target = tmp_path / "precious.txt"
     target.write_text("keep me")
     link = tmp_path / "lotus.html"
     link.symlink_to(target)
-    before = (tmp_path / "portfolio.db").read_bytes()
+    before = (tmp_path / "portfolio.html").read_bytes()
     async with app.run_test(size=SIZE) as pilot:
         await _write_checklist(pilot, link)
         assert not isinstance(pilot.app.screen, ConfirmDialog)
         assert any("symbolic link" in note for note in notes(pilot.app))
-        await _write_checklist(pilot, tmp_path / "portfolio.db")
+        await _write_checklist(pilot, tmp_path / "portfolio.html")
         assert not isinstance(pilot.app.screen, ConfirmDialog)
         assert any("portfolio's store" in note for note in notes(pilot.app))
     assert target.read_text() == "keep me" and link.is_symlink()
-    assert (tmp_path / "portfolio.db").read_bytes() == before
+    assert (tmp_path / "portfolio.html").read_bytes() == before

@@ -138,6 +138,34 @@ def test_a_draft_until_every_step_is_done_and_the_whole_is_valid() -> None:
     assert not done.is_draft
 
 
+def test_a_missing_answer_is_not_a_wrong_one() -> None:
+    """What decides between a draft's "prepare" checklist and none: wrong answers only."""
+    data = china()
+    del data["admin"], data["operators"]
+    data["profile"] = {"name": "莲花茶业LotusTea"}  # the rest of the profile still to come
+    wizard = Wizard(data, submitted=set(STEP_IDS))
+    assert wizard.is_draft and wizard.wrong_answers() == []
+    assert any(issue.missing for issue in wizard.result().errors)
+    data["email"] = "not an email"
+    data["admin"] = {"name": "王芳", "mobile": "+1 415 555 0100"}  # not +86: wrong in China
+    wrong = Wizard(data).wrong_answers()
+    assert [i.path for i in wrong] == ["email", "admin.mobile"]
+    assert not any(i.missing for i in wrong)
+
+
+def test_before_the_entity_an_answer_is_wrong_only_if_wrong_on_every_path() -> None:
+    assert Wizard({"client": "Acme"}).wrong_answers() == []
+    # a US mobile is wrong on the China path only: the path is not chosen, so not wrong yet
+    assert Wizard({"client": "Acme", "admin": {"mobile": "+1 415 555 0100"}}
+                  ).wrong_answers() == []
+    assert [i.path for i in Wizard({"client": "Acme", "email": "x"}).wrong_answers()] == \
+        ["email"]
+    assert [i.path for i in Wizard({"client": "Acme", "colour": "red"}).wrong_answers()] == \
+        ["colour"]  # a typo is wrong on every path
+    assert [str(i) for i in Wizard({"client": "Acme", "entity": "mars"}).wrong_answers()] == \
+        ["entity: must be 'china' (Mainland-China entity) or 'overseas'"]
+
+
 def test_no_path_yet_every_step_is_ahead() -> None:
     wizard = Wizard()
     assert {wizard.status(s) for s in STEP_IDS if s != START} == {"ahead"}

@@ -1,23 +1,37 @@
 """Render a checklist with the package's Jinja2 templates; every value goes in as text.
 
-HTML escapes through Jinja2's autoescape, after control characters are shown as escapes.
-Markdown has no autoescape, so the Markdown environment passes every `{{ value }}`
-through `markdown_text`: a client name can never become a heading, a link, an image, raw
-HTML or a new line of the document.
+HTML escapes through Jinja2's autoescape, after control characters are shown as escapes,
+and marks every run of Chinese text `lang="zh-Hans"` (so a font draws it with Simplified
+Chinese glyph shapes, not Japanese ones); text that goes into the page's CSS (the client's
+name in the margin boxes) is written as CSS escapes. Markdown has no autoescape, so the
+Markdown environment passes every `{{ value }}` through `markdown_text`: a client name can
+never become a heading, a link, an image, raw HTML or a new line of the document. PDF is
+the HTML printed by WeasyPrint (`onboarding.checklist.pdf`).
+
+The templates' words are gettext messages (`{{ _("...") }}`), looked up in the language
+`onboarding.i18n` has chosen when the checklist is rendered; the document says which.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from forms.controls import printable
+from onboarding import i18n
 from onboarding.checklist.model import Checklist
+from onboarding.checklist.text import Blank, Code, Day, Text
 
-FORMATS = {"html": "checklist.html.j2", "md": "checklist.md.j2"}
+TEMPLATES = {"html": "checklist.html.j2", "md": "checklist.md.j2"}
+FORMATS = ("html", "md", "pdf")
+HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # BCP 47, as the document's lang attribute says
+SHORT_CODE = 32  # a code this long or shorter never breaks across lines
+SHORT_CHINESE = 12  # nor does a Chinese term this long (a label, a name): no orphan character
 
 # Characters with a meaning anywhere in a line (CommonMark, GFM tables and strikethrough,
 # HTML, an & that starts an entity); a backslash makes each one literal.
@@ -25,6 +39,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|~]|&(?=#?\w+;))")
 # ... and those that only mean something at the start of a line: a heading, a list item,
 # a quote, an ordered item ("2026. ..."), a setext underline or a thematic break.
 _LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+(?=[.)]))")
+# Han characters, CJK punctuation and full-width forms: the runs marked as Chinese.
+_CHINESE = re.compile(
+    "[\u2e80-\u2fdf\u3000-\u303f\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]+"
+)
 
 
 def markdown_text(value: Any) -> str:
@@ -45,20 +64,138 @@ def _escape_line_start(text: str) -> str:
     return f"{lead}\\{text[len(lead):]}"
 
 
+class MarkdownSafe(str):
+    """Markdown already written by this module: not escaped again."""
+
+
+def _markdown_code(text: str) -> str:
+    """A code span, when the value can be one as it is; else escaped text."""
+    shown = printable(text)
+    if shown and shown == shown.strip() and not re.search(r"[`|]", shown):
+        return f"`{shown}`"
+    return markdown_text(shown)
+
+
+def markdown(text: Text) -> MarkdownSafe:
+    out = []
+    for part in text:
+        if isinstance(part, Code):
+            out.append(_markdown_code(part.text))
+        elif isinstance(part, Blank):
+            out.append(r"\_" * 8)
+        else:
+            out.append(markdown_text(part))
+    return MarkdownSafe("".join(out))
+
+
+def _markdown_finalize(value: Any) -> str:
+    return value if isinstance(value, MarkdownSafe) else markdown_text(value)
+
+
+def _chinese_span(match: re.Match[str]) -> str:
+    run = match.group()
+    keep = ' class="nobr"' if len(run) <= SHORT_CHINESE else ""  # a term, never split
+    return f'<span lang="zh-Hans"{keep}>{run}</span>'
+
+
+def html_words(value: Any) -> Markup:
+    """Text as HTML: escaped, controls shown, each Chinese run marked as Chinese."""
+    return Markup(_CHINESE.sub(_chinese_span, str(escape(printable(value)))))
+
+
+def html(text: Text) -> Markup:
+    out = []
+    for part in text:
+        if isinstance(part, Code):
+            short = " nobr" if len(part.text) <= SHORT_CODE else ""
+            out.append(Markup('<code class="typed{}">{}</code>').format(
+                short, html_words(part.text)))
+        elif isinstance(part, Day):
+            out.append(Markup('<span class="day">{}</span>').format(html_words(part.text)))
+        elif isinstance(part, Blank):
+            out.append(Markup('<span class="blank"></span>'))
+        else:
+            out.append(html_words(part))
+    return Markup("").join(out)
+
+
+def _html_finalize(value: Any) -> Any:
+    return value if isinstance(value, Markup) else html_words(value)
+
+
+def _zh_markdown(term: str) -> MarkdownSafe:
+    """The Chinese backend term beside the English words; a Chinese document's words are
+    Chinese already (the translations in onboarding/locale), so it leaves them out."""
+    return MarkdownSafe("" if i18n.current() == "zh" else f" ({markdown_text(term)})")
+
+
+def _zh_html(term: str) -> Markup:
+    if i18n.current() == "zh":
+        return Markup("")
+    return Markup(' <span class="zh">{}</span>').format(html_words(term))
+
+
+def css_string(value: Any, limit: int = 70) -> Markup:
+    """`value` as a quoted CSS string: every character but letters, digits and a few marks
+    as a CSS escape, so nothing in it can end the string or the style sheet."""
+    text = printable(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    safe = "".join(c if (c.isascii() and c.isalnum()) or c in " .,-" else f"\\{ord(c):06x}"
+                   for c in text)
+    return Markup(f'"{safe}"')
+
+
+def css_content(template: str, **counters: str) -> Markup:
+    """A message with `{name}` places as CSS `content`: the words as strings, each place as
+    its counter (`page {page} of {pages}` -> "page " counter(page) " of " counter(pages))."""
+    out = []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        if literal:
+            out.append(css_string(literal, limit=200))
+        if name is not None:
+            out.append(Markup(f"counter({counters[name]})"))
+    return Markup(" ").join(out)
+
+
 @cache
 def _environment(fmt: str) -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("onboarding.checklist", "templates"),
         autoescape=select_autoescape(["html.j2"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=markdown_text if fmt == "md" else printable,
+        finalize=_markdown_finalize if fmt == "md" else _html_finalize,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        i18n._, i18n.ngettext, newstyle=True)
+    env.filters["t"] = markdown if fmt == "md" else html
+    env.globals["zh"] = _zh_markdown if fmt == "md" else _zh_html
+    env.filters["css"] = css_string
+    return env
 
 
-def render(checklist: Checklist, fmt: Literal["md", "html"]) -> str:
-    if fmt not in FORMATS:
+@overload
+def render(checklist: Checklist, fmt: Literal["md", "html"]) -> str: ...
+@overload
+def render(checklist: Checklist, fmt: Literal["pdf"]) -> bytes: ...
+@overload
+def render(checklist: Checklist, fmt: str) -> str | bytes: ...
+
+
+def render(checklist: Checklist, fmt: str) -> str | bytes:
+    """The checklist as Markdown or HTML text, or as PDF bytes (the HTML, printed)."""
+    if fmt == "pdf":
+        from onboarding.checklist.pdf import render_pdf
+
+        return render_pdf(render(checklist, "html"))
+    if fmt not in TEMPLATES:
         raise ValueError(f"unknown checklist format {fmt!r} (choose {', '.join(FORMATS)})")
-    return _environment(fmt).get_template(FORMATS[fmt]).render(c=checklist)
+    return _environment(fmt).get_template(TEMPLATES[fmt]).render(
+        c=checklist,
+        lang=HTML_LANG[i18n.current()],
+        page_of=css_content(i18n._("page {page} of {pages}"), page="page", pages="pages"),
+    )

@@ -111,8 +111,8 @@ def open_registration(args: argparse.Namespace, reg_id: int | None = None
     return store, store.get(args.id if reg_id is None else reg_id)
 
 
-def write_output(args: argparse.Namespace, text: str, note: str, *, private: bool = False
-                 ) -> None:
+def write_output(args: argparse.Namespace, text: str | bytes, note: str, *,
+                 private: bool = False) -> None:
     """The command's document to -o OUT (saying so on stderr), or to stdout without one.
 
     OUT is written atomically, never through a link, never over the store, and never
@@ -128,7 +128,11 @@ def write_output(args: argparse.Namespace, text: str, note: str, *, private: boo
 
     output = getattr(args, "output", None)
     if not output or output == "-":
-        sys.stdout.write(text)
+        if isinstance(text, bytes):  # a PDF
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+        else:
+            sys.stdout.write(text)
         return
     try:
         write_file(Path(output), text, force=getattr(args, "force", False),

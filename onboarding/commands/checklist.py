@@ -6,37 +6,40 @@ import argparse
 
 from onboarding.commands import add_output_arguments
 
+FORMATS = ("md", "html", "pdf")
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "checklist",
-        help="write the printable registration checklist (HTML or Markdown)",
+        help="write the printable registration checklist (Markdown, HTML or PDF)",
         description="Render the client's checklist: what to prepare, every step with the "
         "value to enter, fees, deadlines and warnings. SOURCE is an answers file or the ID "
-        "of a stored registration. Refuses an invalid registration (exit 1).",
+        "of a stored registration. A draft with nothing wrong gets a 'prepare' checklist "
+        "(what to have ready, the steps ahead); a wrong answer is refused (exit 1). PDF "
+        "needs the pdf extra; without -o it is written to the checklist folder.",
     )
     p.add_argument("source", metavar="FILE|ID", help="answers file, or a portfolio ID")
     add_output_arguments(p, FORMATS, "md")
     p.add_argument(
-        "--reveal", action="store_true", help="print ID, passport and mobile numbers in full"
+        "--reveal", action="store_true",
+        help="print ID, passport and mobile numbers in full (the file is marked CONFIDENTIAL "
+        "and readable by you only)",
     )
     p.set_defaults(run=run)
-
-
-FORMATS = ("md", "html")
-SUFFIXES = {".html": "html", ".htm": "html", ".md": "md", ".markdown": "md", ".txt": "md"}
 
 
 def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from forms.registration import validate
     from onboarding.answers import read_answers, shown_name
-    from onboarding.checklist import build, render
+    from onboarding.checklist import SUFFIXES, NotReady, checklist_for, from_answers, render
+    from onboarding.checklist.pdf import PdfError
     from onboarding.cli import EXIT_INVALID, CommandError
     from onboarding.commands import open_registration, parse_id, write_output
     from onboarding.outputs import OutputError, format_for
+    from onboarding.settings import SettingsError
     from onboarding.term import plain
 
     try:
@@ -44,7 +47,6 @@ def run(args: argparse.Namespace) -> int:
     except OutputError as exc:
         raise CommandError(str(exc)) from None
     registered_on = verified_on = None
-    purged = False
     label = shown_name(args.source)
     noted: list = []  # the portfolio's warnings about this registration
     reg_id = parse_id(args.source)
@@ -52,36 +54,56 @@ def run(args: argparse.Namespace) -> int:
         from onboarding.answers import AnswersError
 
         try:
-            data = read_answers(args.source)
+            wizard = from_answers(read_answers(args.source))
         except AnswersError as exc:
             raise CommandError(str(exc)) from None
     else:
         store, record = open_registration(args, reg_id)
-        data, registered_on, verified_on = (record.answers_file(), record.registered_on,
-                                            record.verified_on)
-        noted = [i for i in store.cross_account_issues(data, record.id)
+        wizard, registered_on, verified_on = (record.wizard(), record.registered_on,
+                                              record.verified_on)
+        noted = [i for i in store.cross_account_issues(record.answers_file(), record.id)
                  if i.severity == "warning"]
-        purged = record.purged is not None  # its removed fields show as removed
         label = f"#{record.id} {plain(record.client)}"
-        if record.is_draft:
-            done, total = record.progress()
-            print(f"{label}: still a draft ({done}/{total or '?'} steps done): finish it in "
-                  f"the wizard (onboarding resume {record.id}); no checklist written",
-                  file=sys.stderr)
-            return EXIT_INVALID
-    result = validate(data, purged=purged)
-    if result.registration is None or result.errors:
-        for issue in result.errors:
+    try:
+        checklist = checklist_for(wizard, registered_on=registered_on, verified_on=verified_on,
+                                  reveal=args.reveal, warnings=noted)
+    except NotReady as refused:
+        for issue in refused.errors:
             print(f"{label}: {plain(issue)}", file=sys.stderr)
         print(f"{label}: fix these errors first; no checklist written", file=sys.stderr)
         return EXIT_INVALID
-    checklist = build(
-        result.registration,
-        registered_on=registered_on,
-        verified_on=verified_on,
-        reveal=args.reveal,
-        warnings=[*result.warnings, *noted],
-    )
-    page = render(checklist, "html" if fmt == "html" else "md")
-    write_output(args, page, fmt, private=args.reveal)
+    except SettingsError as exc:
+        raise CommandError(str(exc)) from None
+    if checklist.kind == "prepare":
+        resume = f"; finish it with onboarding resume {reg_id}" if label.startswith("#") else ""
+        print(f"{label}: still a draft: the checklist says what to prepare and the steps "
+              f"ahead{resume}", file=sys.stderr)
+    if fmt == "pdf":
+        _pdf_target(args, checklist.client)
+    try:
+        document = render(checklist, fmt)
+    except PdfError as exc:
+        raise CommandError(str(exc)) from None
+    write_output(args, document, fmt, private=args.reveal)
     return 0
+
+
+def _pdf_target(args: argparse.Namespace, client: str) -> None:
+    """A PDF goes to a file: -o, else the checklist folder; to standard output only when
+    asked (-o -) and not a terminal."""
+    import sys
+
+    from onboarding.checklist import default_path
+    from onboarding.cli import CommandError
+    from onboarding.settings import SettingsError, settings
+
+    if args.output == "-":
+        if sys.stdout.isatty():
+            raise CommandError("a PDF is not for the terminal: give -o FILE.pdf, or pipe it")
+        return
+    if args.output is None:
+        try:
+            folder = settings().checklist_folder
+        except SettingsError as exc:
+            raise CommandError(str(exc)) from None
+        args.output = str(default_path(client, "pdf", folder.expanduser() if folder else None))

@@ -17,8 +17,9 @@ from onboarding.tui.screens.home import HomeScreen
 
 if TYPE_CHECKING:
     from forms.issues import Issue
-    from forms.registration import Registration
+    from onboarding.checklist import Checklist
     from onboarding.store import Record, Store
+    from onboarding.wizard import Wizard
 
 
 class OnboardingApp(App[None]):
@@ -157,37 +158,37 @@ class OnboardingApp(App[None]):
                         timeout=15, markup=False)
 
     @work
-    async def export_checklist(
-        self,
-        reg: Registration,
-        warnings: Sequence[Issue],
-        registered_on: date | None,
-        verified_on: date | None,
-        *,
-        client: str,
-    ) -> None:
+    async def export_checklist(self, checklist: Checklist) -> None:
         """Ask for a format and a file, write the checklist, say where it went.
 
         The file is written as every output is (`onboarding.outputs`): whole or not at all,
         never through a link or over the store; an existing file is replaced only when
-        the person says so.
+        the person says so. A PDF is printed in a thread: the screen stays live meanwhile.
         """
+        import asyncio
+
         from forms.controls import printable
-        from onboarding.checklist import build, render
+        from onboarding.checklist import render
+        from onboarding.checklist.pdf import PdfError
         from onboarding.locations import store_files
         from onboarding.outputs import OutputError, OutputExists, write_file
         from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog
 
-        answer = await self.push_screen_wait(ChecklistDialog(client, self.checklist_folder))
+        answer = await self.push_screen_wait(ChecklistDialog(
+            checklist.client, self.checklist_folder, prepare=checklist.kind == "prepare"))
         if answer is None:
             return
         fmt, path = answer
-        text = render(build(reg, registered_on=registered_on, verified_on=verified_on,
-                            warnings=warnings), fmt)
+        try:
+            content = await asyncio.to_thread(render, checklist, fmt)
+        except PdfError as exc:
+            self.notify(printable(exc), title="Checklist not written", severity="error",
+                        timeout=15, markup=False)
+            return
         protected = store_files(self.store.engine.url.render_as_string(hide_password=False))
         try:
             try:
-                write_file(path, text, protected=protected)
+                write_file(path, content, protected=protected)
             except OutputExists:
                 replace = await self.push_screen_wait(
                     ConfirmDialog(f"{printable(path)} already exists. Replace it?",
@@ -195,10 +196,29 @@ class OnboardingApp(App[None]):
                 if not replace:
                     self.notify("Checklist not written", timeout=5)
                     return
-                write_file(path, text, force=True, protected=protected)
+                write_file(path, content, force=True, protected=protected)
         except OutputError as exc:
             self.notify(printable(exc), title="Checklist not written", severity="error",
                         timeout=10, markup=False)
             return
         self.notify(f"Wrote {printable(path)}", title="Checklist written", timeout=8,
                     markup=False)
+
+    def checklist_of(self, wizard: Wizard, registered_on: date | None = None,
+                     verified_on: date | None = None, warnings: Sequence[Issue] = ()) -> None:
+        """Write the checklist the registration can have now (the engine's rule: the whole
+        one, a draft's "prepare" one, or none while an answer is wrong, said why)."""
+        from forms.controls import printable
+        from onboarding.checklist import NotReady, checklist_for
+        from onboarding.questions import described
+
+        try:
+            checklist = checklist_for(wizard, registered_on=registered_on,
+                                      verified_on=verified_on, warnings=warnings)
+        except NotReady as refused:
+            wrong = "; ".join(described(wizard.entity, issue) for issue in refused.errors[:3])
+            more = f" (and {len(refused.errors) - 3} more)" if len(refused.errors) > 3 else ""
+            self.notify(printable(f"Fix first: {wrong}{more}"), title="No checklist yet",
+                        severity="error", timeout=10, markup=False)
+            return
+        self.export_checklist(checklist)

@@ -271,14 +271,14 @@ class HomeScreen(Screen):
         record = self.selected_record() if self.app.ready() else None
         if record is None:
             return
-        reg = record.registration()
-        if record.is_draft or reg is None:
-            self.notify("This registration is still a draft: finish it first (r)",
-                        severity="warning")
+        try:  # the portfolio's warnings, as the command line tells them
+            noted = [i for i in self.app.store.cross_account_issues(record.answers_file(),
+                                                                   record.id)
+                     if i.severity == "warning"]
+        except StoreError as exc:
+            self.notify(printable(exc), severity="error", timeout=10, markup=False)
             return
-        warnings = record.wizard().result().warnings
-        self.app.export_checklist(reg, warnings, record.registered_on, record.verified_on,
-                                  client=record.client)
+        self.app.checklist_of(record.wizard(), record.registered_on, record.verified_on, noted)
 
     @work
     async def action_mark(self) -> None:

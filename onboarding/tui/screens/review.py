@@ -108,15 +108,8 @@ class ReviewScreen(Screen):
 
     @on(Button.Pressed, "#write")
     def action_write(self) -> None:
-        result = self.wizard.result()
-        if self.wizard.is_draft or result.registration is None:
-            self.notify("Fix the errors first", severity="error")
-            return
         registered_on, verified_on = self.wizard_screen.record_dates
-        self.app.export_checklist(
-            result.registration, self.wizard.warnings(), registered_on, verified_on,
-            client=self.wizard.answers.get("client") or "client",
-        )
+        self.app.checklist_of(self.wizard, registered_on, verified_on)
 
     @on(Button.Pressed, "#finish")
     def action_finish(self) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -107,26 +106,35 @@ class MarkDialog(Dialog):
         self.query_one(".dialog").add_class("-invalid")  # shows the error line
 
 
-def default_checklist_path(client: str, fmt: str, folder: Path | None = None) -> Path:
-    slug = re.sub(r"[^\w-]+", "-", client.strip().lower()).strip("-") or "client"
-    return (folder or Path.cwd()) / f"checklist-{slug}.{fmt}"
-
-
 class ChecklistDialog(Dialog):
-    """Format and path of the checklist; dismissed with (format, path)."""
+    """Format and file of the checklist; dismissed with (format, path).
 
-    def __init__(self, client: str, folder: Path | None = None) -> None:
+    The file name's suffix says the format (`onboarding.outputs.format_for`, as on the
+    command line): picking a format renames the file, typing a known suffix picks its
+    format, and a name whose format cannot be told is refused here, with nothing written.
+    """
+
+    FORMATS = {"html": "HTML (opens in a browser, prints on A4)", "md": "Markdown",
+               "pdf": "PDF (A4, fonts embedded: needs the pdf extra)"}
+
+    def __init__(self, client: str, folder: Path | None = None, *, prepare: bool = False
+                 ) -> None:
         super().__init__()
-        self.client, self.folder = client, folder
+        self.client, self.folder, self.prepare = client, folder, prepare
 
     def compose(self) -> ComposeResult:
+        from onboarding.checklist import default_path
+
+        title = ("Write the checklist to prepare with (a draft: what to have ready, the "
+                 "steps ahead)" if self.prepare else "Write the client's checklist")
         with Vertical(classes="dialog"):
-            yield Static("Write the client's checklist", classes="title")
+            yield Static(title, classes="title")
             with Choice(id="format"):
-                yield RadioButton("HTML (prints on A4)", value=True, name="html")
-                yield RadioButton("Markdown", name="md")
+                for fmt, label in self.FORMATS.items():
+                    yield RadioButton(label, value=fmt == "html", name=fmt, id=f"format-{fmt}")
             yield Label("File")
-            yield Input(str(default_checklist_path(self.client, "html", self.folder)), id="path")
+            yield Input(str(default_path(self.client, "html", self.folder)), id="path")
+            yield Static("", classes="field-error", id="checklist-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", classes="cancel")
                 yield Button("Write", variant="primary", id="write-file")
@@ -140,15 +148,40 @@ class ChecklistDialog(Dialog):
         fmt = event.pressed.name or "html"
         path_input = self.query_one("#path", Input)
         path = Path(path_input.value)
-        if path.suffix.lstrip(".") in ("html", "md"):
-            path_input.value = str(path.with_suffix(f".{fmt}"))
+        if _format_of(path) != fmt:
+            path_input.value = str(path.with_suffix(f".{fmt}") if path.name else path)
+
+    @on(Input.Changed, "#path")
+    def _suffix(self, event: Input.Changed) -> None:
+        fmt = _format_of(Path(event.value))
+        button = next((b for b in self.query(RadioButton) if b.name == fmt), None)
+        if button is not None and not button.value:
+            button.value = True
+        self.query_one(".dialog").remove_class("-invalid")
 
     @on(Button.Pressed, "#write-file")
     @on(Input.Submitted)
     def _write(self) -> None:
-        pressed = self.query_one(Choice).pressed_button
-        fmt = pressed.name if pressed and pressed.name else "html"
-        self.dismiss((fmt, Path(self.query_one("#path", Input).value.strip()).expanduser()))
+        from onboarding.checklist import SUFFIXES
+        from onboarding.outputs import OutputError, format_for
+
+        text = self.query_one("#path", Input).value.strip()
+        path = Path(text).expanduser()
+        try:
+            if not text:
+                raise OutputError("give a file name")
+            fmt = format_for(None, str(path), SUFFIXES, "html", or_else="pick a format above")
+        except OutputError as exc:
+            self.query_one("#checklist-error", Static).update(printable(exc))
+            self.query_one(".dialog").add_class("-invalid")  # shows the error line
+            return
+        self.dismiss((fmt, path))
+
+
+def _format_of(path: Path) -> str | None:
+    from onboarding.checklist import SUFFIXES
+
+    return SUFFIXES.get(path.suffix.lower())
 
 
 class HistoryDialog(Dialog):

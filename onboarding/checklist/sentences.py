@@ -1,0 +1,260 @@
+"""What the checklist tells the client, written once for a finished registration and a draft.
+
+Every sentence reads `Facts`: the answers given so far, each one valid (a draft with a
+wrong answer gets no checklist). A finished registration has them all; a draft leaves
+`Blank`s where an answer is still to come, and says what depends on a choice not made yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from forms.advisor import Advice, advise
+from forms.masking import SENSITIVE, Kind, mask
+from forms.personal import is_removed
+from forms.registration import verification_requested, verification_window
+from forms.registry import START, STEP
+from forms.schedule import Fee, fee_for
+from onboarding.checklist.text import Code, Part, Text, code, plain, said, words
+from onboarding.i18n import N_, _
+from onboarding.questions import lookup
+
+# Answers the client types character by character: printed in a monospaced face.
+TYPED_EXACTLY = frozenset({
+    ("email",), ("organization", "registration_number"), *SENSITIVE,
+})
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The answers so far (as an answers file holds them), and what follows from them."""
+
+    answers: Mapping[str, Any]
+    reveal: bool = False
+
+    def get(self, *path: str) -> Any:
+        value = lookup(self.answers, path)
+        return None if value == "" else value
+
+    @property
+    def entity(self) -> str | None:
+        entity = self.answers.get("entity")
+        return entity if entity in ("china", "overseas") else None
+
+    @property
+    def china(self) -> bool:
+        return self.entity == "china"
+
+    @property
+    def requested(self) -> bool | None:
+        """Whether WeChat Verification is requested; None while that is not decided."""
+        return verification_requested(self.answers) if self.entity else None
+
+    @property
+    def window(self) -> bool:
+        return verification_window(self.answers)
+
+    @cached_property
+    def fee(self) -> Fee | None:
+        """The verification fee on this path (None before the path is chosen)."""
+        if self.entity is None:
+            return None
+        return fee_for(self.entity, self.get("organization", "type"))
+
+    def personal(self, path: tuple[str, ...]) -> Part:
+        """A personal number as the document shows it: masked unless revealed; a mobile in
+        its spaced international form."""
+        value = self.get(*path)
+        if not isinstance(value, str) or is_removed(value):
+            return code(value)
+        kind: Kind = SENSITIVE[path]
+        if not self.reveal:
+            return Code(mask(kind, value))
+        return Code(spaced(value) if kind == "mobile" else value)
+
+
+def spaced(mobile: str) -> str:
+    """'+8613912345678' -> '+86 139 1234 5678', as the number is read out and typed."""
+    import phonenumbers
+
+    try:
+        number = phonenumbers.parse(mobile, None)
+    except phonenumbers.NumberParseException:
+        return mobile
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def fee_text(facts: Facts) -> str:
+    """The fee line; WeChat's China help adds that a failed review is not refunded."""
+    fee = facts.fee
+    if fee is None:
+        return ""
+    if facts.china and not fee.waived:
+        return _("{fee}, not refunded if the review fails").format(fee=fee)
+    return str(fee)
+
+
+def verification_documents(facts: Facts) -> Text:
+    """What WeChat Verification asks the client to upload, on this client's path."""
+    if facts.china:
+        return words(_("the business license (营业执照) and the application letter (申请公函) "
+                       "stamped with the organization's seal"))
+    return said(_(
+        "WeChat's application letter (downloaded when starting verification), the company "
+        "registration certificate or business license, the contact person's ID card or "
+        "passport, and the contact person's mobile phone bill or bank statement covering the "
+        "last {OVERSEAS_STATEMENT}; the forms also ask the office address and phone number, "
+        "and the business bank account, held in the company's exact name"))
+
+
+def operator_needs() -> tuple[Text, ...]:
+    return (
+        words(_("a personal WeChat account with a bank card bound to it")),
+        words(_("account protection (帐号保护) turned on in that WeChat")),
+        words(_("to follow the new Official Account before being invited")),
+        words(_("the administrator to scan a QR code approving the invitation")),
+        said(_("to operate no more than {MAX_ACCOUNTS_PER_OPERATOR} Official Accounts in all")),
+    )
+
+
+def operator_rule() -> Text:
+    return said(_("At most {MAX_LONG_TERM_OPERATORS} long-term and {MAX_SHORT_TERM_OPERATORS} "
+                  "short-term operators; a short-term operator expires {SHORT_TERM_OPERATOR} "
+                  "after being added."))
+
+
+def why(facts: Facts) -> Text | None:
+    """Why this account type: the advisor's recommendation and reasons, when it was asked."""
+    given, entity = facts.get("advice"), facts.entity
+    if given is None or entity is None:
+        return None
+    advised = advise(entity, Advice.model_validate(given))
+    reasons = " ".join(advised.reasons)
+    chosen = facts.get("account_type")
+    if chosen is None:
+        return said(_("The account-type advisor recommends a {type}: {reasons}"),
+                    type=advised.label, reasons=reasons)
+    if advised.account_type == chosen:
+        return said(_("Recommended by the account-type advisor: {reasons}"), reasons=reasons)
+    return said(_("Chosen against the advisor's recommendation of a {type}, which gave these "
+                  "reasons: {reasons}"), type=advised.label, reasons=reasons)
+
+
+def prepare(facts: Facts) -> tuple[Text, ...]:
+    """What to have ready before starting, for the path so far."""
+    items = _path_items(facts)
+    items.insert(1, said(_("The login email {email}: not used for any other Official Account "
+                           "(each needs its own), with an inbox someone can open during "
+                           "registration."), email=code(facts.get("email"))))
+    items.append(words(_("The account name, introduction and operating area below, agreed in "
+                         "advance.")))
+    if facts.get("operators") or facts.get("operators") is None:  # planned, or still to plan
+        needs = "; ".join(plain(need) for need in operator_needs())
+        items.append(said(_("Each operator listed below with: {needs}."), needs=needs))
+    return tuple(items)
+
+
+_OWN_PERSON = N_("The administrator should be the organization's own person (an employee or "
+               "manager), not an outside agency.")
+
+
+def _path_items(facts: Facts) -> list[Text]:
+    if facts.china:
+        return _china_items(facts)
+    if facts.entity == "overseas":
+        return _overseas_items(facts)
+    return [
+        said(_("The business license or registration certificate: who holds it decides the "
+               "path. {help}"), help=STEP[START].guidance(None)),
+        said(_("The administrator, {name}, available during registration with their ID "
+               "document and mobile. {own}"), name=facts.get("admin", "name"), own=_(_OWN_PERSON)),
+    ]
+
+
+def _china_items(facts: Facts) -> list[Text]:
+    items = [
+        said(_("The business license (营业执照) showing the Unified Social Credit Code "
+               "{number}."), number=code(facts.get("organization", "registration_number"))),
+        said(_("The administrator, {name}, available during registration with their resident "
+               "ID card (身份证, {number}), the mobile {mobile} for the SMS code, and WeChat on "
+               "their phone to scan QR codes - a WeChat with a bank card in the "
+               "administrator's own name bound to it (the scan confirms who they are; nothing "
+               "is charged). {own}"),
+             name=facts.get("admin", "name"), number=facts.personal(("admin", "id_number")),
+             mobile=facts.personal(("admin", "mobile")), own=_(_OWN_PERSON)),
+    ]
+    method = facts.get("authentication")
+    documents = verification_documents(facts)
+    if method == "bank_transfer":
+        items.append(said(_("Access to the organization's corporate bank account, to pay a "
+                            "small verification amount within {BANK_TRANSFER_WINDOW} of "
+                            "registering (it is refunded).")))
+    elif method == "legal_representative":
+        items.append(words(_("The legal representative, with a WeChat account that has a bank "
+                             "card in their own name bound to it.")))
+    elif method == "wechat_verification":
+        items.append(said(_("For WeChat Verification, to finish within {VERIFICATION_WINDOW} "
+                            "of registering: {documents}; the fee: {fee}."),
+                          documents=documents, fee=fee_text(facts)))
+    else:
+        items.append(said(_("The authentication method, chosen with the client: WeChat "
+                            "Verification ({fee}; finished within {VERIFICATION_WINDOW} of "
+                            "registering), a small bank transfer from the corporate account "
+                            "within {BANK_TRANSFER_WINDOW}, or the legal representative "
+                            "confirming in WeChat."), fee=str(facts.fee)))
+    if facts.requested and not facts.window:
+        items.append(said(_("For WeChat Verification, requested after registering (no "
+                            "deadline): {documents}; the fee: {fee}."),
+                          documents=documents, fee=fee_text(facts)))
+    return items
+
+
+def _overseas_items(facts: Facts) -> list[Text]:
+    items = [
+        said(_("The local business license or registration certificate showing {number}."),
+             number=code(facts.get("organization", "registration_number"))),
+        said(_("The administrator, {name}, available during registration with their passport "
+               "({number}) and the mobile {mobile} to receive a verification code. {own}"),
+             name=facts.get("admin", "name"), number=facts.personal(("admin", "passport_number")),
+             mobile=facts.personal(("admin", "mobile")), own=_(_OWN_PERSON)),
+    ]
+    if facts.requested:
+        items.append(said(_("For WeChat Verification, which can start as soon as the account "
+                            "exists: {documents}; the fee: {fee}."),
+                          documents=verification_documents(facts), fee=fee_text(facts)))
+    elif facts.requested is False:
+        items.append(said(_("Optional, later: WeChat Verification ({fee}), for the verified "
+                            "badge."), fee=str(facts.fee)))
+    else:
+        items.append(said(_("Whether to request WeChat Verification ({fee}), for the verified "
+                            "badge: it can start as soon as the account exists."),
+                          fee=str(facts.fee)))
+    return items
+
+
+def warnings(facts: Facts) -> tuple[Text, ...]:
+    """The platform's rules that surprise clients after the fact, for this client's path."""
+    found = []
+    if facts.china:
+        found.append(words(_("The account type (Subscription or Service) is chosen once: "
+                             "changing it later is very difficult or impossible.")))
+    found.append(words(
+        _("The organization owns the account, not the administrator: keep the login email and "
+          "password with the organization. The administrator can be replaced with their help, "
+          "or without it by verifying the account again.") if facts.china else
+        _("The organization owns the account, not the administrator: keep the login email and "
+          "password with the organization. The administrator can be replaced with their help.")))
+    if facts.fee is not None:
+        found.append(said(_("The account name can be changed only through WeChat Verification: "
+                            "one new name with each verification, re-verification or annual "
+                            "review, each an application paid like the first ({fee})."),
+                          fee=str(facts.fee)))
+    found.append(said(_("The logo and the introduction can each be changed at most "
+                        "{PROFILE_CHANGES_PER_MONTH} times a month.")))
+    found.append(words(_("The administrator must scan a QR code with WeChat to approve adding "
+                         "operators, resetting the developer AppSecret and other sensitive "
+                         "actions: agree how to reach them quickly.")))
+    return tuple(found)

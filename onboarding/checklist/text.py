@@ -1,0 +1,105 @@
+"""The checklist's sentences as parts: words, and the values a client copies or fills in.
+
+A value the client types character by character (a credit code, a passport number, a
+WeChat ID) is a `Code`, a date is a `Day`, an answer still to be given is a `Blank`: the
+data says what each part is, each format decides how it looks (a monospaced face, a date
+that never breaks at its hyphen, a line to write on). Sentences are written once, as
+translatable templates with `{name}` places (`said`), so a translation moves the values
+with the words.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from forms.figures import figure
+from forms.personal import is_removed
+
+
+@dataclass(frozen=True)
+class Code:
+    """Typed exactly as printed: set in a monospaced face, 0 and O apart."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Day:
+    """A date, kept on one line."""
+
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Blank:
+    """An answer not given yet: room to write it by hand."""
+
+    def __str__(self) -> str:
+        return "________"
+
+
+Part = str | Code | Day | Blank
+Text = tuple[Part, ...]
+
+_FORMATTER = string.Formatter()
+
+
+def said(template: str, **values: Any) -> Text:
+    """`template` with each `{name}` replaced by its value (a str, a part, or a Text; None
+    leaves a Blank), and each other `{NAME}` by the rulebook's figure."""
+    parts: list[Part] = []
+    for literal, name, _spec, _conversion in _FORMATTER.parse(template):
+        if literal:
+            parts.append(literal)
+        if name is None:
+            continue
+        value = values[name] if name in values else figure(name)
+        if value is None:
+            parts.append(Blank())
+        elif isinstance(value, tuple):
+            parts.extend(value)
+        elif isinstance(value, Code | Day | Blank):
+            parts.append(value)
+        elif isinstance(value, date):
+            parts.append(Day(value.isoformat()))
+        else:
+            parts.append(str(value))
+    return _joined(parts)
+
+
+def words(text: str) -> Text:
+    """A plain sentence as a Text."""
+    return (text,) if text else ()
+
+
+def code(value: Any) -> Part:
+    """A value typed exactly, a Blank when not given yet; a value a purge removed is words
+    ("(removed)"), nothing to type."""
+    if value is None or value == "":
+        return Blank()
+    return str(value) if is_removed(value) else Code(str(value))
+
+
+def plain(text: Text) -> str:
+    """The words alone, as one string (a Blank as a line)."""
+    return "".join(str(part) for part in text)
+
+
+def _joined(parts: list[Part]) -> Text:
+    """Neighbouring words as one string, so a format sees whole phrases."""
+    out: list[Part] = []
+    for part in parts:
+        if isinstance(part, str) and out and isinstance(out[-1], str):
+            out[-1] += part
+        else:
+            out.append(part)
+    return tuple(out)
