@@ -7,12 +7,12 @@ email's normalised form), so stored answers and cross-account keys compare equal
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Annotated, Any
 
-import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 from stdnum.cn import ric, uscc
 from stdnum.exceptions import (
@@ -23,7 +23,7 @@ from stdnum.exceptions import (
     ValidationError,
 )
 
-from forms import controls, rulebook
+from forms import controls, phones, rulebook
 from forms.clock import today
 
 
@@ -190,36 +190,24 @@ PassportNumber = Annotated[str, BeforeValidator(_clean), AfterValidator(_passpor
 # -- phone ------------------------------------------------------------------------------
 
 
-def parse_mobile(value: str) -> phonenumbers.PhoneNumber:
-    """A mobile number in international form; raises a readable error otherwise."""
-    text = value.strip()
-    if not text.startswith(("+", "00")):
-        raise fail(
-            "mobile_format",
-            "write the number in international form with its country code, e.g. +86 138 0013 8000",
-        )
-    if text.startswith("00"):
-        text = "+" + text[2:]
-    try:
-        number = phonenumbers.parse(text, None)
-    except phonenumbers.NumberParseException:
-        raise fail("mobile_format", "not a phone number") from None
-    if not phonenumbers.is_valid_number(number):
-        raise fail("mobile_invalid", "not a valid phone number for its country code")
-    kind = phonenumbers.number_type(number)
-    if kind not in (
-        phonenumbers.PhoneNumberType.MOBILE,
-        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
-    ):
-        raise fail("mobile_type", "must be a mobile number (WeChat sends an SMS code to it)")
-    return number
+def _region_of(info: ValidationInfo) -> str | None:
+    """The registration's region, when validation was given it (`forms.registration`)."""
+    context = info.context if isinstance(info.context, Mapping) else {}
+    return context.get("region")
 
 
-def _mobile(value: str) -> str:
-    return phonenumbers.format_number(parse_mobile(value), phonenumbers.PhoneNumberFormat.E164)
+def _mobile(value: str, info: ValidationInfo) -> str:
+    return phones.e164(value, _region_of(info))
 
 
+def _china_mobile(value: str) -> str:
+    return phones.e164(value, phones.CHINA_REGION)
+
+
+# A mobile in E.164; a national number is read with the registration's region.
 Mobile = Annotated[str, BeforeValidator(_clean), AfterValidator(_mobile)]
+# A mobile in E.164; a national number is a Mainland-China one.
+ChinaMobile = Annotated[str, BeforeValidator(_clean), AfterValidator(_china_mobile)]
 
 # -- WeChat ID --------------------------------------------------------------------------
 

@@ -344,6 +344,13 @@ def warnings(reg: Registration) -> list[Issue]:
     return found
 
 
+def context_of(answers: Mapping[str, Any], *, purged: bool = False) -> dict[str, Any]:
+    """What a field's rule may need beyond its value: whether the registration's personal
+    data was removed, and the region, whose country code reads an overseas
+    administrator's national mobile number."""
+    return {"purged": purged, "region": answers.get("region")}
+
+
 def validate(data: Any, *, purged: bool = False) -> Result:
     """Validate one answers document (already parsed from YAML/JSON).
 
@@ -353,7 +360,7 @@ def validate(data: Any, *, purged: bool = False) -> Result:
     if not isinstance(data, Mapping):
         return Result(None, [Issue("", "the answers must be a mapping of keys")])
     try:
-        reg = _adapter().validate_python(data, context={"purged": purged})
+        reg = _adapter().validate_python(data, context=context_of(data, purged=purged))
     except ValidationError as exc:
         return Result(None, issues_from(exc, drop_first=frozenset(VARIANTS)))
     return Result(reg, cross_step_issues(reg) + warnings(reg))
@@ -382,9 +389,27 @@ def validate_step(entity: Entity, step: str, answers: Mapping[str, Any], *,
                 found.append(Issue(key, REQUIRED))
             continue
         try:
-            adapter.validate_python(value, context={"purged": purged})
+            adapter.validate_python(value, context=context_of(answers, purged=purged))
         except ValidationError as exc:
             found += [Issue(_join(key, i.path), i.message) for i in issues_from(exc)]
+    return found
+
+
+def normalized_step(entity: Entity, step: str, answers: Mapping[str, Any], *,
+                    purged: bool = False) -> dict[str, Any]:
+    """The valid answers of one step as the rules read them (a mobile in E.164, an ID in
+    capitals, a day as YYYY-MM-DD), for the wizard to keep instead of what was typed."""
+    found: dict[str, Any] = {}
+    for key in STEP[step].asks:
+        value = answers.get(key)
+        if key == "entity" or value is None:
+            continue
+        adapter, _ = _field_adapter(entity, key)
+        try:
+            valid = adapter.validate_python(value, context=context_of(answers, purged=purged))
+        except ValidationError:
+            continue
+        found[key] = adapter.dump_python(valid, mode="json", exclude_unset=True)
     return found
 
 

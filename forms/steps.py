@@ -14,6 +14,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 from forms import rulebook
 from forms.fields import (
     AccountName,
+    ChinaMobile,
     CreditCode,
     Introduction,
     Mobile,
@@ -118,12 +119,13 @@ class ChinaAdmin(Part):
         "The 18-digit Chinese national ID (身份证) of a Chinese citizen.",
         example="11010519491231002X",
     )
-    mobile: Annotated[Mobile, AfterValidator(_mainland_mobile), Removable] = meta(
+    mobile: Annotated[ChinaMobile, AfterValidator(_mainland_mobile), Removable] = meta(
         "Administrator's mobile",
         "管理员手机号码",
-        "A +{CHINA_COUNTRY_CODE} mobile number: WeChat sends an SMS code to it. One number "
-        "serves as the administrator's mobile of at most {MAX_ACCOUNTS_PER_MOBILE} Official "
-        "Accounts.",
+        "A +{CHINA_COUNTRY_CODE} mobile number (the +{CHINA_COUNTRY_CODE} may be left out): "
+        "WeChat sends an SMS code to it. One number serves as the administrator's mobile of "
+        "at most {MAX_ACCOUNTS_PER_MOBILE} Official Accounts.",
+        widget="phone",
         example="+86 138 0013 8000",
     )
 
@@ -139,8 +141,10 @@ class OverseasAdmin(Part):
     mobile: Annotated[Mobile, Removable] = meta(
         "Administrator's mobile",
         "管理员手机号码",
-        "Any country's mobile number in international form; it is verified by SMS. One "
-        "number serves at most {MAX_ACCOUNTS_PER_MOBILE} Official Accounts.",
+        "Any country's mobile number, verified by SMS; one without + and a country code is "
+        "read as one of the registration's region. One number serves at most "
+        "{MAX_ACCOUNTS_PER_MOBILE} Official Accounts.",
+        widget="phone",
         example="+44 7400 123456",
     )
 

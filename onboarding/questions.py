@@ -18,6 +18,7 @@ from pydantic import BaseModel
 import forms
 from forms.issues import Issue
 from forms.meta import FieldMeta, field_meta
+from forms.phones import spaced
 from forms.regions import region
 from forms.registration import settled_answers
 from forms.registry import STEP, AnswerPath
@@ -124,6 +125,8 @@ def shown(meta: FieldMeta, value: Any) -> str:
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if meta.widget == "phone":
+        return spaced(value)
     if meta.widget == "region" and (place := region(str(value))) is not None:
         return f"{place.name_en} ({place.name_zh}), {place.code}"
     if meta.choices:

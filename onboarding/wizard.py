@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import forms
 from forms.issues import Issue
+from forms.registration import normalized_step
 from forms.registry import START, STEP, STEP_IDS
 from onboarding.flow import Flow, load_flow
 from onboarding.questions import asked_groups
@@ -59,6 +60,15 @@ def _asked(entity: str | None, path: list[str], answers: Mapping[str, Any]) -> d
             else:
                 out[group.key] = copy.deepcopy(value)  # the wrong shape: validation says so
     return out
+
+
+def _merged(old: Any, new: Any) -> Any:
+    """`new` over `old`, keeping what only `old` holds (answers another path asks)."""
+    if isinstance(old, Mapping) and isinstance(new, Mapping):
+        return {**old, **{k: _merged(old.get(k), v) for k, v in new.items()}}
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [_merged(o, n) for o, n in zip(old, new, strict=True)]
+    return copy.deepcopy(new)
 
 
 def _no_checks(step: str, answers: Mapping[str, Any]) -> list[Issue]:
@@ -203,6 +213,10 @@ class Wizard:
         issues = self.check(self.current)
         if issues:
             return issues
+        if self.entity:  # keep the answers as the rules read them: +86 139..., not 139...
+            typed = normalized_step(self.entity, self.current, self._derive()[1],
+                                    purged=self.purged is not None)
+            self.answers = _merged(self.answers, typed)
         self.submitted.add(self.current)
         if self.current == START and self.entity:
             for key, value in STEP[START].presets.get(self.entity, {}).items():

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 from stdnum.cn import ric, uscc
 
-from forms import rulebook
+import forms
+from forms import phones, rulebook
 from forms.fields import (
     AccountName,
     CreditCode,
@@ -21,6 +22,7 @@ from forms.fields import (
     WeChatId,
     name_weight,
 )
+from tests.helpers import china, overseas
 
 
 def ok(kind: object, value: object) -> object:
@@ -163,3 +165,48 @@ def test_wechat_id() -> None:
     assert "letter first" in bad(WeChatId, "anna")
     assert "letter first" in bad(WeChatId, "anna.schmidt")
     assert "letter first" in bad(WeChatId, "a" * 21)
+
+
+# -- mobiles as people type them -----------------------------------------------------------
+
+
+def test_a_china_administrators_national_mobile_is_read_as_plus_86() -> None:
+    data = china()
+    data["admin"]["mobile"] = "13912345678"
+    result = forms.validate(data)
+    assert result.ok, result.issues
+    assert result.registration.admin.mobile == "+8613912345678"
+    data["admin"]["mobile"] = "139 1234"
+    (issue,) = forms.validate(data).errors
+    assert issue.path == "admin.mobile"
+    assert "in China (+86), e.g. +86 131 2345 6789" in issue.message
+
+
+def test_an_overseas_national_mobile_takes_the_regions_country_code() -> None:
+    data = overseas()  # region DE
+    data["admin"]["mobile"] = "0151 23456789"
+    result = forms.validate(data)
+    assert result.ok, result.issues
+    assert result.registration.admin.mobile == "+4915123456789"
+    data["region"] = "GB"
+    data["admin"]["mobile"] = "07400 12345"  # one digit short
+    (issue,) = forms.validate(data).errors
+    assert issue.path == "admin.mobile"
+    assert "United Kingdom (+44), e.g. +44 7400 123456" in issue.message
+    assert "+86" not in issue.message
+
+
+def test_a_mobile_with_its_country_code_ignores_the_region() -> None:
+    data = overseas()
+    data["admin"]["mobile"] = "+44 7400 123456"  # a German company, a British administrator
+    result = forms.validate(data)
+    assert result.ok and result.registration.admin.mobile == "+447400123456"
+
+
+def test_mobiles_are_shown_spaced() -> None:
+    assert phones.spaced("+8613912345678") == "+86 139 1234 5678"
+    assert phones.spaced("+4915123456789") == "+49 1512 3456789"
+    assert phones.spaced("not a number") == "not a number"
+    assert phones.example("de") == "+49 1512 3456789"
+    assert phones.example("XX") is None
+    assert phones.spaced("+86 *** **** 5678") == "+86 *** **** 5678"  # masked: left alone

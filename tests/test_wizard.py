@@ -208,6 +208,26 @@ def test_extra_checks_only_count_on_their_own_step() -> None:
     assert wizard.submit({"email": "a@b.com"}) == [Issue("email", "already used")]
 
 
+def test_a_submitted_step_keeps_its_answers_as_the_rules_read_them() -> None:
+    data = overseas()
+    data["admin"] = dict(data["admin"], mobile="0151 23456789", passport_number="c01x 00t47")
+    wizard = Wizard()
+    for step in ("start", "account_type", "email", "region", "organization"):
+        assert wizard.submit(step_values(data, step)) == []
+    assert wizard.answers["admin"]["mobile"] == "+4915123456789"  # E.164, read in DE
+    assert wizard.answers["admin"]["passport_number"] == "C01X00T47"
+
+
+def test_normalising_keeps_answers_only_another_path_asks() -> None:
+    data = china()
+    data["verification"] = {"requested": True, "registered_on": "2026-11-20"}  # overseas' key
+    wizard = Wizard(data)
+    while wizard.current != "verification":
+        assert wizard.submit() == []
+    assert wizard.submit() == []
+    assert wizard.answers["verification"] == {"requested": True, "registered_on": "2026-11-20"}
+
+
 class WizardMachine(RuleBasedStateMachine):
     """Random walks of submit/back/go_to never break the engine's invariants."""
 

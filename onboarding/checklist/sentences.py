@@ -15,6 +15,7 @@ from typing import Any
 from forms.advisor import Advice, advise
 from forms.masking import SENSITIVE, Kind, mask
 from forms.personal import is_removed
+from forms.phones import spaced
 from forms.registration import verification_requested, verification_window
 from forms.registry import START, STEP
 from forms.schedule import Fee, fee_for
@@ -74,17 +75,6 @@ class Facts:
         if not self.reveal:
             return Code(mask(kind, value))
         return Code(spaced(value) if kind == "mobile" else value)
-
-
-def spaced(mobile: str) -> str:
-    """'+8613912345678' -> '+86 139 1234 5678', as the number is read out and typed."""
-    import phonenumbers
-
-    try:
-        number = phonenumbers.parse(mobile, None)
-    except phonenumbers.NumberParseException:
-        return mobile
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def fee_text(facts: Facts) -> str:
