@@ -2,17 +2,17 @@
 accounts per administrator's ID and per administrator's mobile, 5 per personal WeChat
 operator, 2 per organization (50 for government and media).
 
-A Ledger counts the accounts already known (the other files of a `validate` run, or the
-whole portfolio store) and says what a new registration would break. Keys can be passed
-through a hash first, so a store never needs raw ID, passport or mobile numbers to check
-them. A store keeps `AccountKeys.pairs()` as (kind, key) rows and reads them back with
+A Ledger knows who holds each key among the accounts already known (the other files of a
+`validate` run, or the whole portfolio store) and says what a new registration would
+break, naming the accounts it clashes with. Keys can be passed through a hash first, so a
+store never needs raw ID, passport or mobile numbers to check them. A store keeps
+`AccountKeys.pairs()` as (kind, key) rows and reads them back with
 `AccountKeys.from_pairs`, so a new kind of key needs no change in the store.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -166,73 +166,113 @@ def keys_of(reg: Registration) -> AccountKeys:
     )
 
 
+Holder = Hashable
+"""Who holds a key: a file's name in `validate`, a registration's ID in a store."""
+Describe = Callable[[Iterable[Holder]], Mapping[Holder, str]]
+"""Names of holders as a person reads them ('#3 Lotus Tea'); by default `str(holder)`."""
+SHOWN_HOLDERS = 5  # named in a message; the rest are counted
+
+
 @dataclass(frozen=True)
 class _Limit:
     kind: str
-    path: str
+    path: str  # where a clash is reported ("" = the administrator's number)
     most: Callable[[AccountKeys], int]
-    message: str
+    message: str  # with {holders}, {count} and {limit}
     severity: Severity = "error"
 
 
 # Each kind's limit: how many other accounts may already hold the key.
 _LIMITS = (
     _Limit("email", "email", lambda k: 1,
-           "already used by another registration: one email serves one Official Account only"),
+           "already used by {holders}: one email serves one Official Account only"),
     _Limit("name", "profile.name", lambda k: 1,
-           "already the name of another registration: an account name must be unique on WeChat"),
+           "already the name of {holders}: an account name must be unique on WeChat"),
     _Limit("admin", "", lambda k: rulebook.MAX_ACCOUNTS_PER_ADMIN,
-           "this administrator already administers {count} Official Accounts (the limit is "
-           "{limit})"),
+           "this administrator already administers {count} Official Accounts ({holders}); "
+           "the limit is {limit}"),
     _Limit("mobile", "admin.mobile", lambda k: rulebook.MAX_ACCOUNTS_PER_MOBILE,
            "this mobile is already the administrator's number of {count} Official Accounts "
-           "(the limit is {limit} per number)"),
+           "({holders}); the limit is {limit} per number"),
     _Limit("org", "organization.registration_number", lambda k: k.org_limit,
-           "this organization already has {count} Official Accounts (agency sources give a "
-           "limit of {limit} per organization; WeChat may refuse another or ask to apply)",
-           "warning"),
+           "this organization already has {count} Official Accounts ({holders}); agency "
+           "sources give a limit of {limit} per organization: WeChat may refuse another or "
+           "ask to apply", "warning"),
 )
+_OPERATOR = _Limit("operator", "operators[{i}].wechat_id",
+                   lambda k: rulebook.MAX_ACCOUNTS_PER_OPERATOR,
+                   "this WeChat already operates {count} Official Accounts ({holders}); the "
+                   "limit is {limit}")
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A limit these keys would break, and the accounts that already hold the key."""
+
+    path: str
+    limit: _Limit
+    most: int
+    holders: tuple[Holder, ...]
+
+    def issue(self, names: Mapping[Holder, str]) -> Issue:
+        shown = [names.get(h) or str(h) for h in self.holders[:SHOWN_HOLDERS]]
+        more = len(self.holders) - len(shown)
+        text = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+        return Issue(self.path, self.limit.message.format(
+            holders=text, count=len(self.holders), limit=self.most), self.limit.severity)
 
 
 @dataclass
 class Ledger:
-    counts: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    """Who holds each key, kind by kind: `held[kind][key]` lists the holders in order."""
+
+    held: dict[str, dict[str, list[Holder]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, known: Iterable[AccountKeys]) -> Ledger:
+    def of(cls, known: Iterable[tuple[AccountKeys, Holder]]) -> Ledger:
         ledger = cls()
-        for keys in known:
-            ledger.add(keys)
+        for keys, holder in known:
+            ledger.add(keys, holder)
         return ledger
 
-    def add(self, keys: AccountKeys) -> None:
+    def hold(self, kind: str, key: str, holder: Holder) -> None:
+        holders = self.held.setdefault(kind, {}).setdefault(key, [])
+        if holder not in holders:  # an account holds a key once (an operator listed twice)
+            holders.append(holder)
+
+    def add(self, keys: AccountKeys, holder: Holder) -> None:
         for kind, key in keys.pairs():
-            self.counts[kind][key] += 1
+            self.hold(kind, key, holder)
+
+    def holders(self, kind: str, key: str | None) -> tuple[Holder, ...]:
+        return tuple(self.held.get(kind, {}).get(key, ())) if key else ()
 
     def count(self, kind: str, key: str) -> int:
-        return self.counts[kind][key] if kind in self.counts else 0
+        return len(self.holders(kind, key))
 
-    def errors(self, keys: AccountKeys) -> list[Issue]:
-        """What refuses the account: the issues that are not only warnings."""
-        return [i for i in self.issues(keys) if i.severity == "error"]
-
-    def issues(self, keys: AccountKeys) -> list[Issue]:
+    def clashes(self, keys: AccountKeys) -> list[Clash]:
         """What adding an account with these keys would break, given the known accounts."""
         found = []
         singles = dict(keys._singles())
         for limit in _LIMITS:
-            key = singles[limit.kind]
-            count = self.count(limit.kind, key) if key else 0
+            holders = self.holders(limit.kind, singles[limit.kind])
             most = limit.most(keys)
-            if count >= most:
-                found.append(Issue(limit.path or keys.admin_path,
-                                   limit.message.format(count=count, limit=most),
-                                   limit.severity))
+            if len(holders) >= most:
+                found.append(Clash(limit.path or keys.admin_path, limit, most, holders))
+        most = _OPERATOR.most(keys)
         for i, key in enumerate(keys.operators):
-            count = self.count("operator", key)
-            if count >= rulebook.MAX_ACCOUNTS_PER_OPERATOR:
-                found.append(
-                    Issue(f"operators[{i}].wechat_id", f"this WeChat already operates {count} "
-                          f"Official Accounts (the limit is {rulebook.MAX_ACCOUNTS_PER_OPERATOR})")
-                )
+            holders = self.holders(_OPERATOR.kind, key)
+            if len(holders) >= most:
+                found.append(Clash(_OPERATOR.path.format(i=i), _OPERATOR, most, holders))
         return found
+
+    def errors(self, keys: AccountKeys, describe: Describe | None = None) -> list[Issue]:
+        """What refuses the account: the issues that are not only warnings."""
+        return [i for i in self.issues(keys, describe) if i.severity == "error"]
+
+    def issues(self, keys: AccountKeys, describe: Describe | None = None) -> list[Issue]:
+        """What adding an account with these keys would break, naming whom it clashes with."""
+        found = self.clashes(keys)
+        wanted = {h for clash in found for h in clash.holders}
+        names = describe(wanted) if describe is not None and wanted else {}
+        return [clash.issue(names) for clash in found]

@@ -182,6 +182,8 @@ class Wizard:
         """The errors of one step's answers: the forms' rules, then the cross-account ones.
 
         Only what the path asks is checked: an answer left from another path never blocks.
+        A clash with another account is found as soon as its field is valid, while the rest
+        of the step is still being filled in.
         """
         answers = self._derive()[1]
         entity = answers.get("entity")
@@ -189,11 +191,11 @@ class Wizard:
             return [Issue("entity", "choose the entity first")]
         found = forms.validate_step(entity or "china", step, answers,
                                     purged=self.purged is not None)
-        if found:
-            return found
+        wrong = {i.path for i in found}
         keys = STEP[step].asks
-        return [i for i in self.extra_checks(step, answers)
-                if _root(i.path) in keys and i.severity == "error"]
+        return found + [i for i in self.extra_checks(step, answers)
+                        if _root(i.path) in keys and i.severity == "error"
+                        and i.path not in wrong]
 
     def warnings(self) -> list[Issue]:
         """What to tell but not block on: the forms' warnings, then the cross-account ones

@@ -44,7 +44,8 @@ def test_validate_across_files(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert main(["validate", first, second]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[0] == f"{first}: valid"
-    assert out[1].startswith(f"{second}: email: already used")
+    assert out[1] == (f"{second}: email: already used by {first}: one email serves one "
+                      "Official Account only")
 
 
 def test_validate_account_name_across_files(
@@ -56,7 +57,7 @@ def test_validate_account_name_across_files(
     files = [write(tmp_path / "a.json", china()), write(tmp_path / "b.json", twin)]
     assert main(["validate", *files]) == 1
     out = capsys.readouterr().out
-    assert f"{files[1]}: profile.name: already the name of another registration" in out
+    assert f"{files[1]}: profile.name: already the name of {files[0]}: an account" in out
 
 
 def test_validate_admin_limit_across_files(
@@ -71,7 +72,8 @@ def test_validate_admin_limit_across_files(
         files.append(write(tmp_path / f"{i}.json", data))
     assert main(["validate", *files]) == 1
     out = capsys.readouterr().out
-    assert f"{files[5]}: admin.id_number: this administrator already administers 5" in out
+    assert (f"{files[5]}: admin.id_number: this administrator already administers 5 Official "
+            f"Accounts ({', '.join(files[:5])}); the limit is 5") in out
     assert f"{files[4]}: valid" in out
 
 

@@ -47,7 +47,9 @@ def test_import_checks_against_the_store(db: list[str], tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     assert run(db, "import", CHINA) == 0
     assert run(db, "import", CHINA) == 1
-    assert "email: already used by another registration" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"{CHINA}: email: already used by #1 Lotus Tea Shanghai: one email" in out
+    assert f"{CHINA}: profile.name: already the name of #1 Lotus Tea Shanghai" in out
 
 
 def test_import_of_an_unreadable_file_is_a_usage_error(

@@ -295,8 +295,8 @@ def _slow_checks() -> None:
 
     original = Ledger.issues
 
-    def slow(self: Ledger, keys: object) -> list:
-        found = original(self, keys)  # type: ignore[arg-type]
+    def slow(self: Ledger, keys: object, describe: object = None) -> list:
+        found = original(self, keys, describe)  # type: ignore[arg-type]
         time.sleep(0.5)
         return found
 

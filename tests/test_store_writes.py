@@ -88,7 +88,8 @@ def test_batch_import_commits_in_chunks_with_an_outcome_per_file(store_url: str)
     kinds = [type(o).__name__ for _, o in outcomes]
     assert kinds == ["Added", "ValueError", "InvalidRegistration", "Added",
                      "InvalidRegistration", "Added"]
-    assert [i.path for i in outcomes[4][1].issues] == ["email"]
+    assert [str(i) for i in outcomes[4][1].issues] == [  # a file of this import: by its name
+        "email: already used by a: one email serves one Official Account only"]
     added = [o for _, o in outcomes if isinstance(o, Added)]
     assert [(r.id, r.client) for r in store.rows(TODAY)] == [(a.id, a.client) for a in added]
 
@@ -115,7 +116,10 @@ def test_batch_import_holds_the_admin_limit_within_the_batch(store_url: str) -> 
                                    chunk=3))
     refused = [name for name, o in outcomes if isinstance(o, InvalidRegistration)]
     assert refused == ["5", "6"]
-    assert "already administers 5" in str(outcomes[5][1])
+    assert "already administers 5 Official Accounts (0, 1, 2, 3, 4)" in str(outcomes[5][1])
+    again = store.add_many([("later.yaml", china_account(9, admin=7))])
+    (issue, _) = next(again)[1].issues  # a later import: the stored ones, by ID and client
+    assert "(#1 Client 0, #2 Client 1, #3 Client 2, #4 Client 3, #5 Client 4)" in issue.message
 
 
 # -- derived columns agree with the rules ----------------------------------------------

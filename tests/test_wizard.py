@@ -208,6 +208,20 @@ def test_extra_checks_only_count_on_their_own_step() -> None:
     assert wizard.submit({"email": "a@b.com"}) == [Issue("email", "already used")]
 
 
+def test_a_clash_shows_while_the_rest_of_the_step_is_still_open() -> None:
+    def taken(step: str, answers: Any) -> list[Issue]:
+        return [Issue("profile.name", "already the name of #3 Lotus Tea"),
+                Issue("profile.introduction", "a clash on a field that is itself wrong")]
+
+    wizard = Wizard(china(), extra_checks=taken)
+    wizard.answers["profile"] = {"name": "莲花茶业LotusTea", "introduction": "Hi"}
+    assert wizard.check("profile") == [
+        Issue("profile.introduction", "must be 4 to 120 characters (this one has 2)"),
+        Issue("profile.operating_area", "required"),
+        Issue("profile.name", "already the name of #3 Lotus Tea"),
+    ]
+
+
 def test_a_submitted_step_keeps_its_answers_as_the_rules_read_them() -> None:
     data = overseas()
     data["admin"] = dict(data["admin"], mobile="0151 23456789", passport_number="c01x 00t47")

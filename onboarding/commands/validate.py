@@ -56,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
         issues = list(result.issues)
         if result.registration is not None:
             keys = keys_of(result.registration)
-            issues += ledger.issues(keys)
-            ledger.add(keys)
+            issues += ledger.issues(keys)  # naming the files it clashes with
+            ledger.add(keys, shown)
             issues += missed_issues(result.registration, on)
         errors = [i for i in issues if i.severity == "error"]
         for issue in issues:

@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Connection
 
 from forms.ledger import KINDS, AccountKeys, Ledger, draft_keys, keys_of
 from forms.registration import Registration
-from onboarding.store.tables import PersonKeyRow
+from onboarding.store.tables import PersonKeyRow, RegistrationRow
 
 
 class PersonKeys:
@@ -50,27 +50,27 @@ class PersonKeys:
 
     def ledger(self, conn: Connection, keys: AccountKeys, exclude_id: int | None = None
                ) -> Ledger:
-        """The counts of just these keys' digests, other registrations only."""
+        """Who holds just these keys' digests (registration IDs), other registrations only."""
         wanted = [digest for _, digest in keys.pairs()]
         if not wanted:
             return Ledger()
-        query = (
-            select(PersonKeyRow.kind, PersonKeyRow.digest,
-                   func.count(PersonKeyRow.registration_id.distinct()))
-            .where(PersonKeyRow.digest.in_(wanted))
-            .group_by(PersonKeyRow.kind, PersonKeyRow.digest)
-        )
+        query = _holding().where(PersonKeyRow.digest.in_(wanted))
         if exclude_id is not None:
             query = query.where(PersonKeyRow.registration_id != exclude_id)
         return _ledger(conn.execute(query))
 
     def snapshot(self, conn: Connection) -> Ledger:
-        """Every count in the portfolio, read once (a batch import checks against it)."""
-        return _ledger(conn.execute(
-            select(PersonKeyRow.kind, PersonKeyRow.digest,
-                   func.count(PersonKeyRow.registration_id.distinct()))
-            .group_by(PersonKeyRow.kind, PersonKeyRow.digest)
-        ))
+        """Who holds every key in the portfolio, read once (a batch import checks against
+        it)."""
+        return _ledger(conn.execute(_holding()))
+
+    @staticmethod
+    def describe(conn: Connection, holders: Iterable[Hashable]) -> dict[Hashable, str]:
+        """Registrations as a clash names them: '#3 Lotus Tea' (other holders as they are)."""
+        wanted = [h for h in holders if isinstance(h, int)]
+        rows = conn.execute(select(RegistrationRow.id, RegistrationRow.client)
+                            .where(RegistrationRow.id.in_(wanted))) if wanted else []
+        return {reg_id: f"#{reg_id} {client}" for reg_id, client in rows}
 
     @staticmethod
     def put(conn: Connection, reg_id: int, keys: AccountKeys, *, replace: bool = True) -> None:
@@ -102,9 +102,14 @@ def rows_of(reg_id: int, keys: AccountKeys) -> list[dict[str, Any]]:
             for kind, digest in keys.pairs()]
 
 
-def _ledger(rows: Any) -> Ledger:
+def _holding() -> Any:
+    return (select(PersonKeyRow.kind, PersonKeyRow.digest, PersonKeyRow.registration_id)
+            .order_by(PersonKeyRow.registration_id))
+
+
+def _ledger(rows: Iterable[Any]) -> Ledger:
     ledger = Ledger()
-    for kind, digest, count in rows:
+    for kind, digest, reg_id in rows:
         if kind in KINDS:
-            ledger.counts[kind][digest] = count
+            ledger.hold(kind, digest, reg_id)
     return ledger

@@ -6,8 +6,9 @@ answers are opened only when it is read whole (`get`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from forms.issues import Issue
@@ -108,16 +109,21 @@ class Store(Writes):
                     seen.clear()
                 with self.db.read() as conn:
                     seen[keys, exclude_id] = self.keys.ledger(conn, keys, exclude_id)
-            return seen[keys, exclude_id].issues(keys)
+            return seen[keys, exclude_id].issues(keys, self._describe)
 
         return check
+
+    def _describe(self, holders: Iterable[Hashable]) -> Mapping[Hashable, str]:
+        with self.db.read() as conn:
+            return self.keys.describe(conn, holders)
 
     def cross_account_issues(self, answers: Mapping[str, Any], exclude_id: int | None = None
                              ) -> list[Issue]:
         """What these answers break across the portfolio (drafts count: they are clients)."""
         keys = self.keys.of(answers)
         with self.db.read() as conn:
-            return self.keys.ledger(conn, keys, exclude_id).issues(keys)
+            return self.keys.ledger(conn, keys, exclude_id).issues(
+                keys, partial(self.keys.describe, conn))
 
 
 def open_store(url: str | None = None, *, timeout: float = 30.0, key: MasterKey | None = None,

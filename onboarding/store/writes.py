@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 from itertools import islice
 from typing import Any
 
@@ -20,7 +21,7 @@ from sqlalchemy.engine import Connection
 import forms
 from forms.clock import today
 from forms.fields import not_a_past_date
-from forms.ledger import AccountKeys, Ledger
+from forms.ledger import AccountKeys, Describe, Ledger
 from onboarding.store import lifecycle
 from onboarding.store.access import Access
 from onboarding.store.audit import changed_fields
@@ -84,7 +85,9 @@ class Writes(Access):
                     self._check_key(conn)
                     if ledger is None or _key_count(conn) != expected:
                         ledger = self.keys.snapshot(conn)  # first, or another writer came
-                    outcomes = [(name, self._check_one(ledger, doc)) for name, doc in batch]
+                    describe = partial(self.keys.describe, conn)
+                    outcomes = [(name, self._check_one(ledger, doc, name, describe))
+                                for name, doc in batch]
                     accepted = [o for _, o in outcomes if isinstance(o, _Accepted)]
                     ids = self._insert_many(conn, accepted)
                     self.trail.write_many(conn, [
@@ -95,8 +98,9 @@ class Writes(Access):
                 yield from ((name, Added(next(added), o.summary.columns["client"])
                              if isinstance(o, _Accepted) else o) for name, o in outcomes)
 
-    def _check_one(self, ledger: Ledger, document: Any) -> Any:
-        """A document checked against every rule and the ledger (which then counts it)."""
+    def _check_one(self, ledger: Ledger, document: Any, name: str, describe: Describe) -> Any:
+        """A document checked against every rule and the ledger (which then counts it, held
+        by its name until its chunk is inserted: a clash names the file or '#3 Lotus Tea')."""
         if not isinstance(document, Mapping):
             return document
         answers = jsonable(document)
@@ -104,10 +108,10 @@ class Writes(Access):
         if result.errors or result.registration is None:
             return InvalidRegistration(result.errors)
         keys = self.keys.of_registration(result.registration)
-        found = ledger.errors(keys)  # a warning (an organization's quota) never refuses
+        found = ledger.errors(keys, describe)  # a warning (an organization's quota) never refuses
         if found:
             return InvalidRegistration(found)
-        ledger.add(keys)
+        ledger.add(keys, _Pending(name))
         state = state_of(answers)
         return _Accepted(state, summarize(state, result, whole=True), keys)
 
@@ -158,7 +162,8 @@ class Writes(Access):
             keys = self.keys.of(state.get("answers") or {})
             if summary.wizard is not None and summary.wizard.complete:
                 found = [*(summary.result.errors if summary.result else []),
-                         *self.keys.ledger(conn, keys, reg_id).errors(keys)]
+                         *self.keys.ledger(conn, keys, reg_id).errors(
+                             keys, partial(self.keys.describe, conn))]
                 if found:
                     raise InvalidRegistration(found)
             fields = changed_fields(before, state.get("answers") or {})
@@ -245,6 +250,16 @@ class _Accepted:
     @property
     def answers(self) -> dict[str, Any]:
         return self.state.get("answers") or {}
+
+
+class _Pending:
+    """A file of this import, its ID not given yet: a clash names it by its file name."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        return self.name or "a document imported just before"
 
 
 def _key_count(conn: Connection) -> tuple[int, int]:
