@@ -38,6 +38,9 @@ def run(args: argparse.Namespace) -> int:
     print(f"  status:     {paint(status, 'red') if status == 'overdue' else status}")
     print(f"  progress:   {record.progress_text()} steps" + (
         f", at {record.step_title()}" if record.is_draft else ""))
+    if record.edit is not None:
+        print(f"  editing:    an unfinished edit, at {record.step_title()} (resume "
+              f"{record.id} continues it; until then the answers below stand)")
     print(f"  registered: {record.registered_on or '-'}")
     print(f"  verified:   {record.verified_on or '-'}")
     print(f"  updated:    {record.updated_at:%Y-%m-%d %H:%M}")

@@ -11,6 +11,7 @@ import forms
 from forms.registry import START, STEP
 from forms.schedule import Deadline, deadlines
 from onboarding import portfolio
+from onboarding.store.sealing import EDIT
 from onboarding.wizard import ExtraChecks, Wizard
 
 
@@ -44,10 +45,24 @@ class Record:
         """Why the wizard may not edit it, or None."""
         return read_only(self.id, self.state)
 
+    @property
+    def edit(self) -> dict[str, Any] | None:
+        """The unfinished edit of a finished registration, kept apart from its answers."""
+        edit = self.state.get(EDIT)
+        return edit if isinstance(edit, dict) else None
+
     def wizard(self, extra_checks: ExtraChecks | None = None) -> Wizard:
+        """The registration as stored: its last valid answers while an edit is unfinished."""
         if extra_checks is None:
             return Wizard.from_state(self.state)
         return Wizard.from_state(self.state, extra_checks)
+
+    def resume(self, extra_checks: ExtraChecks | None = None) -> Wizard:
+        """Where `resume` continues: the edit in progress, if there is one."""
+        state = self.edit or self.state
+        if extra_checks is None:
+            return Wizard.from_state(state)
+        return Wizard.from_state(state, extra_checks)
 
     @cached_property
     def _registration(self) -> forms.Registration | None:
@@ -84,7 +99,8 @@ class Record:
         return self.wizard().registration_answers()
 
     def step_title(self) -> str:
-        spec = STEP.get(self.state.get("current", START))
+        """The step `resume` opens on."""
+        spec = STEP.get((self.edit or self.state).get("current", START))
         return spec.en if spec else "?"
 
 

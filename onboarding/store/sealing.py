@@ -15,24 +15,27 @@ from forms.personal import path_text, replace_personal
 from onboarding.store.crypto import FieldCipher, SealError, is_sealed
 
 DEADLINE_TITLE = "deadlines.title"  # where a deadline's title naming a person is sealed
+EDIT = "edit"  # a finished registration's unfinished edit, a state kept beside its answers
 
 
 def seal_state(state: Mapping[str, Any], cipher: FieldCipher) -> dict[str, Any]:
-    """The state as it is stored: every personal answer sealed."""
-    answers = state.get("answers")
-    if not isinstance(answers, Mapping):
-        return dict(state)
-    sealed = replace_personal(answers, lambda path, value: cipher.seal(value, path_text(path)))
-    return {**state, "answers": sealed}
+    """The state as it is stored: every personal answer sealed (an edit's too)."""
+    return _each_answers(state, lambda path, value: cipher.seal(value, path_text(path)))
 
 
 def open_state(state: Mapping[str, Any], cipher: FieldCipher) -> dict[str, Any]:
     """The stored state with its personal answers opened; SealError when one does not."""
+    return _each_answers(state, lambda path, value: cipher.open(value, path_text(path)))
+
+
+def _each_answers(state: Mapping[str, Any], change: Any) -> dict[str, Any]:
+    out = dict(state)
     answers = state.get("answers")
-    if not isinstance(answers, Mapping):
-        return dict(state)
-    return {**state, "answers": replace_personal(
-        answers, lambda path, value: cipher.open(value, path_text(path)))}
+    if isinstance(answers, Mapping):
+        out["answers"] = replace_personal(answers, change)
+    if isinstance(state.get(EDIT), Mapping):
+        out[EDIT] = _each_answers(state[EDIT], change)
+    return out
 
 
 def reseal_state(state: Mapping[str, Any], old: FieldCipher, new: FieldCipher
@@ -52,5 +55,5 @@ def open_title(title: str, cipher: FieldCipher) -> str:
     return str(opened)
 
 
-__all__ = ["DEADLINE_TITLE", "SealError", "open_state", "open_title", "reseal_state",
+__all__ = ["DEADLINE_TITLE", "EDIT", "SealError", "open_state", "open_title", "reseal_state",
            "seal_state"]

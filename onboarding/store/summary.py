@@ -22,7 +22,7 @@ from forms.registration import Result
 from forms.schedule import OBLIGATIONS, deadlines
 from onboarding.portfolio import DAMAGED, obligation_due, stage
 from onboarding.store.crypto import FieldCipher
-from onboarding.store.sealing import DEADLINE_TITLE, seal_state
+from onboarding.store.sealing import DEADLINE_TITLE, EDIT, seal_state
 from onboarding.store.tables import DeadlineRow, RegistrationRow
 from onboarding.wizard import Wizard
 
@@ -58,7 +58,25 @@ def parse_state(value: Any) -> dict[str, Any]:
     if not isinstance(value.get("current", ""), str) or not (
             isinstance(submitted, list) and all(isinstance(s, str) for s in submitted)):
         raise ValueError("its place in the wizard is unreadable")
+    if EDIT in value:
+        edit = value[EDIT]
+        if not isinstance(edit, dict) or EDIT in edit:
+            raise ValueError("its edit in progress is unreadable")
+        parse_state(edit)
     return value
+
+
+def kept_apart(stored: Mapping[str, Any], edit: Mapping[str, Any]) -> dict[str, Any]:
+    """A finished registration as it was, with an unfinished edit of it kept beside it.
+
+    Its answers (and so its status, deadlines and person keys) stay the last valid ones
+    until the edit is finished or dropped: a recorded registration is a fact.
+    """
+    return {**without_edit(stored), EDIT: without_edit(edit)}
+
+
+def without_edit(state: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in state.items() if k != EDIT}
 
 
 def state_of(answers: Mapping[str, Any]) -> dict[str, Any]:

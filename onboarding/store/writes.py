@@ -22,6 +22,7 @@ import forms
 from forms.clock import today
 from forms.fields import not_a_past_date
 from forms.ledger import AccountKeys, Describe, Ledger
+from onboarding import portfolio
 from onboarding.store import lifecycle
 from onboarding.store.access import Access
 from onboarding.store.audit import changed_fields
@@ -31,15 +32,17 @@ from onboarding.store.errors import InvalidRegistration, NotFound, Refused
 from onboarding.store.keys import rows_of
 from onboarding.store.migrations import Opened
 from onboarding.store.record import Record, read_only
-from onboarding.store.sealing import seal_state
+from onboarding.store.sealing import EDIT, seal_state
 from onboarding.store.summary import (
     Summary,
     carry_marks,
     deadline_rows,
     jsonable,
+    kept_apart,
     put_deadlines,
     state_of,
     summarize,
+    without_edit,
 )
 from onboarding.store.tables import DeadlineRow, PersonKeyRow, RegistrationRow
 
@@ -146,17 +149,18 @@ class Writes(Access):
         """Autosave of the wizard: any draft is kept; a complete one must pass every rule.
 
         Dates marked meanwhile (by `mark`, elsewhere) are kept: the wizard never edits them.
+        An unfinished edit of a finished registration is kept apart (`kept_apart`): the
+        registration stays as it was until the edit is finished or discarded.
         """
-        state = jsonable(state)
+        state = without_edit(jsonable(state))
         state.pop("purged", None)  # only a purge says so
         with self._write() as conn:
-            before = None
+            stored = None
             if reg_id is not None:
                 stored = self._stored(conn, reg_id)
                 refusal = read_only(reg_id, stored)
                 if refusal:
                     raise Refused(refusal)
-                before = stored.get("answers") or {}
                 state = carry_marks(state, stored)
             summary = summarize(state)
             keys = self.keys.of(state.get("answers") or {})
@@ -166,15 +170,35 @@ class Writes(Access):
                              keys, partial(self.keys.describe, conn))]
                 if found:
                     raise InvalidRegistration(found)
-            fields = changed_fields(before, state.get("answers") or {})
-            if reg_id is None:
+            answers = state.get("answers") or {}
+            if reg_id is None or stored is None:
                 reg_id = self._insert(conn, state, summary, keys)
-                self.trail.write(conn, "new", reg_id, fields)
+                self.trail.write(conn, "new", reg_id, changed_fields(None, answers))
+            elif summary.columns["stage"] == portfolio.DRAFT and _finished(conn, reg_id):
+                before = (stored.get(EDIT) or stored).get("answers") or {}
+                conn.execute(update(RegistrationRow).where(RegistrationRow.id == reg_id).values(
+                    state=seal_state(kept_apart(stored, state), self.cipher),
+                    updated_at=datetime.now(UTC)))
+                fields = changed_fields(before, answers)
+                if fields:
+                    self.trail.write(conn, "edit", reg_id, fields)
             else:
                 self._update(conn, reg_id, state, summary)
                 self.keys.put(conn, reg_id, keys)
+                fields = changed_fields(stored.get("answers") or {}, answers)
                 if fields:
                     self.trail.write(conn, "save", reg_id, fields)
+        return self.get(reg_id)
+
+    def discard_edit(self, reg_id: int) -> Record:
+        """Drop the unfinished edit of a finished registration: it stays as it was."""
+        with self._write() as conn:
+            stored = self._stored(conn, reg_id)
+            if EDIT in stored:
+                conn.execute(update(RegistrationRow).where(RegistrationRow.id == reg_id).values(
+                    state=seal_state(without_edit(stored), self.cipher),
+                    updated_at=datetime.now(UTC)))
+                self.trail.write(conn, "discard edit", reg_id)
         return self.get(reg_id)
 
     def _update(self, conn: Connection, reg_id: int, state: dict[str, Any],
@@ -196,11 +220,11 @@ class Writes(Access):
         """Remove a verified registration's personal answers; keep its person keys.
 
         The limits still count it (its keyed hashes stay), its deadlines and status go on;
-        the checklist and export show the fields as removed. True when this call removed
-        them, False when they were already gone.
+        the checklist and export show the fields as removed; an unfinished edit goes whole.
+        True when this call removed them, False when they were already gone.
         """
         with self._write() as conn:
-            state = self._stored(conn, reg_id)
+            state = without_edit(self._stored(conn, reg_id))
             if state.get("purged"):
                 return self._record(conn, reg_id), False
             kept, after, fields = lifecycle.purged(state, reg_id, today())
@@ -260,6 +284,13 @@ class _Pending:
 
     def __str__(self) -> str:
         return self.name or "a document imported just before"
+
+
+def _finished(conn: Connection, reg_id: int) -> bool:
+    """Whether the stored registration is past the draft stage (ready or later)."""
+    stage = conn.execute(select(RegistrationRow.stage).where(RegistrationRow.id == reg_id)
+                         ).scalar_one_or_none()
+    return stage not in (None, portfolio.DRAFT, portfolio.DAMAGED)
 
 
 def _key_count(conn: Connection) -> tuple[int, int]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -35,14 +35,16 @@ class WizardScreen(Screen):
         Binding("escape", "close", "Save & close"),
         Binding("f1", "toggle_help", "More help"),
         Binding("f3", "advise", "Advisor"),
+        Binding("ctrl+r", "discard", "Discard edit"),
     ]
 
     def __init__(self, record: Record | None = None) -> None:
         super().__init__()
         self.record_id = record.id if record else None
         self.record_dates = (record.registered_on, record.verified_on) if record else (None, None)
+        self.finished = record is not None and not record.is_draft  # edits are kept apart
         checks = self.app.store_checks(lambda: self.record_id)  # a new one gets its ID later
-        self.wizard = record.wizard(checks) if record else Wizard(extra_checks=checks)
+        self.wizard = record.resume(checks) if record else Wizard(extra_checks=checks)
         self.saved_state = self.wizard.state()
 
     def compose(self) -> ComposeResult:
@@ -101,6 +103,8 @@ class WizardScreen(Screen):
 
     def refresh_sidebar(self) -> None:
         saved = f" · saved #{self.record_id}" if self.record_id else ""
+        if self.finished and self.wizard.is_draft:
+            saved += " (an edit: kept apart until finished)"
         self.query_one(StepList).show(self.wizard, saved)
 
     def show_help(self, box: FieldBox | None = None) -> None:
@@ -190,8 +194,11 @@ class WizardScreen(Screen):
             self.notify("Finish the steps before it first", severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The advisor's key shows only where the advisor helps."""
-        return self.advisable if action == "advise" else True
+        """The advisor's key shows only where the advisor helps; discarding is for an edit
+        of a finished registration only."""
+        if action == "advise":
+            return self.advisable
+        return self.finished if action == "discard" else True
 
     @property
     def advisable(self) -> bool:
@@ -227,6 +234,25 @@ class WizardScreen(Screen):
     async def action_close(self) -> None:
         self.take_values()
         self.save()
+        self.dismiss()
+
+    @work
+    async def action_discard(self) -> None:
+        """Drop the changes: the registration stays as it was before this edit."""
+        from onboarding.tui.widgets.dialogs import ConfirmDialog
+
+        client = printable(self.wizard.answers.get("client") or "")
+        if not await self.app.push_screen_wait(ConfirmDialog(
+                f"Discard the changes to #{self.record_id} {client}? It stays as it was "
+                "before this edit.", yes="Discard")):
+            return
+        try:
+            self.app.store.discard_edit(self.record_id or 0)
+        except StoreError as exc:
+            self.notify(f"Could not discard: {printable(exc)}", severity="error", markup=False)
+            return
+        self.notify(f"Changes discarded: #{self.record_id} {client} is as it was", markup=False)
+        self.saved_state = self.wizard.state()  # nothing left to save on the way out
         self.dismiss()
 
     def action_toggle_help(self) -> None:
