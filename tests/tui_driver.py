@@ -5,6 +5,7 @@ Shared by the pilot tests and the snapshot tests.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
@@ -21,6 +22,15 @@ async def home_loaded(pilot: Pilot, *, typed: bool = False) -> None:
         await pilot.pause(FILTER_PAUSE)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def until(pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0) -> None:
+    """Let the app run until `condition()` holds (a timer fired, a worker finished)."""
+    waited = 0.0
+    while not condition():
+        assert waited < timeout, "the app never got there"
+        await pilot.pause(0.02)
+        waited += 0.02
 
 
 def wizard(pilot: Pilot) -> WizardScreen:

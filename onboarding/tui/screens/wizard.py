@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Input, Select, Static
 
 from forms.controls import printable
@@ -38,8 +39,13 @@ class WizardScreen(Screen):
         Binding("ctrl+r", "discard", "Discard edit"),
     ]
 
+    AUTOSAVE_PAUSE = 1.0
+    """Seconds after the last change that the step on screen is saved: a crash loses at most
+    what was typed in the last second."""
+
     def __init__(self, record: Record | None = None) -> None:
         super().__init__()
+        self._autosave: Timer | None = None
         self.record_id = record.id if record else None
         self.record_dates = (record.registered_on, record.verified_on) if record else (None, None)
         self.finished = record is not None and not record.is_draft  # edits are kept apart
@@ -136,6 +142,9 @@ class WizardScreen(Screen):
         self.show_issues()
         self.show_title()
         self.refresh_sidebar()
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(self.AUTOSAVE_PAUSE, self.save)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         box = next((a for a in event.widget.ancestors_with_self if isinstance(a, FieldBox)), None)
@@ -252,6 +261,8 @@ class WizardScreen(Screen):
             self.notify(f"Could not discard: {printable(exc)}", severity="error", markup=False)
             return
         self.notify(f"Changes discarded: #{self.record_id} {client} is as it was", markup=False)
+        if self._autosave is not None:
+            self._autosave.stop()
         self.saved_state = self.wizard.state()  # nothing left to save on the way out
         self.dismiss()
 
