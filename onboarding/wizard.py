@@ -205,8 +205,21 @@ class Wizard:
         return [*self.result().warnings, *extra]
 
     def update(self, values: Mapping[str, Any]) -> None:
-        """Merge a step's answers into the draft without checking (autosave of typing)."""
+        """Merge a step's answers into the draft without checking (autosave of typing).
+
+        A done step whose answers change is done again only once it is submitted: an edit of
+        a finished registration is finished when its steps are, not while it is typed.
+        """
+        before = self._meaning(self.current)
         self.answers.update(copy.deepcopy(dict(values)))
+        if self.current in self.submitted and self._meaning(self.current) != before:
+            self.submitted.discard(self.current)
+
+    def _meaning(self, step: str) -> dict[str, Any]:
+        """A step's answers as the rules read them (+86 139... and +86139... are one)."""
+        answers = self._derive()[1]
+        raw = {key: answers.get(key) for key in STEP[step].asks}
+        return raw | normalized_step(self.entity, step, answers) if self.entity else raw
 
     def submit(self, values: Mapping[str, Any] | None = None) -> list[Issue]:
         """Record the current step's answers; move on only when they pass every rule."""

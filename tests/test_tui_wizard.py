@@ -14,7 +14,6 @@ from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
-from onboarding.tui.screens.wizard import WizardScreen
 from onboarding.tui.widgets.step_form import FieldBox
 from tests.helpers import china
 from tests.tui_driver import CHINA_STEPS, fill, next_step, start_new, until, wizard
@@ -114,14 +113,20 @@ async def test_an_edit_can_be_discarded(store: Store, tmp_path: Path) -> None:
 
 async def test_what_is_typed_is_saved_a_moment_after_the_last_key(
         store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(WizardScreen, "AUTOSAVE_PAUSE", 0.3)
+    saves: list[dict] = []
+    save_draft = store.save_draft
+
+    def counted(state: dict, reg_id: int | None = None) -> object:
+        saves.append(state)
+        return save_draft(state, reg_id)
+
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
         screen = await start_new(pilot, CHINA_STEPS[:4])
-        record_id = screen.record_id
+        monkeypatch.setattr(store, "save_draft", counted)
         await fill(pilot, {"organization-name": "上海莲花茶业有限公司"})
-        await pilot.press(*"XY")  # typing goes on: nothing is written on every key
-        assert "organization" not in store.get(record_id).answers
-        await until(pilot, lambda: "organization" in store.get(record_id).answers)
-        record = store.get(record_id)  # the app still runs: nothing was quit or closed
-        assert record.answers["organization"]["name"] == "上海莲花茶业有限公司XY"
+        await pilot.press(*"XYZ")  # typing goes on: nothing is written on every key
+        await until(pilot, lambda: bool(saves))
+        record = store.get(screen.record_id)  # the app still runs: nothing quit or closed
+        assert record.answers["organization"]["name"] == "上海莲花茶业有限公司XYZ"
         assert record.state["current"] == "organization"
+        assert len(saves) == 1  # one save, a moment after the last key

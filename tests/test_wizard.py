@@ -208,6 +208,18 @@ def test_extra_checks_only_count_on_their_own_step() -> None:
     assert wizard.submit({"email": "a@b.com"}) == [Issue("email", "already used")]
 
 
+def test_a_changed_step_is_done_again_only_once_submitted() -> None:
+    wizard, _ = run_through(china())
+    wizard.go_to("organization")
+    admin = dict(wizard.answers["admin"], mobile="+86 139 1234 5678")  # as the form shows it
+    wizard.update({"admin": admin})
+    assert wizard.complete  # the same number, typed with spaces: nothing changed
+    wizard.update({"admin": dict(admin, mobile="13912345679")})
+    assert not wizard.complete and wizard.is_draft  # typed, not submitted yet
+    assert wizard.submit() == []
+    assert wizard.complete and wizard.answers["admin"]["mobile"] == "+8613912345679"
+
+
 def test_a_clash_shows_while_the_rest_of_the_step_is_still_open() -> None:
     def taken(step: str, answers: Any) -> list[Issue]:
         return [Issue("profile.name", "already the name of #3 Lotus Tea"),
