@@ -28,14 +28,22 @@ def meta(
     widget: str = "text",
     choices: Choices | None = None,
     example: str | None = None,
+    counter: int | None = None,
+    weighted: bool = False,
     **kwargs: Any,
 ) -> Any:
-    """A pydantic Field carrying the labels and hints every face of the product uses."""
+    """A pydantic Field carrying the labels and hints every face of the product uses.
+
+    `counter`: the most characters the answer may have, shown as it is typed ("12/30");
+    `weighted`: counted as WeChat counts an account name (a Chinese character is 2).
+    """
     extra: dict[str, Any] = {"zh": zh, "widget": widget}
     if choices:
         extra["choices"] = {k: list(v) for k, v in choices.items()}
     if example is not None:
         extra["example"] = example
+    if counter is not None:
+        extra["counter"] = {"max": counter, "weighted": weighted}
     return Field(title=en, description=help or None, json_schema_extra=extra, **kwargs)
 
 
@@ -51,15 +59,38 @@ class FieldMeta:
     choices: Choices
     example: str | None
     required: bool
+    counter: Counter | None = None
 
     def choice_label(self, value: Any) -> str:
         en_zh = self.choices.get(str(value))
         return f"{en_zh[0]} ({en_zh[1]})" if en_zh else str(value)
 
 
+@dataclass(frozen=True)
+class Counter:
+    """How long an answer is as its rule counts it, against the most it may be."""
+
+    most: int
+    weighted: bool = False
+
+    def count(self, text: str) -> int:
+        from forms.fields import name_weight
+
+        text = text.strip()
+        return name_weight(text) if self.weighted else len(text)
+
+    def shown(self, text: str) -> str:
+        """'12/30'."""
+        return f"{self.count(text)}/{self.most}"
+
+    def over(self, text: str) -> bool:
+        return self.count(text) > self.most
+
+
 def field_meta(name: str, info: FieldInfo) -> FieldMeta:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     choices = {k: (fill(v[0]), fill(v[1])) for k, v in dict(extra.get("choices") or {}).items()}
+    counter = extra.get("counter")
     return FieldMeta(
         name=name,
         en=info.title or name.replace("_", " ").capitalize(),
@@ -69,4 +100,6 @@ def field_meta(name: str, info: FieldInfo) -> FieldMeta:
         choices=choices,
         example=extra.get("example"),  # type: ignore[arg-type]
         required=info.is_required(),
+        counter=Counter(int(counter["max"]), bool(counter.get("weighted")))
+        if isinstance(counter, dict) else None,
     )

@@ -162,6 +162,8 @@ class Profile(Part):
         "Unique on WeChat. Chinese characters, letters and digits only; "
         "{ACCOUNT_NAME_MIN}-{ACCOUNT_NAME_MAX} characters, a Chinese character counting as "
         "{ACCOUNT_NAME_CJK_WEIGHT}. Changing it later means verifying again.",
+        counter=rulebook.ACCOUNT_NAME_MAX,
+        weighted=True,
     )
     introduction: Introduction = meta(
         "Introduction",
@@ -169,6 +171,7 @@ class Profile(Part):
         "{INTRODUCTION_MIN}-{INTRODUCTION_MAX} characters telling followers what the "
         "account offers. Changeable {PROFILE_CHANGES_PER_MONTH} times a month.",
         widget="textarea",
+        counter=rulebook.INTRODUCTION_MAX,
     )
     operating_area: Annotated[Text, AfterValidator(_max_len)] = meta(
         "Operating area", "运营地区", "Where the account mainly operates, e.g. Shanghai."

@@ -3,12 +3,15 @@ nothing typed lost, focus always in view, one keyboard model, small screens, liv
 
 from __future__ import annotations
 
+import typing
 from datetime import date
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel
 from textual.pilot import Pilot
-from textual.widgets import Button, Static
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch, TextArea
 
 from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
@@ -16,7 +19,16 @@ from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.step_form import FieldBox
 from tests.helpers import china
-from tests.tui_driver import CHINA_STEPS, fill, next_step, start_new, until, wizard
+from tests.tui_driver import (
+    CHINA_STEPS,
+    OVERSEAS_STEPS,
+    fill,
+    home_loaded,
+    next_step,
+    start_new,
+    until,
+    wizard,
+)
 
 SIZE = (100, 32)
 TODAY = date(2026, 11, 25)
@@ -130,3 +142,232 @@ async def test_what_is_typed_is_saved_a_moment_after_the_last_key(
         assert record.answers["organization"]["name"] == "上海莲花茶业有限公司XYZ"
         assert record.state["current"] == "organization"
         assert len(saves) == 1  # one save, a moment after the last key
+
+
+# -- one keyboard model: Enter answers and moves on, everywhere ----------------------------------
+
+
+def footer_keys(pilot: Pilot) -> dict[str, str]:
+    """What the footer offers for the focused field: key -> description."""
+    return {key: active.binding.description
+            for key, active in pilot.app.screen.active_bindings.items()
+            if active.binding.show}
+
+
+async def test_enter_in_an_open_dropdown_picks_and_moves_on(store: Store, tmp_path: Path
+                                                            ) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:4])
+        assert screen.wizard.current == "organization"
+        assert pilot.app.focused is screen.query_one("#in-organization-type")
+        assert footer_keys(pilot)["enter"] == "Answer & next"
+        await pilot.press("enter", "down", "down", "enter")  # open, the second type, pick it
+        await pilot.pause()
+        assert screen.wizard.answers["organization"]["type"] == "media"
+        assert pilot.app.focused is screen.query_one("#in-organization-name")
+
+
+async def test_a_pick_on_the_last_field_submits_the_step(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, OVERSEAS_STEPS[:3])
+        assert screen.wizard.current == "region"
+        await pilot.press("enter", "down", "enter")  # open the list, the first region, pick it
+        await pilot.pause()
+        assert screen.wizard.answers["region"] == "HK"
+        assert screen.wizard.current == "organization"  # as Enter on a radio list or an input
+
+
+async def test_typing_on_a_closed_dropdown_searches(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, OVERSEAS_STEPS[:3])
+        await pilot.press(*"germ")
+        await pilot.pause()
+        region = screen.query_one("#in-region", Select)
+        assert region.value == "DE" and not region.expanded
+        await pilot.press("enter")  # the answer is given: Enter moves on
+        await pilot.pause()
+        assert screen.wizard.current == "organization"
+        assert screen.wizard.answers["region"] == "DE"
+
+
+async def test_enter_on_a_switch_answers_and_space_turns_it(store: Store, tmp_path: Path
+                                                            ) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, OVERSEAS_STEPS[:-1])
+        assert screen.wizard.current == "verification"
+        switch = screen.query_one("#in-verification-requested", Switch)
+        assert pilot.app.focused is switch
+        await pilot.press("space")
+        assert switch.value is True
+        await pilot.press("enter")
+        await pilot.pause()
+        assert switch.value is True  # Enter did not turn it back
+        assert pilot.app.focused is screen.query_one("#in-verification-registered_on")
+
+
+async def test_the_review_opens_on_its_first_answer(store: Store, tmp_path: Path) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await next_step(pilot)
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        first = review.query_one("#edit-start")
+        assert pilot.app.focused is first
+        assert review.query_one("#review").scroll_y == 0  # the title and first step in view
+
+
+async def test_finish_says_where_the_registration_went(store: Store, tmp_path: Path) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await next_step(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        said = [n.message for n in pilot.app._notifications]
+        assert said[-1] == ("#1 Lotus Tea Shanghai is saved: registered. Press c for its "
+                            "checklist, r to open it again.")
+
+
+# -- small screens ---------------------------------------------------------------------------
+
+
+async def test_a_filter_that_matches_nothing_says_so(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    async with app_for(store, tmp_path).run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("slash", *"nobody")
+        await home_loaded(pilot, typed=True)
+        detail = str(pilot.app.screen.query_one("#detail", Static).render())
+        assert "No registration matches “nobody”" in detail and "Esc clears" in detail
+        await pilot.press("escape")
+        await home_loaded(pilot, typed=True)
+        assert "Lotus Tea Shanghai" in str(pilot.app.screen.query_one("#detail").render())
+
+
+@pytest.mark.parametrize("screen_name", ["home", "wizard", "review"])
+async def test_the_footer_fits_80_columns(store: Store, tmp_path: Path, screen_name: str
+                                          ) -> None:
+    reg_id = store.add(china()).id
+    opened = {} if screen_name == "home" else {"open_id": reg_id}
+    async with app_for(store, tmp_path, **opened).run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        if screen_name == "review":
+            await next_step(pilot)
+        footer = pilot.app.screen.query_one(Footer)
+        keys = [k for k in footer.query("FooterKey") if not k.has_class("-command-palette")]
+        palette = footer.query_one(".-command-palette")
+        assert keys and all(0 < k.region.right <= palette.region.x for k in keys)
+        shown = {k.description for k in keys}
+        assert "Quit" in shown and "Light/dark" not in shown  # f2 lives in the palette
+
+
+async def test_the_form_keeps_the_rows_of_a_small_screen(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=(80, 24)) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:4])  # organization & admin: 6 fields
+        area = screen.query_one("#form-area")
+        assert area.size.height >= 17  # of 24: header, title, buttons, help, footer 1 each
+        help_panel = screen.query_one("#help")
+        assert help_panel.size.height == 1
+        await pilot.press("f1")
+        await pilot.pause()
+        assert help_panel.size.height > 3  # all of the help, on demand
+        await pilot.press("f1")
+        await pilot.pause()
+        assert help_panel.size.height == 1
+
+
+# -- focus in view, help while typing ----------------------------------------------------------
+
+
+def in_view(screen: object, widget: Widget) -> bool:
+    area = screen.query_one("#form-area").region  # type: ignore[attr-defined]
+    return bool(widget.region) and area.contains_region(widget.region)
+
+
+async def test_a_new_operator_card_opens_in_view(store: Store, tmp_path: Path) -> None:
+    reg_id = store.add(china()).id  # two operators already: the button is below the screen
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = wizard(pilot)
+        assert screen.wizard.current == "operators"
+        add = screen.query_one("#add-operator", Button)
+        add.focus()
+        await pilot.pause()
+        assert in_view(screen, add)  # Tab onto it scrolls it into view
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        name = list(screen.query("OperatorRow"))[-1].query_one(".q-name", Input)
+        assert pilot.app.focused is name
+        assert in_view(screen, name)
+        await pilot.press(*"Wu")
+        assert name.value == "Wu"
+
+
+async def test_a_blocked_next_says_how_many_fields_and_goes_to_the_first(
+        store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=(80, 24)) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:4])
+        await fill(pilot, {"admin-id_number": "123", "admin-mobile": "139"})  # the last two
+        await next_step(pilot)
+        errors = str(screen.query_one("#step-errors", Static).render())
+        assert errors.splitlines()[0] == "6 fields need fixing before the next step"
+        first = screen.query_one("#in-organization-type")
+        assert pilot.app.focused is first and in_view(screen, first)
+
+
+async def test_live_counters_beside_the_name_and_introduction(store: Store, tmp_path: Path
+                                                              ) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:6])
+        assert screen.wizard.current == "profile"
+        name_count = screen.query_one("#box-profile-name .counter", Label)
+        intro_count = screen.query_one("#box-profile-introduction .counter", Label)
+        assert (str(name_count.render()), str(intro_count.render())) == ("0/30", "0/120")
+        await pilot.press(*"莲花Tea")  # typed: a Chinese character counts 2
+        assert str(name_count.render()) == "7/30"
+        await fill(pilot, {"profile-name": "莲花茶业LotusTea莲花茶业LotusTea"})
+        assert str(name_count.render()) == "32/30" and name_count.has_class("-over")
+        await fill(pilot, {"profile-introduction": "莲" * 37})
+        assert str(intro_count.render()) == "37/120" and not intro_count.has_class("-over")
+
+
+async def test_the_introduction_wraps_but_stays_one_line_of_text(store: Store, tmp_path: Path
+                                                                ) -> None:
+    async with app_for(store, tmp_path).run_test(size=(80, 24)) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:6])
+        intro = screen.query_one("#in-profile-introduction", TextArea)  # the textarea hint
+        await fill(pilot, {"profile-introduction": "Tea from Shanghai, "})
+        intro.move_cursor(intro.document.end)
+        await pilot.press(*"news, stores and members.")
+        intro.insert("\nSecond line pasted\r\nand a third.\x1b[31m")  # as a paste would
+        await pilot.pause()
+        assert "\n" not in intro.text and "\x1b" not in intro.text
+        assert intro.text.endswith("members. Second line pasted and a third.[31m")
+        assert intro.size.height > 1  # long text wraps on screen
+        await pilot.press("enter")  # answers and moves on: never a new line
+        await pilot.pause()
+        assert "\n" not in intro.text
+        assert pilot.app.focused is screen.query_one("#in-profile-operating_area")
+
+
+def test_every_widget_hint_has_a_widget() -> None:
+    import forms
+    from onboarding.tui.widgets.step_form import WIDGETS
+
+    def hints(model: type) -> set[str]:
+        found = set()
+        for info in model.model_fields.values():
+            extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+            found.add(str(extra.get("widget", "text")))
+            for arg in [info.annotation, *typing.get_args(info.annotation)]:
+                for inner in [arg, *typing.get_args(arg)]:
+                    if isinstance(inner, type) and issubclass(inner, BaseModel):
+                        found |= hints(inner)
+        return found
+
+    used = set().union(*(hints(v) for v in forms.VARIANTS.values()))
+    assert used <= WIDGETS, used - WIDGETS
+    assert {"textarea", "phone", "switch", "region"} <= used

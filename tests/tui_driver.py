@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioSet, Select, Switch
+from textual.widgets import Input, RadioSet, Select, Switch, TextArea
 
 from onboarding.tui.screens.wizard import WizardScreen
 
@@ -49,12 +49,14 @@ async def fill(pilot: Pilot, answers: dict[str, Any], *, typed: bool = False) ->
     screen = wizard(pilot)
     for dom, value in answers.items():
         widget = screen.query_one(f"#in-{dom}")
-        if isinstance(widget, Input):
+        if isinstance(widget, Input | TextArea):
             widget.focus()
             await pilot.pause()
             widget.clear()
             if typed and value:
                 await pilot.press(*value)
+            elif value and isinstance(widget, TextArea):
+                widget.insert(value)
             elif value:
                 widget.insert_text_at_cursor(value)
         elif isinstance(widget, RadioSet):

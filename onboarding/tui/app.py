@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from onboarding.tui.screens.home import HomeScreen
+from onboarding.tui.widgets.footer import WIDE
 
 if TYPE_CHECKING:
     from forms.issues import Issue
@@ -27,10 +28,10 @@ class OnboardingApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "WeChat onboarding 公众号注册"
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f2", "toggle_dark", "Light/dark"),
+        Binding("f2", "toggle_dark", "Light/dark", show=False),  # in the palette too
     ]
 
     def __init__(
@@ -102,6 +103,11 @@ class OnboardingApp(App[None]):
                             self.action_error_codes)
         yield SystemCommand("Light / dark theme", "Switch between the light and dark theme",
                             self.action_toggle_dark)
+        if isinstance(screen, HomeScreen):  # keys that the footer leaves out at 80 columns
+            yield SystemCommand("Purge personal data (p)", "Remove the selected verified "
+                                "registration's personal data (asks first)", screen.action_purge)
+            yield SystemCommand("History (h)", "Who changed the selected registration, when",
+                                screen.action_history)
         yield from super().get_system_commands(screen)
 
     def action_new(self) -> None:

@@ -7,9 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from onboarding import errorcodes
+from onboarding.tui.widgets.footer import KeysFooter
 
 
 class ErrorCodesScreen(Screen):
@@ -25,7 +26,7 @@ class ErrorCodesScreen(Screen):
         yield Static("", id="error-count", markup=False)
         yield DataTable(id="error-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="error-detail", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Error codes 返回码"

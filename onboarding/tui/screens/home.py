@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import get_current_worker
 
 from forms.controls import printable
 from onboarding.store.errors import StoreError
+from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.portfolio_table import PAGE, PageBackend, PortfolioTable
 
 if TYPE_CHECKING:
@@ -63,12 +64,13 @@ class HomeScreen(Screen):
         Binding("n", "new", "New"),
         Binding("r", "resume", "Resume"),
         Binding("c", "checklist", "Checklist"),
-        Binding("m", "mark", "Mark date"),
+        Binding("m", "mark", "Mark", tooltip="Record the day it was registered or verified"),
         Binding("d", "delete", "Delete"),
-        Binding("p", "purge", "Purge"),
-        Binding("h", "history", "History"),
+        # Shown in the palette: the footer keeps to what fits in 80 columns.
+        Binding("p", "purge", "Purge", show=False),
+        Binding("h", "history", "History", show=False),
         Binding("slash", "filter", "Filter"),
-        Binding("e", "errors", "Error codes"),
+        Binding("e", "errors", "Codes", tooltip="WeChat's API error codes (返回码)"),
         Binding("o", "order", "Sort", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -85,7 +87,7 @@ class HomeScreen(Screen):
         yield PortfolioTable(id="portfolio", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail", markup=False)
         yield Static(EMPTY, id="empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Portfolio · loading…"
@@ -201,6 +203,10 @@ class HomeScreen(Screen):
         """The selected registration's next deadline in words, under the table."""
         row = self.selected()
         text = ""
+        view = self.view
+        if view is not None and view.total and not view.matching:
+            text = (f"No registration matches “{view.search.strip()}” (client, path or "
+                    "status). Esc clears the filter.")
         if row is not None:
             step = row.status
             if row.status == "draft":

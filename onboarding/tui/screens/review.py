@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from forms.clock import today
 from forms.controls import printable
@@ -18,6 +18,7 @@ from forms.masking import masked
 from forms.registry import STEP
 from forms.schedule import days_text, deadlines, fees
 from onboarding.questions import asked_groups, described, lookup, shown
+from onboarding.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onboarding.tui.app import OnboardingApp
@@ -28,8 +29,8 @@ class ReviewScreen(Screen):
     app: OnboardingApp
     BINDINGS = [
         Binding("w", "write", "Write checklist"),
-        Binding("escape", "back", "Back to the wizard"),
         Binding("f", "finish", "Finish"),
+        Binding("escape", "back", "Back", tooltip="Back to the wizard"),
     ]
 
     def __init__(self, wizard_screen: WizardScreen) -> None:
@@ -53,11 +54,13 @@ class ReviewScreen(Screen):
             with Horizontal(id="review-buttons"):
                 yield Button("Write checklist", variant="primary", id="write")
                 yield Button("Finish", id="finish")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
+        """Open on the first answer, at the top: Enter edits it, Tab goes on to the next."""
         self.sub_title = printable(self.wizard.answers.get("client") or "")
-        self.query_one("#write").focus(scroll_visible=False)
+        self.query_one(".review-head Button").focus(scroll_visible=False)
+        self.query_one("#review", VerticalScroll).scroll_home(animate=False)
 
     # Answers go in as Content (text, never markup) and through `printable`: a client
     # named "[red]x" or "\x1b[2J" shows as itself.
@@ -113,9 +116,17 @@ class ReviewScreen(Screen):
 
     @on(Button.Pressed, "#finish")
     def action_finish(self) -> None:
-        if self.wizard_screen.save():
-            self.dismiss()
-            self.wizard_screen.dismiss()
+        """Save and go back to the portfolio, saying where the registration went."""
+        if not self.wizard_screen.save():
+            return
+        reg_id = self.wizard_screen.record_id
+        if reg_id is not None:
+            record = self.app.store.get(reg_id)
+            self.app.notify(f"#{reg_id} {printable(record.client)} is saved: "
+                            f"{record.status(today())}. Press c for its checklist, r to open "
+                            "it again.", markup=False)
+        self.dismiss()
+        self.wizard_screen.dismiss()
 
     def action_back(self) -> None:
         self.dismiss()

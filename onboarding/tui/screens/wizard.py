@@ -10,13 +10,16 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Button, Footer, Header, Input, Select, Static
+from textual.widget import Widget
+from textual.widgets import Button, Header, Input, Static
 
 from forms.controls import printable
 from forms.registry import STEP
 from forms.steps import ACCOUNT_TYPE_CHOICES
+from onboarding.i18n import ngettext
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
+from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.step_form import FieldBox, StepForm
 from onboarding.tui.widgets.step_list import StepList
 from onboarding.wizard import Wizard
@@ -33,10 +36,10 @@ class WizardScreen(Screen):
     BINDINGS = [
         Binding("ctrl+n", "next", "Next", priority=True),
         Binding("ctrl+b", "back", "Back", priority=True),
-        Binding("escape", "close", "Save & close"),
-        Binding("f1", "toggle_help", "More help"),
+        Binding("escape", "close", "Close", tooltip="Save and go back to the portfolio"),
+        Binding("f1", "toggle_help", "Help"),
         Binding("f3", "advise", "Advisor"),
-        Binding("ctrl+r", "discard", "Discard edit"),
+        Binding("ctrl+r", "discard", "Discard", tooltip="Discard this edit"),
     ]
 
     AUTOSAVE_PAUSE = 1.0
@@ -46,6 +49,7 @@ class WizardScreen(Screen):
     def __init__(self, record: Record | None = None) -> None:
         super().__init__()
         self._autosave: Timer | None = None
+        self.blocked = False  # Next was refused on this step: say what is left to fix
         self.record_id = record.id if record else None
         self.record_dates = (record.registered_on, record.verified_on) if record else (None, None)
         self.finished = record is not None and not record.is_draft  # edits are kept apart
@@ -66,7 +70,7 @@ class WizardScreen(Screen):
                     yield Button("← Back", id="back")
                     yield Button("Next →", id="next", variant="primary")
             yield Static("", id="help", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         await self.show_step()
@@ -89,6 +93,7 @@ class WizardScreen(Screen):
         self.query_one("#advise", Button).display = self.advisable
         self.refresh_bindings()
         self.query_one("#step-errors", Static).update("")
+        self.blocked = False
         self.show_help()
         self.refresh_sidebar()
         self.sub_title = printable(self.wizard.answers.get("client") or "New registration")
@@ -122,11 +127,19 @@ class WizardScreen(Screen):
         self.query_one("#help", Static).update(text)
 
     def show_issues(self, *, everywhere: bool = False) -> list:
+        """Errors beside their fields; with `everywhere` (Next was pressed, or a step is
+        revisited) every field's, and a line that says how many need fixing."""
+        self.blocked = self.blocked or everywhere  # until the step changes
         issues = self.wizard.check(self.wizard.current)
         rest = self.form.show_issues(issues, everywhere=everywhere)
-        self.query_one("#step-errors", Static).update(
-            "\n".join(printable(i) for i in rest) if everywhere else ""
-        )
+        lines = []
+        if self.blocked and issues:
+            count = len({i.path for i in issues})
+            lines.append(ngettext("%(n)d field needs fixing before the next step",
+                                  "%(n)d fields need fixing before the next step",
+                                  count) % {"n": count})
+            lines += [printable(i) for i in rest]
+        self.query_one("#step-errors", Static).update("\n".join(lines))
         return issues
 
     # -- answering --------------------------------------------------------------------
@@ -149,19 +162,24 @@ class WizardScreen(Screen):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         box = next((a for a in event.widget.ancestors_with_self if isinstance(a, FieldBox)), None)
         self.show_help(box)
+        # What has focus is in view, label and error included (a new operator's card too:
+        # laid out only after this refresh).
+        self.call_after_refresh(self._reveal, box or event.widget)
+
+    def _reveal(self, widget: Widget) -> None:
+        if widget.is_attached:
+            widget.scroll_visible(animate=False)
 
     @on(Input.Submitted)
     @on(Answered)
     async def enter_pressed(self, event: Input.Submitted | Answered) -> None:
-        """Enter moves to the next field; on the last one it submits the step.
+        """Enter answers a field and moves on to the next; on the last one, to the next step.
 
-        A pick from a dropdown (maybe by mouse) only moves on to Next, never submits.
+        The same in every kind of field: an input, a radio list, a dropdown, a switch.
         """
         inputs = [b.input for _, b in self.form.boxes()]
         if not inputs or event.control is not inputs[-1]:
             self.focus_next()
-        elif isinstance(event.control, Select):
-            self.query_one("#next", Button).focus()
         else:
             await self.action_next()
 

@@ -1,20 +1,31 @@
-"""Choices that answer from the keyboard: Enter on a radio list, a pick from a dropdown.
+"""Fields that answer from the keyboard as an input does: Enter answers and moves on.
 
-Both post `Answered`, which a form treats as Enter in an Input: move on.
+A radio list, a dropdown, a yes/no switch and the multi-line introduction each post
+`Answered` on Enter, which a form treats as Enter in an Input: the next field, or the
+next step from the last one. Built on Textual's public widget API only.
 """
 
 from __future__ import annotations
 
-from textual import on
+from collections.abc import Iterable
+from typing import Any
+
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import RadioSet, Select
-from textual.widgets._select import SelectOverlay
+from textual.widgets import OptionList, RadioSet, Select, Switch, TextArea
+from textual.widgets.text_area import Edit, EditResult
+
+from forms import controls
+
+ANSWER = "Answer & next"  # what Enter does, as the footer says it
+SEARCH_PAUSE = 0.7  # seconds after which typing on a closed dropdown starts a new search
 
 
 class Answered(Message):
-    """A choice was made from the keyboard: the form moves on, as Enter does in an Input."""
+    """A field was answered from the keyboard: the form moves on, as Enter does in an Input."""
 
     def __init__(self, widget: Widget) -> None:
         super().__init__()
@@ -28,15 +39,15 @@ class Answered(Message):
 class Choice(RadioSet):
     """Radio buttons where Enter picks the highlighted option and moves to the next field."""
 
-    BINDINGS = [Binding("enter", "choose", "Choose", show=False)]
+    BINDINGS = [Binding("enter", "choose", ANSWER)]
 
     def on_mount(self) -> None:
-        # RadioSet highlights its first option on mount; start on the saved choice instead.
+        # RadioSet highlights its first option once mounted; start on the saved choice instead.
         self.call_after_refresh(self._highlight_pressed)
 
     def _highlight_pressed(self) -> None:
-        if self.pressed_index >= 0:
-            self._selected = self.pressed_index
+        for _ in range(max(self.pressed_index, 0)):
+            self.action_next_button()
 
     def action_choose(self) -> None:
         self.action_toggle_button()
@@ -44,12 +55,92 @@ class Choice(RadioSet):
 
 
 class Dropdown(Select[str]):
-    """A Select that moves to the next field once an option is picked."""
+    """A Select that answers like the other fields.
 
-    @on(SelectOverlay.UpdateSelection)
-    def _picked(self) -> None:
-        self.call_after_refresh(self._move_on)
+    Enter in the open list picks the highlighted option and moves on; Enter on a closed
+    dropdown with an answer moves on (without one, it opens the list); typing on a closed
+    dropdown searches the options and picks the best match, as its prompt says.
+    """
+
+    BINDINGS = [Binding("enter", "answer", ANSWER, priority=True)]  # the open list's too
+
+    def __init__(self, options: Iterable[tuple[str, str]], **kwargs: Any) -> None:
+        self.choices = list(options)
+        super().__init__(self.choices, **kwargs)
+        self._typed = ""
+        self._typing: Timer | None = None
+
+    def action_answer(self) -> None:
+        if self.expanded:
+            self.query_one(OptionList).action_select()  # the list closes with the pick
+            self.call_after_refresh(self._move_on)
+        elif self.is_blank():
+            self.action_show_overlay()
+        else:
+            self.post_message(Answered(self))
 
     def _move_on(self) -> None:
         if not self.is_blank():  # the blank prompt row is not an answer
             self.post_message(Answered(self))
+
+    def on_key(self, event: events.Key) -> None:
+        if self.expanded or not (event.is_printable and event.character):
+            return
+        event.stop()
+        event.prevent_default()
+        if self._typing is not None:
+            self._typing.stop()
+        self._typing = self.set_timer(SEARCH_PAUSE, self._forget_typed)
+        self._typed += event.character
+        found = self.best_match(self._typed)
+        if found is not None:
+            self.value = found
+
+    def _forget_typed(self) -> None:
+        self._typed = ""
+
+    def best_match(self, typed: str) -> str | None:
+        """The option whose label holds `typed` earliest (any case), the first on a tie."""
+        wanted = typed.casefold()
+        hits = [(label.casefold().find(wanted), i) for i, (label, _) in enumerate(self.choices)]
+        found = min(((at, i) for at, i in hits if at >= 0), default=None)
+        return self.choices[found[1]][1] if found else None
+
+
+class YesNo(Switch):
+    """A switch that Space turns and Enter answers (moves on), as in the other fields."""
+
+    BINDINGS = [Binding("enter", "answer", ANSWER),
+                Binding("space", "toggle_switch", "Yes/No")]
+
+    def action_answer(self) -> None:
+        self.post_message(Answered(self))
+
+
+class LongAnswer(TextArea):
+    """A text answer too long for one line: it wraps as typed, yet stays one line of text.
+
+    Enter answers and moves on (it never starts a new line); a pasted line break becomes a
+    space and control characters are dropped, as in every other field.
+    """
+
+    BINDINGS = [Binding("enter", "answer", ANSWER, priority=True)]
+
+    def __init__(self, text: str = "", **kwargs: Any) -> None:
+        super().__init__(one_line(text), soft_wrap=True, tab_behavior="focus", **kwargs)
+
+    def edit(self, edit: Edit) -> EditResult:
+        edit.text = one_line(edit.text)
+        return super().edit(edit)
+
+    def action_answer(self) -> None:
+        self.post_message(Answered(self))
+
+    @property
+    def value(self) -> str:
+        return self.text
+
+
+def one_line(text: str) -> str:
+    """Line breaks as spaces, other control characters dropped."""
+    return controls.remove(" ".join(text.splitlines()))

@@ -12,28 +12,49 @@ from typing import Any
 
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Select, Static, Switch
+from textual.widgets import (
+    Button,
+    Input,
+    Label,
+    RadioButton,
+    RadioSet,
+    Select,
+    Static,
+    Switch,
+    TextArea,
+)
 
-from forms import controls
+from forms import controls, phones
 from forms.issues import Issue
 from forms.meta import FieldMeta
 from forms.regions import regions
 from onboarding.questions import Group, Question, asked_groups, lookup
-from onboarding.tui.widgets.choice import Choice, Dropdown
+from onboarding.tui.widgets.choice import ANSWER, Choice, Dropdown, LongAnswer, YesNo
 
 
 class AnswerInput(Input):
     """A typed answer. Control characters never enter it, whether typed, pasted or loaded
     from an old draft, so none can reach the terminal (the forms refuse them anyway)."""
 
+    BINDINGS = [Binding("enter", "submit", ANSWER)]
+
     def validate_value(self, value: str) -> str:
         return controls.remove(value)
 
 
-def _input_for(meta: FieldMeta, value: Any, classes: str) -> Widget:
+def _placeholder(meta: FieldMeta, region: str | None) -> str:
+    if meta.widget == "date":
+        return "YYYY-MM-DD"
+    example = phones.example(region) if meta.widget == "phone" else None
+    example = example or meta.example
+    return f"e.g. {example}" if example else ""
+
+
+def _input_for(meta: FieldMeta, value: Any, classes: str, region: str | None = None) -> Widget:
     """The widget a field's `widget` hint asks for, showing `value`."""
     if meta.widget == "radio":
         return Choice(
@@ -57,15 +78,24 @@ def _input_for(meta: FieldMeta, value: Any, classes: str) -> Widget:
             classes=classes,
         )
     if meta.widget == "switch":
-        return Switch(value=bool(value), classes=classes)
-    placeholder = "YYYY-MM-DD" if meta.widget == "date" else (f"e.g. {meta.example}"
-                                                              if meta.example else "")
-    return AnswerInput(
-        value="" if value is None else str(value), placeholder=placeholder, classes=classes
-    )
+        return YesNo(value=bool(value), classes=classes)
+    text = "" if value is None else str(value)
+    if meta.widget == "textarea":
+        return LongAnswer(text, placeholder=_placeholder(meta, region), classes=classes)
+    if meta.widget == "phone":
+        text = phones.spaced(text)
+    if meta.widget not in ("text", "date", "phone"):
+        raise ValueError(f"no widget for the hint {meta.widget!r}")
+    return AnswerInput(value=text, placeholder=_placeholder(meta, region), classes=classes)
+
+
+WIDGETS = frozenset({"radio", "select", "region", "switch", "textarea", "phone", "text", "date",
+                     "list"})  # "list": the operators editor, chosen by the question's shape
 
 
 def _read(widget: Widget) -> Any:
+    if isinstance(widget, LongAnswer):
+        return widget.text.strip() or None
     if isinstance(widget, Input):
         return widget.value.strip() or None
     if isinstance(widget, RadioSet):
@@ -84,17 +114,25 @@ def _yes_no(value: bool) -> str:
 class FieldBox(Vertical):
     """One question: its label, its input and the error WeChat's rules find in it."""
 
-    def __init__(self, question: Question, value: Any, dom: str | None = None) -> None:
+    def __init__(self, question: Question, value: Any, dom: str | None = None,
+                 region: str | None = None) -> None:
         super().__init__(classes="field", id=f"box-{dom}" if dom else None)
         self.question = question
         self.value = value
         self.dom = dom
+        self.answer_region = region  # reads an overseas administrator's national mobile
 
     def compose(self) -> ComposeResult:
         meta = self.question.meta
         label = Label(f"{meta.en}  [dim]{meta.zh}[/]", classes="field-label")
-        yield label
-        widget = _input_for(meta, self.value, f"answer q-{self.question.path[-1]}")
+        if meta.counter is None:
+            yield label
+        else:  # the length as WeChat counts it, beside the label, as it is typed
+            with Horizontal(classes="label-row"):
+                yield label
+                yield Label(meta.counter.shown(str(self.value or "")), classes="counter")
+        widget = _input_for(meta, self.value, f"answer q-{self.question.path[-1]}",
+                            self.answer_region)
         if self.dom:
             widget.id = f"in-{self.dom}"
         widget.tooltip = meta.help or None
@@ -109,6 +147,19 @@ class FieldBox(Vertical):
     @on(Switch.Changed)
     def _switched(self, event: Switch.Changed) -> None:
         self.query_one(".switch-state", Label).update(_yes_no(event.value))
+
+    def on_mount(self) -> None:
+        self._count()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _count(self) -> None:
+        counter = self.question.meta.counter
+        if counter is not None:
+            text = str(self.read() or "")
+            label = self.query_one(".counter", Label)
+            label.update(counter.shown(text))
+            label.set_class(counter.over(text), "-over")
 
     @property
     def input(self) -> Widget:
@@ -230,9 +281,8 @@ class StepForm(Vertical):
                 with Vertical(classes="part") as part:
                     part.border_title = f"{group.meta.en}  {group.meta.zh}"
                     for question in group.questions:
-                        yield FieldBox(
-                            question, lookup(self.answers, question.path), "-".join(question.path)
-                        )
+                        yield FieldBox(question, lookup(self.answers, question.path),
+                                       "-".join(question.path), self.answers.get("region"))
 
     # -- answers ----------------------------------------------------------------------
 
@@ -318,7 +368,8 @@ class StepForm(Vertical):
             self.post_message(self.Edited(path))
 
     @on(Input.Changed)
-    def _typed(self, event: Input.Changed) -> None:
+    @on(TextArea.Changed)
+    def _typed(self, event: Message) -> None:
         self.post_message(self.Edited(None))
 
     @on(RadioSet.Changed)
