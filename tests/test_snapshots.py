@@ -22,6 +22,13 @@ SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "12
 pytestmark = pytest.mark.usefixtures("existing_key")  # no "new key" note on the screens
 
 
+async def steady(pilot: Pilot) -> None:
+    """A cursor that does not blink: the picture no longer depends on the moment it is taken."""
+    for field in pilot.app.screen.query("Input, TextArea"):
+        field.cursor_blink = False  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
 def portfolio_app(tmp_path: Path, **kwargs: object) -> OnboardingApp:
     store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
     store.add(china())
@@ -47,6 +54,7 @@ def test_step_with_an_error(snap_compare, tmp_path: Path, size: tuple[int, int])
         await start_new(pilot, CHINA_STEPS[:2])
         await fill(pilot, {"email": "wechat@lotustea"})
         await next_step(pilot)
+        await steady(pilot)
 
     store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
     app = OnboardingApp(store, checklist_folder=tmp_path)

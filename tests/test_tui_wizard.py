@@ -73,6 +73,7 @@ async def test_a_name_in_the_portfolio_is_named_on_leaving_the_field(
 async def registered_and_half_edited(pilot: Pilot) -> None:
     """The issue's run-through: resume, on to the review, Edit on Operators, add one."""
     await pilot.pause()
+    assert "ctrl+r" not in pilot.app.screen.active_bindings  # nothing to discard yet
     await next_step(pilot)
     assert isinstance(pilot.app.screen, ReviewScreen)
     pilot.app.screen.query_one("#edit-operators").press()
@@ -98,7 +99,9 @@ async def test_an_unfinished_edit_never_turns_a_registration_into_a_draft(
         await pilot.pause()  # resume reopens the edit
         screen = wizard(pilot)
         assert screen.wizard.current == "operators" and len(screen.query("OperatorRow")) == 3
-        assert "kept apart until finished" in str(screen.query_one("#progress-text").render())
+        note = str(screen.query_one("#progress-text").render())
+        assert f"an edit: #{reg_id} stays registered until it is finished" in note
+        assert "ctrl+r" in screen.active_bindings  # Discard: offered while there is an edit
 
 
 async def test_an_edit_can_be_discarded(store: Store, tmp_path: Path) -> None:
@@ -371,3 +374,18 @@ def test_every_widget_hint_has_a_widget() -> None:
     used = set().union(*(hints(v) for v in forms.VARIANTS.values()))
     assert used <= WIDGETS, used - WIDGETS
     assert {"textarea", "phone", "switch", "region"} <= used
+
+
+async def test_the_review_masks_personal_numbers_until_asked(store: Store, tmp_path: Path
+                                                             ) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await next_step(pilot)
+        admin = pilot.app.screen.query_one("#review-organization .review-answers", Static)
+        text = str(admin.render())
+        assert "310104199001011233" not in text and "310**************3" in text
+        assert "+86 *** **** 5678" in text
+        await pilot.press("v")
+        text = str(admin.render())
+        assert "310104199001011233" in text and "+86 139 1234 5678" in text

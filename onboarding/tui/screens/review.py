@@ -30,6 +30,7 @@ class ReviewScreen(Screen):
     BINDINGS = [
         Binding("w", "write", "Write checklist"),
         Binding("f", "finish", "Finish"),
+        Binding("v", "reveal", "Numbers", tooltip="Show or mask ID, passport and mobile numbers"),
         Binding("escape", "back", "Back", tooltip="Back to the wizard"),
     ]
 
@@ -37,6 +38,7 @@ class ReviewScreen(Screen):
         super().__init__()
         self.wizard_screen = wizard_screen
         self.wizard = wizard_screen.wizard
+        self.revealed = False  # personal numbers are masked on screen until asked for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,9 +80,17 @@ class ReviewScreen(Screen):
                     lines.append(f"{i}. " + printable(" · ".join(parts)))
                 continue
             for q in group.questions:
-                value = printable(shown(q.meta, masked(q.path, lookup(answers, q.path))))
+                value = lookup(answers, q.path)
+                value = printable(shown(q.meta, value if self.revealed else masked(q.path, value)))
                 lines.append(Content.assemble(q.meta.en, " ", (q.meta.zh, "dim"), ": ", value))
         return Content("\n").join(lines)
+
+    def action_reveal(self) -> None:
+        """Show the ID, passport and mobile numbers in full (to check them), or mask them."""
+        self.revealed = not self.revealed
+        for step in self.wizard.path:
+            self.query_one(f"#review-{step} .review-answers", Static).update(
+                self.answers_text(step))
 
     def watch_text(self) -> Content:
         result = self.wizard.result()

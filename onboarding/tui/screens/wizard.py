@@ -13,6 +13,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Button, Header, Input, Static
 
+from forms.clock import today
 from forms.controls import printable
 from forms.registry import STEP
 from forms.steps import ACCOUNT_TYPE_CHOICES
@@ -52,7 +53,8 @@ class WizardScreen(Screen):
         self.blocked = False  # Next was refused on this step: say what is left to fix
         self.record_id = record.id if record else None
         self.record_dates = (record.registered_on, record.verified_on) if record else (None, None)
-        self.finished = record is not None and not record.is_draft  # edits are kept apart
+        # A finished registration is kept as it is while an edit of it is unfinished.
+        self.finished = record.status(today()) if record and not record.is_draft else None
         checks = self.app.store_checks(lambda: self.record_id)  # a new one gets its ID later
         self.wizard = record.resume(checks) if record else Wizard(extra_checks=checks)
         self.saved_state = self.wizard.state()
@@ -114,9 +116,11 @@ class WizardScreen(Screen):
 
     def refresh_sidebar(self) -> None:
         saved = f" · saved #{self.record_id}" if self.record_id else ""
-        if self.finished and self.wizard.is_draft:
-            saved += " (an edit: kept apart until finished)"
+        editing = bool(self.finished) and self.wizard.is_draft
+        if editing:
+            saved += f"\nan edit: #{self.record_id} stays {self.finished} until it is finished"
         self.query_one(StepList).show(self.wizard, saved)
+        self.refresh_bindings()  # Discard is offered while there is an unfinished edit
 
     def show_help(self, box: FieldBox | None = None) -> None:
         text = STEP[self.wizard.current].guidance(self.wizard.entity)
@@ -133,8 +137,9 @@ class WizardScreen(Screen):
         issues = self.wizard.check(self.wizard.current)
         rest = self.form.show_issues(issues, everywhere=everywhere)
         lines = []
-        if self.blocked and issues:
-            count = len({i.path for i in issues})
+        shown = sum(box.has_class("-invalid") for _, box in self.form.boxes()) + len(rest)
+        if self.blocked and shown:
+            count = shown  # the fields marked on screen (all of them once Next is pressed)
             lines.append(ngettext("%(n)d field needs fixing before the next step",
                                   "%(n)d fields need fixing before the next step",
                                   count) % {"n": count})
@@ -225,7 +230,7 @@ class WizardScreen(Screen):
         of a finished registration only."""
         if action == "advise":
             return self.advisable
-        return self.finished if action == "discard" else True
+        return bool(self.finished) and self.wizard.is_draft if action == "discard" else True
 
     @property
     def advisable(self) -> bool:
