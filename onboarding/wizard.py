@@ -93,6 +93,7 @@ class Wizard:
         self.submitted: set[str] = set(submitted or ())
         self.extra_checks = extra_checks
         self._derived: tuple[str, list[str], dict[str, Any]] = ("", [], {})
+        self._checked: dict[str, list[Issue]] = {}  # per step, for the answers derived
         self.current = current if current in self.path else START
 
     # -- the path ---------------------------------------------------------------------
@@ -117,6 +118,7 @@ class Wizard:
             flow = self.flow
             path = [START, *(flow.path(self.answers) if flow else [])]
             self._derived = (key, path, _asked(self.entity, path, self.answers))
+            self._checked = {}
         return self._derived[1], self._derived[2]
 
     @property
@@ -186,6 +188,11 @@ class Wizard:
         of the step is still being filled in.
         """
         answers = self._derive()[1]
+        if step not in self._checked:  # the sidebar asks for every step on each keystroke
+            self._checked[step] = self._check(step, answers)
+        return list(self._checked[step])
+
+    def _check(self, step: str, answers: Mapping[str, Any]) -> list[Issue]:
         entity = answers.get("entity")
         if step != START and entity not in forms.VARIANTS:
             return [Issue("entity", "choose the entity first")]

@@ -17,7 +17,7 @@ from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
-from onboarding.tui.widgets.step_form import FieldBox
+from onboarding.tui.widgets.step_form import FieldBox, StepForm
 from tests.helpers import china
 from tests.tui_driver import (
     CHINA_STEPS,
@@ -389,3 +389,24 @@ async def test_the_review_masks_personal_numbers_until_asked(store: Store, tmp_p
         await pilot.press("v")
         text = str(admin.render())
         assert "310104199001011233" in text and "+86 139 1234 5678" in text
+
+
+async def test_enter_moves_on_at_once_however_busy_the_screen_is(
+        store: Store, tmp_path: Path) -> None:
+    """Keys typed right after Enter go to the field that has focus when they are read: Enter
+    moves focus there itself, not after the screen has caught up with the typing before."""
+    async with app_for(store, tmp_path).run_test(size=(80, 24)) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:4])
+        id_number = screen.query_one("#in-admin-id_number", Input)
+        id_number.focus()
+        await pilot.pause()
+        await pilot.press(*"310104199001011233")
+        for _ in range(20):  # the screen is behind: its queue is full of typing to check
+            screen.post_message(StepForm.Edited(None))
+        assert screen.active_bindings["enter"].binding.action == "answer"
+        id_number.action_answer()  # what Enter runs, in the field's own turn
+        assert screen.focused is screen.query_one("#in-admin-mobile")  # before any queue
+        await pilot.press(*"13912345678")
+        await pilot.pause()
+        assert id_number.value == "310104199001011233"
+        assert screen.query_one("#in-admin-mobile", Input).value == "13912345678"

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, Static
+from textual.widgets import Button, Header, Static
 
 from forms.clock import today
 from forms.controls import printable
@@ -23,6 +23,7 @@ from onboarding.tui.widgets.choice import Answered
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.step_form import FieldBox, StepForm
 from onboarding.tui.widgets.step_list import StepList
+from onboarding.tui.widgets.text import show
 from onboarding.wizard import Wizard
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class WizardScreen(Screen):
         super().__init__()
         self._autosave: Timer | None = None
         self.blocked = False  # Next was refused on this step: say what is left to fix
+        self.editing = False  # an unfinished edit of a finished registration is on screen
         self.record_id = record.id if record else None
         self.record_dates = (record.registered_on, record.verified_on) if record else (None, None)
         # A finished registration is kept as it is while an edit of it is unfinished.
@@ -109,9 +111,7 @@ class WizardScreen(Screen):
         en, zh = STEP[step].en, STEP[step].zh
         index = self.wizard.path.index(step) + 1
         of = f" of {len(self.wizard.path)}" if self.wizard.entity else ""
-        self.query_one("#step-title", Static).update(
-            f"[b]Step {index}{of}: {en}[/b]  [dim]{zh}[/]"
-        )
+        show(self.query_one("#step-title", Static), f"[b]Step {index}{of}: {en}[/b]  [dim]{zh}[/]")
         return index
 
     def refresh_sidebar(self) -> None:
@@ -120,7 +120,9 @@ class WizardScreen(Screen):
         if editing:
             saved += f"\nan edit: #{self.record_id} stays {self.finished} until it is finished"
         self.query_one(StepList).show(self.wizard, saved)
-        self.refresh_bindings()  # Discard is offered while there is an unfinished edit
+        if editing != self.editing:
+            self.editing = editing
+            self.refresh_bindings()  # Discard is offered while there is an unfinished edit
 
     def show_help(self, box: FieldBox | None = None) -> None:
         text = STEP[self.wizard.current].guidance(self.wizard.entity)
@@ -128,7 +130,7 @@ class WizardScreen(Screen):
         if box is not None and box.question.meta.help and several:
             meta = box.question.meta
             text = f"{meta.en} ({meta.zh}): {meta.help}\n\n{text}"
-        self.query_one("#help", Static).update(text)
+        show(self.query_one("#help", Static), text)
 
     def show_issues(self, *, everywhere: bool = False) -> list:
         """Errors beside their fields; with `everywhere` (Next was pressed, or a step is
@@ -144,7 +146,7 @@ class WizardScreen(Screen):
                                   "%(n)d fields need fixing before the next step",
                                   count) % {"n": count})
             lines += [printable(i) for i in rest]
-        self.query_one("#step-errors", Static).update("\n".join(lines))
+        show(self.query_one("#step-errors", Static), "\n".join(lines))
         return issues
 
     # -- answering --------------------------------------------------------------------
@@ -175,18 +177,19 @@ class WizardScreen(Screen):
         if widget.is_attached:
             widget.scroll_visible(animate=False)
 
-    @on(Input.Submitted)
-    @on(Answered)
-    async def enter_pressed(self, event: Input.Submitted | Answered) -> None:
-        """Enter answers a field and moves on to the next; on the last one, to the next step.
+    def is_last_answer(self, widget: Widget) -> bool:
+        """Whether Enter in `widget` submits the step (it answers last) or moves on."""
+        inputs = [b.input for _, b in self.form.boxes()] if self.query(StepForm) else []
+        return not inputs or widget is inputs[-1]
 
-        The same in every kind of field: an input, a radio list, a dropdown, a switch.
-        """
-        inputs = [b.input for _, b in self.form.boxes()]
-        if not inputs or event.control is not inputs[-1]:
-            self.focus_next()
-        else:
+    @on(Answered)
+    async def enter_pressed(self, event: Answered) -> None:
+        """Enter in the last field submits the step; in the others it moved focus on at once
+        (`choice.answered`), in every kind of field alike."""
+        if self.is_last_answer(event.control):
             await self.action_next()
+        else:
+            self.focus_next()
 
     @on(Button.Pressed, "#next")
     async def action_next(self) -> None:
@@ -230,7 +233,7 @@ class WizardScreen(Screen):
         of a finished registration only."""
         if action == "advise":
             return self.advisable
-        return bool(self.finished) and self.wizard.is_draft if action == "discard" else True
+        return self.editing if action == "discard" else True
 
     @property
     def advisable(self) -> bool:

@@ -8,7 +8,7 @@ next step from the last one. Built on Textual's public widget API only.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual import events
 from textual.binding import Binding
@@ -36,6 +36,23 @@ class Answered(Message):
         return self.widget
 
 
+@runtime_checkable
+class AnswerOrder(Protocol):
+    """A screen that knows which field answers last (Enter there submits the step)."""
+
+    def is_last_answer(self, widget: Widget) -> bool: ...
+
+
+def answered(widget: Widget) -> None:
+    """Enter in a field: on to the next field at once, so that keys typed next land there
+    (however busy the screen is), or, from the last field, `Answered` for the screen."""
+    screen = widget.screen
+    if isinstance(screen, AnswerOrder) and not screen.is_last_answer(widget):
+        screen.focus_next()
+    else:
+        widget.post_message(Answered(widget))
+
+
 class Choice(RadioSet):
     """Radio buttons where Enter picks the highlighted option and moves to the next field."""
 
@@ -51,7 +68,7 @@ class Choice(RadioSet):
 
     def action_choose(self) -> None:
         self.action_toggle_button()
-        self.post_message(Answered(self))
+        answered(self)
 
 
 class Dropdown(Select[str]):
@@ -77,11 +94,11 @@ class Dropdown(Select[str]):
         elif self.is_blank():
             self.action_show_overlay()
         else:
-            self.post_message(Answered(self))
+            answered(self)
 
     def _move_on(self) -> None:
         if not self.is_blank():  # the blank prompt row is not an answer
-            self.post_message(Answered(self))
+            self.app.call_later(answered, self)  # after the Select takes focus back
 
     def on_key(self, event: events.Key) -> None:
         if self.expanded or not (event.is_printable and event.character):
@@ -114,7 +131,7 @@ class YesNo(Switch):
                 Binding("space", "toggle_switch", "Yes/No")]
 
     def action_answer(self) -> None:
-        self.post_message(Answered(self))
+        answered(self)
 
 
 class LongAnswer(TextArea):
@@ -134,7 +151,7 @@ class LongAnswer(TextArea):
         return super().edit(edit)
 
     def action_answer(self) -> None:
-        self.post_message(Answered(self))
+        answered(self)
 
     @property
     def value(self) -> str:

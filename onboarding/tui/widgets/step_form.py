@@ -33,17 +33,28 @@ from forms.issues import Issue
 from forms.meta import FieldMeta
 from forms.regions import regions
 from onboarding.questions import Group, Question, asked_groups, lookup
-from onboarding.tui.widgets.choice import ANSWER, Choice, Dropdown, LongAnswer, YesNo
+from onboarding.tui.widgets.choice import (
+    ANSWER,
+    Choice,
+    Dropdown,
+    LongAnswer,
+    YesNo,
+    answered,
+)
+from onboarding.tui.widgets.text import show
 
 
 class AnswerInput(Input):
     """A typed answer. Control characters never enter it, whether typed, pasted or loaded
     from an old draft, so none can reach the terminal (the forms refuse them anyway)."""
 
-    BINDINGS = [Binding("enter", "submit", ANSWER)]
+    BINDINGS = [Binding("enter", "answer", ANSWER)]
 
     def validate_value(self, value: str) -> str:
         return controls.remove(value)
+
+    def action_answer(self) -> None:
+        answered(self)
 
 
 def _placeholder(meta: FieldMeta, region: str | None) -> str:
@@ -158,7 +169,7 @@ class FieldBox(Vertical):
         if counter is not None:
             text = str(self.read() or "")
             label = self.query_one(".counter", Label)
-            label.update(counter.shown(text))
+            show(label, counter.shown(text))
             label.set_class(counter.over(text), "-over")
 
     @property
@@ -169,7 +180,7 @@ class FieldBox(Vertical):
         return _read(self.input)
 
     def show_error(self, message: str | None) -> None:
-        self.query_one(".field-error", Static).update(controls.printable(message or ""))
+        show(self.query_one(".field-error", Static), controls.printable(message or ""))
         self.set_class(bool(message), "-invalid")
 
 
@@ -337,7 +348,7 @@ class StepForm(Vertical):
         for editor in self.query(OperatorsEditor):
             listed = [i for i in rest if i.path == editor.group.key]
             error = editor.query_one(".list-error", Static)
-            error.update(controls.printable("; ".join(i.message for i in listed)))
+            show(error, controls.printable("; ".join(i.message for i in listed)))
             editor.set_class(bool(listed), "-invalid")
             rest = [i for i in rest if i not in listed]
         return rest

@@ -8,6 +8,7 @@ from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, ProgressBar
 
 from forms.registry import STEP, STEP_IDS
+from onboarding.tui.widgets.text import show
 from onboarding.wizard import Wizard
 
 MARKS = {"done": "✓", "current": "▶", "ahead": "·", "maybe": "?", "off-path": "–"}
@@ -36,12 +37,12 @@ class StepList(Vertical):
         for step in STEP_IDS:
             item = self.query_one(f"#step-{step}", ListItem)
             status = wizard.status(step)
-            item.query_one(".step-en", Label).update(f"{MARKS[status]} {STEP[step].en}")
+            show(item.query_one(".step-en", Label), f"{MARKS[status]} {STEP[step].en}")
             for name in MARKS:
                 item.set_class(name == status, f"-{name}")
         done, total = wizard.progress
         progress = f"{done} of {total} done" if wizard.entity else "path: choose the entity"
-        self.query_one("#progress-text", Label).update(progress + saved)
+        show(self.query_one("#progress-text", Label), progress + saved)
         self.query_one(ProgressBar).update(total=total, progress=done)
         items = self.query_one(ListView)
         if not items.has_focus:
