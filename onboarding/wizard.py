@@ -181,7 +181,8 @@ class Wizard:
     # -- answering --------------------------------------------------------------------
 
     def check(self, step: str) -> list[Issue]:
-        """The errors of one step's answers: the forms' rules, then the cross-account ones.
+        """The errors of one step's answers: the forms' rules (the ones that span steps too,
+        once every answer is valid), then the cross-account ones.
 
         Only what the path asks is checked: an answer left from another path never blocks.
         A clash with another account is found as soon as its field is valid, while the rest
@@ -198,8 +199,12 @@ class Wizard:
             return [Issue("entity", "choose the entity first")]
         found = forms.validate_step(entity or "china", step, answers,
                                     purged=self.purged is not None)
-        wrong = {i.path for i in found}
         keys = STEP[step].asks
+        whole = self.result() if not found else None
+        if whole is not None and whole.registration is not None:
+            # Every answer is valid: a rule that spans steps blocks the step of its field.
+            found = [i for i in whole.errors if _root(i.path) in keys]
+        wrong = {i.path for i in found}
         return found + [i for i in self.extra_checks(step, answers)
                         if _root(i.path) in keys and i.severity == "error"
                         and i.path not in wrong]

@@ -220,6 +220,17 @@ def test_a_changed_step_is_done_again_only_once_submitted() -> None:
     assert wizard.complete and wizard.answers["admin"]["mobile"] == "+8613912345679"
 
 
+def test_a_rule_that_spans_steps_blocks_the_step_of_its_field() -> None:
+    data = china()  # registered on 2026-11-20
+    data["operators"][0]["added_on"] = "2026-11-19"
+    wizard = Wizard(data)
+    while wizard.current != "operators":
+        assert wizard.submit() == []
+    assert wizard.submit() == [Issue(
+        "operators[0].added_on", "2026-11-19 is before the account was registered (2026-11-20)")]
+    assert wizard.current == "operators" and not wizard.complete
+
+
 def test_a_clash_shows_while_the_rest_of_the_step_is_still_open() -> None:
     def taken(step: str, answers: Any) -> list[Issue]:
         return [Issue("profile.name", "already the name of #3 Lotus Tea"),
