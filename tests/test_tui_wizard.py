@@ -17,8 +17,9 @@ from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
+from onboarding.tui.widgets.portfolio_table import PortfolioTable
 from onboarding.tui.widgets.step_form import FieldBox, StepForm
-from tests.helpers import china
+from tests.helpers import china, overseas
 from tests.tui_driver import (
     CHINA_STEPS,
     OVERSEAS_STEPS,
@@ -410,3 +411,23 @@ async def test_enter_moves_on_at_once_however_busy_the_screen_is(
         await pilot.pause()
         assert id_number.value == "310104199001011233"
         assert screen.query_one("#in-admin-mobile", Input).value == "13912345678"
+
+
+async def test_back_on_the_portfolio_the_cursor_is_on_the_registration(
+        store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    second = store.add(overseas()).id
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("down", "r")  # open the second
+        await pilot.pause()
+        await pilot.press("escape")  # and close it again
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        assert table.selected().id == second  # type: ignore[union-attr]
+        await pilot.press("n")  # a new one, closed at once once it has a name
+        await pilot.pause()
+        await fill(pilot, {"client": "Third Co"})
+        await pilot.press("escape")
+        await home_loaded(pilot)
+        assert table.selected().client == "Third Co"  # type: ignore[union-attr]

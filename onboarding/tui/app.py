@@ -51,6 +51,7 @@ class OnboardingApp(App[None]):
         self.start_new = new
         self.checklist_folder = checklist_folder
         self._key_noted = False
+        self.worked_on: int | None = None  # the registration a wizard last saved
 
     # -- the store, opened after the first paint --------------------------------------
 

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 EMPTY = (
     "No registrations yet.\n\n"
     "Press [b]n[/b] to start one with a client: the wizard asks the questions WeChat will "
-    "ask, in order, and checks each answer as you go. Your work is saved after every step.\n\n"
+    "ask, in order, and checks each answer as you go. Your work is saved as you type.\n\n"
     "Already have answers files? Run [b]onboarding import FILE[/b] in a shell.\n"
     "Press [b]ctrl+p[/b] for every command, [b]e[/b] to look up a WeChat error code."
 )
@@ -96,16 +96,19 @@ class HomeScreen(Screen):
         self.query_one(PortfolioTable).focus()
 
     def on_screen_resume(self) -> None:
-        """Also the first showing: the portfolio is loaded once on opening."""
-        self.reload()
+        """Also the first showing: the portfolio is loaded once on opening. Back from the
+        wizard, the cursor is on the registration just worked on."""
+        worked_on, self.app.worked_on = self.app.worked_on, None
+        self.reload(worked_on)
 
     # -- loading ----------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read the portfolio again (it may have changed), keeping the selected row."""
+    def reload(self, keep: int | None = None) -> None:
+        """Read the portfolio again (it may have changed), keeping the selected row (or
+        putting the cursor on `keep`)."""
         selected = self.selected()
-        self.load(self.query_one("#filter", Input).value, self.order,
-                  selected.id if selected else None)
+        keep = keep if keep is not None else selected.id if selected else None
+        self.load(self.query_one("#filter", Input).value, self.order, keep)
 
     def refilter(self) -> None:
         """A new filter or order of the same portfolio: one page query, cursor on top."""

@@ -303,6 +303,7 @@ class WizardScreen(Screen):
         """Autosave into the store; a failure is shown and the answers stay on screen."""
         state = self.wizard.state()
         if state == self.saved_state and self.record_id is not None:
+            self.app.worked_on = self.record_id
             return True
         if self.record_id is None and not self.wizard.worth_keeping:
             return True
@@ -316,6 +317,6 @@ class WizardScreen(Screen):
             self.notify(f"Could not save: {printable(exc)}", severity="error", timeout=10,
                         markup=False)
             return False
-        self.record_id = record.id
+        self.record_id = self.app.worked_on = record.id
         self.saved_state = state
         return True
