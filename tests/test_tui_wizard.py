@@ -250,7 +250,7 @@ async def test_a_filter_that_matches_nothing_says_so(store: Store, tmp_path: Pat
         assert "Lotus Tea Shanghai" in str(pilot.app.screen.query_one("#detail").render())
 
 
-@pytest.mark.parametrize("screen_name", ["home", "wizard", "review"])
+@pytest.mark.parametrize("screen_name", ["home", "wizard", "editing", "review"])
 async def test_the_footer_fits_80_columns(store: Store, tmp_path: Path, screen_name: str
                                           ) -> None:
     reg_id = store.add(china()).id
@@ -259,6 +259,10 @@ async def test_the_footer_fits_80_columns(store: Store, tmp_path: Path, screen_n
         await home_loaded(pilot)
         if screen_name == "review":
             await next_step(pilot)
+        if screen_name == "editing":  # the most keys: an edit (Discard) at the account type
+            await wizard(pilot).go_to("account_type")
+            await fill(pilot, {"account_type": "subscription"})
+            assert "ctrl+r" in pilot.app.screen.active_bindings
         footer = pilot.app.screen.query_one(Footer)
         keys = [k for k in footer.query("FooterKey") if not k.has_class("-command-palette")]
         palette = footer.query_one(".-command-palette")

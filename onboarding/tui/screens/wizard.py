@@ -40,7 +40,7 @@ class WizardScreen(Screen):
         Binding("ctrl+b", "back", "Back", priority=True),
         Binding("escape", "close", "Close", tooltip="Save and go back to the portfolio"),
         Binding("f1", "toggle_help", "Help"),
-        Binding("f3", "advise", "Advisor"),
+        Binding("f3", "advise", "Advisor", show=False),  # its "Advise me…" button shows
         Binding("ctrl+r", "discard", "Discard", tooltip="Discard this edit"),
     ]
 
