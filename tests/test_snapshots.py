@@ -16,7 +16,7 @@ from onboarding.store import open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
-from tests.tui_driver import CHINA_STEPS, fill, home_loaded, next_step, start_new
+from tests.tui_driver import CHINA_STEPS, fill, home_loaded, next_step, walk
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 pytestmark = pytest.mark.usefixtures("existing_key")  # no "new key" note on the screens
@@ -51,7 +51,7 @@ def test_home(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
 @SIZES
 def test_step_with_an_error(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
     async def bad_email(pilot: Pilot) -> None:
-        await start_new(pilot, CHINA_STEPS[:2])
+        await walk(pilot, CHINA_STEPS[:2])  # as a person gets there
         await fill(pilot, {"email": "wechat@lotustea"})
         await next_step(pilot)
         await steady(pilot)
