@@ -24,7 +24,7 @@ from onboarding.store.migrations import FINGERPRINT, Opened
 from onboarding.store.record import Record
 from onboarding.store.sealing import open_state
 from onboarding.store.summary import parse_state
-from onboarding.store.tables import MetaRow, RegistrationRow
+from onboarding.store.tables import REGISTRATIONS, MetaRow
 
 
 class Access:
@@ -87,7 +87,7 @@ class Access:
 
     def _stored(self, conn: Connection, reg_id: int) -> dict[str, Any]:
         """A registration's state, read and opened inside the caller's transaction."""
-        table = RegistrationRow.__table__.c
+        table = REGISTRATIONS.c
         row = conn.execute(select(type_coerce(table.state, String))
                            .where(table.id == reg_id)).first()
         if row is None:

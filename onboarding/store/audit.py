@@ -18,7 +18,7 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from forms.issues import format_path
-from onboarding.store.tables import AuditRow
+from onboarding.store.tables import AUDIT
 
 CLI, TUI = "command line", "terminal UI"
 WHO_LENGTH = 200
@@ -109,17 +109,17 @@ class Trail:
 
     def write(self, conn: Connection, action: str, reg_id: int | None,
               fields: Iterable[str] = ()) -> None:
-        conn.execute(AuditRow.__table__.insert(), [self.row(action, reg_id, fields)])
+        conn.execute(AUDIT.insert(), [self.row(action, reg_id, fields)])
 
     @staticmethod
     def write_many(conn: Connection, rows: list[dict[str, Any]]) -> None:
         if rows:
-            conn.execute(AuditRow.__table__.insert(), rows)
+            conn.execute(AUDIT.insert(), rows)
 
 
 def entries(conn: Connection, reg_id: int | None = None) -> list[Entry]:
     """The trail, oldest first: one registration's, or the whole store's."""
-    table = AuditRow.__table__.c
+    table = AUDIT.c
     query = select(type_coerce(table.at, String), table.who, table.via, table.action,
                    table.registration_id, type_coerce(table.fields, String)).order_by(table.id)
     if reg_id is not None:

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 
 from forms.ledger import KINDS, AccountKeys, Ledger, draft_keys, keys_of
 from forms.registration import Registration
-from onboarding.store.tables import PersonKeyRow, RegistrationRow
+from onboarding.store.tables import PERSON_KEYS, PersonKeyRow, RegistrationRow
 
 
 class PersonKeys:
@@ -68,8 +68,10 @@ class PersonKeys:
     def describe(conn: Connection, holders: Iterable[Hashable]) -> dict[Hashable, str]:
         """Registrations as a clash names them: '#3 Lotus Tea' (other holders as they are)."""
         wanted = [h for h in holders if isinstance(h, int)]
+        if not wanted:
+            return {}
         rows = conn.execute(select(RegistrationRow.id, RegistrationRow.client)
-                            .where(RegistrationRow.id.in_(wanted))) if wanted else []
+                            .where(RegistrationRow.id.in_(wanted)))
         return {reg_id: f"#{reg_id} {client}" for reg_id, client in rows}
 
     @staticmethod
@@ -78,12 +80,12 @@ class PersonKeys:
             conn.execute(delete(PersonKeyRow).where(PersonKeyRow.registration_id == reg_id))
         values = rows_of(reg_id, keys)
         if values:
-            conn.execute(PersonKeyRow.__table__.insert(), values)
+            conn.execute(PERSON_KEYS.insert(), values)
 
 
 def rekey(conn: Connection, secret: bytes) -> None:
     """Every digest re-keyed with a new key's secret (a rotation), removed values' too."""
-    table = PersonKeyRow.__table__
+    table = PERSON_KEYS
     rows = conn.execute(select(table.c.id, table.c.digest)).all()
     for start in range(0, len(rows), 5000):
         conn.execute(

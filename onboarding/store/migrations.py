@@ -24,14 +24,16 @@ from onboarding.store.crypto import MasterKey, SealError
 from onboarding.store.errors import DamagedStore, NotFound, StoreError
 from onboarding.store.keysource import KeySource
 from onboarding.store.tables import (
+    AUDIT,
+    DEADLINES,
     INDEX_ONLY_SINCE,
+    META,
+    REGISTRATIONS,
     SCHEMA_VERSION,
     TABLES,
-    AuditRow,
     Base,
     DeadlineRow,
     MetaRow,
-    RegistrationRow,
 )
 
 # Tables each older schema had; anything less is a damaged store.
@@ -76,7 +78,7 @@ def new_sqlite_store(url: str, key: MasterKey) -> None:
 
 def _create(conn: Connection, key: MasterKey) -> None:
     Base.metadata.create_all(conn)
-    conn.execute(MetaRow.__table__.insert(), [
+    conn.execute(META.insert(), [
         {"key": "schema_version", "value": str(SCHEMA_VERSION)},
         *_key_rows(key),
     ])
@@ -127,7 +129,7 @@ def _add_indexes(db: Database, trail: Trail) -> None:
     with db.write() as conn:
         if int(_meta(conn).get("schema_version", "0")) >= SCHEMA_VERSION:
             return  # another process did it while this one waited for the lock
-        for index in RegistrationRow.__table__.indexes:
+        for index in REGISTRATIONS.indexes:
             index.create(conn, checkfirst=True)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
             value=str(SCHEMA_VERSION)))
@@ -213,7 +215,7 @@ def retire(conn: Connection, opened: Opened, new: MasterKey) -> None:
         name = f"{RETIRED}{n}"
         rows.append({"key": name,
                      "value": new.cipher.seal(secret.hex(), f"onboarding_meta.{name}")})
-    conn.execute(MetaRow.__table__.insert(), rows)
+    conn.execute(META.insert(), rows)
     conn.execute(update(MetaRow).where(MetaRow.key == FINGERPRINT).values(
         value=new.fingerprint))
 
@@ -249,15 +251,15 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
             return  # another process migrated it while this one waited for the lock
         columns = {c["name"] for c in inspect(conn).get_columns("registrations")}
         _add_columns(conn, columns)
-        DeadlineRow.__table__.create(conn, checkfirst=True)
-        AuditRow.__table__.create(conn, checkfirst=True)
+        DEADLINES.create(conn, checkfirst=True)
+        AUDIT.create(conn, checkfirst=True)
         if db.dialect == "postgresql":  # schema 3 made titles VARCHAR(300); sealed ones are longer
             conn.exec_driver_sql("ALTER TABLE deadlines ALTER COLUMN title TYPE TEXT")
         conn.execute(delete(DeadlineRow))  # derived: all of them are made again below
-        for table in (RegistrationRow.__table__, AuditRow.__table__):
+        for table in (REGISTRATIONS, AUDIT):
             for index in table.indexes:
                 index.create(conn, checkfirst=True)
-        table = RegistrationRow.__table__
+        table = REGISTRATIONS
         rows = conn.execute(select(
             table.c.id, type_coerce(table.c.state, String),
             type_coerce(table.c.registered_on, String), type_coerce(table.c.verified_on, String),
@@ -270,7 +272,7 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
         if "current" in columns:
             conn.exec_driver_sql('ALTER TABLE registrations DROP COLUMN "current"')
         conn.execute(delete(MetaRow).where(MetaRow.key == "secret"))
-        conn.execute(MetaRow.__table__.insert(), key_rows)
+        conn.execute(META.insert(), key_rows)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
             value=str(SCHEMA_VERSION)))
         trail.write(conn, f"upgrade to schema {SCHEMA_VERSION}", None)
@@ -279,7 +281,7 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
 
 
 def _add_columns(conn: Connection, present: set[str]) -> None:
-    table = RegistrationRow.__table__
+    table = REGISTRATIONS
     for name in NEW_COLUMNS:
         if name not in present:
             kind = table.c[name].type.compile(dialect=conn.dialect)

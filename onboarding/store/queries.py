@@ -20,10 +20,10 @@ from onboarding import portfolio
 from onboarding.store.errors import DamagedStore, NotFound
 from onboarding.store.record import Record, progress_text
 from onboarding.store.summary import parse_state
-from onboarding.store.tables import DeadlineRow, RegistrationRow
+from onboarding.store.tables import DEADLINES, REGISTRATIONS
 
-REG = RegistrationRow.__table__.c
-DUE = DeadlineRow.__table__.c
+REG = REGISTRATIONS.c
+DUE = DEADLINES.c
 
 
 @dataclass(slots=True)
@@ -115,7 +115,7 @@ def _matching(conn: Connection, search: str | None, on: date) -> ColumnElement[b
 
     folded = wanted.casefold()
     flows = [name for name in flow_names() if folded in name]
-    either = [client]
+    either: list[ColumnElement[bool]] = [client]
     if flows:
         either.append(REG.flow.in_(flows))
     if folded in "-":
@@ -135,7 +135,7 @@ class Extent:
 
 
 def count(conn: Connection, on: date, search: str | None = None) -> int:
-    query = select(func.count()).select_from(RegistrationRow.__table__)
+    query = select(func.count()).select_from(REGISTRATIONS)
     where = _matching(conn, search, on)
     if where is not None:
         query = query.where(where)
@@ -154,7 +154,7 @@ def position(conn: Connection, on: date, search: str | None, reg_id: int,
     where = _matching(conn, search, on)
     if order == "id":
         found = select(REG.id).where(REG.id == reg_id)
-        before = select(func.count()).select_from(RegistrationRow.__table__).where(
+        before = select(func.count()).select_from(REGISTRATIONS).where(
             REG.id < reg_id)
         if where is not None:
             found, before = found.where(where), before.where(where)
@@ -195,16 +195,16 @@ def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
     columns = (REG.id, REG.client, REG.flow, REG.steps_done, REG.steps_total, status_sql(on),
                type_coerce(REG.obligation_due, String))
     paged = bool(offset) or limit is not None
-    nxt = DeadlineRow.__table__.alias("nxt")
+    nxt = DEADLINES.alias("nxt")
     if paged:
         query = select(*columns)
     else:
         soonest = (select(DUE.id).where(DUE.registration_id == REG.id, _still_due(on))
                    .order_by(DUE.due, DUE.id).limit(1)
-                   .correlate(RegistrationRow.__table__).scalar_subquery())
+                   .correlate(REGISTRATIONS).scalar_subquery())
         query = (select(*columns, nxt.c.kind, nxt.c.title, nxt.c.rule,
                         type_coerce(nxt.c.due, String))
-                 .select_from(RegistrationRow.__table__)
+                 .select_from(REGISTRATIONS)
                  .outerjoin(nxt, nxt.c.id == soonest))
     query = query.order_by(*_order(order, on))
     where = _matching(conn, search, on)
@@ -259,7 +259,7 @@ def _due_query(on: date) -> Any:
     return (
         select(DUE.registration_id, REG.client, REG.flow, DUE.kind, DUE.title, DUE.rule,
                type_coerce(DUE.due, String))
-        .join(RegistrationRow.__table__, REG.id == DUE.registration_id)
+        .join(REGISTRATIONS, REG.id == DUE.registration_id)
         .where(_still_due(on))
     )
 

@@ -27,7 +27,7 @@ from onboarding.store.keysource import ENV, install_rotated, write_key_file
 from onboarding.store.migrations import Opened, retire
 from onboarding.store.sealing import DEADLINE_TITLE, reseal_state
 from onboarding.store.summary import parse_state
-from onboarding.store.tables import DeadlineRow, RegistrationRow
+from onboarding.store.tables import DEADLINES, REGISTRATIONS
 
 if TYPE_CHECKING:
     from onboarding.store.store import Store
@@ -38,7 +38,7 @@ BATCH = 2000
 def rotate(conn: Connection, opened: Opened, new: MasterKey) -> None:
     """Inside the caller's write transaction: seal everything with `new` instead."""
     old = opened.key
-    reg = RegistrationRow.__table__
+    reg = REGISTRATIONS
     changed = []
     for reg_id, text in conn.execute(select(reg.c.id, type_coerce(reg.c.state, String))):
         try:
@@ -53,7 +53,7 @@ def rotate(conn: Connection, opened: Opened, new: MasterKey) -> None:
                                "changed") from None
     _update_many(conn, update(reg).where(reg.c.id == bindparam("row"))
                  .values(state=bindparam("sealed")), changed)
-    due = DeadlineRow.__table__
+    due = DEADLINES
     titles = []
     for row_id, title in conn.execute(select(due.c.id, due.c.title)
                                       .where(due.c.title.startswith(SEALED))):

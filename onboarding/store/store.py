@@ -6,6 +6,7 @@ answers are opened only when it is read whole (`get`).
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from datetime import date
 from functools import partial
@@ -33,19 +34,19 @@ CHECK_CACHE = 64  # distinct sets of keys a wizard's checker remembers
 class Store(Writes):
     """Open with `open_store`. Methods are transactions; records are plain copies."""
 
-    def list(self) -> list[Record]:
+    def list(self) -> builtins.list[Record]:
         """Every registration in full (small portfolios and tests; views use `rows`)."""
         with self.db.read() as conn:
             return [self._opened(conn, record) for record in queries.records(conn)]
 
     def rows(self, on: date, search: str | None = None, *, offset: int = 0,
-             limit: int | None = None, order: str = "id") -> list[PortfolioRow]:
+             limit: int | None = None, order: str = "id") -> builtins.list[PortfolioRow]:
         """The portfolio as the views list it, filtered and sorted in SQL, a page at a time."""
         with self.db.read() as conn:
             return self._titled(queries.portfolio_rows(conn, on, search, offset=offset,
                                                        limit=limit, order=order))
 
-    def _titled(self, rows: list[PortfolioRow]) -> list[PortfolioRow]:
+    def _titled(self, rows: builtins.list[PortfolioRow]) -> builtins.list[PortfolioRow]:
         """Next deadlines whose titles name a person, opened (the only sealed column read)."""
         for row in rows:
             if row.next is not None:
@@ -66,21 +67,21 @@ class Store(Writes):
             return queries.position(conn, on, search, reg_id, order)
 
     def page(self, on: date, search: str | None, *, offset: int, limit: int,
-             order: str = "id") -> tuple[list[PortfolioRow], int]:
+             order: str = "id") -> tuple[builtins.list[PortfolioRow], int]:
         """A page of a (filtered, sorted) view with the view's size, in one pass."""
         with self.db.read() as conn:
             rows, size = queries.page(conn, on, search, offset=offset, limit=limit,
                                       order=order)
         return self._titled(rows), size
 
-    def due(self, on: date, within: int | None = None) -> list[Due]:
+    def due(self, on: date, within: int | None = None) -> builtins.list[Due]:
         with self.db.read() as conn:
             found = queries.due_list(conn, on, within)
         for due in found:
             due.title = open_title(due.title, self.cipher)
         return found
 
-    def history(self, reg_id: int | None = None) -> list[Entry]:
+    def history(self, reg_id: int | None = None) -> builtins.list[Entry]:
         """The audit trail, oldest first: one registration's (removed ones too), or all."""
         with self.db.read() as conn:
             found = entries(conn, reg_id)
@@ -91,7 +92,7 @@ class Store(Writes):
     # -- cross-account limits ---------------------------------------------------------
 
     def checker(self, exclude: int | Callable[[], int | None] | None = None
-                ) -> Callable[[str, Mapping[str, Any]], list[Issue]]:
+                ) -> Callable[[str, Mapping[str, Any]], builtins.list[Issue]]:
         """The wizard's cross-account check, against the portfolio as it is now.
 
         `exclude` is the registration being edited (or a function giving it: a new one
@@ -101,7 +102,7 @@ class Store(Writes):
         """
         seen: dict[tuple[AccountKeys, int | None], Ledger] = {}
 
-        def check(step: str, answers: Mapping[str, Any]) -> list[Issue]:
+        def check(step: str, answers: Mapping[str, Any]) -> builtins.list[Issue]:
             keys = self.keys.of(answers)
             exclude_id = exclude() if callable(exclude) else exclude
             if (keys, exclude_id) not in seen:
@@ -118,7 +119,7 @@ class Store(Writes):
             return self.keys.describe(conn, holders)
 
     def cross_account_issues(self, answers: Mapping[str, Any], exclude_id: int | None = None
-                             ) -> list[Issue]:
+                             ) -> builtins.list[Issue]:
         """What these answers break across the portfolio (drafts count: they are clients)."""
         keys = self.keys.of(answers)
         with self.db.read() as conn:

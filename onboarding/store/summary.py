@@ -23,7 +23,7 @@ from forms.schedule import OBLIGATIONS, deadlines
 from onboarding.portfolio import DAMAGED, obligation_due, stage
 from onboarding.store.crypto import FieldCipher
 from onboarding.store.sealing import DEADLINE_TITLE, EDIT, seal_state
-from onboarding.store.tables import DeadlineRow, RegistrationRow
+from onboarding.store.tables import DEADLINES, DeadlineRow, RegistrationRow
 from onboarding.wizard import Wizard
 
 NO_CLIENT = "(no client name yet)"
@@ -114,13 +114,13 @@ def with_marks(state: Mapping[str, Any], registered_on: date | None, verified_on
     wanted = {k: v for k, v in dates.items() if v is not None}
     if wanted == answered_dates(state.get("answers") or {}):
         return dict(state)
-    state = copy.deepcopy(dict(state))
-    answers = state.setdefault("answers", {})
+    marked: dict[str, Any] = copy.deepcopy(dict(state))
+    answers = marked.setdefault("answers", {})
     answers["lifecycle"] = {k: v.isoformat() for k, v in wanted.items()}
     verification = answers.get("verification")
     if isinstance(verification, dict) and verification.get("registered_on") and registered_on:
         verification["registered_on"] = registered_on.isoformat()
-    return state
+    return marked
 
 
 def carry_marks(state: dict[str, Any], stored: Mapping[str, Any]) -> dict[str, Any]:
@@ -209,7 +209,7 @@ def put_deadlines(conn: Connection, reg_id: int, summary: Summary, cipher: Field
     if replace:
         conn.execute(delete(DeadlineRow).where(DeadlineRow.registration_id == reg_id))
     if summary.deadlines:
-        conn.execute(DeadlineRow.__table__.insert(), deadline_rows(reg_id, summary, cipher))
+        conn.execute(DEADLINES.insert(), deadline_rows(reg_id, summary, cipher))
 
 
 def write_derived(conn: Connection, keys: Any, cipher: FieldCipher, reg_id: int, state: Any,

@@ -9,9 +9,20 @@ rebuilding each registration's wizard.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 # 1: the first release. 2: account names join the person keys (kind "name").
@@ -101,6 +112,13 @@ class AuditRow(Base):
     registration_id: Mapped[int | None] = mapped_column(Integer, index=True)
     fields: Mapped[list[str]] = mapped_column(JSON)  # answer paths, e.g. "admin.mobile"
 
+
+# The tables as SQLAlchemy Core sees them (typed: the declarative `__table__` is a FromClause).
+META = cast(Table, MetaRow.__table__)
+REGISTRATIONS = cast(Table, RegistrationRow.__table__)
+PERSON_KEYS = cast(Table, PersonKeyRow.__table__)
+DEADLINES = cast(Table, DeadlineRow.__table__)
+AUDIT = cast(Table, AuditRow.__table__)
 
 TABLES = (MetaRow.__tablename__, RegistrationRow.__tablename__, PersonKeyRow.__tablename__,
           DeadlineRow.__tablename__, AuditRow.__tablename__)

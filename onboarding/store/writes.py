@@ -44,7 +44,13 @@ from onboarding.store.summary import (
     summarize,
     without_edit,
 )
-from onboarding.store.tables import DeadlineRow, PersonKeyRow, RegistrationRow
+from onboarding.store.tables import (
+    DEADLINES,
+    PERSON_KEYS,
+    REGISTRATIONS,
+    PersonKeyRow,
+    RegistrationRow,
+)
 
 IMPORT_CHUNK = 500  # files per commit in a batch import
 
@@ -130,7 +136,7 @@ class Writes(Access):
             return []
         now = datetime.now(UTC)
         ids = [int(i) for i in conn.execute(
-            RegistrationRow.__table__.insert().returning(RegistrationRow.id,
+            REGISTRATIONS.insert().returning(RegistrationRow.id,
                                                          sort_by_parameter_order=True),
             [{"state": seal_state(a.state, self.cipher), "created_at": now, "updated_at": now,
               **a.summary.columns} for a in accepted],
@@ -138,11 +144,11 @@ class Writes(Access):
         key_rows = [row for reg_id, a in zip(ids, accepted, strict=True)
                     for row in rows_of(reg_id, a.keys)]
         if key_rows:
-            conn.execute(PersonKeyRow.__table__.insert(), key_rows)
+            conn.execute(PERSON_KEYS.insert(), key_rows)
         due_rows = [row for reg_id, a in zip(ids, accepted, strict=True)
                     for row in deadline_rows(reg_id, a.summary, self.cipher)]
         if due_rows:
-            conn.execute(DeadlineRow.__table__.insert(), due_rows)
+            conn.execute(DEADLINES.insert(), due_rows)
         return ids
 
     def save_draft(self, state: Mapping[str, Any], reg_id: int | None = None) -> Record:
