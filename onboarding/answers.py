@@ -20,7 +20,7 @@ import stat
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -49,7 +49,8 @@ class _AnswersLoader(_Loader):
     Keys are taken as written (`on:` is the key "on", `1:` the key "1"), as JSON has them.
     """
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
+    def construct_mapping(  # type: ignore[override]  # keys are text here, as in JSON
+        self, node: yaml.MappingNode, deep: bool = False) -> dict[str, Any]:
         self.flatten_mapping(node)
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -66,7 +67,8 @@ class _AnswersLoader(_Loader):
 
 
 _AnswersLoader.add_constructor(
-    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(cast(yaml.ScalarNode, node)),
 )
 _AnswersLoader.add_constructor("tag:yaml.org,2002:int", _AnswersLoader.construct_yaml_int)
 

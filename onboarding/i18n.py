@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Literal, cast
+from typing import Literal
 
 Language = Literal["en", "zh"]
 LANGUAGES: tuple[Language, ...] = ("en", "zh")
@@ -128,7 +128,7 @@ def from_locale(environ: os._Environ[str] | dict[str, str] | None = None) -> Lan
 def resolve(explicit: str | None = None) -> Language:
     """--lang, then ONBOARDING_LANG or the settings file, then the locale, else English."""
     if explicit in LANGUAGES:
-        return cast(Language, explicit)
+        return explicit
     from onboarding.settings import settings
 
     chosen = settings().lang

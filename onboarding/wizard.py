@@ -9,12 +9,13 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import forms
 from forms.issues import Issue
 from forms.registration import normalized_step
 from forms.registry import START, STEP, STEP_IDS
+from forms.steps import Entity
 from onboarding.flow import Flow, load_flow
 from onboarding.questions import asked_groups
 
@@ -99,9 +100,9 @@ class Wizard:
     # -- the path ---------------------------------------------------------------------
 
     @property
-    def entity(self) -> str | None:
+    def entity(self) -> Entity | None:
         entity = self.answers.get("entity")
-        return entity if entity in forms.VARIANTS else None
+        return cast(Entity, entity) if entity in forms.VARIANTS else None
 
     @property
     def flow(self) -> Flow | None:
