@@ -24,6 +24,7 @@ from tests.tui_driver import (
     fill,
     home_loaded,
     next_step,
+    palette_found,
     start_new,
     walk,
     wizard,
@@ -366,8 +367,7 @@ async def test_command_palette_and_themes(store: Store, tmp_path: Path) -> None:
         assert pilot.app.theme != theme
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"New registration")
-        await pilot.pause(0.3)
+        await palette_found(pilot, "New registration")
         await pilot.press("enter")
         await pilot.pause()
         assert wizard(pilot).wizard.current == "start"

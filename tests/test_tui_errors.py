@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 from onboarding.store import open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.errors import ErrorCodesScreen
+from tests.tui_driver import palette_found
 
 
 def app(tmp_path: Path) -> OnboardingApp:
@@ -47,8 +48,7 @@ async def test_reachable_from_the_command_palette(tmp_path: Path) -> None:
     async with app(tmp_path).run_test(size=(100, 30)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"Error codes")
-        await pilot.pause(0.3)
+        await palette_found(pilot, "Error codes")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ErrorCodesScreen)

@@ -33,6 +33,23 @@ async def until(pilot: Pilot, condition: Callable[[], object], timeout: float = 
         waited += 0.02
 
 
+async def palette_found(pilot: Pilot, text: str) -> None:
+    """Type into the open command palette and wait until its first command is `text`
+    (the palette searches in the background)."""
+    from textual.command import CommandList
+
+    await pilot.press(*text)
+
+    def found() -> bool:
+        lists = pilot.app.screen.query(CommandList)
+        if not lists or lists.first().option_count == 0:
+            return False
+        first = lists.first().get_option_at_index(0).prompt
+        return text in getattr(first, "plain", str(first))
+
+    await until(pilot, found)
+
+
 def wizard(pilot: Pilot) -> WizardScreen:
     screen = pilot.app.screen
     assert isinstance(screen, WizardScreen), type(screen).__name__
