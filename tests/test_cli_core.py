@@ -153,13 +153,16 @@ def test_help_and_validate_do_not_import_textual() -> None:
     assert out.stdout.strip() == "False False"
 
 
-def test_every_command_has_help() -> None:
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     from onboarding.cli import COMMANDS
 
     for name in COMMANDS:
+        command = name.rstrip("_")
         with pytest.raises(SystemExit) as exit_:
-            main([name.rstrip("_"), "--help"])
+            main([command, "--help"])
         assert exit_.value.code == 0
+        shown = capsys.readouterr().out
+        assert f"usage: onboarding {command}" in shown and "options:" in shown, command
 
 
 def test_python_m_onboarding() -> None:
