@@ -39,12 +39,25 @@ def N_(message: str) -> str:
     return message
 
 
-def _(message: str) -> str:
-    return _active.gettext(message)
+class _Lookup:
+    """`_`: the active language's word for a msgid. It also answers `_.language` and
+    `_.ngettext(...)`, so the domain's texts (`forms.words`: `issue.render(_)`,
+    `message.render(_)`, `term.render(_)`) follow its plurals and WeChat's Chinese terms."""
+
+    def __call__(self, message: str) -> str:
+        return _active.gettext(message)
+
+    @property
+    def language(self) -> Language:
+        return _active_language
+
+    @staticmethod
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return _active.ngettext(singular, plural, n)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return _active.ngettext(singular, plural, n)
+_ = _Lookup()
+ngettext = _.ngettext
 
 
 def current() -> Language:
