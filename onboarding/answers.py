@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from forms import controls
+from onboarding.i18n import _
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeDumper as _Dumper
@@ -155,10 +156,12 @@ def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False
     except _Refused as exc:
         raise AnswersError(f"{name}: {exc}") from None
     except json.JSONDecodeError as exc:
-        raise AnswersError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise AnswersError(_("{name}: not valid JSON (line {lineno}: {msg})")
+                             .format(name=name, lineno=exc.lineno, msg=exc.msg)) from None
     except RecursionError:
-        raise AnswersError(f"{name}: nested more than {MAX_DEPTH} levels deep; an answers "
-                           "file is a few levels at most") from None
+        raise AnswersError(_("{name}: nested more than {MAX_DEPTH} levels deep; an answers file "
+                             "is a few levels at most")
+                                 .format(name=name, MAX_DEPTH=MAX_DEPTH)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
@@ -166,16 +169,18 @@ def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False
         if isinstance(exc, yaml.reader.ReaderError):
             where = f" (character {exc.position + 1:,})"
             problem = f"{exc.reason} ({controls.code_point(chr(exc.character))})"
-        raise AnswersError(f"{name}: not valid YAML{where}: {problem}") from None
+        raise AnswersError(_("{name}: not valid YAML{where}: {problem}")
+                             .format(name=name, where=where, problem=problem)) from None
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise AnswersError(f"{name}: an answers file must be a mapping of keys, this is {kind}")
+        raise AnswersError(_("{name}: an answers file must be a mapping of keys, this is {kind}")
+                             .format(name=name, kind=kind))
     return data
 
 
 def _too_big(name: str) -> AnswersError:
-    return AnswersError(f"{name}: larger than {MAX_BYTES // 1_000_000} MB; an answers file "
-                        "is a few kB (is this the right file?)")
+    return AnswersError(_("{name}: larger than {value} MB; an answers file is a few kB (is this "
+                          "the right file?)").format(name=name, value=MAX_BYTES // 1_000_000))
 
 
 def _read_file(path: Path) -> bytes:
@@ -190,20 +195,23 @@ def _read_file(path: Path) -> bytes:
         _check_kind(name, before.st_mode, before.st_size)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise AnswersError(f"{name}: no such file") from None
+        raise AnswersError(_("{name}: no such file").format(name=name)) from None
     except PermissionError:
-        raise AnswersError(f"{name}: cannot read (permission denied)") from None
+        raise AnswersError(_("{name}: cannot read (permission denied)").format(name=name)) from None
     except OSError as exc:
-        raise AnswersError(f"{name}: cannot read ({exc.strerror})") from None
+        raise AnswersError(_("{name}: cannot read ({strerror})")
+                             .format(name=name, strerror=exc.strerror)) from None
     except ValueError:  # a NUL in the name: no file can have it
-        raise AnswersError(f"{controls.printable(name)}: not a file name") from None
+        raise AnswersError(_("{name}: not a file name")
+                             .format(name=controls.printable(name))) from None
     with os.fdopen(fd, "rb") as handle:
         now = os.fstat(handle.fileno())
         _check_kind(name, now.st_mode, now.st_size)
         try:
             raw = handle.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise AnswersError(f"{name}: cannot read ({exc.strerror})") from None
+            raise AnswersError(_("{name}: cannot read ({strerror})")
+                                 .format(name=name, strerror=exc.strerror)) from None
     if len(raw) > MAX_BYTES:
         raise _too_big(name)
     return raw
@@ -211,10 +219,11 @@ def _read_file(path: Path) -> bytes:
 
 def _check_kind(name: str, mode: int, size: int) -> None:
     if stat.S_ISDIR(mode):
-        raise AnswersError(f"{name}: is a directory, not an answers file")
+        raise AnswersError(_("{name}: is a directory, not an answers file").format(name=name))
     if not stat.S_ISREG(mode):
-        raise AnswersError(f"{name}: not a regular file (a pipe, device or socket); give an "
-                           f"answers file, or {STDIN} to read standard input")
+        raise AnswersError(_("{name}: not a regular file (a pipe, device or socket); give an "
+                             "answers file, or {STDIN} to read standard input")
+                                 .format(name=name, STDIN=STDIN))
     if size > MAX_BYTES:
         raise _too_big(name)
 
@@ -223,7 +232,8 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise AnswersError(f"{name}: not UTF-8 text (byte {exc.start:,})") from None
+        raise AnswersError(_("{name}: not UTF-8 text (byte {start:,})")
+                             .format(name=name, start=exc.start)) from None
 
 
 def load_answers(path: Path) -> dict[str, Any]:
@@ -239,7 +249,7 @@ def read_answers(name: str) -> dict[str, Any]:
     try:
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
     except (OSError, ValueError) as exc:  # closed, or not readable (a detached terminal)
-        raise AnswersError(f"<stdin>: cannot read ({exc})") from None
+        raise AnswersError(_("<stdin>: cannot read ({reason})").format(reason=exc)) from None
     if len(raw) > MAX_BYTES:
         raise _too_big("<stdin>")
     return parse_answers(_decode(raw, "<stdin>"), "<stdin>")

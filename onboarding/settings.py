@@ -20,6 +20,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from onboarding.i18n import _
 from onboarding.locations import config_dir
 
 SETTINGS_ENV = "ONBOARDING_SETTINGS"
@@ -61,7 +62,7 @@ class Settings(BaseSettings):
     @classmethod
     def _plain_text(cls, value: str) -> str:
         if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
-            raise ValueError("must be plain text without control characters")
+            raise ValueError(_("must be plain text without control characters"))
         return value.strip()
 
     @classmethod
@@ -93,8 +94,9 @@ def _no_secrets(values: dict[str, Any], path: Path) -> None:
     for name in ENVIRONMENT_ONLY:
         if name in values:
             raise SettingsError(
-                f"{path}: {name} cannot be kept in the settings file; give it as "
-                f"ONBOARDING_{name.upper()} or keep it in a key file (key_file)")
+                _("{path}: {name} cannot be kept in the settings file; give it as "
+                  "ONBOARDING_{upper} or keep it in a key file (key_file)")
+                      .format(path=path, name=name, upper=name.upper()))
 
 
 def _readable(path: Path) -> Path | None:
@@ -104,13 +106,15 @@ def _readable(path: Path) -> Path | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot read the settings file ({exc.strerror})") from None
+        raise SettingsError(_("{path}: cannot read the settings file ({strerror})")
+                              .format(path=path, strerror=exc.strerror)) from None
     import stat
 
     if not stat.S_ISREG(info.st_mode):
-        raise SettingsError(f"{path}: the settings file is not a regular file")
+        raise SettingsError(_("{path}: the settings file is not a regular file").format(path=path))
     if info.st_size > MAX_FILE_BYTES:
-        raise SettingsError(f"{path}: the settings file is larger than {MAX_FILE_BYTES} bytes")
+        raise SettingsError(_("{path}: the settings file is larger than {MAX_FILE_BYTES} bytes")
+                              .format(path=path, MAX_FILE_BYTES=MAX_FILE_BYTES))
     return path
 
 
@@ -128,12 +132,14 @@ def settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        raise SettingsError(f"{settings_path()}: {_one_line(exc)} (or the ONBOARDING_ "
-                            "variable of that name)") from None
+        raise SettingsError(_("{path}: {reason} (or the ONBOARDING_ variable of that name)")
+                            .format(path=settings_path(), reason=_one_line(exc))) from None
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{settings_path()}: not valid TOML ({exc})") from None
+        raise SettingsError(_("{settings_path}: not valid TOML ({reason})")
+                              .format(settings_path=settings_path(), reason=exc)) from None
     except UnicodeDecodeError:
-        raise SettingsError(f"{settings_path()}: not UTF-8 text") from None
+        raise SettingsError(_("{settings_path}: not UTF-8 text")
+                              .format(settings_path=settings_path())) from None
 
 
 def file_values() -> dict[str, Any]:
@@ -147,7 +153,8 @@ def file_values() -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+        raise SettingsError(_("{path}: not valid TOML ({reason})")
+                              .format(path=path, reason=exc)) from None
 
 
 def save(**changes: Any) -> Path:
@@ -182,4 +189,5 @@ def _write_private(path: Path, data: bytes) -> None:
             os.unlink(tmp)
             raise
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot write the settings file ({exc.strerror})") from None
+        raise SettingsError(_("{path}: cannot write the settings file ({strerror})")
+                              .format(path=path, strerror=exc.strerror)) from None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -33,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             from onboarding.settings import settings
 
             stored = settings()
-            print(f"settings file: {settings_path()}")
+            print(_("settings file: {settings_path}").format(settings_path=settings_path()))
             for name, info in fields.items():
                 value = getattr(stored, name)
                 source = ("environment" if f"ONBOARDING_{name.upper()}" in os.environ
@@ -42,9 +44,10 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{name:<20} {shown or '-':<30} ({source}) {info.description or ''}")
             return 0
         if args.name not in fields:
-            raise CommandError(f"no setting named {args.name!r} (known: {', '.join(fields)})")
+            raise CommandError(_("no setting named {name!r} (known: {fields})")
+                                 .format(name=args.name, fields=', '.join(fields)))
         if args.unset == (args.value is not None):
-            raise CommandError("give a VALUE or --unset")
+            raise CommandError(_("give a VALUE or --unset"))
         path = save(**{args.name: None if args.unset else args.value})
     except SettingsError as exc:
         raise CommandError(str(exc)) from None

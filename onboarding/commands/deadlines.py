@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from onboarding.commands import day_count
+from onboarding.i18n import _
 
 if TYPE_CHECKING:
     from onboarding.store import Due
@@ -84,7 +85,8 @@ def run(args: argparse.Namespace) -> int:
         except OutputError as exc:
             raise CommandError(str(exc)) from None
         events = "event" if len(pairs) == 1 else "events"
-        print(f"wrote {plain(args.ics)} ({len(pairs)} {events})", file=sys.stderr)
+        print(_("wrote {ics} ({pairs} {events})")
+                .format(ics=plain(args.ics), pairs=len(pairs), events=events), file=sys.stderr)
     if args.json:
         print(json_text([
             {"id": d.registration_id, "client": d.client, "kind": d.kind, "title": d.title,
@@ -94,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not pairs:
         span = f" in the next {args.within} days" if args.within is not None else ""
-        print(f"Nothing due{span}.")
+        print(_("Nothing due{span}.").format(span=span))
         return 0
     rows, styles = [], []
     for d in pairs:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -37,19 +39,20 @@ def run(args: argparse.Namespace) -> int:
         try:
             codes.append(int(text))
         except ValueError:
-            raise CommandError(f"{text!r} is not an error code: codes are numbers such as "
-                               "40001") from None
+            raise CommandError(_("{text!r} is not an error code: codes are numbers such as 40001")
+                                 .format(text=text)) from None
     if args.platform and not errorcodes.match_platform(args.platform):
         known = ", ".join(errorcodes.platforms())
-        raise CommandError(f"no product line matches {args.platform!r} (known: {known})")
+        raise CommandError(_("no product line matches {platform!r} (known: {known})")
+                             .format(platform=args.platform, known=known))
 
     if not codes and args.search is None and not args.platform:
         counts = {p: 0 for p in errorcodes.platforms()}
         for entry in errorcodes.all_codes():
             counts[entry.platform] += 1
         print_table(["Product line", "Codes"], [[p, str(n)] for p, n in counts.items()])
-        print("\nLook up codes: onboarding errors 40001 40164; search: onboarding errors "
-              "--search token")
+        print(_("\nLook up codes: onboarding errors 40001 40164; search: onboarding errors "
+                "--search token"))
         return EXIT_OK
 
     found, missing = [], []
@@ -77,7 +80,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"    {entry.meaning_en}")
             print(f"    {paint(entry.message_zh, 'dim')}")
     for reason in missing:
-        print(f"onboarding: {reason}", file=sys.stderr)
+        print(_("onboarding: {reason}").format(reason=reason), file=sys.stderr)
     if not found and (args.search is not None):
-        print(f"onboarding: nothing matches {args.search!r}", file=sys.stderr)
+        print(_("onboarding: nothing matches {search!r}")
+                .format(search=args.search), file=sys.stderr)
     return EXIT_INVALID if missing or not found else EXIT_OK

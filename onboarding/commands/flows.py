@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -24,9 +26,10 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.term import paint
 
     if args.diagram and not args.name:
-        args.parser.error("--diagram needs a flow NAME")
+        args.parser.error(_("--diagram needs a flow NAME"))
     if args.name and args.name not in flow_names():  # not there, like an unknown ID
-        raise NotThere(f"no flow named {args.name!r} (known: {', '.join(flow_names())})")
+        raise NotThere(_("no flow named {name!r} (known: {flow_names})")
+                         .format(name=args.name, flow_names=', '.join(flow_names())))
     try:
         flows = [load_flow(args.name)] if args.name else load_flows()
     except FlowError as exc:

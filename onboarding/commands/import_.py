@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -32,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.term import paint, plain
 
     if args.files.count(STDIN) > 1:
-        raise CommandError(f"{STDIN} (standard input) can be given once")
+        raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))
 
     def documents() -> Iterator[tuple[str, Any]]:
         for name in args.files:
@@ -45,14 +47,16 @@ def run(args: argparse.Namespace) -> int:
     code = EXIT_OK
     for shown, outcome in store.add_many(documents()):
         if isinstance(outcome, AnswersError):
-            print(f"onboarding: error: {plain(outcome)}", file=sys.stderr)
+            print(_("onboarding: error: {outcome}").format(outcome=plain(outcome)), file=sys.stderr)
             code = EXIT_USAGE
             continue
         if isinstance(outcome, InvalidRegistration):
             for issue in outcome.issues:
                 print(f"{shown}: {paint(issue, 'red')}")
-            print(f"{shown}: not imported")
+            print(_("{shown}: not imported").format(shown=shown))
             code = max(code, EXIT_INVALID)
             continue
-        print(f"{shown}: imported as {paint(f'#{outcome.id}', 'bold')} ({plain(outcome.client)})")
+        print(_("{shown}: imported as {value} ({client})")
+                .format(shown=shown, value=paint(f'#{outcome.id}', 'bold'),
+                        client=plain(outcome.client)))
     return code

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from onboarding.i18n import _
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -53,8 +55,8 @@ def run(args: argparse.Namespace) -> int:
         print(json_text(rows))
         return 0
     if not rows:
-        print("No registrations yet. Start one with `onboarding new`, or add answers files "
-              "with `onboarding import FILE`.")
+        print(_("No registrations yet. Start one with `onboarding new`, or add answers files "
+                "with `onboarding import FILE`."))
         return 0
     table, styles = [], []
     for record, row in zip(records, rows, strict=True):

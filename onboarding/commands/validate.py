@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     from forms.figures import fill
@@ -40,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.term import paint, plain
 
     if args.files.count(STDIN) > 1:
-        raise CommandError(f"{STDIN} (standard input) can be given once")
+        raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))
     ledger = Ledger()
     code = EXIT_OK
     on = today()
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             data = read_answers(name)
         except AnswersError as exc:
-            print(f"onboarding: error: {plain(exc)}", file=sys.stderr)
+            print(_("onboarding: error: {reason}").format(reason=plain(exc)), file=sys.stderr)
             code = EXIT_USAGE
             continue
         result = validate(data)
