@@ -128,7 +128,7 @@ def write_output(args: argparse.Namespace, text: str | bytes, note: str, *,
     from pathlib import Path
 
     from forms.controls import printable
-    from onboarding.cli import CommandError
+    from onboarding.cli import CommandError, reason
     from onboarding.locations import store_files
     from onboarding.outputs import OutputError, write_file
 
@@ -144,6 +144,6 @@ def write_output(args: argparse.Namespace, text: str | bytes, note: str, *,
         write_file(Path(output), text, force=getattr(args, "force", False),
                    protected=store_files(args.db), private=private)
     except OutputError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(reason(exc)) from None
     print(_("wrote {output} ({note})")
             .format(output=printable(output), note=printable(note)), file=sys.stderr)

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from dataclasses import asdict
 
+    from forms.words import either
     from onboarding import errorcodes
     from onboarding.cli import EXIT_INVALID, EXIT_OK, CommandError
     from onboarding.term import json_text, paint, print_table
@@ -65,10 +66,11 @@ def run(args: argparse.Namespace) -> int:
             found += entries
         elif every:
             elsewhere = ", ".join(e.platform for e in every)
-            asked = " or ".join(sorted(lines))
-            missing.append(f"{code} has no meaning for {asked} (it is a code of {elsewhere})")
+            asked = either(sorted(lines)).render(_)
+            missing.append(_("{code} has no meaning for {asked} (it is a code of {elsewhere})")
+                           .format(code=code, asked=asked, elsewhere=elsewhere))
         else:
-            missing.append(f"no error code {code} in the reference")
+            missing.append(_("no error code {code} in the reference").format(code=code))
     if args.search is not None or (args.platform and not codes):
         found += errorcodes.search(args.search or "", args.platform)
 

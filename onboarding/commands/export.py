@@ -26,14 +26,14 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 def run(args: argparse.Namespace) -> int:
     from onboarding.answers import dump_answers
-    from onboarding.cli import CommandError
+    from onboarding.cli import CommandError, reason
     from onboarding.commands import open_registration, write_output
     from onboarding.outputs import OutputError, format_for
 
     try:
         fmt = format_for(args.format, args.output, SUFFIXES, "yaml")
     except OutputError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(reason(exc)) from None
     _store, record = open_registration(args)
     if record.purged:
         import sys

@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from forms.registry import STEP
-    from onboarding.cli import CommandError, NotThere
+    from onboarding.cli import CommandError, NotThere, reason
     from onboarding.flow import FlowError, flow_names, load_flow, load_flows
     from onboarding.term import paint
 
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         flows = [load_flow(args.name)] if args.name else load_flows()
     except FlowError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(reason(exc)) from None
     for flow in flows:
         if args.diagram:
             print(flow.mermaid())
@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         conditions = flow.conditions()
         for i, step in enumerate(flow.steps, 1):
             en, zh = STEP[step].en, STEP[step].zh
-            when = f"  [only when {conditions[step]}]" if step in conditions else ""
+            when = _("  [only when {condition}]").format(condition=conditions[step]) \
+                if step in conditions else ""
             print(f"  {i}. {step:<15} {en} ({zh}){paint(when, 'dim')}")
     return 0

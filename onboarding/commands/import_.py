@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from typing import Any
 
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError
+    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
     from onboarding.commands import open_portfolio
     from onboarding.store import InvalidRegistration
     from onboarding.term import paint, plain
@@ -47,16 +47,16 @@ def run(args: argparse.Namespace) -> int:
     code = EXIT_OK
     for shown, outcome in store.add_many(documents()):
         if isinstance(outcome, AnswersError):
-            print(_("onboarding: error: {outcome}").format(outcome=plain(outcome)), file=sys.stderr)
+            print(error_line(outcome), file=sys.stderr)
             code = EXIT_USAGE
             continue
         if isinstance(outcome, InvalidRegistration):
             for issue in outcome.issues:
-                print(f"{shown}: {paint(issue, 'red')}")
+                print(f"{shown}: {paint(issue.render(_), 'red')}")
             print(_("{shown}: not imported").format(shown=shown))
             code = max(code, EXIT_INVALID)
             continue
-        print(_("{shown}: imported as {value} ({client})")
-                .format(shown=shown, value=paint(f'#{outcome.id}', 'bold'),
-                        client=plain(outcome.client)))
+        print(_("{shown}: imported as {id} ({client})")
+              .format(shown=shown, id=paint(f"#{outcome.id}", "bold"),
+                      client=plain(outcome.client)))
     return code

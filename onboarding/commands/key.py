@@ -47,7 +47,7 @@ def run_show(args: argparse.Namespace) -> int:
     key = source.find()
     print(_("key:         {where}").format(where=plain(source.where())))
     print(_("fingerprint: {value}")
-            .format(value=key.fingerprint if key else 'none yet (made when a store is created)'))
+            .format(value=key.fingerprint if key else _('none yet (made when a store is created)')))
     problem = driver_problem(args.db)
     if problem:
         raise CommandError(problem)
@@ -57,7 +57,7 @@ def run_show(args: argparse.Namespace) -> int:
         print(_("store:       not created yet"))
         return EXIT_OK
     print(_("store:       {where} expects {value}")
-            .format(where=plain(where), value=expected or '(no key recorded: an older store)'))
+            .format(where=plain(where), value=expected or _('(no key recorded: an older store)')))
     if expected and key is not None and key.fingerprint != expected:
         print(_("onboarding: error: this key does not open the store: it expects the key "
                 "{expected}").format(expected=expected), file=sys.stderr)

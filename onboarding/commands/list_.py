@@ -67,5 +67,6 @@ def run(args: argparse.Namespace) -> int:
             record.progress_text(), row["status"], when,
         ])
         styles.append("red" if row["status"] == "overdue" else "")
-    print_table(["ID", "Client", "Path", "Progress", "Status", "Next deadline"], table, styles)
+    headers = [_("ID"), _("Client"), _("Path"), _("Progress"), _("Status"), _("Next deadline")]
+    print_table(headers, table, styles)
     return 0

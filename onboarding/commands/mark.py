@@ -34,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     store, record = open_registration(args)
     record = store.mark(record.id, args.what, args.on or on)
     day = record.registered_on if args.what == "registered" else record.verified_on
-    print(_("#{id} {client}: {what} on {day}")
-            .format(id=record.id, client=plain(record.client), what=args.what, day=day))
+    done = _("#{id} {client}: registered on {day}") if args.what == "registered" else \
+        _("#{id} {client}: verified on {day}")
+    print(done.format(id=record.id, client=plain(record.client), day=day))
     nxt = record.next_deadline(on)
     if nxt and nxt.due:
-        print(_("next: {title} by {due} ({value})")
-                .format(title=plain(nxt.title), due=nxt.due,
-                        value=days_text(nxt.days_left(on) or 0)))
+        print(_("next: {title} by {due} ({when})")
+              .format(title=plain(nxt.title), due=nxt.due, when=days_text(nxt.days_left(on) or 0)))
     return 0

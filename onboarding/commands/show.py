@@ -35,11 +35,12 @@ def run(args: argparse.Namespace) -> int:
     wizard = record.wizard()
     status = record.status(on)
     print(paint(f"#{record.id} {record.client}", "bold"))
-    print(_("  path:       {value}").format(value=plain(record.flow or 'not chosen yet')))
+    print(_("  path:       {value}").format(value=plain(record.flow or _('not chosen yet'))))
     print(_("  status:     {value}")
             .format(value=paint(status, 'red') if status == 'overdue' else status))
-    print(f"  progress:   {record.progress_text()} steps" + (
-        f", at {record.step_title()}" if record.is_draft else ""))
+    progress = (_("  progress:   {progress} steps, at {step}") if record.is_draft
+                else _("  progress:   {progress} steps"))
+    print(progress.format(progress=record.progress_text(), step=record.step_title()))
     if record.edit is not None:
         print(_("  editing:    an unfinished edit, at {step_title} (resume {id} continues it; "
                 "until then the answers below stand)")
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         if issues:
             print(_("still to answer or fix:"))
             for issue in issues:
-                print(f"  - {plain(issue)}")
+                print(f"  - {plain(issue.render(_))}")
     answers = wizard.registration_answers()
     if not args.reveal:
         answers = masked_answers(answers)

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.registration import validate
     from forms.schedule import missed_issues
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError
+    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
     from onboarding.term import paint, plain
 
     if args.files.count(STDIN) > 1:
@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             data = read_answers(name)
         except AnswersError as exc:
-            print(_("onboarding: error: {reason}").format(reason=plain(exc)), file=sys.stderr)
+            print(error_line(exc), file=sys.stderr)
             code = EXIT_USAGE
             continue
         result = validate(data)
@@ -64,12 +64,12 @@ def run(args: argparse.Namespace) -> int:
         errors = [i for i in issues if i.severity == "error"]
         for issue in issues:
             if issue.severity == "warning":
-                print(f"{shown}: {plain(issue.path)}: {paint('warning', 'yellow')}: "
-                      f"{plain(issue.message)}")
+                print(f"{shown}: {plain(issue.path)}: {paint(_('warning'), 'yellow')}: "
+                      f"{plain(issue.text(_))}")
             else:
-                print(f"{shown}: {paint(issue, 'red')}")
+                print(f"{shown}: {paint(issue.render(_), 'red')}")
         if errors:
             code = max(code, EXIT_INVALID)
         elif not args.quiet:
-            print(f"{shown}: {paint('valid', 'green')}")
+            print(f"{shown}: {paint(_('valid'), 'green')}")
     return code

@@ -99,9 +99,12 @@ class Record:
         return self.wizard().registration_answers()
 
     def step_title(self) -> str:
-        """The step `resume` opens on."""
+        """The step `resume` opens on, by the backend's own Chinese title in Chinese."""
+        from forms.words import Term
+        from onboarding.i18n import _
+
         spec = STEP.get((self.edit or self.state).get("current", START))
-        return spec.en if spec else "?"
+        return Term(spec.en, spec.zh, paired=False).render(_) if spec else "?"
 
 
 def progress_text(done: int, total: int | None) -> str:
