@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from dataclasses import asdict
 
-    from forms.words import either
+    from forms.words import either, rendered
     from onboarding import errorcodes
     from onboarding.cli import EXIT_INVALID, EXIT_OK, CommandError
     from onboarding.term import json_text, paint, print_table
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
             found += entries
         elif every:
             elsewhere = ", ".join(e.platform for e in every)
-            asked = either(sorted(lines)).render(_)
+            asked = rendered(either(sorted(lines)), _)
             missing.append(_("{code} has no meaning for {asked} (it is a code of {elsewhere})")
                            .format(code=code, asked=asked, elsewhere=elsewhere))
         else:
