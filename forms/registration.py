@@ -183,7 +183,8 @@ class _Base(Part):
 
 
 class ChinaRegistration(_Base):
-    entity: Literal["china"] = meta("Entity", "主体类型", widget="radio", choices=ENTITY_CHOICES)
+    entity: Literal["china"] = meta("Entity", "主体类型", None, widget="radio",
+                                    choices=ENTITY_CHOICES)
     account_type: AccountType = meta(
         "Account type", "账号类型", _ACCOUNT_TYPE_HELP, widget="radio",
         choices=ACCOUNT_TYPE_CHOICES,

@@ -184,6 +184,8 @@ _FORMATTER = _Formatter()
 
 def _say(template: str, plural: str | None, params: Mapping[str, Any],
          translate: Translate) -> str:
+    if not template:
+        return ""  # gettext's "" is the catalog's header, not an empty text
     if plural is None:
         text = translate(template)
     else:

@@ -75,7 +75,8 @@ _AnswersLoader.add_constructor("tag:yaml.org,2002:int", _AnswersLoader.construct
 def _short_number(text: str, mark: Any = None) -> None:
     if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
         where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise _Refused(f"{where}a number of {len(text):,} digits; no answer is that long")
+        raise _Refused(_("{where}a number of {count:,} digits; no answer is that long")
+                         .format(where=where, count=len(text)))
 
 
 class _Refused(Exception):
@@ -96,23 +97,24 @@ def _check_yaml_features(text: str) -> None:
     for event in yaml.parse(text, Loader=_Loader):
         line = f"line {event.start_mark.line + 1}: " if event.start_mark else ""
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(f"{line}YAML aliases (*{event.anchor}) are not accepted in an "
-                           "answers file; write the value out")
+            raise _Refused(_("{line}YAML aliases (*{anchor}) are not accepted in an answers "
+                             "file; write the value out").format(line=line, anchor=event.anchor))
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise _Refused(f"{line}YAML tags ({_tag_name(tag)}) are not accepted in an answers "
-                           "file; write plain values")
+            raise _Refused(_("{line}YAML tags ({tag}) are not accepted in an answers file; "
+                             "write plain values").format(line=line, tag=_tag_name(tag)))
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(f"{line}nested more than {MAX_DEPTH} levels deep; an answers "
-                               "file is a few levels at most")
+                raise _Refused(_("{line}nested more than {MAX_DEPTH} levels deep; an answers "
+                                 "file is a few levels at most")
+                                     .format(line=line, MAX_DEPTH=MAX_DEPTH))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
 
 def _json_constant(name: str) -> Any:
-    raise _Refused(f"{name} is not a JSON number")
+    raise _Refused(_("{name} is not a JSON number").format(name=name))
 
 
 def _json_int(text: str) -> int:
@@ -127,21 +129,22 @@ def _check_plain(data: Any) -> None:
         value, depth = stack.pop()
         if isinstance(value, dict | list):
             if depth >= MAX_DEPTH:
-                raise _Refused(f"nested more than {MAX_DEPTH} levels deep; an answers file is "
-                               "a few levels at most")
+                raise _Refused(_("nested more than {MAX_DEPTH} levels deep; an answers file is "
+                                 "a few levels at most").format(MAX_DEPTH=MAX_DEPTH))
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 if isinstance(key, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in key):
-                    raise _Refused("a key holds an unpaired surrogate (not a character)")
+                    raise _Refused(_("a key holds an unpaired surrogate (not a character)"))
                 stack.append((item, depth + 1))
         elif isinstance(value, str):
             if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
-                raise _Refused("a value holds an unpaired surrogate (\\ud800-\\udfff), which "
-                               "is not a character")
+                raise _Refused(_("a value holds an unpaired surrogate (\\ud800-\\udfff), which "
+                                 "is not a character"))
         elif isinstance(value, float) and not math.isfinite(value):
-            raise _Refused(f"{value} is not a number an answer can hold")
+            raise _Refused(_("{value} is not a number an answer can hold").format(value=value))
         elif value is not None and not isinstance(value, bool | int | float):
-            raise _Refused(f"a {type(value).__name__} is not an answer value")
+            raise _Refused(_("a {kind} is not an answer value")
+                             .format(kind=type(value).__name__))
 
 
 def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False) -> dict[str, Any]:
@@ -172,7 +175,7 @@ def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False
         raise AnswersError(_("{name}: not valid YAML{where}: {problem}")
                              .format(name=name, where=where, problem=problem)) from None
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
+        kind = _("empty") if data is None else _("a {kind}").format(kind=type(data).__name__)
         raise AnswersError(_("{name}: an answers file must be a mapping of keys, this is {kind}")
                              .format(name=name, kind=kind))
     return data

@@ -39,7 +39,7 @@ def jsonable(answers: Mapping[str, Any]) -> dict[str, Any]:
 def _iso(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
-    raise TypeError(_("{name__} is not an answer value").format(name__=type(value).__name__))
+    raise TypeError(_("{kind} is not an answer value").format(kind=type(value).__name__))
 
 
 def parse_state(value: Any) -> dict[str, Any]:
@@ -50,8 +50,8 @@ def parse_state(value: Any) -> dict[str, Any]:
         except (ValueError, RecursionError):
             raise ValueError(_("its answers are not JSON")) from None
     if not isinstance(value, dict):
-        raise ValueError(_("its state is {name__}, not a mapping")
-                           .format(name__=type(value).__name__))
+        raise ValueError(_("its state is {kind}, not a mapping")
+                           .format(kind=type(value).__name__))
     if not isinstance(value.get("answers", {}), dict):
         raise ValueError(_("its answers are not a mapping"))
     submitted = value.get("submitted", [])
