@@ -29,6 +29,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a text with a plural form where it is written (`ngettext` chooses when shown)."""
+    return singular, plural
+
+
 def english(message: str) -> str:
     """The lookup that keeps the English msgid: the default language of every text."""
     return message

@@ -74,7 +74,7 @@ _AnswersLoader.add_constructor("tag:yaml.org,2002:int", _AnswersLoader.construct
 
 def _short_number(text: str, mark: Any = None) -> None:
     if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
-        where = f"line {mark.line + 1}: " if mark is not None else ""
+        where = _("line {n}: ").format(n=mark.line + 1) if mark is not None else ""
         raise _Refused(_("{where}a number of {count:,} digits; no answer is that long")
                          .format(where=where, count=len(text)))
 
@@ -95,7 +95,7 @@ def _check_yaml_features(text: str) -> None:
     """
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
-        line = f"line {event.start_mark.line + 1}: " if event.start_mark else ""
+        line = _("line {n}: ").format(n=event.start_mark.line + 1) if event.start_mark else ""
         if isinstance(event, yaml.AliasEvent):
             raise _Refused(_("{line}YAML aliases (*{anchor}) are not accepted in an answers "
                              "file; write the value out").format(line=line, anchor=event.anchor))
@@ -167,10 +167,10 @@ def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False
                                  .format(name=name, MAX_DEPTH=MAX_DEPTH)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
+        where = _(" (line {n})").format(n=mark.line + 1) if mark else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         if isinstance(exc, yaml.reader.ReaderError):
-            where = f" (character {exc.position + 1:,})"
+            where = _(" (character {n:,})").format(n=exc.position + 1)
             problem = f"{exc.reason} ({controls.code_point(chr(exc.character))})"
         raise AnswersError(_("{name}: not valid YAML{where}: {problem}")
                              .format(name=name, where=where, problem=problem)) from None

@@ -64,12 +64,13 @@ def run(args: argparse.Namespace) -> int:
         errors = [i for i in issues if i.severity == "error"]
         for issue in issues:
             if issue.severity == "warning":
-                print(f"{shown}: {plain(issue.path)}: {paint(_('warning'), 'yellow')}: "
-                      f"{plain(issue.text(_))}")
+                warning = paint(_("warning"), "yellow")
+                print(f"{shown}: {plain(issue.path)}: {warning}: {plain(issue.text(_))}")
             else:
                 print(f"{shown}: {paint(issue.render(_), 'red')}")
         if errors:
             code = max(code, EXIT_INVALID)
         elif not args.quiet:
-            print(f"{shown}: {paint(_('valid'), 'green')}")
+            valid = paint(_("valid"), "green")
+            print(f"{shown}: {valid}")
     return code
