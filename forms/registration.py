@@ -213,7 +213,7 @@ class ChinaRegistration(_Base):
 
 class OverseasRegistration(_Base):
     entity: Literal["overseas"] = meta(
-        "Entity", "主体类型", widget="radio", choices=ENTITY_CHOICES
+        "Entity", "主体类型", None, widget="radio", choices=ENTITY_CHOICES
     )
     account_type: Annotated[AccountType, AfterValidator(_service_only)] = meta(
         "Account type", "账号类型", "An overseas entity can only register a Service account.",

@@ -20,7 +20,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from onboarding.i18n import _
+from onboarding.i18n import N_, _
 from onboarding.locations import config_dir
 
 SETTINGS_ENV = "ONBOARDING_SETTINGS"
@@ -45,18 +45,18 @@ class Settings(BaseSettings):
                                       validate_default=False)
 
     lang: Literal["en", "zh"] | None = Field(
-        None, description="language of screens, messages and checklists (en or zh); "
-        "unset: from the locale")
+        None, description=N_("language of screens, messages and checklists (en or zh); "
+                             "unset: from the locale"))
     consultant_name: str = Field("", max_length=200,
-                                 description="printed on checklists as who prepared them")
+                                 description=N_("printed on checklists as who prepared them"))
     consultant_contact: str = Field("", max_length=200,
-                                    description="phone or email printed beside the name")
+                                    description=N_("phone or email printed beside the name"))
     checklist_folder: Path | None = Field(
-        None, description="where checklists are written by default (else the current folder)")
-    key_file: Path | None = Field(None, description="the store's key file (default: "
-                                  "portfolio.key in the user config folder)")
-    key: SecretStr | None = Field(None, description="the store's key itself, base64 (only "
-                                  "as ONBOARDING_KEY, never in this file)")
+        None, description=N_("where checklists are written by default (else the current folder)"))
+    key_file: Path | None = Field(None, description=N_(
+        "the store's key file (default: portfolio.key in the user config folder)"))
+    key: SecretStr | None = Field(None, description=N_(
+        "the store's key itself, base64 (only as ONBOARDING_KEY, never in this file)"))
 
     @field_validator("consultant_name", "consultant_contact")
     @classmethod

@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
                 source = (_("environment") if f"ONBOARDING_{name.upper()}" in os.environ
                           else _("file") if name in current else _("default"))
                 shown = "" if value is None else str(value)
-                print(f"{name:<20} {shown or '-':<30} ({source}) {info.description or ''}")
+                about = _(info.description) if info.description else ""
+                print(f"{name:<20} {shown or '-':<30} ({source}) {about}")
             return 0
         if args.name not in fields:
             raise CommandError(_("no setting named {name!r} (known: {fields})")

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         counts = {p: 0 for p in errorcodes.platforms()}
         for entry in errorcodes.all_codes():
             counts[entry.platform] += 1
-        print_table(["Product line", "Codes"], [[p, str(n)] for p, n in counts.items()])
+        print_table([_("Product line"), _("Codes")], [[p, str(n)] for p, n in counts.items()])
         print(_("\nLook up codes: onboarding errors 40001 40164; search: onboarding errors "
                 "--search token"))
         return EXIT_OK

@@ -60,7 +60,7 @@ class KeySource:
             return self._given.source
         if self._settings()[0]:
             return ENV
-        return f"the key file {self.path()}"
+        return _("the key file {path}").format(path=self.path())
 
     # -- reading and making ------------------------------------------------------------
 
@@ -92,8 +92,8 @@ class KeySource:
     def for_store(self, expected: str, store: str) -> MasterKey:
         """The key whose fingerprint the store records; one line and no change otherwise."""
         key = self.find()
-        hint = (f"give it in {ENV} or name its file in the key_file setting "
-                "(`onboarding key show` says where this program looks)")
+        hint = _("give it in {ENV} or name its file in the key_file setting "
+                 "(`onboarding key show` says where this program looks)").format(ENV=ENV)
         if key is None:
             raise KeyProblem(_("{store}: no key to open this store: it expects the key "
                                "{expected}, and {where} does not exist; {hint}")
@@ -127,12 +127,12 @@ class KeySource:
         if key is None or key.fingerprint != expected:
             return None
         install_rotated(path, new)
-        return MasterKey(key.raw, f"the key file {path}")
+        return MasterKey(key.raw, _("the key file {path}").format(path=path))
 
 
 def read_key_file(path: Path) -> MasterKey | None:
     """The key in a key file; None when there is no such file."""
-    where = f"the key file {path}"
+    where = _("the key file {path}").format(path=path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
     except FileNotFoundError:
@@ -182,7 +182,7 @@ def write_key_file(path: Path, key: MasterKey, *, replace: bool = False) -> None
 
 def create_key_file(path: Path) -> MasterKey:
     """A new key in a new key file; if another process made one first, theirs."""
-    key = MasterKey.generate(f"the key file {path}")
+    key = MasterKey.generate(_("the key file {path}").format(path=path))
     try:
         write_key_file(path, key)
     except FileExistsError:

@@ -44,8 +44,9 @@ def marked(state: dict[str, Any], reg_id: int, what: str, on: date
     after = summarize(after_state)
     clash = after.result.errors if after.result else []
     if clash:
-        raise Refused(f"{what} on {on} does not fit the answers: "
-                      + "; ".join(str(issue) for issue in clash))
+        said = "; ".join(issue.render(_) for issue in clash)
+        raise Refused(_("{what} on {on} does not fit the answers: {issues}")
+                      .format(what=what, on=on, issues=said))
     return after_state, after
 
 

@@ -121,5 +121,7 @@ def read_only(reg_id: int, state: dict[str, Any]) -> str | None:
     day = purged_on(state)
     if day is None:
         return None
-    return (f"registration {reg_id}'s personal data was removed on {day}: it can no longer be "
-            "edited (show, checklist and export still work)")
+    from onboarding.i18n import _
+
+    return _("registration {reg_id}'s personal data was removed on {day}: it can no longer be "
+             "edited (show, checklist and export still work)").format(reg_id=reg_id, day=day)
