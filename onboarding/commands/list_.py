@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.clock import today
     from forms.schedule import days_text
     from onboarding.commands import open_portfolio
+    from onboarding.portfolio import status_word
     from onboarding.term import json_text, print_table
 
     on = today()
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
         when = f"{nxt['due']} ({days_text(nxt['days_left'])})" if nxt else "-"
         table.append([
             str(row["id"]), row["client"], row["path"] or "-",
-            record.progress_text(), row["status"], when,
+            record.progress_text(), status_word(row["status"]), when,
         ])
         styles.append("red" if row["status"] == "overdue" else "")
     headers = [_("ID"), _("Client"), _("Path"), _("Progress"), _("Status"), _("Next deadline")]

@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.schedule import days_text
     from onboarding.answers import dump_answers
     from onboarding.commands import open_registration
+    from onboarding.portfolio import status_word
     from onboarding.term import paint, plain
 
     _store, record = open_registration(args)
@@ -36,8 +37,9 @@ def run(args: argparse.Namespace) -> int:
     status = record.status(on)
     print(paint(f"#{record.id} {record.client}", "bold"))
     print(_("  path:       {value}").format(value=plain(record.flow or _('not chosen yet'))))
+    said = status_word(status)
     print(_("  status:     {value}")
-            .format(value=paint(status, 'red') if status == 'overdue' else status))
+          .format(value=paint(said, "red") if status == "overdue" else said))
     progress = (_("  progress:   {progress} steps, at {step}") if record.is_draft
                 else _("  progress:   {progress} steps"))
     print(progress.format(progress=record.progress_text(), step=record.step_title()))
