@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -20,7 +20,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from onboarding.i18n import N_, _
+from onboarding.i18n import N_, Language, _
 from onboarding.locations import config_dir
 
 SETTINGS_ENV = "ONBOARDING_SETTINGS"
@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ONBOARDING_", extra="forbid",
                                       validate_default=False)
 
-    lang: Literal["en", "zh"] | None = Field(
+    lang: Language | None = Field(
         None, description=N_("language of screens, messages and checklists (en or zh); "
                              "unset: from the locale"))
     consultant_name: str = Field("", max_length=200,
