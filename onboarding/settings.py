@@ -119,9 +119,16 @@ def _readable(path: Path) -> Path | None:
 
 
 def _one_line(exc: ValidationError) -> str:
+    """The first problem, in the interface's language: a validator's own message, else the
+    domain's wording of pydantic's error (`forms.issues`)."""
+    from forms.issues import issues_from
+
     first = exc.errors(include_url=False)[0]
     where = ".".join(str(p) for p in first["loc"]) or "settings"
-    return f"{where}: {first['msg']}"
+    error = (first.get("ctx") or {}).get("error")
+    said = str(error) if first["type"] == "value_error" and error else \
+        issues_from(exc)[0].text(_)
+    return f"{where}: {said}"
 
 
 @cache
