@@ -21,6 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from forms.registry import STEP
+    from forms.words import Term
     from onboarding.cli import CommandError, NotThere, reason
     from onboarding.flow import FlowError, flow_names, load_flow, load_flows
     from onboarding.term import paint
@@ -41,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{paint(flow.name, 'bold')}: {flow.description}")
         conditions = flow.conditions()
         for i, step in enumerate(flow.steps, 1):
-            en, zh = STEP[step].en, STEP[step].zh
+            title = Term(STEP[step].en, STEP[step].zh).render(_)
             when = _("  [only when {condition}]").format(condition=conditions[step]) \
                 if step in conditions else ""
-            print(f"  {i}. {step:<15} {en} ({zh}){paint(when, 'dim')}")
+            print(f"  {i}. {step:<15} {title}{paint(when, 'dim')}")
     return 0
