@@ -166,8 +166,11 @@ def error_line(reason: object) -> str:
     in a language (an engine error made from a Message) is said in it."""
     from forms.controls import printable
     from forms.words import rendered
+    from onboarding.store.errors import InvalidRegistration
 
     said = reason.args[0] if isinstance(reason, Exception) and len(reason.args) == 1 else reason
+    if isinstance(reason, InvalidRegistration):  # the rules' own messages, in the language
+        said = "; ".join(issue.render(_) for issue in reason.issues)
     return _("onboarding: error: {reason}").format(reason=printable(rendered(said, _)))
 
 

@@ -141,3 +141,15 @@ def test_deadline_counts_follow_the_plural_rule(capsys: pytest.CaptureFixture[st
     assert capsys.readouterr().out == "Nothing due in the next 3 days.\n"
     assert main(["--lang", "zh", "deadlines", "--within", "3"]) == 0
     assert capsys.readouterr().out == "未来 3 天内没有到期事项。\n"
+
+
+def test_a_refused_registration_says_its_rules_in_the_language() -> None:
+    from forms.issues import Issue
+    from onboarding import i18n
+    from onboarding.cli import error_line
+    from onboarding.store.errors import InvalidRegistration
+
+    refused = InvalidRegistration([Issue("email", "required"), Issue("region", "must be text")])
+    assert error_line(refused) == "onboarding: error: email: required; region: must be text"
+    with i18n.language("zh"):
+        assert error_line(refused) == "onboarding：错误：email: 必填; region: 须为文本"
