@@ -108,7 +108,7 @@ def _check_yaml_features(text: str) -> None:
             if depth > MAX_DEPTH:
                 raise _Refused(_("{line}nested more than {MAX_DEPTH} levels deep; an answers "
                                  "file is a few levels at most")
-                                     .format(line=line, MAX_DEPTH=MAX_DEPTH))
+                                 .format(line=line, MAX_DEPTH=MAX_DEPTH))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
@@ -164,7 +164,7 @@ def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False
     except RecursionError:
         raise AnswersError(_("{name}: nested more than {MAX_DEPTH} levels deep; an answers file "
                              "is a few levels at most")
-                                 .format(name=name, MAX_DEPTH=MAX_DEPTH)) from None
+                             .format(name=name, MAX_DEPTH=MAX_DEPTH)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = _(" (line {n})").format(n=mark.line + 1) if mark else ""
@@ -226,7 +226,7 @@ def _check_kind(name: str, mode: int, size: int) -> None:
     if not stat.S_ISREG(mode):
         raise AnswersError(_("{name}: not a regular file (a pipe, device or socket); give an "
                              "answers file, or {STDIN} to read standard input")
-                                 .format(name=name, STDIN=STDIN))
+                             .format(name=name, STDIN=STDIN))
     if size > MAX_BYTES:
         raise _too_big(name)
 

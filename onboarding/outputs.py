@@ -43,7 +43,7 @@ def format_for(explicit: str | None, output: str | None, suffixes: Mapping[str, 
         known = ", ".join(suffixes)
         raise OutputError(_("{output}: cannot tell the format from {value!r}; name it {known}, "
                             "or {or_else}")
-                                .format(output=output, value=suffix or _('no suffix'), known=known,
+                            .format(output=output, value=suffix or _('no suffix'), known=known,
                                         or_else=or_else))
     return suffixes[suffix]
 
@@ -87,7 +87,7 @@ def check_target(path: Path, *, force: bool = False, protected: Iterable[Path] =
                                 "name, or leave out -o to print").format(path=path))
         if not force:
             raise OutputExists(_("{path}: already exists; add --force to replace it")
-                               .format(path=path))
+                                 .format(path=path))
     if not path.parent.is_dir():
         raise OutputError(_("{path}: cannot write (the folder {parent} does not exist)")
                             .format(path=path, parent=path.parent))
@@ -125,7 +125,7 @@ def write_file(path: Path, content: str | bytes, *, force: bool = False,
         _discard(temp)
         if isinstance(exc, FileExistsError):
             raise OutputExists(_("{path}: already exists; add --force to replace it")
-                               .format(path=path)) from None
+                                 .format(path=path)) from None
         raise OutputError(_("{path}: cannot write ({strerror})")
                             .format(path=path, strerror=exc.strerror)) from None
     except BaseException:

@@ -96,7 +96,7 @@ def _no_secrets(values: dict[str, Any], path: Path) -> None:
             raise SettingsError(
                 _("{path}: {name} cannot be kept in the settings file; give it as "
                   "ONBOARDING_{upper} or keep it in a key file (key_file)")
-                      .format(path=path, name=name, upper=name.upper()))
+                  .format(path=path, name=name, upper=name.upper()))
 
 
 def _readable(path: Path) -> Path | None:
@@ -140,7 +140,7 @@ def settings() -> Settings:
         return Settings()
     except ValidationError as exc:
         raise SettingsError(_("{path}: {reason} (or the ONBOARDING_ variable of that name)")
-                            .format(path=settings_path(), reason=_one_line(exc))) from None
+                              .format(path=settings_path(), reason=_one_line(exc))) from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(_("{settings_path}: not valid TOML ({reason})")
                               .format(settings_path=settings_path(), reason=exc)) from None

@@ -95,7 +95,7 @@ def open_portfolio(args: argparse.Namespace) -> Store:
 
         print(_("onboarding: note: made the store's key in {key_created}; back it up: without "
                 "it the personal data in the store cannot be read")
-                    .format(key_created=printable(store.key_created)),
+                .format(key_created=printable(store.key_created)),
               file=sys.stderr)
     return store
 

@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             elsewhere = ", ".join(e.platform for e in every)
             asked = rendered(either(sorted(lines)), _)
             missing.append(_("{code} has no meaning for {asked} (it is a code of {elsewhere})")
-                           .format(code=code, asked=asked, elsewhere=elsewhere))
+                             .format(code=code, asked=asked, elsewhere=elsewhere))
         else:
             missing.append(_("no error code {code} in the reference").format(code=code))
     if args.search is not None or (args.platform and not codes):

@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
 
         print(_("onboarding: note: #{id}'s personal data was removed on {purged}: the file "
                 "shows those fields as (removed) and cannot be imported as it is")
-                    .format(id=record.id, purged=record.purged),
+                .format(id=record.id, purged=record.purged),
               file=sys.stderr)
     text = dump_answers(record.answers_file(), fmt)
     # An answers file holds ID and passport numbers in clear: readable by its owner only.

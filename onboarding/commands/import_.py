@@ -57,6 +57,6 @@ def run(args: argparse.Namespace) -> int:
             code = max(code, EXIT_INVALID)
             continue
         print(_("{shown}: imported as {id} ({client})")
-              .format(shown=shown, id=paint(f"#{outcome.id}", "bold"),
+                .format(shown=shown, id=paint(f"#{outcome.id}", "bold"),
                       client=plain(outcome.client)))
     return code

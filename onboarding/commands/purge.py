@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(_("not removing personal data without confirmation: add --yes"))
         answer = input(_("Remove the personal data of {label}: {REMOVES}? Only keyed hashes "
                          "stay. This cannot be undone. [y/N] ")
-                             .format(label=label, REMOVES=REMOVES))
+                         .format(label=label, REMOVES=REMOVES))
         if answer.strip().lower() not in ("y", "yes"):
             print(_("kept"))
             return 0

@@ -39,14 +39,14 @@ def run(args: argparse.Namespace) -> int:
     print(_("  path:       {value}").format(value=plain(record.flow or _('not chosen yet'))))
     said = status_word(status)
     print(_("  status:     {value}")
-          .format(value=paint(said, "red") if status == "overdue" else said))
+            .format(value=paint(said, "red") if status == "overdue" else said))
     progress = (_("  progress:   {progress} steps, at {step}") if record.is_draft
                 else _("  progress:   {progress} steps"))
     print(progress.format(progress=record.progress_text(), step=record.step_title()))
     if record.edit is not None:
         print(_("  editing:    an unfinished edit, at {step_title} (resume {id} continues it; "
                 "until then the answers below stand)")
-                    .format(step_title=record.step_title(), id=record.id))
+                .format(step_title=record.step_title(), id=record.id))
     print(_("  registered: {value}").format(value=record.registered_on or '-'))
     print(_("  verified:   {value}").format(value=record.verified_on or '-'))
     print(_("  updated:    {updated_at:%Y-%m-%d %H:%M}").format(updated_at=record.updated_at))

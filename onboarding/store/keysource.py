@@ -97,7 +97,7 @@ class KeySource:
         if key is None:
             raise KeyProblem(_("{store}: no key to open this store: it expects the key "
                                "{expected}, and {where} does not exist; {hint}")
-                                   .format(store=store, expected=expected, where=self.where(),
+                               .format(store=store, expected=expected, where=self.where(),
                                            hint=hint))
         if key.fingerprint != expected:
             finished = self._finish_rotation(expected)
@@ -105,7 +105,7 @@ class KeySource:
                 return finished
             raise KeyProblem(_("{store}: wrong key: {where} holds the key {fingerprint}, this "
                                "store expects the key {expected}; {hint}")
-                                   .format(store=store, where=self.where(),
+                               .format(store=store, where=self.where(),
                                            fingerprint=key.fingerprint, expected=expected,
                                            hint=hint))
         return key
@@ -204,4 +204,4 @@ def install_rotated(path: Path, new: Path) -> None:
     except OSError as exc:
         raise KeyProblem(_("{path}: the store now uses the key in {new}, which could not be "
                            "moved into place ({strerror}); move it by hand")
-                               .format(path=path, new=new, strerror=exc.strerror)) from None
+                           .format(path=path, new=new, strerror=exc.strerror)) from None

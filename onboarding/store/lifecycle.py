@@ -46,7 +46,7 @@ def marked(state: dict[str, Any], reg_id: int, what: str, on: date
     if clash:
         said = "; ".join(issue.render(_) for issue in clash)
         raise Refused(_("{what} on {on} does not fit the answers: {issues}")
-                      .format(what=what, on=on, issues=said))
+                        .format(what=what, on=on, issues=said))
     return after_state, after
 
 
@@ -61,7 +61,7 @@ def purged(state: dict[str, Any], reg_id: int, on: date
     if summary.columns["stage"] != portfolio.VERIFIED:
         raise Refused(_("registration {reg_id} is not verified yet: its personal data is still "
                         "needed (purge keeps less once the account is registered and verified)")
-                            .format(reg_id=reg_id))
+                        .format(reg_id=reg_id))
     answers = state.get("answers") or {}
     fields = [path_text(path) for path, _value in personal_values(answers)]
     kept = {**state, "answers": removed(answers), "purged": on.isoformat()}

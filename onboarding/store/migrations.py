@@ -168,7 +168,7 @@ def _version(db: Database, meta: dict[str, str]) -> int:
         raise StoreError(
             _("{where}: written by a newer onboarding (schema {version}; this release reads "
               "{SCHEMA_VERSION}); upgrade onboarding to open it")
-                  .format(where=db.where, version=version, SCHEMA_VERSION=SCHEMA_VERSION)
+              .format(where=db.where, version=version, SCHEMA_VERSION=SCHEMA_VERSION)
         )
     return version
 
@@ -179,7 +179,7 @@ def _fingerprint(db: Database, meta: dict[str, str]) -> str:
     if not _FINGERPRINT_TEXT.fullmatch(text):
         raise DamagedStore(_("{where}: damaged store (its key fingerprint is missing or "
                              "unreadable, so its key cannot be checked); left untouched")
-                                 .format(where=db.where))
+                             .format(where=db.where))
     return text
 
 
@@ -191,7 +191,7 @@ def _salt(db: Database, meta: dict[str, str]) -> bytes:
     if len(salt) < 16:
         raise DamagedStore(_("{where}: damaged store (its person-key salt is missing or "
                              "unreadable, so people could not be matched); left untouched")
-                                 .format(where=db.where))
+                             .format(where=db.where))
     return salt
 
 
@@ -206,7 +206,7 @@ def _chain(db: Database, meta: dict[str, str], key: MasterKey) -> tuple[bytes, .
         except (SealError, ValueError, TypeError):
             raise DamagedStore(_("{where}: damaged store (the secret of an earlier key, {name}, "
                                  "does not open); left untouched")
-                                     .format(where=db.where, name=name)) from None
+                                 .format(where=db.where, name=name)) from None
     return tuple(found)
 
 
