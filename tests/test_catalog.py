@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Files whose every extracted message must have a zh translation (prefixes of paths).
 TRANSLATED_ALL = ("forms/", "onboarding/cli.py", "onboarding/commands/", "onboarding/term.py",
                   "onboarding/store/", "onboarding/outputs.py", "onboarding/answers.py",
-                  "onboarding/settings.py", "onboarding/locations.py")
+                  "onboarding/settings.py", "onboarding/locations.py", "onboarding/flow.py",
+                  "onboarding/wizard.py", "onboarding/portfolio.py")
 # ... except these, another area's (i18n-doc: the long texts and the checklist).
 TRANSLATED_NOT_YET = ("forms/registry.py", "forms/advisor.py", "forms/schedule.py",
                       "onboarding/commands/checklist.py", "onboarding/commands/advise.py")
@@ -133,7 +134,8 @@ def test_the_zh_catalog_compiles_and_is_used() -> None:
 FACES = sorted(
     p for pattern in ("onboarding/cli.py", "onboarding/commands/*.py", "onboarding/store/*.py",
                       "onboarding/outputs.py", "onboarding/answers.py", "onboarding/settings.py",
-                      "onboarding/locations.py", "onboarding/term.py")
+                      "onboarding/locations.py", "onboarding/term.py", "onboarding/flow.py",
+                      "onboarding/wizard.py", "onboarding/portfolio.py")
     for p in ROOT.glob(pattern)
     if p.relative_to(ROOT).as_posix() not in TRANSLATED_NOT_YET
 )
