@@ -139,12 +139,19 @@ def from_locale(environ: os._Environ[str] | dict[str, str] | None = None) -> Lan
 
 
 def resolve(explicit: str | None = None) -> Language:
-    """--lang, then ONBOARDING_LANG or the settings file, then the locale, else English."""
+    """--lang, then ONBOARDING_LANG or the settings file, then the locale, else English.
+    Settings that cannot be read leave the choice to the locale."""
     if explicit in LANGUAGES:
         return cast(Language, explicit)
-    from onboarding.settings import settings
+    from onboarding.locations import settings_path
 
-    chosen = settings().lang
-    if chosen:
-        return chosen
+    if os.environ.get("ONBOARDING_LANG") or settings_path().exists():
+        from onboarding.settings import SettingsError, settings  # pydantic: only when needed
+
+        try:
+            chosen = settings().lang
+        except SettingsError:  # unreadable: the locale's language; what reads it reports it
+            chosen = None
+        if chosen:
+            return chosen
     return from_locale() or "en"

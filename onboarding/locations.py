@@ -25,6 +25,17 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
+SETTINGS_ENV = "ONBOARDING_SETTINGS"
+
+
+def settings_path() -> Path:
+    """The settings file (`onboarding.settings` reads it; here so that finding it is cheap)."""
+    explicit = os.environ.get(SETTINGS_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    return config_dir() / "settings.toml"
+
+
 def default_key_path() -> Path:
     """The store's key unless ONBOARDING_KEY or the key_file setting gives one.
 

@@ -21,21 +21,13 @@ from pydantic_settings import (
 )
 
 from onboarding.i18n import N_, Language, _
-from onboarding.locations import config_dir
+from onboarding.locations import settings_path
 
-SETTINGS_ENV = "ONBOARDING_SETTINGS"
 MAX_FILE_BYTES = 64 * 1024
 
 
 class SettingsError(Exception):
     """The settings file or a variable cannot be used: one line for the user."""
-
-
-def settings_path() -> Path:
-    explicit = os.environ.get(SETTINGS_ENV)
-    if explicit:
-        return Path(explicit).expanduser()
-    return config_dir() / "settings.toml"
 
 
 class Settings(BaseSettings):

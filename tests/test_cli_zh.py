@@ -153,3 +153,15 @@ def test_a_refused_registration_says_its_rules_in_the_language() -> None:
     assert error_line(refused) == "onboarding: error: email: required; region: must be text"
     with i18n.language("zh"):
         assert error_line(refused) == "onboarding：错误：email: 必填; region: 须为文本"
+
+
+def test_choosing_the_language_keeps_help_fast() -> None:
+    """With no setting to read, --help does not load the settings machinery (pydantic)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom onboarding.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print('pydantic_settings' in sys.modules, file=sys.stderr)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stderr.strip() == "False"
