@@ -133,6 +133,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if os.environ.get("ONBOARDING_TODAY"):  # a bad pinned date fails here, not mid-command
             _check_pinned_today()
+        chosen = os.environ.get("ONBOARDING_LANG")
+        if chosen and chosen not in i18n.LANGUAGES:  # not silently English
+            raise CommandError(_("ONBOARDING_LANG must be {choices}, not {given!r}").format(
+                choices=" / ".join(i18n.LANGUAGES), given=chosen))
         if run is None:
             from onboarding.commands.new import open_tui
 

@@ -165,3 +165,11 @@ def test_choosing_the_language_keeps_help_fast() -> None:
             "print('pydantic_settings' in sys.modules, file=sys.stderr)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stderr.strip() == "False"
+
+
+def test_an_unknown_onboarding_lang_is_one_clear_line(monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ONBOARDING_LANG", "fr")
+    assert main(["validate", str(EXAMPLES / "china.yaml")]) == 2
+    assert capsys.readouterr().err == (
+        "onboarding: error: ONBOARDING_LANG must be en / zh, not 'fr'\n")
