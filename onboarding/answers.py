@@ -157,7 +157,7 @@ def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False
             data = yaml.load(text, Loader=_AnswersLoader)  # a safe loader, features checked
         _check_plain(data)
     except _Refused as exc:
-        raise AnswersError(f"{name}: {exc}") from None
+        raise AnswersError(_("{name}: {reason}").format(name=name, reason=exc)) from None
     except json.JSONDecodeError as exc:
         raise AnswersError(_("{name}: not valid JSON (line {lineno}: {msg})")
                              .format(name=name, lineno=exc.lineno, msg=exc.msg)) from None

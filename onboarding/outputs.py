@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from onboarding.i18n import _
+from onboarding.i18n import N_, _
 
 
 class OutputError(Exception):
@@ -28,11 +28,12 @@ class OutputExists(OutputError):
 
 
 def format_for(explicit: str | None, output: str | None, suffixes: Mapping[str, str],
-               default: str, *, or_else: str = "give --format") -> str:
+               default: str, *, or_else: str = N_("give --format")) -> str:
     """An output's format: `explicit`, else OUT's suffix, else `default` without a file.
 
     An unknown suffix is refused rather than guessed, so a file named .pdf or .txt never
-    silently receives another format; `or_else` says how else to choose one.
+    silently receives another format; `or_else` says how else to choose one (a marked text,
+    `N_()`: translated here).
     """
     if explicit:
         return explicit
@@ -43,8 +44,8 @@ def format_for(explicit: str | None, output: str | None, suffixes: Mapping[str, 
         known = ", ".join(suffixes)
         raise OutputError(_("{output}: cannot tell the format from {value!r}; name it {known}, "
                             "or {or_else}")
-                            .format(output=output, value=suffix or _('no suffix'), known=known,
-                                        or_else=or_else))
+                            .format(output=output, value=suffix or _("no suffix"), known=known,
+                                    or_else=_(or_else)))
     return suffixes[suffix]
 
 
