@@ -61,6 +61,8 @@ def test_a_fixed_text_is_a_message_too(zh: object) -> None:
     assert issue.missing and issue.template == "required" and issue.text(_) == "必填"
     odd = Issue("", "a {brace} that is no place")  # not a template: kept as it is
     assert odd.render(_) == "a {brace} that is no place"
+    named = Issue("deadlines", "operator {MAX_ACCOUNTS_PER_ADMIN} expires")  # a typed name
+    assert named.message == named.text(_) == "operator {MAX_ACCOUNTS_PER_ADMIN} expires"
 
 
 def test_copy_pickle_and_json_keep_the_message() -> None:
