@@ -126,3 +126,12 @@ def test_fail_is_a_pydantic_error_with_the_template_in_its_context() -> None:
     error = fail("too_long", "at most {n} characters", n=30)
     assert error.message() == "at most 30 characters"
     assert error.context == {"template": "at most {n} characters", "n": 30}
+
+
+def test_alternatives_are_listed_as_the_language_writes_them(zh: object) -> None:
+    from forms.words import either
+
+    three = either(["'a'", "'b'", "'c'"])
+    assert three == "'a', 'b' or 'c'"
+    assert three.render(_) == "'a'、'b' 或 'c'"
+    assert pickle.loads(pickle.dumps(three)).render(_) == "'a'、'b' 或 'c'"
