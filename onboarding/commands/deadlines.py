@@ -48,7 +48,8 @@ def ics(pairs: list[Due]) -> bytes:
         event.add("summary", plain(f"{d.client}: {d.title}"))
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
-        event.add("description", f"Registration #{d.registration_id} ({d.flow}); due {d.rule}.")
+        event.add("description", _("Registration #{id} ({flow}); due {rule}.").format(
+            id=d.registration_id, flow=d.flow, rule=d.rule))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", plain(f"{d.client}: {d.title}"))
