@@ -109,7 +109,7 @@ def _check_pinned_today() -> None:
 def _choose_language(argv: Sequence[str] | None) -> None:
     """The language of every message, chosen once before the command runs. A settings file
     that cannot be read leaves the choice to the locale (the command reports the file)."""
-    i18n.use(i18n.resolve(_lang_in(sys.argv[1:] if argv is None else argv)))
+    i18n.use_resolved(_lang_in(sys.argv[1:] if argv is None else argv))
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
