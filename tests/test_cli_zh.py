@@ -156,15 +156,17 @@ def test_a_refused_registration_says_its_rules_in_the_language() -> None:
 
 
 def test_choosing_the_language_keeps_help_fast() -> None:
-    """With no setting to read, --help does not load the settings machinery (pydantic)."""
+    """--help says no word of its own: the language is never settled, so neither the
+    settings (pydantic) nor the user folders (platformdirs) are loaded."""
     import subprocess
     import sys
 
     code = ("import sys\nfrom onboarding.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "print('pydantic_settings' in sys.modules, file=sys.stderr)\n")
+            "print('pydantic_settings' in sys.modules, 'platformdirs' in sys.modules,\n"
+            "      file=sys.stderr)\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stderr.strip() == "False"
+    assert out.stderr.strip() == "False False"
 
 
 def test_an_unknown_onboarding_lang_is_one_clear_line(monkeypatch: pytest.MonkeyPatch,
