@@ -8,6 +8,8 @@ import json
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from forms.issues import Issue, fail
 from forms.meta import field_meta
@@ -135,3 +137,16 @@ def test_alternatives_are_listed_as_the_language_writes_them(zh: object) -> None
     assert three == "'a', 'b' or 'c'"
     assert three.render(_) == "'a'、'b' 或 'c'"
     assert pickle.loads(pickle.dumps(three)).render(_) == "'a'、'b' 或 'c'"
+
+
+@given(value=st.text(max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_a_value_is_put_in_as_it_is_in_every_language(value: str) -> None:
+    """A typed value (braces, rulebook-like names, control characters) is never read as a
+    template, whatever the language: the words come from the catalog, the value from the
+    user."""
+    said = Message("WeChat ID {id} is listed twice", id=value)
+    assert said == f"WeChat ID {value} is listed twice"
+    with i18n.language("zh"):
+        assert said.render(_) == f"微信号 {value} 重复填写了"
+    assert Issue("operators", value).text() == value
