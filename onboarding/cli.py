@@ -106,10 +106,12 @@ def _check_pinned_today() -> None:
         raise CommandError(reason(exc)) from None
 
 
-def _choose_language(argv: Sequence[str] | None) -> None:
-    """The language of every message, chosen once before the command runs. A settings file
-    that cannot be read leaves the choice to the locale (the command reports the file)."""
-    i18n.use_resolved(_lang_in(sys.argv[1:] if argv is None else argv))
+def _choose_language(argv: Sequence[str] | None) -> str | None:
+    """The language of every message: --lang, else as `i18n.resolve` says, settled at the
+    command's first word (so --help reads no settings). Returns --lang's value."""
+    explicit = _lang_in(sys.argv[1:] if argv is None else argv)
+    i18n.use_resolved(explicit)
+    return explicit
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
@@ -126,7 +128,7 @@ def _lang_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    _choose_language(argv)
+    explicit = _choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
@@ -134,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("ONBOARDING_TODAY"):  # a bad pinned date fails here, not mid-command
             _check_pinned_today()
         chosen = os.environ.get("ONBOARDING_LANG")
-        if chosen and chosen not in i18n.LANGUAGES:  # not silently English
+        if chosen and chosen not in i18n.LANGUAGES and not explicit:  # not silently English
             raise CommandError(_("ONBOARDING_LANG must be {choices}, not {given!r}").format(
                 choices=" / ".join(i18n.LANGUAGES), given=chosen))
         if run is None:
@@ -159,16 +161,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         close_portfolios()
 
 
-def error_line(reason: object) -> str:
+def error_line(problem: object) -> str:
     """'onboarding: error: REASON', in the interface's language; a reason that says itself
     in a language (an engine error made from a Message) is said in it."""
     from forms.controls import printable
     from forms.words import rendered
     from onboarding.store.errors import InvalidRegistration
 
-    said = reason.args[0] if isinstance(reason, Exception) and len(reason.args) == 1 else reason
-    if isinstance(reason, InvalidRegistration):  # the rules' own messages, in the language
-        said = "; ".join(issue.render(_) for issue in reason.issues)
+    said = problem.args[0] if isinstance(problem, Exception) and len(problem.args) == 1 \
+        else problem
+    if isinstance(problem, InvalidRegistration):  # the rules' own messages, in the language
+        said = "; ".join(issue.render(_) for issue in problem.issues)
     return _("onboarding: error: {reason}").format(reason=printable(rendered(said, _)))
 
 
