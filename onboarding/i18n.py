@@ -65,7 +65,7 @@ class _Lookup:
     def __call__(self, message: str) -> str:
         if _deferred is not None:
             _settle()
-        return _active.gettext(message)
+        return _active.gettext(message) if message else ""  # gettext's "" is the header
 
     @property
     def language(self) -> Language:

@@ -125,6 +125,7 @@ def test_the_zh_catalog_compiles_and_is_used() -> None:
     with i18n.language("zh"):
         assert i18n._("required") == "必填"
         assert i18n._.language == "zh"
+        assert i18n._("") == ""  # not the catalog's header
         assert i18n.ngettext("{count} day", "{count} days", 3).format(count=3) == "3天"
 
 
