@@ -175,3 +175,15 @@ def test_an_unknown_onboarding_lang_is_one_clear_line(monkeypatch: pytest.Monkey
     assert main(["validate", str(EXAMPLES / "china.yaml")]) == 2
     assert capsys.readouterr().err == (
         "onboarding: error: ONBOARDING_LANG must be en / zh, not 'fr'\n")
+
+
+def test_error_codes_in_chinese_say_wechats_own_message_first(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--lang", "zh", "errors", "40164"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("40164  公众平台 (OA Platform)")
+    assert re.search(r"[\u4e00-\u9fff]", lines[1]) and not re.search(r"[\u4e00-\u9fff]",
+                                                                       lines[2])
+    assert main(["errors", "40164"]) == 0
+    english = capsys.readouterr().out.splitlines()
+    assert english[0] == "40164  OA Platform" and english[1:3] == lines[1:3][::-1]

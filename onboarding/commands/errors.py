@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
     from forms.words import either, rendered
-    from onboarding import errorcodes
+    from onboarding import errorcodes, i18n
     from onboarding.cli import EXIT_INVALID, EXIT_OK, CommandError
     from onboarding.term import json_text, paint, print_table
 
@@ -51,7 +51,8 @@ def run(args: argparse.Namespace) -> int:
         counts = {p: 0 for p in errorcodes.platforms()}
         for entry in errorcodes.all_codes():
             counts[entry.platform] += 1
-        print_table([_("Product line"), _("Codes")], [[p, str(n)] for p, n in counts.items()])
+        print_table([_("Product line"), _("Codes")],
+                    [[errorcodes.platform_name(p), str(n)] for p, n in counts.items()])
         print(_("\nLook up codes: onboarding errors 40001 40164; search: onboarding errors "
                 "--search token"))
         return EXIT_OK
@@ -77,10 +78,14 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json_text([asdict(e) for e in found]))
     else:
+        chinese = i18n.current() == "zh"  # WeChat's own words first in Chinese
         for entry in found:
-            print(f"{paint(str(entry.code), 'bold')}  {paint(entry.platform, 'cyan')}")
-            print(f"    {entry.meaning_en}")
-            print(f"    {paint(entry.message_zh, 'dim')}")
+            platform = errorcodes.platform_name(entry.platform)
+            print(f"{paint(str(entry.code), 'bold')}  {paint(platform, 'cyan')}")
+            first, second = (entry.message_zh, entry.meaning_en) if chinese else \
+                (entry.meaning_en, entry.message_zh)
+            print(f"    {first}")
+            print(f"    {paint(second, 'dim')}")
     for reason in missing:
         print(_("onboarding: {reason}").format(reason=reason), file=sys.stderr)
     if not found and (args.search is not None):
