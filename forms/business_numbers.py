@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from stdnum.util import get_cc_module
 
+from forms.words import N_, Message, either
+
 # Region -> stdnum modules for the numbers printed on a business license there
 # (company register or business numbers; any one that validates is enough).
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -45,7 +47,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
 }
 
 
-def business_number_issue(region: str, number: str) -> str | None:
+def business_number_issue(region: str, number: str) -> Message | None:
     """A warning text when the number fails every format known for the region, else None."""
     names = FORMATS.get(region.upper())
     if not names:
@@ -53,8 +55,7 @@ def business_number_issue(region: str, number: str) -> str | None:
     for name in names:
         if get_cc_module(region.lower(), name).is_valid(number):
             return None
-    formats = " or ".join(name.upper() for name in names)
-    return (
-        f"does not look like a {region.upper()} {formats} number; "
-        "check it against the license (the license wins)"
-    )
+    return Message(
+        N_("does not look like a {region} {formats} number; check it against the license (the "
+           "license wins)"),
+        region=region.upper(), formats=either([name.upper() for name in names]))

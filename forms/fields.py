@@ -25,11 +25,10 @@ from stdnum.exceptions import (
 
 from forms import controls, phones, rulebook
 from forms.clock import today
+from forms.issues import fail, said
+from forms.words import N_, Detail, Message
 
-
-def fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
-    """An error whose message reads well on its own (`field.path: message`)."""
-    return PydanticCustomError(code, message, ctx or None)
+__all__ = ["fail"]
 
 
 def _clean(value: Any) -> Any:
@@ -109,11 +108,29 @@ Introduction = Annotated[str, BeforeValidator(_clean), AfterValidator(_introduct
 # -- email --------------------------------------------------------------------------------
 
 
+# What is wrong with an address, by the words email_validator's English reason uses: the
+# reason itself in English, its gist in another language.
+_EMAIL_GISTS = (
+    ("@-sign.", N_("it needs one @ between the name and the domain")),
+    ("too long", N_("it is too long")),
+    ("before the @-sign", N_("the part before the @ is not valid")),
+    ("after the @-sign", N_("the part after the @ (the domain) is not valid")),
+    ("period", N_("a period is misplaced")),
+)
+
+
+def _email_reason(reason: str) -> Detail:
+    gist = next((g for words, g in _EMAIL_GISTS if words in reason),
+                N_("it is not written as an email address"))
+    return Detail(reason, gist)
+
+
 def _email(value: str) -> str:
     try:
         return validate_email(value, check_deliverability=False).normalized
     except EmailNotValidError as exc:
-        raise fail("email", "not a valid email address: {reason}", reason=str(exc)) from None
+        raise fail("email", "not a valid email address: {reason}",
+                   reason=_email_reason(str(exc))) from None
 
 
 Email = Annotated[str, BeforeValidator(_clean), AfterValidator(_email)]
@@ -121,18 +138,18 @@ Email = Annotated[str, BeforeValidator(_clean), AfterValidator(_email)]
 # -- identity numbers ---------------------------------------------------------------------
 
 _STDNUM_REASONS: dict[type[Exception], str] = {
-    InvalidChecksum: "the check character does not match",
-    InvalidLength: "wrong length",
-    InvalidFormat: "wrong format",
-    InvalidComponent: "a part of it is not valid",
+    InvalidChecksum: N_("the check character does not match"),
+    InvalidLength: N_("wrong length"),
+    InvalidFormat: N_("wrong format"),
+    InvalidComponent: N_("a part of it is not valid"),
 }
 
 
-def _stdnum_reason(exc: Exception) -> str:
+def _stdnum_reason(exc: Exception) -> Message:
     for kind, reason in _STDNUM_REASONS.items():
         if isinstance(exc, kind):
-            return reason
-    return str(exc)
+            return Message(reason)
+    return Message(N_("it is not valid"))
 
 
 def _credit_code(value: str) -> str:
@@ -155,7 +172,7 @@ def _resident_id(value: str) -> str:
     except ValidationError as exc:
         reason = _stdnum_reason(exc)
         if isinstance(exc, InvalidComponent):
-            reason = "the birth date or region in it is not valid"
+            reason = Message(N_("the birth date or region in it is not valid"))
         raise fail(
             "resident_id",
             "not a valid 18-digit resident ID (身份证号): {reason}",
@@ -265,10 +282,10 @@ def _iso_day(value: Any) -> Any:
 PastDate = Annotated[date, BeforeValidator(_iso_day), AfterValidator(_happened)]
 
 
-def not_a_past_date(value: date) -> str | None:
+def not_a_past_date(value: date) -> Message | None:
     """Why VALUE cannot be the day something happened, or None when it can."""
     try:
         _happened(value)
     except PydanticCustomError as exc:
-        return exc.message()
+        return said(exc)
     return None

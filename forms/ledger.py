@@ -31,6 +31,7 @@ from forms.fields import (
 from forms.issues import Issue, Severity
 from forms.personal import is_removed
 from forms.registration import Registration
+from forms.words import N_, Message
 
 KINDS = ("email", "name", "admin", "mobile", "org", "operator")
 """The kinds of key a store keeps, one row per key ("operator" once per WeChat ID)."""
@@ -185,24 +186,24 @@ class _Limit:
 # Each kind's limit: how many other accounts may already hold the key.
 _LIMITS = (
     _Limit("email", "email", lambda k: 1,
-           "already used by {holders}: one email serves one Official Account only"),
+           N_("already used by {holders}: one email serves one Official Account only")),
     _Limit("name", "profile.name", lambda k: 1,
-           "already the name of {holders}: an account name must be unique on WeChat"),
+           N_("already the name of {holders}: an account name must be unique on WeChat")),
     _Limit("admin", "", lambda k: rulebook.MAX_ACCOUNTS_PER_ADMIN,
-           "this administrator already administers {count} Official Accounts ({holders}); "
-           "the limit is {limit}"),
+           N_("this administrator already administers {count} Official Accounts ({holders}); "
+              "the limit is {limit}")),
     _Limit("mobile", "admin.mobile", lambda k: rulebook.MAX_ACCOUNTS_PER_MOBILE,
-           "this mobile is already the administrator's number of {count} Official Accounts "
-           "({holders}); the limit is {limit} per number"),
+           N_("this mobile is already the administrator's number of {count} Official Accounts "
+              "({holders}); the limit is {limit} per number")),
     _Limit("org", "organization.registration_number", lambda k: k.org_limit,
-           "this organization already has {count} Official Accounts ({holders}); agency "
-           "sources give a limit of {limit} per organization: WeChat may refuse another or "
-           "ask to apply", "warning"),
+           N_("this organization already has {count} Official Accounts ({holders}); agency "
+              "sources give a limit of {limit} per organization: WeChat may refuse another or "
+              "ask to apply"), "warning"),
 )
 _OPERATOR = _Limit("operator", "operators[{i}].wechat_id",
                    lambda k: rulebook.MAX_ACCOUNTS_PER_OPERATOR,
-                   "this WeChat already operates {count} Official Accounts ({holders}); the "
-                   "limit is {limit}")
+                   N_("this WeChat already operates {count} Official Accounts ({holders}); the "
+                      "limit is {limit}"))
 
 
 @dataclass(frozen=True)
@@ -217,9 +218,12 @@ class Clash:
     def issue(self, names: Mapping[Holder, str]) -> Issue:
         shown = [names.get(h) or str(h) for h in self.holders[:SHOWN_HOLDERS]]
         more = len(self.holders) - len(shown)
-        text = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
-        return Issue(self.path, self.limit.message.format(
-            holders=text, count=len(self.holders), limit=self.most), self.limit.severity)
+        holders = ", ".join(shown)
+        if more > 0:
+            holders = Message(N_("{names} and {more} more"), names=holders, more=more)
+        return Issue(self.path, Message(self.limit.message, holders=holders,
+                                        count=len(self.holders), limit=self.most),
+                     self.limit.severity)
 
 
 @dataclass

@@ -4,6 +4,10 @@ A field's English label is its pydantic `title`, its help is the `description`, 
 Chinese term as the WeChat backend shows it, the widget hint and choice labels ride in
 `json_schema_extra`. One source, so the TUI and the checklist never disagree. Help and
 choice labels may name rulebook figures as `{NAME}`: they are filled when read.
+
+Words: a Chinese face shows the `zh` label and a choice's Chinese half as they are (the
+backend's own terms); the help is a marked msgid (`meta:3` for Babel), a `Message` on the
+read side, said in the reader's language with `meta.help.render(_)`.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pydantic import Field
 from pydantic.fields import FieldInfo
 
 from forms.figures import fill
+from forms.words import Message, Term, Translate, english
 
 # value -> (English, Chinese as shown in the WeChat backend)
 Choices = dict[str, tuple[str, str]]
@@ -54,7 +59,7 @@ class FieldMeta:
     name: str
     en: str
     zh: str
-    help: str
+    help: Message
     widget: str
     choices: Choices
     example: str | None
@@ -62,8 +67,13 @@ class FieldMeta:
     counter: Counter | None = None
 
     def choice_label(self, value: Any) -> str:
+        """'Service account (服务号)'; a Term, so a Chinese face says '服务号'."""
         en_zh = self.choices.get(str(value))
-        return f"{en_zh[0]} ({en_zh[1]})" if en_zh else str(value)
+        return Term(*en_zh) if en_zh else str(value)
+
+    def label(self, translate: Translate = english) -> str:
+        """The field's name in the reader's language: the backend's own Chinese in Chinese."""
+        return Term(self.en, self.zh, paired=False).render(translate)
 
 
 @dataclass(frozen=True)
@@ -95,7 +105,7 @@ def field_meta(name: str, info: FieldInfo) -> FieldMeta:
         name=name,
         en=info.title or name.replace("_", " ").capitalize(),
         zh=str(extra.get("zh", "")),
-        help=fill(info.description or ""),
+        help=Message(info.description or ""),
         widget=str(extra.get("widget", "text")),
         choices=choices,
         example=extra.get("example"),  # type: ignore[arg-type]

@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from pydantic import ValidationInfo, WrapValidator
-from pydantic_core import PydanticCustomError
+
+from forms.issues import fail
+from forms.words import N_
 
 REMOVED = "(removed)"
 # What a purge removes, in words every face uses.
-REMOVES = ("the administrator's name, ID or passport number and mobile, the login email, "
-           "and the operators' names and WeChat IDs")
+REMOVES = N_("the administrator's name, ID or passport number and mobile, the login email, "
+              "and the operators' names and WeChat IDs")
 EACH = "*"  # every item of a list
 
 # Where each personal value sits: a part's key, or every list item's key.
@@ -49,7 +51,7 @@ def _removable(value: Any, handler: Callable[[Any], Any], info: ValidationInfo) 
         return handler(value)
     if info.context and info.context.get("purged"):
         return value
-    raise PydanticCustomError(
+    raise fail(
         "removed", "this personal data was removed from the portfolio (onboarding purge); "
         "an answers file needs the real value")
 

@@ -15,16 +15,14 @@ import phonenumbers
 from pydantic_core import PydanticCustomError
 
 from forms import rulebook
+from forms.issues import fail
 from forms.regions import region
+from forms.words import Term
 
 CHINA_REGION = phonenumbers.region_code_for_country_code(rulebook.CHINA_COUNTRY_CODE)
 _E164 = re.compile(r"\+[1-9]\d{1,14}")
 _MOBILE_KINDS = (phonenumbers.PhoneNumberType.MOBILE,
                  phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE)
-
-
-def _fail(code: str, message: str, **ctx: Any) -> PydanticCustomError:
-    return PydanticCustomError(code, message, ctx or None)
 
 
 def dialling_region(code: Any) -> str | None:
@@ -61,14 +59,14 @@ def spaced(value: Any) -> str:
 
 def _national_problem(where: str | None) -> PydanticCustomError:
     if where is None:
-        return _fail("mobile_format", "write the number in international form, + and its "
+        return fail("mobile_format", "write the number in international form, + and its "
                      "country code first, e.g. +44 7400 123456")
     place = region(where)
-    return _fail(
+    return fail(
         "mobile_national",
         "not a mobile number in {place} (+{cc}), e.g. {example}; a number from another "
         "country starts with + and its country code",
-        place=place.name_en if place else where,
+        place=Term(place.name_en, place.name_zh, paired=False) if place else where,
         cc=phonenumbers.country_code_for_region(where), example=example(where),
     )
 
@@ -86,14 +84,14 @@ def parse(value: str, where: str | None = None) -> phonenumbers.PhoneNumber:
         number = phonenumbers.parse(text, None if international else where)
     except phonenumbers.NumberParseException:
         if international:
-            raise _fail("mobile_format", "not a phone number") from None
+            raise fail("mobile_format", "not a phone number") from None
         raise _national_problem(where) from None
     if not phonenumbers.is_valid_number(number):
         if not international:
             raise _national_problem(where)
-        raise _fail("mobile_invalid", "not a valid phone number for its country code")
+        raise fail("mobile_invalid", "not a valid phone number for its country code")
     if phonenumbers.number_type(number) not in _MOBILE_KINDS:
-        raise _fail("mobile_type", "must be a mobile number (WeChat sends an SMS code to it)")
+        raise fail("mobile_type", "must be a mobile number (WeChat sends an SMS code to it)")
     return number
 
 

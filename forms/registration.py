@@ -29,6 +29,7 @@ from forms.regions import CHINA, region
 from forms.registry import STEP, AnswerPath
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
+    ORG_TYPE_CHOICES,
     AUTH_CHOICES,
     ENTITY_CHOICES,
     AccountType,
@@ -44,6 +45,7 @@ from forms.steps import (
     Profile,
     Verification,
 )
+from forms.words import N_, Message, Term
 
 
 def _region_code(value: Any) -> Any:
@@ -85,29 +87,30 @@ def _service_only(value: str) -> str:
     return value
 
 
-_ACCOUNT_TYPE_HELP = (
+_ACCOUNT_TYPE_HELP = N_(
     "Service (服务号) unless the client is a media company. The type is very hard or "
     "impossible to change once registered."
 )
-_REGION_HELP = "The region that issued the business license (ISO code, e.g. CN, HK, US)."
-_AUTH_HELP = (
+_REGION_HELP = N_("The region that issued the business license (ISO code, e.g. CN, HK, US).")
+_AUTH_HELP = N_(
     "WeChat Verification ({CHINA_VERIFICATION_FEE} per application, finished within "
     "{VERIFICATION_WINDOW} of registering) gives the badge and the advanced interfaces. Bank "
     "transfer: pay a small amount from the corporate account within {BANK_TRANSFER_WINDOW}. "
     "Legal representative: confirms in WeChat with a bank card in their own name."
 )
-_EMAIL_HELP = "Becomes the login. One email serves one Official Account only; it is verified."
-_CLIENT_HELP = "Your label for this client, e.g. the company's short name."
-_VERIFICATION_HELP_OVERSEAS = (
+_EMAIL_HELP = N_("Becomes the login. One email serves one Official Account only; it is "
+                 "verified.")
+_CLIENT_HELP = N_("Your label for this client, e.g. the company's short name.")
+_VERIFICATION_HELP_OVERSEAS = N_(
     "Optional: {OVERSEAS_VERIFICATION_FEE} per application, renewed every "
     "{VERIFICATION_RENEWAL}; it can start right after registering."
 )
-_VERIFICATION_HELP_CHINA = (
+_VERIFICATION_HELP_CHINA = N_(
     "Requested by choosing WeChat Verification as the authentication method (then finish "
     "within {VERIFICATION_WINDOW}), or later with another method ({CHINA_VERIFICATION_FEE} "
     "per application, no window)."
 )
-_ADVICE_HELP = (
+_ADVICE_HELP = N_(
     "What the client told the account-type advisor (onboarding advise): the checklist says "
     "why this type was chosen."
 )
@@ -303,22 +306,22 @@ def cross_step_issues(reg: Registration) -> list[Issue]:
             found.append(
                 Issue(
                     "verification.requested",
-                    "authentication: wechat_verification requests WeChat Verification; "
-                    "to register without it, choose bank_transfer or legal_representative",
+                    N_("authentication: wechat_verification requests WeChat Verification; "
+                       "to register without it, choose bank_transfer or legal_representative"),
                 )
             )
     marked = reg.lifecycle.registered_on if reg.lifecycle else None
     answered = reg.verification.registered_on if reg.verification else None
     if marked and answered and marked != answered:
-        found.append(Issue("lifecycle.registered_on",
-                           f"{marked} differs from verification.registered_on ({answered})"))
+        found.append(Issue("lifecycle.registered_on", Message(
+            N_("{day} differs from verification.registered_on ({other})"),
+            day=str(marked), other=str(answered))))
     registered_on = reg.registered_on
     for i, op in enumerate(reg.operators):
         if registered_on and op.added_on and op.added_on < registered_on:
-            found.append(
-                Issue(f"operators[{i}].added_on", f"{op.added_on} is before the account was "
-                      f"registered ({registered_on})")
-            )
+            found.append(Issue(f"operators[{i}].added_on", Message(
+                N_("{day} is before the account was registered ({registered})"),
+                day=str(op.added_on), registered=str(registered_on))))
     return found
 
 
@@ -331,16 +334,18 @@ def warnings(reg: Registration) -> list[Issue]:
             found.append(Issue("organization.registration_number", note, "warning"))
     elif (reg.organization.type in rulebook.VERIFICATION_ONLY_ORG_TYPES
           and not reg.verification_window):
-        found.append(Issue(
-            "authentication",
-            f"a {reg.organization.type} organization is said to authenticate by WeChat "
-            "Verification only (agency guides; not found on WeChat's own pages): check that "
-            "the backend offers this method", "warning"))
+        kind = reg.organization.type
+        found.append(Issue("authentication", Message(
+            N_("a {type} organization is said to authenticate by WeChat Verification only "
+               "(agency guides; not found on WeChat's own pages): check that the backend "
+               "offers this method"),
+            type=Term(kind, ORG_TYPE_CHOICES[kind][1], paired=False)), "warning"))
     if reg.advice is not None:
         advised = advise(reg.entity, reg.advice)
         if advised.account_type != reg.account_type:
-            found.append(Issue("account_type", f"the advisor recommends a {advised.label}: "
-                               f"{advised.reasons[0]}", "warning"))
+            found.append(Issue("account_type", Message(
+                N_("the advisor recommends a {type}: {reason}"), type=advised.label,
+                reason=advised.reasons[0]), "warning"))
     return found
 
 
@@ -358,7 +363,7 @@ def validate(data: Any, *, purged: bool = False) -> Result:
     (`forms.personal.REMOVED`) pass. Never for an answers file or the wizard.
     """
     if not isinstance(data, Mapping):
-        return Result(None, [Issue("", "the answers must be a mapping of keys")])
+        return Result(None, [Issue("", N_("the answers must be a mapping of keys"))])
     try:
         reg = _adapter().validate_python(data, context=context_of(data, purged=purged))
     except ValidationError as exc:
@@ -380,7 +385,7 @@ def validate_step(entity: Entity, step: str, answers: Mapping[str, Any], *,
     for key in STEP[step].asks:
         if key == "entity":
             if answers.get("entity") not in VARIANTS:
-                found.append(Issue("entity", "choose china or overseas"))
+                found.append(Issue("entity", N_("choose china or overseas")))
             continue
         adapter, required = _field_adapter(entity, key)
         value = answers.get(key)
@@ -391,7 +396,8 @@ def validate_step(entity: Entity, step: str, answers: Mapping[str, Any], *,
         try:
             adapter.validate_python(value, context=context_of(answers, purged=purged))
         except ValidationError as exc:
-            found += [Issue(_join(key, i.path), i.message) for i in issues_from(exc)]
+            found += [Issue(_join(key, i.path), i.message, i.severity)
+                      for i in issues_from(exc)]
     return found
 
 

@@ -27,6 +27,7 @@ from forms.fields import (
 )
 from forms.meta import meta
 from forms.personal import Removable, is_removed
+from forms.words import N_
 
 Entity = Literal["china", "overseas"]
 AccountType = Literal["subscription", "service"]
@@ -97,7 +98,7 @@ class OverseasOrganization(Part):
     )
 
 
-_ADMIN_NAME_HELP = (
+_ADMIN_NAME_HELP = N_(
     "The administrator (管理员) scans QR codes to confirm sensitive actions: adding "
     "operators, resetting the AppSecret. Choose the organization's own person, not an "
     "outside agency. The business owns the account, not the admin."
@@ -245,18 +246,15 @@ class Operator(Part):
 
 OPERATOR_LIMITS = {"long": rulebook.MAX_LONG_TERM_OPERATORS,
                    "short": rulebook.MAX_SHORT_TERM_OPERATORS}
+_TOO_MANY = {"long": N_("at most {n} long-term operators (this plan has {count})"),
+             "short": N_("at most {n} short-term operators (this plan has {count})")}
 
 
 def _operator_limits(operators: list[Operator]) -> list[Operator]:
     for term, limit in OPERATOR_LIMITS.items():
         count = sum(op.term == term for op in operators)
         if count > limit:
-            raise fail(
-                f"operators_{term}",
-                "at most {n} " + term + "-term operators (this plan has {count})",
-                n=limit,
-                count=count,
-            )
+            raise fail(f"operators_{term}", _TOO_MANY[term], n=limit, count=count)
     seen: set[str] = set()
     for op in operators:
         if is_removed(op.wechat_id):
