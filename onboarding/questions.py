@@ -22,6 +22,7 @@ from forms.phones import spaced
 from forms.regions import region
 from forms.registration import settled_answers
 from forms.registry import STEP, AnswerPath
+from forms.words import Term
 
 
 @dataclass(frozen=True)
@@ -130,15 +131,21 @@ def lookup(answers: Mapping[str, Any], path: tuple[str, ...]) -> Any:
 
 
 def shown(meta: FieldMeta, value: Any) -> str:
-    """An answer as a person reads it: choices by their labels, yes/no, '-' when empty."""
+    """An answer as a person reads it, in the language in use: choices by their labels (in
+    Chinese the backend's own), yes/no, '-' when empty."""
+    from onboarding.i18n import _, current
+
+    chinese = current() == "zh"
     if value is None or value == "":
         return "-"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if meta.widget == "phone":
         return spaced(value)
     if meta.widget == "region" and (place := region(str(value))) is not None:
-        return f"{place.name_en} ({place.name_zh}), {place.code}"
+        name = place.name_zh if chinese else f"{place.name_en} ({place.name_zh})"
+        return f"{name}, {place.code}"
     if meta.choices:
-        return meta.choice_label(value)
+        label = meta.choice_label(value)
+        return label.zh if chinese and isinstance(label, Term) and label.zh else str(label)
     return str(value)

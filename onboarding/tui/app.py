@@ -230,29 +230,35 @@ class OnboardingApp(App[None]):
                         title=_("New key"), timeout=15, markup=False)
 
     @work
-    async def export_checklist(self, checklist: Checklist) -> None:
-        """Ask for a format and a file, write the checklist, say where it went.
+    async def export_checklist(self, make: Callable[[], Checklist], client: str,
+                               prepare: bool = False) -> None:
+        """Ask for a format, a language and a file, write the checklist, say where it went.
 
-        The file is written as every output is (`onboarding.outputs`): whole or not at all,
-        never through a link or over the store; an existing file is replaced only when
-        the person says so. A PDF is printed in a thread: the screen stays live meanwhile.
+        The checklist is made (`make`) and rendered in the language chosen in the dialog,
+        on this thread (the words are looked up in the language in use); only the printing
+        of a PDF runs in a thread, so the screen stays live meanwhile. The file is written
+        as every output is (`onboarding.outputs`): whole or not at all, never through a link
+        or over the store; an existing file is replaced only when the person says so.
         """
         import asyncio
 
         from forms.controls import printable
         from onboarding.checklist import render
-        from onboarding.checklist.pdf import PdfError
+        from onboarding.checklist.pdf import PdfError, render_pdf
         from onboarding.locations import store_files
         from onboarding.outputs import OutputError, OutputExists, write_file
         from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog
 
         answer = await self.push_screen_wait(ChecklistDialog(
-            checklist.client, self.checklist_folder, prepare=checklist.kind == "prepare"))
+            client, self.checklist_folder, prepare=prepare))
         if answer is None:
             return
-        fmt, path = answer
+        fmt, path, lang = answer
         try:
-            content = await asyncio.to_thread(render, checklist, fmt)
+            with i18n.language(lang):
+                content: str | bytes = render(make(), "html" if fmt == "pdf" else fmt)
+            if fmt == "pdf":
+                content = await asyncio.to_thread(render_pdf, str(content))
         except PdfError as exc:
             self.notify(printable(exc), title=_("Checklist not written"), severity="error",
                         timeout=15, markup=False)
@@ -284,9 +290,12 @@ class OnboardingApp(App[None]):
         from onboarding.checklist import NotReady, checklist_for
         from onboarding.tui.words import described
 
+        def make() -> Checklist:
+            return checklist_for(wizard, registered_on=registered_on,
+                                 verified_on=verified_on, warnings=warnings)
+
         try:
-            checklist = checklist_for(wizard, registered_on=registered_on,
-                                      verified_on=verified_on, warnings=warnings)
+            checklist = make()  # refused now, before a dialog, when it cannot be had
         except NotReady as refused:
             shown, rest = refused.errors[:3], len(refused.errors) - 3
             wrong = _("; ").join(described(wizard.entity, issue) for issue in shown)
@@ -297,4 +306,4 @@ class OnboardingApp(App[None]):
                         title=_("No checklist yet"), severity="error", timeout=10,
                         markup=False)
             return
-        self.export_checklist(checklist)
+        self.export_checklist(make, checklist.client, prepare=checklist.kind == "prepare")

@@ -4,20 +4,23 @@ Its own strings are English msgids marked with `_()` where shown, or `N_()` wher
 before (class-level bindings, tables) and translated where shown. Fields, steps and choices
 are named as the WeChat backend names them: the English label with the backend's Chinese
 term beside it, or in Chinese that term alone (`FieldMeta.zh`, `StepSpec.zh`). The domain's
-issues become words in one place, `issue_text`.
+texts (an Issue, a Message, a Term) say themselves in the language on screen through `say`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content
 
+from forms.words import Renders
 from onboarding import i18n
 from onboarding.i18n import N_, _
 
 if TYPE_CHECKING:
     from forms.issues import Issue
+    from forms.meta import FieldMeta
+    from forms.registry import StepSpec
 
 # Textual's own words that reach the screen (its footer's palette key, its system commands):
 # marked here so the catalog holds them; `_()` translates them where they are shown.
@@ -34,17 +37,49 @@ TEXTUAL_WORDS = (
     N_("Maximize the focused widget"),
 )
 
+LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each language in its own words
+FLOWS = {"china": N_("china"), "overseas": N_("overseas")}  # a path, as the filter finds it
+STATUSES = {"draft": N_("draft"), "ready": N_("ready"), "registered": N_("registered"),
+            "verified": N_("verified"), "overdue": N_("overdue"), "damaged": N_("damaged")}
+
+
+class Say:
+    """The lookup the domain's texts render with (`issue.render(say)`): the language on
+    screen, with its plural rule and its name, so a Term says the backend's Chinese."""
+
+    def __call__(self, message: str) -> str:
+        return _(message)
+
+    @property
+    def language(self) -> str:
+        return i18n.current()
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return i18n.ngettext(singular, plural, n)
+
+
+say = Say()
+
+
+def said(text: Any) -> str:
+    """A text from elsewhere in the language on screen: one that renders itself (a domain
+    Message or Term) renders; a plain marked msgid is looked up."""
+    if isinstance(text, Renders):
+        return text.render(say)
+    return _(str(text)) if text else ""
+
 
 def chinese() -> bool:
     return i18n.current() == "zh"
 
 
-def term(en: str, zh: str) -> Content:
+def term(en: str, zh: str, style: str = "", between: str = "  ") -> Content:
     """A field, step or choice as the screen names it: English with the WeChat backend's
-    term dimmed beside it, or in Chinese the backend's term alone."""
+    term dimmed beside it, or in Chinese the backend's term alone (in `style`)."""
     if chinese() and zh:
-        return Content(zh)
-    return Content.assemble(en, "  ", (zh, "dim")) if zh else Content(en)
+        return Content.styled(zh, style)
+    return (Content.assemble((en, style), between, (zh, "dim")) if zh
+            else Content.styled(en, style))
 
 
 def term_text(en: str, zh: str, between: str = "  ") -> str:
@@ -59,9 +94,27 @@ def one(en: str, zh: str) -> str:
     return zh if chinese() and zh else en
 
 
+def step_name(step: str | None) -> str:
+    """A step as the screen names it in one line ('Administrator (管理员)' or '管理员')."""
+    from forms.registry import STEP
+
+    spec: StepSpec | None = STEP.get(step or "")
+    if spec is None:
+        return step or "-"
+    return spec.zh if chinese() else f"{spec.en} ({spec.zh})"
+
+
+def flow_name(flow: str | None) -> str:
+    return _(FLOWS[flow]) if flow in FLOWS else (flow or "")
+
+
+def status_word(status: str) -> str:
+    return _(STATUSES[status]) if status in STATUSES else status
+
+
 def issue_text(issue: Issue) -> str:
     """An issue's message in the words of the language on screen."""
-    return issue.message
+    return issue.text(say)
 
 
 def described(entity: str | None, issue: Issue) -> str:
@@ -73,3 +126,18 @@ def described(entity: str | None, issue: Issue) -> str:
 
 def yes_no(value: bool) -> str:
     return _("Yes") if value else _("No")
+
+
+def field_name(meta: FieldMeta) -> str:
+    """A field in one line: 'Administrator name (管理员姓名)', or in Chinese '管理员姓名'."""
+    return meta.zh if chinese() and meta.zh else (f"{meta.en} ({meta.zh})" if meta.zh
+                                                  else meta.en)
+
+
+def step_help(step: str, entity: str | None) -> str:
+    """The help a consultant gives at a step, translated first, then its figures filled."""
+    from forms.figures import fill
+    from forms.registry import STEP
+
+    spec = STEP[step]
+    return fill(_(spec.help_for.get(entity or "", spec.help)), say)

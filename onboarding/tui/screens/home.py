@@ -23,8 +23,8 @@ from onboarding.i18n import N_, _
 from onboarding.store.errors import StoreError
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
-from onboarding.tui.words import flow_name, status_word, step_name
 from onboarding.tui.widgets.portfolio_table import PAGE, PageBackend, PortfolioTable
+from onboarding.tui.words import flow_name, said, status_word, step_name
 
 if TYPE_CHECKING:
     from datetime import date
@@ -197,7 +197,8 @@ class HomeScreen(Screen):
         def cells(row: PortfolioRow) -> tuple[Any, ...]:
             nxt = row.next
             days = nxt.days_left(on) if nxt else None
-            when = f"{nxt.due} · {days_text(days)}" if nxt and days is not None else "-"
+            when = (f"{nxt.due} · {said(days_text(days))}" if nxt and days is not None
+                    else "-")
             return (
                 str(row.id), Text(printable(row.client)), flow_name(row.flow) or "-",
                 row.progress_text(),
@@ -235,10 +236,12 @@ class HomeScreen(Screen):
             step = status_word(row.status)
             if row.status == "draft":
                 record = self.selected_record()
-                step = _("at {step}").format(step=step_name(record.step())) if record else step
+                step = (_("at {step}").format(step=step_name(
+                    (record.edit or record.state).get("current")))
+                        if record else step)
             text = _("#{id} {client}: {state}").format(id=row.id, client=row.client, state=step)
             if row.next is not None:
-                text += _(" · next: {deadline}, due {day}").format(deadline=row.next.title,
+                text += _(" · next: {deadline}, due {day}").format(deadline=said(row.next.title),
                                                                    day=row.next.due)
         self.query_one("#detail", Static).update(printable(text))
 

@@ -19,8 +19,9 @@ from textual.widgets import OptionList, RadioSet, Select, Switch, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from forms import controls
+from onboarding.i18n import N_
 
-ANSWER = "Answer & next"  # what Enter does, as the footer says it
+ANSWER = N_("Answer & next")  # what Enter does, as the footer says it
 SEARCH_PAUSE = 0.7  # seconds after which typing on a closed dropdown starts a new search
 
 
@@ -128,7 +129,7 @@ class YesNo(Switch):
     """A switch that Space turns and Enter answers (moves on), as in the other fields."""
 
     BINDINGS = [Binding("enter", "answer", ANSWER),
-                Binding("space", "toggle_switch", "Yes/No")]
+                Binding("space", "toggle_switch", N_("Yes/No"))]
 
     def action_answer(self) -> None:
         answered(self)

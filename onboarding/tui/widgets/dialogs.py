@@ -15,9 +15,10 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from forms.clock import today
 from forms.controls import printable
-from onboarding.i18n import N_, _
+from onboarding import i18n
+from onboarding.i18n import LANGUAGES, N_, Language, _
 from onboarding.tui.widgets.choice import Answered, Choice
-
+from onboarding.tui.words import LANGUAGE_NAMES
 
 Words = Callable[[], str]
 """A text made when it is shown, so that it follows a language switch while on screen."""
@@ -142,7 +143,9 @@ class MarkDialog(Dialog):
 
 
 class ChecklistDialog(Dialog):
-    """Format and file of the checklist; dismissed with (format, path).
+    """Format, language and file of the checklist; dismissed with (format, path, language).
+    The document's language is its own (the consultant may work in English and hand the
+    administrator a Chinese checklist); it starts as the screen's.
 
     The file name's suffix says the format (`onboarding.outputs.format_for`, as on the
     command line): picking a format renames the file, typing a known suffix picks its
@@ -159,6 +162,7 @@ class ChecklistDialog(Dialog):
         super().__init__()
         self.client, self.folder, self.prepare = client, folder, prepare
         self.fmt, self.path = "html", str(default_path(client, "html", folder))
+        self.lang: Language = i18n.current()  # the document's own, chosen here
         self.error = ""
 
     def compose(self) -> ComposeResult:
@@ -170,6 +174,12 @@ class ChecklistDialog(Dialog):
                 for fmt, label in self.FORMATS.items():
                     yield RadioButton(_(label), value=fmt == self.fmt, name=fmt,
                                       id=f"format-{fmt}")
+            with Horizontal(id="checklist-lang-row"):
+                yield Label(_("Language of the document"))
+                with Choice(id="checklist-lang"):
+                    for lang in LANGUAGES:  # each language in its own words
+                        yield RadioButton(LANGUAGE_NAMES[lang], value=lang == self.lang,
+                                          name=lang, id=f"lang-{lang}")
             yield Label(_("File"))
             yield Input(self.path, id="path")
             yield Static(self.error, classes="field-error", id="checklist-error", markup=False)
@@ -178,15 +188,21 @@ class ChecklistDialog(Dialog):
                 yield Button(_("Write"), variant="primary", id="write-file")
 
     def keep(self) -> None:
-        pressed = self.query_one(Choice).pressed_button
+        pressed = self.query_one("#format", Choice).pressed_button
         self.fmt = pressed.name if pressed and pressed.name else self.fmt
+        self.lang = self.chosen_language()
         self.path = self.query_one("#path", Input).value
+
+    def chosen_language(self) -> Language:
+        pressed = self.query_one("#checklist-lang", Choice).pressed_button
+        name = pressed.name if pressed is not None else None
+        return next((lang for lang in LANGUAGES if lang == name), self.lang)
 
     @on(Answered)
     def _to_path(self) -> None:
         self.query_one("#path", Input).focus()
 
-    @on(RadioSet.Changed)
+    @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
         fmt = event.pressed.name or "html"
         path_input = self.query_one("#path", Input)
@@ -197,7 +213,8 @@ class ChecklistDialog(Dialog):
     @on(Input.Changed, "#path")
     def _suffix(self, event: Input.Changed) -> None:
         fmt = _format_of(Path(event.value))
-        button = next((b for b in self.query(RadioButton) if b.name == fmt), None)
+        button = next((b for b in self.query("#format RadioButton").results(RadioButton)
+                       if b.name == fmt), None)
         if button is not None and not button.value:
             button.value = True
         self.error = ""
@@ -221,7 +238,7 @@ class ChecklistDialog(Dialog):
             self.query_one("#checklist-error", Static).update(self.error)
             self.query_one(".dialog").add_class("-invalid")  # shows the error line
             return
-        self.dismiss((fmt, path))
+        self.dismiss((fmt, path, self.chosen_language()))
 
 
 def _format_of(path: Path) -> str | None:

@@ -16,9 +16,9 @@ from textual.widgets._header import HeaderIcon, HeaderTitle
 
 from onboarding import i18n
 from onboarding.i18n import _
+from onboarding.tui.words import LANGUAGE_NAMES
 
 LANGUAGE_KEY = "f4"
-OTHER = {"en": "中文", "zh": "English"}  # each language's own name, shown to switch to it
 
 
 class LanguageKey(Widget):
@@ -39,7 +39,8 @@ class LanguageKey(Widget):
         self.tooltip = _("Switch the language of the screens (remembered)")
 
     def render(self) -> Content:
-        return Content.assemble((LANGUAGE_KEY, "bold $accent"), " ", OTHER[i18n.current()])
+        other = "zh" if i18n.current() == "en" else "en"
+        return Content.assemble((LANGUAGE_KEY, "bold $accent"), " ", LANGUAGE_NAMES[other])
 
     async def on_click(self, event: events.Click) -> None:
         event.stop()

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any, Literal
 from textual_fastdatatable import DataTable
 from textual_fastdatatable.backend import DataTableBackend
 
+from onboarding.i18n import N_, _
+
 if TYPE_CHECKING:
     from onboarding.store.queries import PortfolioRow
 
-COLUMNS = ("ID", "Client", "Path", "Steps", "Status", "Next deadline")
+COLUMNS = (N_("ID"), N_("Client"), N_("Path"), N_("Steps"), N_("Status"), N_("Next deadline"))
 PAGE = 200  # rows fetched at once
 PAGES_KEPT = 16
 CLIENT_WIDTH = (12, 40)  # the client column's narrowest and widest
@@ -76,7 +78,7 @@ class PageBackend(DataTableBackend[None]):
 
     @property
     def columns(self) -> Sequence[str]:
-        return COLUMNS
+        return [_(c) for c in COLUMNS]
 
     @property
     def column_content_widths(self) -> Sequence[int]:
@@ -112,7 +114,7 @@ class PortfolioTable(DataTable):
     """The fast table, shown one backend (one view of the store) after another."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(column_labels=list(COLUMNS), render_markup=False, **kwargs)
+        super().__init__(column_labels=[_(c) for c in COLUMNS], render_markup=False, **kwargs)
 
     @property
     def page_backend(self) -> PageBackend | None:
