@@ -143,8 +143,9 @@ def shown(meta: FieldMeta, value: Any) -> str:
     if meta.widget == "phone":
         return spaced(value)
     if meta.widget == "region" and (place := region(str(value))) is not None:
-        name = place.name_zh if chinese else f"{place.name_en} ({place.name_zh})"
-        return f"{name}, {place.code}"
+        if chinese:
+            return f"{place.name_zh}（{place.code}）"
+        return f"{place.name_en} ({place.name_zh}), {place.code}"
     if meta.choices:
         label = meta.choice_label(value)
         return label.zh if chinese and isinstance(label, Term) and label.zh else str(label)

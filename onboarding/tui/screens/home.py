@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 from forms.controls import printable
 from onboarding.i18n import N_, _
 from onboarding.store.errors import StoreError
+from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
 from onboarding.tui.widgets.portfolio_table import PAGE, PageBackend, PortfolioTable
@@ -102,16 +103,14 @@ class HomeScreen(Screen):
 
     async def relabel(self) -> None:
         """In the language now on screen: the filter as typed, the cursor where it was."""
-        search = self.query_one("#filter", Input)
-        text, typing = search.value, search.has_focus
-        selected = self.selected()
+        text = self.query_one("#filter", Input).value
+        where, selected = focus_of(self), self.selected()
         await self.recompose()
         self.on_mount()
         search = self.query_one("#filter", Input)
         with search.prevent(Input.Changed):
             search.value = text
-        if typing:
-            search.focus()
+        refocus(self, where)
         self.reload(selected.id if selected else None)
 
     def on_screen_resume(self) -> None:

@@ -19,7 +19,7 @@ from forms.registry import STEP
 from forms.schedule import days_text, deadlines, fees
 from onboarding.i18n import N_, _
 from onboarding.questions import asked_groups, lookup, shown
-from onboarding.tui.widgets.dialogs import refocus
+from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
 from onboarding.tui.words import chinese, described, said, status_word, term
@@ -74,11 +74,11 @@ class ReviewScreen(Screen):
 
     async def relabel(self) -> None:
         """In the language now on screen, scrolled and focused as it was."""
-        focused = self.focused.id if self.focused is not None else None
+        where = focus_of(self)
         scrolled = self.query_one("#review", VerticalScroll).scroll_y
         await self.recompose()
         self.sub_title = printable(self.wizard.answers.get("client") or "")
-        refocus(self, focused)
+        refocus(self, where)
         self.query_one("#review", VerticalScroll).scroll_to(y=scrolled, animate=False)
 
     # Answers go in as Content (text, never markup) and through `printable`: a client

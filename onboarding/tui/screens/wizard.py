@@ -21,7 +21,7 @@ from forms.steps import ACCOUNT_TYPE_CHOICES
 from onboarding.i18n import N_, _, ngettext
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
-from onboarding.tui.widgets.dialogs import refocus
+from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
 from onboarding.tui.widgets.step_form import FieldBox, StepForm
@@ -98,13 +98,13 @@ class WizardScreen(Screen):
         self.take_values()
         touched = set(self.form.touched) if self.query(StepForm) else set()
         blocked = self.blocked
-        focused = self.focused.id if self.focused is not None else None
+        where = focus_of(self)
         await self.recompose()
-        await self.show_step()
+        await self.show_step(focus=False)
         self.form.touched |= touched
         self.blocked = blocked
         self.show_issues()
-        refocus(self, focused)
+        refocus(self, where)
 
     # -- rendering --------------------------------------------------------------------
 
@@ -112,8 +112,9 @@ class WizardScreen(Screen):
     def form(self) -> StepForm:
         return self.query_one(StepForm)
 
-    async def show_step(self) -> None:
-        """Render the wizard's current step from its answers."""
+    async def show_step(self, *, focus: bool = True) -> None:
+        """Render the wizard's current step from its answers (focus on its first field to
+        fix, else its first field)."""
         step = self.wizard.current
         index = self.show_title()
         area = self.query_one("#form-area", VerticalScroll)
@@ -130,7 +131,8 @@ class WizardScreen(Screen):
         self.sub_title = printable(self.wizard.answers.get("client") or _("New registration"))
         if step in self.wizard.submitted:  # revisiting: show what is wrong at once
             self.show_issues(everywhere=True)
-        form.focus_first()
+        if focus:
+            form.focus_first()
 
     def show_title(self) -> int:
         """'Step 3 of 8': the count follows the path as answers change it."""

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -42,18 +44,45 @@ class Dialog(ModalScreen):
 
     async def relabel(self) -> None:
         self.keep()
-        focused = self.focused.id if self.focused is not None else None
+        where = focus_of(self)
         await self.recompose()
-        refocus(self, focused)
+        refocus(self, where)
 
 
-def refocus(screen: ModalScreen | Screen, widget_id: str | None) -> None:
-    """Focus the widget of that ID again after a screen is composed anew (or the first)."""
-    found = screen.query(f"#{widget_id}") if widget_id else None
-    if found:
-        found.first().focus()
-    else:
+@dataclass(frozen=True)
+class Focus:
+    """Where the focus is on a screen, so that it can be put back after the screen is
+    composed again: the widget (by ID, else by its place in the focus chain) and, in a
+    text field, the cursor and selection."""
+
+    widget_id: str | None
+    place: int
+    selection: Any = None
+
+
+def focus_of(screen: ModalScreen | Screen) -> Focus:
+    focused = screen.focused
+    if focused is None:
+        return Focus(None, -1)
+    chain = screen.focus_chain
+    place = chain.index(focused) if focused in chain else -1
+    return Focus(focused.id, place, getattr(focused, "selection", None))
+
+
+def refocus(screen: ModalScreen | Screen, where: Focus) -> None:
+    """Focus the same widget again after a screen is composed anew (or the first), its
+    cursor where it was: a text field selects all of itself on focus, after which the
+    selection is put back (a callback queued behind the focus event)."""
+    found = screen.query(f"#{where.widget_id}") if where.widget_id else None
+    chain = screen.focus_chain
+    widget = (found.first() if found else
+              chain[where.place] if 0 <= where.place < len(chain) else None)
+    if widget is None:
         screen.focus_next()
+        return
+    screen.set_focus(widget)  # now: its focus event is queued before the callback below
+    if where.selection is not None and hasattr(widget, "selection"):
+        widget.call_later(setattr, widget, "selection", where.selection)
 
 
 class ConfirmDialog(Dialog):

@@ -1,0 +1,201 @@
+"""The TUI in Chinese and English: a live switch (f4, or the palette) keeps everything typed
+and is remembered in the settings; a whole China registration in Chinese ends with a Chinese
+checklist (Textual pilot tests)."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from textual.command import CommandList
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+from textual.widgets._footer import FooterKey
+
+from onboarding import i18n
+from onboarding.store import Store, open_store
+from onboarding.tui.app import OnboardingApp
+from onboarding.tui.screens.home import HomeScreen
+from onboarding.tui.screens.review import ReviewScreen
+from onboarding.tui.widgets.dialogs import ChecklistDialog, MarkDialog
+from tests.helpers import china
+from tests.tui_driver import CHINA_STEPS, fill, home_loaded, next_step, start_new, until, wizard
+
+SIZE = (100, 32)
+pytestmark = pytest.mark.usefixtures("existing_key")
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    i18n.use("en")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
+
+
+def remembered(settings_file: Path) -> str | None:
+    return tomllib.loads(settings_file.read_text())["lang"] if settings_file.exists() else None
+
+
+def text(pilot: Pilot, selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+def footer(pilot: Pilot) -> list[str]:
+    return [key.description for key in pilot.app.screen.query(FooterKey)]
+
+
+TYPED = {"organization-name": "上海莲花茶业有限公司", "admin-name": "王芳",
+         "admin-mobile": "+86 139 1234 5678"}
+
+
+async def test_a_live_switch_keeps_what_is_typed(store: Store, tmp_path: Path,
+                                                 private_settings: Path) -> None:
+    """en -> zh -> en in the middle of a step: the typed answers, the cursor, an error shown
+    all stay; the words change, the footer's keys too; the choice is remembered."""
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:4])
+        assert screen.wizard.current == "organization"
+        await fill(pilot, TYPED)
+        name = screen.query_one("#in-admin-name", Input)
+        name.focus()
+        await pilot.pause()
+        name.cursor_position = 1  # between 王 and 芳
+        await pilot.pause()
+        await next_step(pilot)  # refused: the ID number and more are missing
+        errors = text(pilot, "#step-errors")
+        assert "fields need fixing" in errors
+        name.focus()
+        await pilot.pause()
+        name.cursor_position = 1
+        assert text(pilot, "#step-title").startswith("Step 5 of 9: Organization")
+        assert "Next" in footer(pilot)
+
+        await pilot.press("f4")
+        await pilot.pause()
+        assert i18n.current() == "zh" and remembered(private_settings) == "zh"
+        screen = wizard(pilot)
+        assert text(pilot, "#step-title") == "第 5 步，共 9 步：主体与管理员"
+        assert "下一步" in footer(pilot) and "Next" not in footer(pilot)
+        assert "进入下一步前需修改" in text(pilot, "#step-errors")
+        for dom, value in TYPED.items():
+            assert screen.query_one(f"#in-{dom}", Input).value == value
+        assert screen.query_one("#box-organization-type Label").render()  # labelled anew
+        name = screen.query_one("#in-admin-name", Input)
+        assert name.has_focus
+        await pilot.press("小")  # typed where the cursor was, not over a selection
+        await pilot.pause()
+        assert name.value == "王小芳"
+
+        await pilot.press("f4")
+        await pilot.pause()
+        assert i18n.current() == "en" and remembered(private_settings) == "en"
+        screen = wizard(pilot)
+        assert text(pilot, "#step-title").startswith("Step 5 of 9: Organization")
+        assert screen.query_one("#in-admin-name", Input).value == "王小芳"
+        assert screen.query_one("#in-organization-name", Input).value == "上海莲花茶业有限公司"
+        assert "fields need fixing" in text(pilot, "#step-errors")
+        assert screen.wizard.answers["admin"]["name"] == "王小芳"
+
+
+async def test_the_palette_switches_the_language(store: Store, tmp_path: Path) -> None:
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Language")
+        await until(pilot, lambda: pilot.app.screen.query_one(CommandList).option_count > 0)
+        await pilot.pause()
+        await pilot.press("enter")
+        await until(pilot, lambda: i18n.current() == "zh")
+        await until(pilot, lambda: isinstance(pilot.app.screen, HomeScreen))
+        await pilot.pause()
+        assert pilot.app.title == "公众号注册助手"
+        assert "新建" in footer(pilot)
+
+
+async def test_a_dialog_keeps_its_answer_through_a_switch(store: Store, tmp_path: Path
+                                                          ) -> None:
+    store.add(china())
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, MarkDialog)
+        day = dialog.query_one("#on", Input)
+        day.value = "2026-11-2"
+        await pilot.press("f4")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, MarkDialog)
+        assert dialog.query_one("#on", Input).value == "2026-11-2"
+        assert str(dialog.query_one(".title", Static).render()).startswith("为 ")
+
+
+async def test_a_china_registration_in_chinese_to_a_chinese_checklist(
+        store: Store, tmp_path: Path) -> None:
+    """The whole China path on Chinese screens, the review in Chinese, and the checklist
+    written in Chinese (the dialog starts in the screen's language)."""
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        titles = []
+        await home_loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        for answers in CHINA_STEPS:
+            titles.append(text(pilot, "#step-title"))
+            await fill(pilot, answers)
+            await next_step(pilot)
+        while not isinstance(pilot.app.screen, ReviewScreen):  # the steps it may still ask
+            titles.append(text(pilot, "#step-title"))
+            await next_step(pilot)
+        assert titles[0] == "第 1 步：客户与主体"
+        assert titles[1] == "第 2 步，共 9 步：账号类型"
+        assert all("Step" not in title for title in titles)
+        review = pilot.app.screen
+        assert str(review.query_one("#review-title", Static).render()).startswith("核对信息")
+        answers = str(review.query_one("#review-account_type .review-answers", Static).render())
+        assert answers == "账号类型：服务号"
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ChecklistDialog)
+        assert dialog.chosen_language() == "zh"
+        await pilot.click("#write-file")
+        written = tmp_path / "checklist-lotus-tea.html"
+        await until(pilot, written.exists)
+        html = written.read_text()
+        assert '<html lang="zh-Hans"' in html
+        assert "上海莲花茶业有限公司" in html and "服务号" in html
+        assert i18n.current() == "zh"  # the screens stay in their language
+
+
+async def test_the_checklist_has_its_own_language(store: Store, tmp_path: Path) -> None:
+    """On Chinese screens, an English checklist for the consultant; the screens stay zh."""
+    store.add(china())
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ChecklistDialog)
+        await pilot.click("#lang-en")
+        await pilot.pause()
+        assert dialog.chosen_language() == "en"
+        path = tmp_path / "english.html"
+        dialog.query_one("#path", Input).value = str(path)
+        await pilot.click("#write-file")
+        await until(pilot, path.exists)
+        assert '<html lang="en"' in path.read_text()
+        assert i18n.current() == "zh"
+        assert pilot.app.title == "公众号注册助手"
