@@ -199,3 +199,52 @@ async def test_the_checklist_has_its_own_language(store: Store, tmp_path: Path) 
         assert '<html lang="en"' in path.read_text()
         assert i18n.current() == "zh"
         assert pilot.app.title == "公众号注册助手"
+
+
+async def test_chinese_typed_or_pasted_keeps_the_cursor_after_it(store: Store, tmp_path: Path
+                                                                 ) -> None:
+    """A Chinese character is two cells wide: the cursor (and the terminal's, where an input
+    method draws) lands after what is typed or pasted, not inside it."""
+    from textual import events
+
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        client = wizard(pilot).query_one("#in-client", Input)
+        assert client.has_focus
+        start = client.cursor_screen_offset.x
+        await pilot.press(*"莲花")
+        await pilot.pause()
+        assert client.value == "莲花" and client.cursor_position == 2
+        assert client.cursor_screen_offset.x == start + 4
+        client.post_message(events.Paste("茶业 Lotus"))
+        await pilot.pause()
+        assert client.value == "莲花茶业 Lotus"
+        assert client.cursor_screen_offset.x == start + 8 + 1 + 5
+        assert pilot.app.cursor_position == client.cursor_screen_offset
+
+
+async def test_a_dropdown_in_chinese_finds_by_either_language(store: Store, tmp_path: Path
+                                                              ) -> None:
+    """Its options say the backend's Chinese alone; typing English still finds them."""
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:4])
+        dropdown = screen.query_one("#in-organization-type")
+        assert ("企业", "enterprise") in dropdown.choices  # type: ignore[attr-defined]
+        assert dropdown.best_match("enterp") == "enterprise"  # type: ignore[attr-defined]
+        assert dropdown.best_match("企业") == "enterprise"  # type: ignore[attr-defined]
+
+
+async def test_a_chinese_client_name_is_not_cut_in_the_portfolio(store: Store, tmp_path: Path
+                                                                 ) -> None:
+    data = china()
+    data["client"] = "上海莲花茶业有限公司分公司"  # 13 characters, 26 cells
+    store.add(data)
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one("#portfolio")
+        assert table.backend.column_content_widths[1] >= 26  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from rich.cells import cell_len
 from textual_fastdatatable import DataTable
 from textual_fastdatatable.backend import DataTableBackend
 
@@ -49,6 +50,11 @@ class PageBackend(DataTableBackend[None]):
     def keep(self, offset: int, rows: list[PortfolioRow]) -> None:
         """A page already read (the load worker reads the one the cursor opens on)."""
         self._pages[offset // PAGE] = rows
+        # The store counts characters, and a Chinese one takes two cells: the client
+        # column is widened for the names of the page the screen opens on.
+        low, high = CLIENT_WIDTH
+        widest = max([self._widths[1], *(cell_len(row.client) for row in rows)])
+        self._widths[1] = max(low, min(high, widest))
 
     def row(self, index: int) -> PortfolioRow | None:
         """The registration at a row, fetching its page when it is not at hand."""

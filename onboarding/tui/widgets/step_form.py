@@ -78,18 +78,24 @@ def _input_for(meta: FieldMeta, value: Any, classes: str, region: str | None = N
             classes=classes,
         )
     if meta.widget in ("select", "region"):
-        options = (
-            [(f"{code}  {r.name_zh if chinese() else f'{r.name_en} {r.name_zh}'}", code)
-             for code, r in regions().items()]
+        # Shown in the language on screen; found by typing in either language.
+        named = (
+            {code: (f"{r.name_en} {r.name_zh}", r.name_zh) for code, r in regions().items()}
             if meta.widget == "region"
-            else [(term_text(en, zh, " "), key) for key, (en, zh) in meta.choices.items()]
+            else {key: (en, zh) for key, (en, zh) in meta.choices.items()}
         )
+        if meta.widget == "region":
+            options = [(f"{code}  {zh if chinese() else en}", code)
+                       for code, (en, zh) in named.items()]
+        else:
+            options = [(term_text(en, zh, " "), key) for key, (en, zh) in named.items()]
         known = {v for _, v in options}
         return Dropdown(
             options,
             value=value if value in known else Select.NULL,
             prompt=_("Choose… (type to search)"),
             classes=classes,
+            search={key: f"{key} {en} {zh}" for key, (en, zh) in named.items()},
         )
     if meta.widget == "switch":
         return YesNo(value=bool(value), classes=classes)
