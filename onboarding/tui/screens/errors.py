@@ -13,6 +13,12 @@ from onboarding import errorcodes
 from onboarding.i18n import N_, _, ngettext
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
+from onboarding.tui.words import chinese
+
+# The product lines of the codes, as WeChat names them in Chinese (their catalog entries).
+PLATFORMS = {name: name for name in (
+    N_("OA Platform"), N_("Developer Platform"), N_("Coupons"), N_("Customer Service"),
+    N_("Enterprise"), N_("Red Packets"), N_("WeChat Wifi"), N_("WeCom (Work WeChat)"))}
 
 
 class ErrorCodesScreen(Screen):
@@ -35,8 +41,11 @@ class ErrorCodesScreen(Screen):
         table = self.query_one(DataTable)
         table.add_column(_("Code"), width=7)
         table.add_column(_("Product line"), width=20)
-        table.add_column(_("Meaning"), width=48)
-        table.add_column("官方说明")
+        # WeChat's own words first in Chinese, the English meaning first in English.
+        meaning, official = _("Meaning"), "官方说明"
+        first, second = (official, meaning) if chinese() else (meaning, official)
+        table.add_column(first, width=48)
+        table.add_column(second)
         self.fill("")
         self.query_one("#error-search").focus()
 
@@ -74,9 +83,9 @@ class ErrorCodesScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for entry in found:
-            table.add_row(
-                str(entry.code), entry.platform, Text(entry.meaning_en), Text(entry.message_zh)
-            )
+            said = [Text(entry.meaning_en), Text(entry.message_zh)]
+            table.add_row(str(entry.code), _(PLATFORMS.get(entry.platform, entry.platform)),
+                          *(said[::-1] if chinese() else said))
         total = len(errorcodes.all_codes())
         count = (ngettext("{found} of {total} code matching {text}",
                           "{found} of {total} codes matching {text}", total)
