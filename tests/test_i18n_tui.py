@@ -151,3 +151,21 @@ def test_every_tui_message_has_chinese_with_the_same_placeholders() -> None:
                 different.append((msgid, text))
     assert missing == []
     assert different == []
+
+
+def test_the_domain_says_its_words_in_the_language_on_screen() -> None:
+    """Issues, Messages and Terms from forms/ render through `words.say`: the catalog's
+    words, and a Term as the WeChat backend's own Chinese."""
+    from forms.issues import Issue
+    from forms.words import Message, Term
+    from onboarding.tui.words import issue_text, said
+
+    issue = Issue("account_type", Message("{kind}: {what}", kind=Term("Service account", "服务号"),
+                                          what=Message("Portfolio")))
+    try:
+        assert issue_text(issue) == "Service account (服务号): Portfolio"
+        i18n.use("zh")
+        assert issue_text(issue) == "服务号: 客户账号"
+        assert said("Portfolio") == "客户账号" and said(Term("Yes", "是")) == "是"
+    finally:
+        i18n.use("en")
