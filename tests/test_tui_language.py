@@ -248,3 +248,30 @@ async def test_a_chinese_client_name_is_not_cut_in_the_portfolio(store: Store, t
         await home_loaded(pilot)
         table = pilot.app.screen.query_one("#portfolio")
         assert table.backend.column_content_widths[1] >= 26  # type: ignore[attr-defined]
+
+
+async def test_textual_own_words_are_said_in_chinese(store: Store, tmp_path: Path) -> None:
+    """The palette's prompt, its "no matches" line and the icon's tooltip come from Textual
+    in English; on Chinese screens they are in Chinese (textual is pinned below 9)."""
+    from onboarding.tui.widgets.header import PaletteIcon
+    from onboarding.tui.widgets.palette import Palette
+
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        assert pilot.app.screen.query_one(PaletteIcon).tooltip == "打开命令面板"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = pilot.app.screen
+        assert isinstance(palette, Palette)
+        assert palette.query_one(Input).placeholder == "搜索命令…"
+        await pilot.press(*"qqqq")
+        options = palette.query_one(CommandList)
+
+        def no_matches() -> str:
+            found = [options.get_option_at_index(i) for i in range(options.option_count)]
+            line = next((o.prompt for o in found if o.id == palette._NO_MATCHES), None)
+            return getattr(getattr(line, "renderable", None), "plain", "")
+
+        await until(pilot, no_matches)
+        assert no_matches() == "没有找到匹配项"

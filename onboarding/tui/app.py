@@ -134,9 +134,11 @@ class OnboardingApp(App[None]):
                 yield command._replace(title=_(command.title), help=_(command.help))
 
     def action_command_palette(self) -> None:
+        """Textual's action (textual/app.py), opening the palette with its prompt in the
+        language on screen."""
         from onboarding.tui.widgets.palette import Palette
 
-        if self.use_command_palette and not Palette.is_open(self):
+        if self.use_command_palette and self.screen.id != "--command-palette":
             self.push_screen(Palette(_("Search for commands…"), id="--command-palette"))
 
     def search_themes(self) -> None:

@@ -48,7 +48,9 @@ class LanguageKey(Widget):
 
 
 class PaletteIcon(HeaderIcon):
-    def on_mount(self, event: events.Mount) -> None:
+    """Textual's icon that opens the palette, its tooltip in the language on screen."""
+
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]
         event.prevent_default()  # Textual's handler would set its English tooltip after this
         self.tooltip = _("Open the command palette")
 
