@@ -275,3 +275,36 @@ async def test_textual_own_words_are_said_in_chinese(store: Store, tmp_path: Pat
 
         await until(pilot, no_matches)
         assert no_matches() == "没有找到匹配项"
+
+
+@pytest.mark.parametrize("screen_name", ["home", "wizard", "editing", "review"])
+async def test_every_key_and_the_title_fit_80_columns_in_chinese(
+        store: Store, tmp_path: Path, screen_name: str) -> None:
+    """The footer's keys end before the palette key; a client's long Chinese name in the
+    title ends before the language key."""
+    from textual.widgets import Footer
+    from textual.widgets._header import HeaderTitle
+
+    from onboarding.tui.widgets.header import LanguageKey
+
+    data = china()
+    data["client"] = "上海莲花茶业有限公司第一分公司华东区域营销中心"  # 46 cells
+    reg_id = store.add(data).id
+    opened = {} if screen_name == "home" else {"open_id": reg_id}
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh", **opened)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        if screen_name == "review":
+            await next_step(pilot)
+        if screen_name == "editing":  # the most keys: an edit (Discard) at the account type
+            await wizard(pilot).go_to("account_type")
+            await fill(pilot, {"account_type": "subscription"})
+            assert "ctrl+r" in pilot.app.screen.active_bindings
+        footer = pilot.app.screen.query_one(Footer)
+        keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
+        palette = footer.query_one(".-command-palette")
+        assert keys and all(0 < k.region.right <= palette.region.x for k in keys)
+        assert "退出" in {k.description for k in keys}
+        title = pilot.app.screen.query_one(HeaderTitle)
+        key = pilot.app.screen.query_one(LanguageKey)
+        assert title.content_region.right <= key.region.x  # "…" before the key, if long

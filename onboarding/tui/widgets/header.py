@@ -56,7 +56,8 @@ class PaletteIcon(HeaderIcon):
 
 
 class TitleBar(Header):
-    """Textual's header (icon, title), with the language key where its clock would be."""
+    """Textual's header (icon, title), with the language key where its clock would be (docked,
+    so a long title ends in "…" before it, never under it)."""
 
     def compose(self) -> ComposeResult:
         yield PaletteIcon().data_bind(Header.icon)
