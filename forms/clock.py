@@ -8,6 +8,8 @@ from __future__ import annotations
 import os
 from datetime import date
 
+from forms.words import N_, Message
+
 
 class ClockError(ValueError):
     """The pinned date cannot be read; every command refuses to run on a wrong today."""
@@ -20,6 +22,5 @@ def today() -> date:
     try:
         return date.fromisoformat(pinned)
     except ValueError:
-        raise ClockError(
-            f"ONBOARDING_TODAY must be a date like 2026-11-25, not {pinned!r}"
-        ) from None
+        raise ClockError(Message(N_("ONBOARDING_TODAY must be a date like 2026-11-25, not "
+                                    "{given!r}"), given=pinned)) from None

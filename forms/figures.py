@@ -15,16 +15,16 @@ from typing import Any
 
 from forms import rulebook
 from forms.rulebook import Money
-from forms.words import N_, Translate, english, ngettext
+from forms.words import N_, N_plural, Translate, english, ngettext
 from forms.words import fill as _fill
 
 _CURRENCIES = {"CNY": N_("{amount} RMB"), "USD": N_("US${amount}")}
 # (ending, singular, plural): the msgids of a period, chosen by its count.
 _UNITS = (
-    ("_WORKING_DAYS", N_("{count} working day"), N_("{count} working days")),
-    ("_DAYS", N_("{count} day"), N_("{count} days")),
-    ("_MONTHS", N_("{count} month"), N_("{count} months")),
-    ("_YEARS", N_("{count} year"), N_("{count} years")),
+    ("_WORKING_DAYS", *N_plural("{count} working day", "{count} working days")),
+    ("_DAYS", *N_plural("{count} day", "{count} days")),
+    ("_MONTHS", *N_plural("{count} month", "{count} months")),
+    ("_YEARS", *N_plural("{count} year", "{count} years")),
 )
 
 

@@ -28,7 +28,7 @@ Choices = dict[str, tuple[str, str]]
 def meta(
     en: str,
     zh: str,
-    help: str = "",
+    help: str | None = None,
     *,
     widget: str = "text",
     choices: Choices | None = None,
@@ -101,11 +101,12 @@ def field_meta(name: str, info: FieldInfo) -> FieldMeta:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
     choices = {k: (fill(v[0]), fill(v[1])) for k, v in dict(extra.get("choices") or {}).items()}
     counter = extra.get("counter")
+    help_text = info.description or ""  # a variable: Babel would take "" for a msgid
     return FieldMeta(
         name=name,
         en=info.title or name.replace("_", " ").capitalize(),
         zh=str(extra.get("zh", "")),
-        help=Message(info.description or ""),
+        help=Message(help_text),
         widget=str(extra.get("widget", "text")),
         choices=choices,
         example=extra.get("example"),  # type: ignore[arg-type]

@@ -29,9 +29,9 @@ from forms.regions import CHINA, region
 from forms.registry import STEP, AnswerPath
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
-    ORG_TYPE_CHOICES,
     AUTH_CHOICES,
     ENTITY_CHOICES,
+    ORG_TYPE_CHOICES,
     AccountType,
     AuthMethod,
     ChinaAdmin,
@@ -183,7 +183,8 @@ class _Base(Part):
 
 
 class ChinaRegistration(_Base):
-    entity: Literal["china"] = meta("Entity", "主体类型", widget="radio", choices=ENTITY_CHOICES)
+    entity: Literal["china"] = meta("Entity", "主体类型", None, widget="radio",
+                                    choices=ENTITY_CHOICES)
     account_type: AccountType = meta(
         "Account type", "账号类型", _ACCOUNT_TYPE_HELP, widget="radio",
         choices=ACCOUNT_TYPE_CHOICES,
@@ -212,7 +213,7 @@ class ChinaRegistration(_Base):
 
 class OverseasRegistration(_Base):
     entity: Literal["overseas"] = meta(
-        "Entity", "主体类型", widget="radio", choices=ENTITY_CHOICES
+        "Entity", "主体类型", None, widget="radio", choices=ENTITY_CHOICES
     )
     account_type: Annotated[AccountType, AfterValidator(_service_only)] = meta(
         "Account type", "账号类型", "An overseas entity can only register a Service account.",

@@ -29,6 +29,11 @@ def N_(message: str) -> str:
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a text with a plural form where it is written (`ngettext` chooses when shown)."""
+    return singular, plural
+
+
 def english(message: str) -> str:
     """The lookup that keeps the English msgid: the default language of every text."""
     return message
@@ -142,11 +147,28 @@ def rendered(value: Any, translate: Translate = english) -> Any:
     return value.render(translate) if isinstance(value, Renders) else value
 
 
+class Listed(str):
+    """Items joined as a list is written in the reader's language ('a, b', 'a、b')."""
+
+    items: tuple[str, ...]
+
+    def __new__(cls, items: Sequence[str]) -> Listed:
+        self = super().__new__(cls, ", ".join(items))
+        self.items = tuple(items)
+        return self
+
+    def render(self, translate: Translate = english) -> str:
+        return translate(N_(", ")).join(str(rendered(i, translate)) for i in self.items)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Listed, (self.items,))
+
+
 def either(items: Sequence[str]) -> str:
     """'a', 'a or b', 'a, b or c': alternatives in the reader's language."""
     if len(items) < 2:
         return "".join(items)
-    return Message(N_("{items} or {last}"), items=", ".join(items[:-1]), last=items[-1])
+    return Message(N_("{items} or {last}"), items=Listed(items[:-1]), last=items[-1])
 
 
 def fill(text: str, translate: Translate = english, values: Mapping[str, Any] | None = None
@@ -184,6 +206,8 @@ _FORMATTER = _Formatter()
 
 def _say(template: str, plural: str | None, params: Mapping[str, Any],
          translate: Translate) -> str:
+    if not template:
+        return ""  # gettext's "" is the catalog's header, not an empty text
     if plural is None:
         text = translate(template)
     else:

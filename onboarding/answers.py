@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from forms import controls
+from onboarding.i18n import _
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
     from yaml import CSafeDumper as _Dumper
@@ -73,8 +74,9 @@ _AnswersLoader.add_constructor("tag:yaml.org,2002:int", _AnswersLoader.construct
 
 def _short_number(text: str, mark: Any = None) -> None:
     if sum(c.isdigit() for c in text) > MAX_NUMBER_DIGITS:
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise _Refused(f"{where}a number of {len(text):,} digits; no answer is that long")
+        where = _("line {n}: ").format(n=mark.line + 1) if mark is not None else ""
+        raise _Refused(_("{where}a number of {count:,} digits; no answer is that long")
+                         .format(where=where, count=len(text)))
 
 
 class _Refused(Exception):
@@ -93,25 +95,26 @@ def _check_yaml_features(text: str) -> None:
     """
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
-        line = f"line {event.start_mark.line + 1}: " if event.start_mark else ""
+        line = _("line {n}: ").format(n=event.start_mark.line + 1) if event.start_mark else ""
         if isinstance(event, yaml.AliasEvent):
-            raise _Refused(f"{line}YAML aliases (*{event.anchor}) are not accepted in an "
-                           "answers file; write the value out")
+            raise _Refused(_("{line}YAML aliases (*{anchor}) are not accepted in an answers "
+                             "file; write the value out").format(line=line, anchor=event.anchor))
         tag = getattr(event, "tag", None)
         if tag is not None:
-            raise _Refused(f"{line}YAML tags ({_tag_name(tag)}) are not accepted in an answers "
-                           "file; write plain values")
+            raise _Refused(_("{line}YAML tags ({tag}) are not accepted in an answers file; "
+                             "write plain values").format(line=line, tag=_tag_name(tag)))
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise _Refused(f"{line}nested more than {MAX_DEPTH} levels deep; an answers "
-                               "file is a few levels at most")
+                raise _Refused(_("{line}nested more than {MAX_DEPTH} levels deep; an answers "
+                                 "file is a few levels at most")
+                                 .format(line=line, MAX_DEPTH=MAX_DEPTH))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
 
 def _json_constant(name: str) -> Any:
-    raise _Refused(f"{name} is not a JSON number")
+    raise _Refused(_("{name} is not a JSON number").format(name=name))
 
 
 def _json_int(text: str) -> int:
@@ -126,21 +129,22 @@ def _check_plain(data: Any) -> None:
         value, depth = stack.pop()
         if isinstance(value, dict | list):
             if depth >= MAX_DEPTH:
-                raise _Refused(f"nested more than {MAX_DEPTH} levels deep; an answers file is "
-                               "a few levels at most")
+                raise _Refused(_("nested more than {MAX_DEPTH} levels deep; an answers file is "
+                                 "a few levels at most").format(MAX_DEPTH=MAX_DEPTH))
             items = value.items() if isinstance(value, dict) else enumerate(value)
             for key, item in items:
                 if isinstance(key, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in key):
-                    raise _Refused("a key holds an unpaired surrogate (not a character)")
+                    raise _Refused(_("a key holds an unpaired surrogate (not a character)"))
                 stack.append((item, depth + 1))
         elif isinstance(value, str):
             if any(0xD800 <= ord(c) <= 0xDFFF for c in value):
-                raise _Refused("a value holds an unpaired surrogate (\\ud800-\\udfff), which "
-                               "is not a character")
+                raise _Refused(_("a value holds an unpaired surrogate (\\ud800-\\udfff), which "
+                                 "is not a character"))
         elif isinstance(value, float) and not math.isfinite(value):
-            raise _Refused(f"{value} is not a number an answer can hold")
+            raise _Refused(_("{value} is not a number an answer can hold").format(value=value))
         elif value is not None and not isinstance(value, bool | int | float):
-            raise _Refused(f"a {type(value).__name__} is not an answer value")
+            raise _Refused(_("a {kind} is not an answer value")
+                             .format(kind=type(value).__name__))
 
 
 def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False) -> dict[str, Any]:
@@ -153,29 +157,33 @@ def parse_answers(text: str, name: str = "<answers>", *, json_only: bool = False
             data = yaml.load(text, Loader=_AnswersLoader)  # a safe loader, features checked
         _check_plain(data)
     except _Refused as exc:
-        raise AnswersError(f"{name}: {exc}") from None
+        raise AnswersError(_("{name}: {reason}").format(name=name, reason=exc)) from None
     except json.JSONDecodeError as exc:
-        raise AnswersError(f"{name}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        raise AnswersError(_("{name}: not valid JSON (line {lineno}: {msg})")
+                             .format(name=name, lineno=exc.lineno, msg=exc.msg)) from None
     except RecursionError:
-        raise AnswersError(f"{name}: nested more than {MAX_DEPTH} levels deep; an answers "
-                           "file is a few levels at most") from None
+        raise AnswersError(_("{name}: nested more than {MAX_DEPTH} levels deep; an answers file "
+                             "is a few levels at most")
+                             .format(name=name, MAX_DEPTH=MAX_DEPTH)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" (line {mark.line + 1})" if mark else ""
+        where = _(" (line {n})").format(n=mark.line + 1) if mark else ""
         problem = getattr(exc, "problem", None) or "syntax error"
         if isinstance(exc, yaml.reader.ReaderError):
-            where = f" (character {exc.position + 1:,})"
+            where = _(" (character {n:,})").format(n=exc.position + 1)
             problem = f"{exc.reason} ({controls.code_point(chr(exc.character))})"
-        raise AnswersError(f"{name}: not valid YAML{where}: {problem}") from None
+        raise AnswersError(_("{name}: not valid YAML{where}: {problem}")
+                             .format(name=name, where=where, problem=problem)) from None
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise AnswersError(f"{name}: an answers file must be a mapping of keys, this is {kind}")
+        kind = _("empty") if data is None else _("a {kind}").format(kind=type(data).__name__)
+        raise AnswersError(_("{name}: an answers file must be a mapping of keys, this is {kind}")
+                             .format(name=name, kind=kind))
     return data
 
 
 def _too_big(name: str) -> AnswersError:
-    return AnswersError(f"{name}: larger than {MAX_BYTES // 1_000_000} MB; an answers file "
-                        "is a few kB (is this the right file?)")
+    return AnswersError(_("{name}: larger than {value} MB; an answers file is a few kB (is this "
+                          "the right file?)").format(name=name, value=MAX_BYTES // 1_000_000))
 
 
 def _read_file(path: Path) -> bytes:
@@ -190,20 +198,23 @@ def _read_file(path: Path) -> bytes:
         _check_kind(name, before.st_mode, before.st_size)
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except FileNotFoundError:
-        raise AnswersError(f"{name}: no such file") from None
+        raise AnswersError(_("{name}: no such file").format(name=name)) from None
     except PermissionError:
-        raise AnswersError(f"{name}: cannot read (permission denied)") from None
+        raise AnswersError(_("{name}: cannot read (permission denied)").format(name=name)) from None
     except OSError as exc:
-        raise AnswersError(f"{name}: cannot read ({exc.strerror})") from None
+        raise AnswersError(_("{name}: cannot read ({strerror})")
+                             .format(name=name, strerror=exc.strerror)) from None
     except ValueError:  # a NUL in the name: no file can have it
-        raise AnswersError(f"{controls.printable(name)}: not a file name") from None
+        raise AnswersError(_("{name}: not a file name")
+                             .format(name=controls.printable(name))) from None
     with os.fdopen(fd, "rb") as handle:
         now = os.fstat(handle.fileno())
         _check_kind(name, now.st_mode, now.st_size)
         try:
             raw = handle.read(MAX_BYTES + 1)
         except OSError as exc:
-            raise AnswersError(f"{name}: cannot read ({exc.strerror})") from None
+            raise AnswersError(_("{name}: cannot read ({strerror})")
+                                 .format(name=name, strerror=exc.strerror)) from None
     if len(raw) > MAX_BYTES:
         raise _too_big(name)
     return raw
@@ -211,10 +222,11 @@ def _read_file(path: Path) -> bytes:
 
 def _check_kind(name: str, mode: int, size: int) -> None:
     if stat.S_ISDIR(mode):
-        raise AnswersError(f"{name}: is a directory, not an answers file")
+        raise AnswersError(_("{name}: is a directory, not an answers file").format(name=name))
     if not stat.S_ISREG(mode):
-        raise AnswersError(f"{name}: not a regular file (a pipe, device or socket); give an "
-                           f"answers file, or {STDIN} to read standard input")
+        raise AnswersError(_("{name}: not a regular file (a pipe, device or socket); give an "
+                             "answers file, or {STDIN} to read standard input")
+                             .format(name=name, STDIN=STDIN))
     if size > MAX_BYTES:
         raise _too_big(name)
 
@@ -223,7 +235,8 @@ def _decode(raw: bytes, name: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise AnswersError(f"{name}: not UTF-8 text (byte {exc.start:,})") from None
+        raise AnswersError(_("{name}: not UTF-8 text (byte {start:,})")
+                             .format(name=name, start=exc.start)) from None
 
 
 def load_answers(path: Path) -> dict[str, Any]:
@@ -239,7 +252,7 @@ def read_answers(name: str) -> dict[str, Any]:
     try:
         raw = sys.stdin.buffer.read(MAX_BYTES + 1)
     except (OSError, ValueError) as exc:  # closed, or not readable (a detached terminal)
-        raise AnswersError(f"<stdin>: cannot read ({exc})") from None
+        raise AnswersError(_("<stdin>: cannot read ({reason})").format(reason=exc)) from None
     if len(raw) > MAX_BYTES:
         raise _too_big("<stdin>")
     return parse_answers(_decode(raw, "<stdin>"), "<stdin>")

@@ -13,7 +13,8 @@ import sys
 import typing
 from collections.abc import Sequence
 
-from onboarding import __version__
+from onboarding import __version__, i18n
+from onboarding.i18n import _
 from onboarding.store.errors import NotFound, Refused, StoreError
 
 # Order is the order shown in --help.
@@ -60,12 +61,14 @@ class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> typing.NoReturn:
         from forms.controls import printable
 
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {printable(message)} "
-                              f"(see {self.prog} --help)\n")
+        self.exit(EXIT_USAGE, _("{prog}: error: {reason} (see {prog} --help)").format(
+            prog=self.prog, reason=printable(message)) + "\n")
 
 
 DB_HELP = ("portfolio store as an SQLAlchemy URL (default: $ONBOARDING_DB or a SQLite file in "
            "the user data folder)")
+LANG_HELP = ("language of messages: en or zh (default: $ONBOARDING_LANG, the lang setting, "
+             "then the locale)")
 
 
 def store_exit_code(exc: StoreError) -> int:
@@ -83,11 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--db", metavar="URL", help=DB_HELP)
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
-    for command in sub.choices.values():  # `onboarding list --db URL` works too
+    for command in sub.choices.values():  # `onboarding list --db URL --lang zh` works too
         command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
+        command.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                             help=LANG_HELP)
     return parser
 
 
@@ -97,33 +103,55 @@ def _check_pinned_today() -> None:
     try:
         today()
     except ClockError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(reason(exc)) from None
+
+
+def _choose_language(argv: Sequence[str] | None) -> str | None:
+    """The language of every message: --lang, else as `i18n.resolve` says, settled at the
+    command's first word (so --help reads no settings). Returns --lang's value."""
+    explicit = _lang_in(sys.argv[1:] if argv is None else argv)
+    i18n.use_resolved(explicit)
+    return explicit
+
+
+def _lang_in(argv: Sequence[str]) -> str | None:
+    """--lang's value, read before argparse so that argparse's own errors are translated."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith("--lang="):
+            found = arg.partition("=")[2]
+    return found if found in i18n.LANGUAGES else None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    explicit = _choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
     try:
         if os.environ.get("ONBOARDING_TODAY"):  # a bad pinned date fails here, not mid-command
             _check_pinned_today()
+        chosen = os.environ.get("ONBOARDING_LANG")
+        if chosen and chosen not in i18n.LANGUAGES and not explicit:  # not silently English
+            raise CommandError(_("ONBOARDING_LANG must be {choices}, not {given!r}").format(
+                choices=" / ".join(i18n.LANGUAGES), given=chosen))
         if run is None:
             from onboarding.commands.new import open_tui
 
             return open_tui(args)
         return int(run(args))
     except CommandError as exc:
-        from forms.controls import printable
-
-        print(f"onboarding: error: {printable(exc)}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return exc.exit_code
     except StoreError as exc:
-        from forms.controls import printable
-
-        print(f"onboarding: error: {printable(exc)}", file=sys.stderr)
+        print(error_line(exc), file=sys.stderr)
         return store_exit_code(exc)
     except KeyboardInterrupt:
-        print("onboarding: interrupted", file=sys.stderr)
+        print(_("onboarding: interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return EXIT_OK
@@ -131,3 +159,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from onboarding.commands import close_portfolios
 
         close_portfolios()
+
+
+def error_line(problem: object) -> str:
+    """'onboarding: error: REASON', in the interface's language; a reason that says itself
+    in a language (an engine error made from a Message) is said in it."""
+    from forms.controls import printable
+    from forms.words import rendered
+    from onboarding.store.errors import InvalidRegistration
+
+    said = problem.args[0] if isinstance(problem, Exception) and len(problem.args) == 1 \
+        else problem
+    if isinstance(problem, InvalidRegistration):  # the rules' own messages, in the language
+        said = "; ".join(issue.render(_) for issue in problem.issues)
+    return _("onboarding: error: {reason}").format(reason=printable(rendered(said, _)))
+
+
+def reason(exc: Exception) -> str:
+    """An engine error's one-line reason, kept as its Message when it is one (a
+    `CommandError(reason(exc))` is then said in the interface's language)."""
+    said = exc.args[0] if len(exc.args) == 1 else None
+    return said if isinstance(said, str) and str(said) == str(exc) else str(exc)

@@ -12,6 +12,20 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
+from onboarding.i18n import N_, _
+
+# The product lines, marked: WeChat's own Chinese names are their catalog entries.
+PLATFORM_NAMES = (N_("OA Platform"), N_("Developer Platform"), N_("WeCom (Work WeChat)"),
+                  N_("Coupons"), N_("Customer Service"), N_("Enterprise"), N_("Red Packets"),
+                  N_("WeChat Wifi"))
+
+
+def platform_name(platform: str) -> str:
+    """A product line in the interface's language; in Chinese with the English name beside
+    it, the name `--platform` matches ('公众平台 (OA Platform)')."""
+    said = _(platform) if platform in PLATFORM_NAMES else platform
+    return platform if said == platform else f"{said} ({platform})"
+
 
 @dataclass(frozen=True, slots=True)
 class ErrorCode:

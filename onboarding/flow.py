@@ -21,6 +21,7 @@ from statemachine.exceptions import StateMachineError
 
 from forms.registration import verification_requested
 from forms.registry import START, STEP
+from onboarding.i18n import _
 
 FINAL = "done"
 MAX_STEPS = 100  # a document with a loop must not hang the wizard
@@ -119,7 +120,8 @@ class Flow:
             (state,) = (s.id for s in machine.configuration)
             visited.append(state)
             if len(visited) > MAX_STEPS:
-                raise FlowError(f"flow {self.name!r} does not reach its end: {visited[:10]}...")
+                raise FlowError(_("flow {name!r} does not reach its end: {visited}...")
+                                  .format(name=self.name, visited=visited[:10]))
             machine.send("next")
         return visited[:-1] if visited and visited[-1] == FINAL else visited
 
@@ -144,19 +146,21 @@ def load_flow(name: str) -> Flow:
 
     path = flows_dir() / f"{name}.yaml"
     if not path.is_file():
-        raise FlowError(f"no flow named {name!r} (known: {', '.join(flow_names())})")
+        raise FlowError(_("no flow named {name!r} (known: {flow_names})")
+                          .format(name=name, flow_names=', '.join(flow_names())))
     import yaml
 
     try:
         chart = load(path, trusted=False)
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (StateMachineError, yaml.YAMLError, ValueError, KeyError, TypeError) as exc:
-        raise FlowError(f"flow {name!r} could not be loaded: {exc}") from exc
+        raise FlowError(_("flow {name!r} could not be loaded: {reason}")
+                          .format(name=name, reason=exc)) from exc
     flow = Flow(name=name, description=str(doc.get("description", "")).strip(), chart=chart)
     unknown = [s for s in flow.steps if s not in STEP or s == START]
     if unknown:
-        raise FlowError(f"flow {name!r} names steps the registry (forms/registry.py) does not "
-                        f"know: {', '.join(unknown)}")
+        raise FlowError(_("flow {name!r} names steps the registry (forms/registry.py) does not "
+                          "know: {unknown}").format(name=name, unknown=', '.join(unknown)))
     return flow
 
 
@@ -166,6 +170,7 @@ def load_flows() -> list[Flow]:
     reached = {START}.union(*(f.steps for f in flows))
     unreached = [s for s in STEP if s not in reached]
     if unreached:
-        raise FlowError(f"no flow reaches the registry steps {', '.join(unreached)}: add them "
-                        "to a flow document or remove them from forms/registry.py")
+        raise FlowError(_("no flow reaches the registry steps {unreached}: add them to a flow "
+                          "document or remove them from forms/registry.py")
+                          .format(unreached=', '.join(unreached)))
     return flows

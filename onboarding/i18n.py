@@ -15,23 +15,41 @@ Maintaining the catalogs (see the README):
 
 from __future__ import annotations
 
-import gettext
-import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from io import BytesIO
-from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, Protocol, cast
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 Language = Literal["en", "zh"]
 LANGUAGES: tuple[Language, ...] = ("en", "zh")
 DOMAIN = "onboarding"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+# gettext, pathlib and the settings are imported only when a word is first needed:
+# `onboarding --help` stays fast.
+LOCALE_DIR: str | Path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 
-_active: gettext.NullTranslations = gettext.NullTranslations()
+
+class Catalog(Protocol):
+    def gettext(self, message: str, /) -> str: ...
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
+
+
+class _English:
+    """English: the msgids themselves (gettext's NullTranslations, without importing it)."""
+
+    def gettext(self, message: str, /) -> str:
+        return message
+
+    def ngettext(self, singular: str, plural: str, n: int, /) -> str:
+        return singular if n == 1 else plural
+
+
+_active: Catalog = _English()
 _active_language: Language = "en"
+_deferred: tuple[str | None] | None = None  # use_resolved(): chosen at the first word
 
 
 def N_(message: str) -> str:
@@ -39,27 +57,52 @@ def N_(message: str) -> str:
     return message
 
 
-def _(message: str) -> str:
-    return _active.gettext(message)
+class _Lookup:
+    """`_`: the active language's word for a msgid. It also answers `_.language` and
+    `_.ngettext(...)`, so the domain's texts (`forms.words`: `issue.render(_)`,
+    `message.render(_)`, `term.render(_)`) follow its plurals and WeChat's Chinese terms."""
+
+    def __call__(self, message: str) -> str:
+        if _deferred is not None:
+            _settle()
+        return _active.gettext(message) if message else ""  # gettext's "" is the header
+
+    @property
+    def language(self) -> Language:
+        return current()
+
+    @staticmethod
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        if _deferred is not None:
+            _settle()
+        return _active.ngettext(singular, plural, n)
 
 
-def ngettext(singular: str, plural: str, n: int) -> str:
-    return _active.ngettext(singular, plural, n)
+_ = _Lookup()
+ngettext = _.ngettext
 
 
 def current() -> Language:
+    if _deferred is not None:
+        _settle()
     return _active_language
 
 
 def catalog_path(lang: Language) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    from pathlib import Path
+
+    return Path(LOCALE_DIR) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @cache
-def translations(lang: Language) -> gettext.NullTranslations:
+def translations(lang: Language) -> Catalog:
     """The catalog of a language (English is the msgids themselves)."""
     if lang == "en":
-        return gettext.NullTranslations()
+        return _English()
+    import gettext
+    import hashlib
+    from io import BytesIO
+
     source = catalog_path(lang)
     data = source.read_bytes()
     compiled = _compiled_path(lang, hashlib.sha256(data).hexdigest()[:16])
@@ -72,6 +115,8 @@ def translations(lang: Language) -> gettext.NullTranslations:
 
 
 def _compile(po: bytes, lang: Language) -> bytes:
+    from io import BytesIO
+
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -100,14 +145,28 @@ def _keep(path: Path, data: bytes) -> None:
 
 def use(lang: Language) -> None:
     """Switch every later lookup to `lang` (the TUI's live switch, a command's --lang)."""
-    global _active, _active_language
-    _active, _active_language = translations(lang), lang
+    global _active, _active_language, _deferred
+    _active, _active_language, _deferred = translations(lang), lang, None
+
+
+def use_resolved(explicit: str | None = None) -> None:
+    """Use `resolve(explicit)`'s language, chosen when the first word is asked for: a
+    command that says nothing of its own (`--help`) never reads the settings."""
+    global _deferred
+    _deferred = (explicit,)
+
+
+def _settle() -> None:
+    global _deferred
+    if _deferred is not None:  # cleared first: reading the settings may ask for words
+        (explicit,), _deferred = _deferred, None
+        use(resolve(explicit))
 
 
 @contextmanager
 def language(lang: Language) -> Iterator[None]:
     """Words in `lang` for the duration (a checklist in another language than the screen)."""
-    before = _active_language
+    before = current()
     use(lang)
     try:
         yield
@@ -126,12 +185,19 @@ def from_locale(environ: os._Environ[str] | dict[str, str] | None = None) -> Lan
 
 
 def resolve(explicit: str | None = None) -> Language:
-    """--lang, then ONBOARDING_LANG or the settings file, then the locale, else English."""
+    """--lang, then ONBOARDING_LANG or the settings file, then the locale, else English.
+    Settings that cannot be read leave the choice to the locale."""
     if explicit in LANGUAGES:
         return cast(Language, explicit)
-    from onboarding.settings import settings
+    from onboarding.locations import settings_path
 
-    chosen = settings().lang
-    if chosen:
-        return chosen
+    if os.environ.get("ONBOARDING_LANG") or settings_path().exists():
+        from onboarding.settings import SettingsError, settings  # pydantic: only when needed
+
+        try:
+            chosen = settings().lang
+        except SettingsError:  # unreadable: the locale's language; what reads it reports it
+            chosen = None
+        if chosen:
+            return chosen
     return from_locale() or "en"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from onboarding.i18n import _
+
 APP_NAME = "onboarding"
 DB_ENV = "ONBOARDING_DB"
 
@@ -21,6 +23,17 @@ def config_dir() -> Path:
     from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
+
+
+SETTINGS_ENV = "ONBOARDING_SETTINGS"
+
+
+def settings_path() -> Path:
+    """The settings file (`onboarding.settings` reads it; here so that finding it is cheap)."""
+    explicit = os.environ.get(SETTINGS_ENV)
+    if explicit:
+        return Path(explicit).expanduser()
+    return config_dir() / "settings.toml"
 
 
 def default_key_path() -> Path:
@@ -100,10 +113,13 @@ def driver_problem(url: str | None = None) -> str | None:
     except ImportError:
         where = parsed.render_as_string(hide_password=True)
         if parsed.get_backend_name() == "postgresql":
-            other = "" if dialect.driver == "psycopg" else (
-                f" and write the URL as postgresql+psycopg://... ({dialect.driver} is not "
-                "the driver it installs)")
-            return (f"{where}: PostgreSQL needs its driver, which is not installed: "
-                    f"{POSTGRES_INSTALL}{other}")
-        return f"{where}: the database driver {dialect.driver!r} is not installed"
+            if dialect.driver == "psycopg":
+                return _("{where}: PostgreSQL needs its driver, which is not installed: "
+                         "{install}").format(where=where, install=POSTGRES_INSTALL)
+            return _("{where}: PostgreSQL needs its driver, which is not installed: {install} "
+                     "and write the URL as postgresql+psycopg://... ({driver} is not the driver "
+                     "it installs)").format(where=where, install=POSTGRES_INSTALL,
+                                            driver=dialect.driver)
+        return _("{where}: the database driver {driver!r} is not installed").format(
+            where=where, driver=dialect.driver)
     return None

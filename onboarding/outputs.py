@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from onboarding.i18n import N_, _
+
 
 class OutputError(Exception):
     """The file cannot be written as asked: one line for the person (could not run)."""
@@ -26,11 +28,12 @@ class OutputExists(OutputError):
 
 
 def format_for(explicit: str | None, output: str | None, suffixes: Mapping[str, str],
-               default: str, *, or_else: str = "give --format") -> str:
+               default: str, *, or_else: str = N_("give --format")) -> str:
     """An output's format: `explicit`, else OUT's suffix, else `default` without a file.
 
     An unknown suffix is refused rather than guessed, so a file named .pdf or .txt never
-    silently receives another format; `or_else` says how else to choose one.
+    silently receives another format; `or_else` says how else to choose one (a marked text,
+    `N_()`: translated here).
     """
     if explicit:
         return explicit
@@ -39,8 +42,10 @@ def format_for(explicit: str | None, output: str | None, suffixes: Mapping[str, 
     suffix = Path(output).suffix.lower()
     if suffix not in suffixes:
         known = ", ".join(suffixes)
-        raise OutputError(f"{output}: cannot tell the format from {suffix or 'no suffix'!r}; "
-                          f"name it {known}, or {or_else}")
+        raise OutputError(_("{output}: cannot tell the format from {value!r}; name it {known}, "
+                            "or {or_else}")
+                            .format(output=output, value=suffix or _("no suffix"), known=known,
+                                    or_else=_(or_else)))
     return suffixes[suffix]
 
 
@@ -60,30 +65,33 @@ def _same_file(a: Path, b: Path) -> bool:
 def check_target(path: Path, *, force: bool = False, protected: Iterable[Path] = ()) -> None:
     """Refuse what `write_file` would refuse, before any work is done."""
     if "\x00" in str(path):
-        raise OutputError(f"{path}: not a file name")
+        raise OutputError(_("{path}: not a file name").format(path=path))
     for guarded in protected:
         if _same_file(path, guarded):
-            raise OutputError(f"{path}: that is the portfolio's store (or its key); choose another "
-                              "file")
+            raise OutputError(_("{path}: that is the portfolio's store (or its key); choose "
+                                "another file").format(path=path))
     try:
         info = path.lstat()
     except FileNotFoundError:
         info = None
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+        raise OutputError(_("{path}: cannot write ({strerror})")
+                            .format(path=path, strerror=exc.strerror)) from None
     if info is not None:
         if stat.S_ISLNK(info.st_mode):
-            raise OutputError(f"{path}: is a symbolic link; not writing through it (give the "
-                              "real path)")
+            raise OutputError(_("{path}: is a symbolic link; not writing through it (give the "
+                                "real path)").format(path=path))
         if stat.S_ISDIR(info.st_mode):
-            raise OutputError(f"{path}: is a folder; give a file name")
+            raise OutputError(_("{path}: is a folder; give a file name").format(path=path))
         if not stat.S_ISREG(info.st_mode):
-            raise OutputError(f"{path}: not a regular file (a pipe or device); give a file "
-                              "name, or leave out -o to print")
+            raise OutputError(_("{path}: not a regular file (a pipe or device); give a file "
+                                "name, or leave out -o to print").format(path=path))
         if not force:
-            raise OutputExists(f"{path}: already exists; add --force to replace it")
+            raise OutputExists(_("{path}: already exists; add --force to replace it")
+                                 .format(path=path))
     if not path.parent.is_dir():
-        raise OutputError(f"{path}: cannot write (the folder {path.parent} does not exist)")
+        raise OutputError(_("{path}: cannot write (the folder {parent} does not exist)")
+                            .format(path=path, parent=path.parent))
 
 
 def write_file(path: Path, content: str | bytes, *, force: bool = False,
@@ -99,7 +107,8 @@ def write_file(path: Path, content: str | bytes, *, force: bool = False,
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+        raise OutputError(_("{path}: cannot write ({strerror})")
+                            .format(path=path, strerror=exc.strerror)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -116,8 +125,10 @@ def write_file(path: Path, content: str | bytes, *, force: bool = False,
     except OSError as exc:
         _discard(temp)
         if isinstance(exc, FileExistsError):
-            raise OutputExists(f"{path}: already exists; add --force to replace it") from None
-        raise OutputError(f"{path}: cannot write ({exc.strerror})") from None
+            raise OutputExists(_("{path}: already exists; add --force to replace it")
+                                 .format(path=path)) from None
+        raise OutputError(_("{path}: cannot write ({strerror})")
+                            .format(path=path, strerror=exc.strerror)) from None
     except BaseException:
         _discard(temp)
         raise

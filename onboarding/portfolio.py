@@ -13,12 +13,21 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from forms.schedule import OBLIGATIONS
+from onboarding.i18n import N_, _
 
 if TYPE_CHECKING:
     from forms.schedule import Deadline
 DRAFT, READY, REGISTERED, VERIFIED, OVERDUE = "draft", "ready", "registered", "verified", "overdue"
 DAMAGED = "damaged"  # a stored registration this release cannot read
 STATUSES = (DRAFT, READY, REGISTERED, VERIFIED, OVERDUE)
+# A status as a person reads it (the status itself is a key: JSON, the store, --json).
+_STATUS_WORDS = {DRAFT: N_("draft"), READY: N_("ready"), REGISTERED: N_("registered"),
+                 VERIFIED: N_("verified"), OVERDUE: N_("overdue"), DAMAGED: N_("damaged")}
+
+
+def status_word(status_now: str) -> str:
+    """'draft', 'overdue'... in the interface's language."""
+    return _(_STATUS_WORDS.get(status_now, status_now))
 
 
 def stage(draft: bool, registered_on: date | None, verified_on: date | None) -> str:

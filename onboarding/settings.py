@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -20,21 +20,14 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from onboarding.locations import config_dir
+from onboarding.i18n import N_, Language, _
+from onboarding.locations import settings_path
 
-SETTINGS_ENV = "ONBOARDING_SETTINGS"
 MAX_FILE_BYTES = 64 * 1024
 
 
 class SettingsError(Exception):
     """The settings file or a variable cannot be used: one line for the user."""
-
-
-def settings_path() -> Path:
-    explicit = os.environ.get(SETTINGS_ENV)
-    if explicit:
-        return Path(explicit).expanduser()
-    return config_dir() / "settings.toml"
 
 
 class Settings(BaseSettings):
@@ -43,25 +36,25 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ONBOARDING_", extra="forbid",
                                       validate_default=False)
 
-    lang: Literal["en", "zh"] | None = Field(
-        None, description="language of screens, messages and checklists (en or zh); "
-        "unset: from the locale")
+    lang: Language | None = Field(
+        None, description=N_("language of screens, messages and checklists (en or zh); "
+                             "unset: from the locale"))
     consultant_name: str = Field("", max_length=200,
-                                 description="printed on checklists as who prepared them")
+                                 description=N_("printed on checklists as who prepared them"))
     consultant_contact: str = Field("", max_length=200,
-                                    description="phone or email printed beside the name")
+                                    description=N_("phone or email printed beside the name"))
     checklist_folder: Path | None = Field(
-        None, description="where checklists are written by default (else the current folder)")
-    key_file: Path | None = Field(None, description="the store's key file (default: "
-                                  "portfolio.key in the user config folder)")
-    key: SecretStr | None = Field(None, description="the store's key itself, base64 (only "
-                                  "as ONBOARDING_KEY, never in this file)")
+        None, description=N_("where checklists are written by default (else the current folder)"))
+    key_file: Path | None = Field(None, description=N_(
+        "the store's key file (default: portfolio.key in the user config folder)"))
+    key: SecretStr | None = Field(None, description=N_(
+        "the store's key itself, base64 (only as ONBOARDING_KEY, never in this file)"))
 
     @field_validator("consultant_name", "consultant_contact")
     @classmethod
     def _plain_text(cls, value: str) -> str:
         if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
-            raise ValueError("must be plain text without control characters")
+            raise ValueError(_("must be plain text without control characters"))
         return value.strip()
 
     @classmethod
@@ -93,8 +86,9 @@ def _no_secrets(values: dict[str, Any], path: Path) -> None:
     for name in ENVIRONMENT_ONLY:
         if name in values:
             raise SettingsError(
-                f"{path}: {name} cannot be kept in the settings file; give it as "
-                f"ONBOARDING_{name.upper()} or keep it in a key file (key_file)")
+                _("{path}: {name} cannot be kept in the settings file; give it as "
+                  "ONBOARDING_{upper} or keep it in a key file (key_file)")
+                  .format(path=path, name=name, upper=name.upper()))
 
 
 def _readable(path: Path) -> Path | None:
@@ -104,20 +98,29 @@ def _readable(path: Path) -> Path | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot read the settings file ({exc.strerror})") from None
+        raise SettingsError(_("{path}: cannot read the settings file ({strerror})")
+                              .format(path=path, strerror=exc.strerror)) from None
     import stat
 
     if not stat.S_ISREG(info.st_mode):
-        raise SettingsError(f"{path}: the settings file is not a regular file")
+        raise SettingsError(_("{path}: the settings file is not a regular file").format(path=path))
     if info.st_size > MAX_FILE_BYTES:
-        raise SettingsError(f"{path}: the settings file is larger than {MAX_FILE_BYTES} bytes")
+        raise SettingsError(_("{path}: the settings file is larger than {MAX_FILE_BYTES} bytes")
+                              .format(path=path, MAX_FILE_BYTES=MAX_FILE_BYTES))
     return path
 
 
 def _one_line(exc: ValidationError) -> str:
+    """The first problem, in the interface's language: a validator's own message, else the
+    domain's wording of pydantic's error (`forms.issues`)."""
+    from forms.issues import issues_from
+
     first = exc.errors(include_url=False)[0]
     where = ".".join(str(p) for p in first["loc"]) or "settings"
-    return f"{where}: {first['msg']}"
+    error = (first.get("ctx") or {}).get("error")
+    said = str(error) if first["type"] == "value_error" and error else \
+        issues_from(exc)[0].text(_)
+    return f"{where}: {said}"
 
 
 @cache
@@ -128,12 +131,14 @@ def settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        raise SettingsError(f"{settings_path()}: {_one_line(exc)} (or the ONBOARDING_ "
-                            "variable of that name)") from None
+        raise SettingsError(_("{path}: {reason} (or the ONBOARDING_ variable of that name)")
+                              .format(path=settings_path(), reason=_one_line(exc))) from None
     except tomllib.TOMLDecodeError as exc:
-        raise SettingsError(f"{settings_path()}: not valid TOML ({exc})") from None
+        raise SettingsError(_("{settings_path}: not valid TOML ({reason})")
+                              .format(settings_path=settings_path(), reason=exc)) from None
     except UnicodeDecodeError:
-        raise SettingsError(f"{settings_path()}: not UTF-8 text") from None
+        raise SettingsError(_("{settings_path}: not UTF-8 text")
+                              .format(settings_path=settings_path())) from None
 
 
 def file_values() -> dict[str, Any]:
@@ -147,7 +152,8 @@ def file_values() -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: not valid TOML ({exc})") from None
+        raise SettingsError(_("{path}: not valid TOML ({reason})")
+                              .format(path=path, reason=exc)) from None
 
 
 def save(**changes: Any) -> Path:
@@ -182,4 +188,5 @@ def _write_private(path: Path, data: bytes) -> None:
             os.unlink(tmp)
             raise
     except OSError as exc:
-        raise SettingsError(f"{path}: cannot write the settings file ({exc.strerror})") from None
+        raise SettingsError(_("{path}: cannot write the settings file ({strerror})")
+                              .format(path=path, strerror=exc.strerror)) from None

@@ -16,6 +16,7 @@ from forms.issues import Issue
 from forms.registration import normalized_step
 from forms.registry import START, STEP, STEP_IDS
 from onboarding.flow import Flow, load_flow
+from onboarding.i18n import N_
 from onboarding.questions import asked_groups
 
 __all__ = ["START", "STEP_IDS", "Wizard"]
@@ -196,7 +197,7 @@ class Wizard:
     def _check(self, step: str, answers: Mapping[str, Any]) -> list[Issue]:
         entity = answers.get("entity")
         if step != START and entity not in forms.VARIANTS:
-            return [Issue("entity", "choose the entity first")]
+            return [Issue("entity", N_("choose the entity first"))]
         found = forms.validate_step(entity or "china", step, answers,
                                     purged=self.purged is not None)
         keys = STEP[step].asks

@@ -30,6 +30,18 @@ def private_data_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     return home
 
 
+@pytest.fixture(autouse=True)
+def english_unless_asked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Messages in English whatever the machine's locale; a test that chooses another
+    language (`main([... "--lang", "zh"])`, `i18n.use`) leaves English behind it."""
+    from onboarding import i18n
+
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    yield
+    i18n.use("en")
+
+
 pytest_plugins = ["tests.stores"]  # the store_url fixture: SQLite and PostgreSQL
 
 

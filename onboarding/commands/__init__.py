@@ -17,6 +17,8 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from onboarding.i18n import _
+
 if TYPE_CHECKING:
     from onboarding.store import Record, Store
 
@@ -40,14 +42,16 @@ def registration_id(text: str) -> int:
     number = parse_id(text)
     if number is None:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a registration ID (a number from 1 to {MAX_ID:,})")
+            _("{text!r} is not a registration ID (a number from 1 to {MAX_ID:,})")
+              .format(text=text, MAX_ID=MAX_ID))
     return number
 
 
 def day_count(text: str) -> int:
     """argparse type for a number of days from today: zero or more."""
     if not re.fullmatch(r"[0-9]{1,5}", text):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of days (0 to 99999)")
+        raise argparse.ArgumentTypeError(_("{text!r} is not a number of days (0 to 99999)")
+                                           .format(text=text))
     return int(text)
 
 
@@ -58,7 +62,8 @@ def iso_date(text: str) -> date:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(_("{text!r} is not a date (YYYY-MM-DD)")
+                                           .format(text=text)) from None
 
 
 def add_output_arguments(p: argparse.ArgumentParser, formats: tuple[str, ...], default: str,
@@ -88,8 +93,9 @@ def open_portfolio(args: argparse.Namespace) -> Store:
 
         from forms.controls import printable
 
-        print(f"onboarding: note: made the store's key in {printable(store.key_created)}; back "
-              "it up: without it the personal data in the store cannot be read",
+        print(_("onboarding: note: made the store's key in {key_created}; back it up: without "
+                "it the personal data in the store cannot be read")
+                .format(key_created=printable(store.key_created)),
               file=sys.stderr)
     return store
 
@@ -122,7 +128,7 @@ def write_output(args: argparse.Namespace, text: str | bytes, note: str, *,
     from pathlib import Path
 
     from forms.controls import printable
-    from onboarding.cli import CommandError
+    from onboarding.cli import CommandError, reason
     from onboarding.locations import store_files
     from onboarding.outputs import OutputError, write_file
 
@@ -138,5 +144,6 @@ def write_output(args: argparse.Namespace, text: str | bytes, note: str, *,
         write_file(Path(output), text, force=getattr(args, "force", False),
                    protected=store_files(args.db), private=private)
     except OutputError as exc:
-        raise CommandError(str(exc)) from None
-    print(f"wrote {printable(output)} ({printable(note)})", file=sys.stderr)
+        raise CommandError(reason(exc)) from None
+    print(_("wrote {output} ({note})")
+            .format(output=printable(output), note=printable(note)), file=sys.stderr)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -23,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
 
-    from onboarding.cli import CommandError
+    from onboarding.cli import CommandError, reason
     from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
 
     fields = Settings.model_fields
@@ -33,20 +35,23 @@ def run(args: argparse.Namespace) -> int:
             from onboarding.settings import settings
 
             stored = settings()
-            print(f"settings file: {settings_path()}")
+            print(_("settings file: {settings_path}").format(settings_path=settings_path()))
             for name, info in fields.items():
                 value = getattr(stored, name)
-                source = ("environment" if f"ONBOARDING_{name.upper()}" in os.environ
-                          else "file" if name in current else "default")
+                source = (_("environment") if f"ONBOARDING_{name.upper()}" in os.environ
+                          else _("file") if name in current else _("default"))
                 shown = "" if value is None else str(value)
-                print(f"{name:<20} {shown or '-':<30} ({source}) {info.description or ''}")
+                about = _(info.description) if info.description else ""
+                print(f"{name:<20} {shown or '-':<30} ({source}) {about}")
             return 0
         if args.name not in fields:
-            raise CommandError(f"no setting named {args.name!r} (known: {', '.join(fields)})")
+            raise CommandError(_("no setting named {name!r} (known: {fields})")
+                                 .format(name=args.name, fields=', '.join(fields)))
         if args.unset == (args.value is not None):
-            raise CommandError("give a VALUE or --unset")
+            raise CommandError(_("give a VALUE or --unset"))
         path = save(**{args.name: None if args.unset else args.value})
     except SettingsError as exc:
-        raise CommandError(str(exc)) from None
-    print(f"{args.name} {'removed from' if args.unset else 'saved in'} {path}")
+        raise CommandError(reason(exc)) from None
+    done = _("{name} removed from {path}") if args.unset else _("{name} saved in {path}")
+    print(done.format(name=args.name, path=path))
     return 0

@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from onboarding.commands import day_count
+from onboarding.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from onboarding.store import Due
@@ -47,7 +48,8 @@ def ics(pairs: list[Due]) -> bytes:
         event.add("summary", plain(f"{d.client}: {d.title}"))
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
-        event.add("description", f"Registration #{d.registration_id} ({d.flow}); due {d.rule}.")
+        event.add("description", _("Registration #{id} ({flow}); due {rule}.").format(
+            id=d.registration_id, flow=d.flow, rule=d.rule))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", plain(f"{d.client}: {d.title}"))
@@ -63,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
     from forms.clock import today
     from forms.schedule import days_text
-    from onboarding.cli import CommandError
+    from onboarding.cli import CommandError, reason
     from onboarding.commands import open_portfolio
     from onboarding.locations import store_files
     from onboarding.outputs import OutputError, check_target, write_file
@@ -76,15 +78,15 @@ def run(args: argparse.Namespace) -> int:
         try:
             check_target(target, force=args.force, protected=protected)
         except OutputError as exc:
-            raise CommandError(str(exc)) from None
+            raise CommandError(reason(exc)) from None
     pairs = open_portfolio(args).due(on, args.within)
     if target is not None:
         try:
             write_file(target, ics(pairs), force=args.force, protected=protected)
         except OutputError as exc:
-            raise CommandError(str(exc)) from None
-        events = "event" if len(pairs) == 1 else "events"
-        print(f"wrote {plain(args.ics)} ({len(pairs)} {events})", file=sys.stderr)
+            raise CommandError(reason(exc)) from None
+        print(ngettext("wrote {ics} ({count} event)", "wrote {ics} ({count} events)", len(pairs))
+                .format(ics=plain(args.ics), count=len(pairs)), file=sys.stderr)
     if args.json:
         print(json_text([
             {"id": d.registration_id, "client": d.client, "kind": d.kind, "title": d.title,
@@ -93,13 +95,14 @@ def run(args: argparse.Namespace) -> int:
         ]))
         return 0
     if not pairs:
-        span = f" in the next {args.within} days" if args.within is not None else ""
-        print(f"Nothing due{span}.")
+        print(_("Nothing due.") if args.within is None else ngettext(
+            "Nothing due in the next {count} day.", "Nothing due in the next {count} days.",
+            args.within).format(count=args.within))
         return 0
     rows, styles = [], []
     for d in pairs:
         rows.append([str(d.due), days_text(d.days_left(on)), f"#{d.registration_id}", d.client,
                      d.title])
         styles.append(URGENCY_STYLE[d.deadline().urgency(on)])
-    print_table(["Due", "When", "ID", "Client", "What"], rows, styles)
+    print_table([_("Due"), _("When"), _("ID"), _("Client"), _("What")], rows, styles)
     return 0

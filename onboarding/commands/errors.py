@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -28,7 +30,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from dataclasses import asdict
 
-    from onboarding import errorcodes
+    from forms.words import either, rendered
+    from onboarding import errorcodes, i18n
     from onboarding.cli import EXIT_INVALID, EXIT_OK, CommandError
     from onboarding.term import json_text, paint, print_table
 
@@ -37,19 +40,21 @@ def run(args: argparse.Namespace) -> int:
         try:
             codes.append(int(text))
         except ValueError:
-            raise CommandError(f"{text!r} is not an error code: codes are numbers such as "
-                               "40001") from None
+            raise CommandError(_("{text!r} is not an error code: codes are numbers such as 40001")
+                                 .format(text=text)) from None
     if args.platform and not errorcodes.match_platform(args.platform):
         known = ", ".join(errorcodes.platforms())
-        raise CommandError(f"no product line matches {args.platform!r} (known: {known})")
+        raise CommandError(_("no product line matches {platform!r} (known: {known})")
+                             .format(platform=args.platform, known=known))
 
     if not codes and args.search is None and not args.platform:
         counts = {p: 0 for p in errorcodes.platforms()}
         for entry in errorcodes.all_codes():
             counts[entry.platform] += 1
-        print_table(["Product line", "Codes"], [[p, str(n)] for p, n in counts.items()])
-        print("\nLook up codes: onboarding errors 40001 40164; search: onboarding errors "
-              "--search token")
+        print_table([_("Product line"), _("Codes")],
+                    [[errorcodes.platform_name(p), str(n)] for p, n in counts.items()])
+        print(_("\nLook up codes: onboarding errors 40001 40164; search: onboarding errors "
+                "--search token"))
         return EXIT_OK
 
     found, missing = [], []
@@ -62,22 +67,28 @@ def run(args: argparse.Namespace) -> int:
             found += entries
         elif every:
             elsewhere = ", ".join(e.platform for e in every)
-            asked = " or ".join(sorted(lines))
-            missing.append(f"{code} has no meaning for {asked} (it is a code of {elsewhere})")
+            asked = rendered(either(sorted(lines)), _)
+            missing.append(_("{code} has no meaning for {asked} (it is a code of {elsewhere})")
+                             .format(code=code, asked=asked, elsewhere=elsewhere))
         else:
-            missing.append(f"no error code {code} in the reference")
+            missing.append(_("no error code {code} in the reference").format(code=code))
     if args.search is not None or (args.platform and not codes):
         found += errorcodes.search(args.search or "", args.platform)
 
     if args.json:
         print(json_text([asdict(e) for e in found]))
     else:
+        chinese = i18n.current() == "zh"  # WeChat's own words first in Chinese
         for entry in found:
-            print(f"{paint(str(entry.code), 'bold')}  {paint(entry.platform, 'cyan')}")
-            print(f"    {entry.meaning_en}")
-            print(f"    {paint(entry.message_zh, 'dim')}")
+            platform = errorcodes.platform_name(entry.platform)
+            print(f"{paint(str(entry.code), 'bold')}  {paint(platform, 'cyan')}")
+            first, second = (entry.message_zh, entry.meaning_en) if chinese else \
+                (entry.meaning_en, entry.message_zh)
+            print(f"    {first}")
+            print(f"    {paint(second, 'dim')}")
     for reason in missing:
-        print(f"onboarding: {reason}", file=sys.stderr)
+        print(_("onboarding: {reason}").format(reason=reason), file=sys.stderr)
     if not found and (args.search is not None):
-        print(f"onboarding: nothing matches {args.search!r}", file=sys.stderr)
+        print(_("onboarding: nothing matches {search!r}")
+                .format(search=args.search), file=sys.stderr)
     return EXIT_INVALID if missing or not found else EXIT_OK

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from onboarding.commands import add_output_arguments, registration_id
+from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,20 +26,21 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 def run(args: argparse.Namespace) -> int:
     from onboarding.answers import dump_answers
-    from onboarding.cli import CommandError
+    from onboarding.cli import CommandError, reason
     from onboarding.commands import open_registration, write_output
     from onboarding.outputs import OutputError, format_for
 
     try:
         fmt = format_for(args.format, args.output, SUFFIXES, "yaml")
     except OutputError as exc:
-        raise CommandError(str(exc)) from None
-    _, record = open_registration(args)
+        raise CommandError(reason(exc)) from None
+    _store, record = open_registration(args)
     if record.purged:
         import sys
 
-        print(f"onboarding: note: #{record.id}'s personal data was removed on {record.purged}: "
-              "the file shows those fields as (removed) and cannot be imported as it is",
+        print(_("onboarding: note: #{id}'s personal data was removed on {purged}: the file "
+                "shows those fields as (removed) and cannot be imported as it is")
+                .format(id=record.id, purged=record.purged),
               file=sys.stderr)
     text = dump_answers(record.answers_file(), fmt)
     # An answers file holds ID and passport numbers in clear: readable by its owner only.

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -19,18 +21,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from forms.registry import STEP
-    from onboarding.cli import CommandError, NotThere
+    from forms.words import Term
+    from onboarding.cli import CommandError, NotThere, reason
     from onboarding.flow import FlowError, flow_names, load_flow, load_flows
     from onboarding.term import paint
 
     if args.diagram and not args.name:
-        args.parser.error("--diagram needs a flow NAME")
+        args.parser.error(_("--diagram needs a flow NAME"))
     if args.name and args.name not in flow_names():  # not there, like an unknown ID
-        raise NotThere(f"no flow named {args.name!r} (known: {', '.join(flow_names())})")
+        raise NotThere(_("no flow named {name!r} (known: {flow_names})")
+                         .format(name=args.name, flow_names=', '.join(flow_names())))
     try:
         flows = [load_flow(args.name)] if args.name else load_flows()
     except FlowError as exc:
-        raise CommandError(str(exc)) from None
+        raise CommandError(reason(exc)) from None
     for flow in flows:
         if args.diagram:
             print(flow.mermaid())
@@ -38,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{paint(flow.name, 'bold')}: {flow.description}")
         conditions = flow.conditions()
         for i, step in enumerate(flow.steps, 1):
-            en, zh = STEP[step].en, STEP[step].zh
-            when = f"  [only when {conditions[step]}]" if step in conditions else ""
-            print(f"  {i}. {step:<15} {en} ({zh}){paint(when, 'dim')}")
+            title = Term(STEP[step].en, STEP[step].zh).render(_)
+            when = _("  [only when {condition}]").format(condition=conditions[step]) \
+                if step in conditions else ""
+            print(f"  {i}. {step:<15} {title}{paint(when, 'dim')}")
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from onboarding.commands import registration_id
+from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -33,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         print(json_text([e.as_json() for e in entries]))
         return 0
     if not entries:
-        print("no changes recorded yet")
+        print(_("no changes recorded yet"))
     for entry in entries:
         print(plain(entry.line(with_id=args.id is None)))
     return 0

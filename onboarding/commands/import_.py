@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -26,13 +28,13 @@ def run(args: argparse.Namespace) -> int:
     from typing import Any
 
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError
+    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
     from onboarding.commands import open_portfolio
     from onboarding.store import InvalidRegistration
     from onboarding.term import paint, plain
 
     if args.files.count(STDIN) > 1:
-        raise CommandError(f"{STDIN} (standard input) can be given once")
+        raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))
 
     def documents() -> Iterator[tuple[str, Any]]:
         for name in args.files:
@@ -45,14 +47,16 @@ def run(args: argparse.Namespace) -> int:
     code = EXIT_OK
     for shown, outcome in store.add_many(documents()):
         if isinstance(outcome, AnswersError):
-            print(f"onboarding: error: {plain(outcome)}", file=sys.stderr)
+            print(error_line(outcome), file=sys.stderr)
             code = EXIT_USAGE
             continue
         if isinstance(outcome, InvalidRegistration):
             for issue in outcome.issues:
-                print(f"{shown}: {paint(issue, 'red')}")
-            print(f"{shown}: not imported")
+                print(f"{shown}: {paint(issue.render(_), 'red')}")
+            print(_("{shown}: not imported").format(shown=shown))
             code = max(code, EXIT_INVALID)
             continue
-        print(f"{shown}: imported as {paint(f'#{outcome.id}', 'bold')} ({plain(outcome.client)})")
+        print(_("{shown}: imported as {id} ({client})")
+                .format(shown=shown, id=paint(f"#{outcome.id}", "bold"),
+                      client=plain(outcome.client)))
     return code

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -43,20 +45,22 @@ def run_show(args: argparse.Namespace) -> int:
 
     source = KeySource()
     key = source.find()
-    print(f"key:         {plain(source.where())}")
-    print(f"fingerprint: {key.fingerprint if key else 'none yet (made when a store is created)'}")
+    print(_("key:         {where}").format(where=plain(source.where())))
+    print(_("fingerprint: {value}")
+            .format(value=key.fingerprint if key else _('none yet (made when a store is created)')))
     problem = driver_problem(args.db)
     if problem:
         raise CommandError(problem)
     try:
         where, expected = recorded_fingerprint(args.db)
     except NotFound:
-        print("store:       not created yet")
+        print(_("store:       not created yet"))
         return EXIT_OK
-    print(f"store:       {plain(where)} expects {expected or '(no key recorded: an older store)'}")
+    print(_("store:       {where} expects {value}")
+            .format(where=plain(where), value=expected or _('(no key recorded: an older store)')))
     if expected and key is not None and key.fingerprint != expected:
-        print(f"onboarding: error: this key does not open the store: it expects the key "
-              f"{expected}", file=sys.stderr)
+        print(_("onboarding: error: this key does not open the store: it expects the key "
+                "{expected}").format(expected=expected), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
 
@@ -70,11 +74,12 @@ def run_rotate(args: argparse.Namespace) -> int:
 
     store = open_portfolio(args)
     done = rotate_key(store, Path(args.output).expanduser() if args.output else None)
-    print(f"rotated the key of {plain(store.where)}: {done.old} -> {done.new}")
-    print(f"the new key is in {plain(done.key_file)}")
+    print(_("rotated the key of {where}: {old} -> {new}")
+            .format(where=plain(store.where), old=done.old, new=done.new))
+    print(_("the new key is in {key_file}").format(key_file=plain(done.key_file)))
     if done.kept_old is not None:
-        print(f"the previous key is kept in {plain(done.kept_old)} for backups made before "
-              "now; delete it when they are gone")
-    print("every consultant sharing this store needs the new key now (the old one opens "
-          "nothing in it)")
+        print(_("the previous key is kept in {kept_old} for backups made before now; delete it "
+                "when they are gone").format(kept_old=plain(done.kept_old)))
+    print(_("every consultant sharing this store needs the new key now (the old one opens "
+            "nothing in it)"))
     return 0

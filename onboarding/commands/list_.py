@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from onboarding.i18n import _
+
 if TYPE_CHECKING:
     from datetime import date
 
@@ -44,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.clock import today
     from forms.schedule import days_text
     from onboarding.commands import open_portfolio
+    from onboarding.portfolio import status_word
     from onboarding.term import json_text, print_table
 
     on = today()
@@ -53,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
         print(json_text(rows))
         return 0
     if not rows:
-        print("No registrations yet. Start one with `onboarding new`, or add answers files "
-              "with `onboarding import FILE`.")
+        print(_("No registrations yet. Start one with `onboarding new`, or add answers files "
+                "with `onboarding import FILE`."))
         return 0
     table, styles = [], []
     for record, row in zip(records, rows, strict=True):
@@ -62,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
         when = f"{nxt['due']} ({days_text(nxt['days_left'])})" if nxt else "-"
         table.append([
             str(row["id"]), row["client"], row["path"] or "-",
-            record.progress_text(), row["status"], when,
+            record.progress_text(), status_word(row["status"]), when,
         ])
         styles.append("red" if row["status"] == "overdue" else "")
-    print_table(["ID", "Client", "Path", "Progress", "Status", "Next deadline"], table, styles)
+    headers = [_("ID"), _("Client"), _("Path"), _("Progress"), _("Status"), _("Next deadline")]
+    print_table(headers, table, styles)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from onboarding.commands import iso_date, registration_id
+from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -33,8 +34,11 @@ def run(args: argparse.Namespace) -> int:
     store, record = open_registration(args)
     record = store.mark(record.id, args.what, args.on or on)
     day = record.registered_on if args.what == "registered" else record.verified_on
-    print(f"#{record.id} {plain(record.client)}: {args.what} on {day}")
+    done = _("#{id} {client}: registered on {day}") if args.what == "registered" else \
+        _("#{id} {client}: verified on {day}")
+    print(done.format(id=record.id, client=plain(record.client), day=day))
     nxt = record.next_deadline(on)
     if nxt and nxt.due:
-        print(f"next: {plain(nxt.title)} by {nxt.due} ({days_text(nxt.days_left(on) or 0)})")
+        print(_("next: {title} by {due} ({when})")
+              .format(title=plain(nxt.title), due=nxt.due, when=days_text(nxt.days_left(on) or 0)))
     return 0

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
@@ -31,8 +33,8 @@ def open_tui(args: argparse.Namespace, *, new: bool = False, open_id: int | None
         if refusal:
             raise Refused(refusal)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        raise CommandError("the terminal UI needs a terminal; see `onboarding --help` for the "
-                           "commands that work in scripts")
+        raise CommandError(_("the terminal UI needs a terminal; see `onboarding --help` for the "
+                             "commands that work in scripts"))
     problem = driver_problem(args.db)
     if problem:
         raise CommandError(problem)

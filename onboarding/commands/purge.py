@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from onboarding.commands import registration_id
+from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -35,16 +36,19 @@ def run(args: argparse.Namespace) -> int:
     store, record = open_registration(args)
     label = f"#{record.id} {plain(record.client)}"
     if record.purged:
-        print(f"{label}: its personal data was already removed on {record.purged}")
+        print(_("{label}: its personal data was already removed on {purged}")
+                .format(label=label, purged=record.purged))
         return 0
     if not args.yes:
         if not sys.stdin.isatty():
-            raise CommandError("not removing personal data without confirmation: add --yes")
-        answer = input(f"Remove the personal data of {label}: {REMOVES}? Only keyed hashes "
-                       "stay. This cannot be undone. [y/N] ")
+            raise CommandError(_("not removing personal data without confirmation: add --yes"))
+        answer = input(_("Remove the personal data of {label}: {REMOVES}? Only keyed hashes "
+                         "stay. This cannot be undone. [y/N] ")
+                         .format(label=label, REMOVES=REMOVES))
         if answer.strip().lower() not in ("y", "yes"):
-            print("kept")
+            print(_("kept"))
             return 0
-    record, _ = store.purge(record.id)
-    print(f"{label}: personal data removed on {record.purged}; the limits still count it")
+    record, _fields = store.purge(record.id)
+    print(_("{label}: personal data removed on {purged}; the limits still count it")
+            .format(label=label, purged=record.purged))
     return 0

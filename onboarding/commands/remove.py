@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from onboarding.commands import registration_id
+from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,11 +31,12 @@ def run(args: argparse.Namespace) -> int:
     client = plain(record.client)
     if not args.yes:
         if not sys.stdin.isatty():
-            raise CommandError("not removing without confirmation: add --yes")
-        answer = input(f"Remove #{record.id} {client}? This cannot be undone. [y/N] ")
+            raise CommandError(_("not removing without confirmation: add --yes"))
+        answer = input(_("Remove #{id} {client}? This cannot be undone. [y/N] ")
+                         .format(id=record.id, client=client))
         if answer.strip().lower() not in ("y", "yes"):
-            print("kept")
+            print(_("kept"))
             return 0
     store.remove(record.id)
-    print(f"removed #{record.id} {client}")
+    print(_("removed #{id} {client}").format(id=record.id, client=client))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from onboarding.commands import registration_id
+from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -27,41 +28,47 @@ def run(args: argparse.Namespace) -> int:
     from forms.schedule import days_text
     from onboarding.answers import dump_answers
     from onboarding.commands import open_registration
+    from onboarding.portfolio import status_word
     from onboarding.term import paint, plain
 
-    _, record = open_registration(args)
+    _store, record = open_registration(args)
     on = today()
     wizard = record.wizard()
     status = record.status(on)
     print(paint(f"#{record.id} {record.client}", "bold"))
-    print(f"  path:       {plain(record.flow or 'not chosen yet')}")
-    print(f"  status:     {paint(status, 'red') if status == 'overdue' else status}")
-    print(f"  progress:   {record.progress_text()} steps" + (
-        f", at {record.step_title()}" if record.is_draft else ""))
+    print(_("  path:       {value}").format(value=plain(record.flow or _('not chosen yet'))))
+    said = status_word(status)
+    print(_("  status:     {value}")
+            .format(value=paint(said, "red") if status == "overdue" else said))
+    progress = (_("  progress:   {progress} steps, at {step}") if record.is_draft
+                else _("  progress:   {progress} steps"))
+    print(progress.format(progress=record.progress_text(), step=record.step_title()))
     if record.edit is not None:
-        print(f"  editing:    an unfinished edit, at {record.step_title()} (resume "
-              f"{record.id} continues it; until then the answers below stand)")
-    print(f"  registered: {record.registered_on or '-'}")
-    print(f"  verified:   {record.verified_on or '-'}")
-    print(f"  updated:    {record.updated_at:%Y-%m-%d %H:%M}")
+        print(_("  editing:    an unfinished edit, at {step_title} (resume {id} continues it; "
+                "until then the answers below stand)")
+                .format(step_title=record.step_title(), id=record.id))
+    print(_("  registered: {value}").format(value=record.registered_on or '-'))
+    print(_("  verified:   {value}").format(value=record.verified_on or '-'))
+    print(_("  updated:    {updated_at:%Y-%m-%d %H:%M}").format(updated_at=record.updated_at))
     if record.purged:
-        print(f"  personal data removed on {record.purged} (only keyed hashes are kept)")
+        print(_("  personal data removed on {purged} (only keyed hashes are kept)")
+                .format(purged=record.purged))
     deadlines = record.deadlines()
     if deadlines:
-        print("deadlines:")
+        print(_("deadlines:"))
         for d in deadlines:
             when = f"{d.due} ({days_text(d.days_left(on) or 0)})" if d.due else d.rule
             print(f"  - {plain(d.title)}: {plain(when)}")
     if record.is_draft:
         issues = [i for step in wizard.path for i in wizard.check(step)]
         if issues:
-            print("still to answer or fix:")
+            print(_("still to answer or fix:"))
             for issue in issues:
-                print(f"  - {plain(issue)}")
+                print(f"  - {plain(issue.render(_))}")
     answers = wizard.registration_answers()
     if not args.reveal:
         answers = masked_answers(answers)
-    print("answers:")
+    print(_("answers:"))
     for line in dump_answers(answers).splitlines():
         print(f"  {plain(line)}")
     return 0

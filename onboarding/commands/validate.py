@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     from forms.figures import fill
@@ -36,11 +38,11 @@ def run(args: argparse.Namespace) -> int:
     from forms.registration import validate
     from forms.schedule import missed_issues
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError
+    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
     from onboarding.term import paint, plain
 
     if args.files.count(STDIN) > 1:
-        raise CommandError(f"{STDIN} (standard input) can be given once")
+        raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))
     ledger = Ledger()
     code = EXIT_OK
     on = today()
@@ -49,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             data = read_answers(name)
         except AnswersError as exc:
-            print(f"onboarding: error: {plain(exc)}", file=sys.stderr)
+            print(error_line(exc), file=sys.stderr)
             code = EXIT_USAGE
             continue
         result = validate(data)
@@ -62,12 +64,13 @@ def run(args: argparse.Namespace) -> int:
         errors = [i for i in issues if i.severity == "error"]
         for issue in issues:
             if issue.severity == "warning":
-                print(f"{shown}: {plain(issue.path)}: {paint('warning', 'yellow')}: "
-                      f"{plain(issue.message)}")
+                warning = paint(_("warning"), "yellow")
+                print(f"{shown}: {plain(issue.path)}: {warning}: {plain(issue.text(_))}")
             else:
-                print(f"{shown}: {paint(issue, 'red')}")
+                print(f"{shown}: {paint(issue.render(_), 'red')}")
         if errors:
             code = max(code, EXIT_INVALID)
         elif not args.quiet:
-            print(f"{shown}: {paint('valid', 'green')}")
+            valid = paint(_("valid"), "green")
+            print(f"{shown}: {valid}")
     return code

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.engine import Connection
 
+from onboarding.i18n import _
 from onboarding.store import queries
 from onboarding.store.audit import Trail
 from onboarding.store.connection import Database
@@ -63,8 +64,8 @@ class Access:
             record.state = open_state(record.state, self.cipher)
         except SealError as exc:
             self._check_key(conn)  # the key changed meanwhile: say that, not "damaged"
-            raise DamagedStore(f"registration #{record.id} is damaged ({exc}); the rest of "
-                               "the portfolio is fine") from None
+            raise DamagedStore(_("registration #{id} is damaged ({reason}); the rest of the "
+                                 "portfolio is fine").format(id=record.id, reason=exc)) from None
         return record
 
     def _record(self, conn: Connection, reg_id: int) -> Record:
@@ -81,9 +82,9 @@ class Access:
         recorded = conn.execute(select(MetaRow.value).where(MetaRow.key == FINGERPRINT)
                                 ).scalar_one_or_none()
         if recorded != self.key.fingerprint:
-            raise KeyProblem(f"{self.where}: the store's key was changed since this program "
-                             f"opened it (it now expects the key {recorded}); start again "
-                             "with the new key")
+            raise KeyProblem(_("{where}: the store's key was changed since this program opened "
+                               "it (it now expects the key {recorded}); start again with the "
+                               "new key").format(where=self.where, recorded=recorded))
 
     def _stored(self, conn: Connection, reg_id: int) -> dict[str, Any]:
         """A registration's state, read and opened inside the caller's transaction."""
@@ -91,11 +92,12 @@ class Access:
         row = conn.execute(select(type_coerce(table.state, String))
                            .where(table.id == reg_id)).first()
         if row is None:
-            raise NotFound(f"no registration with ID {reg_id}")
+            raise NotFound(_("no registration with ID {reg_id}").format(reg_id=reg_id))
         try:
             return open_state(parse_state(row[0]), self.cipher)
         except ValueError as exc:  # SealError too
-            raise DamagedStore(f"registration #{reg_id} is damaged ({exc}); left untouched") \
+            raise DamagedStore(_("registration #{reg_id} is damaged ({reason}); left untouched")
+                                 .format(reg_id=reg_id, reason=exc)) \
                 from None
 
     def scrub(self) -> None:

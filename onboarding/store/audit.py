@@ -18,9 +18,19 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from forms.issues import format_path
+from onboarding.i18n import N_, _
 from onboarding.store.tables import AuditRow
 
 CLI, TUI = "command line", "terminal UI"
+# What the trail keeps (English keys, also in --json) as `history` says them.
+_SHOWN = {word: word for word in (
+    N_("command line"), N_("terminal UI"), N_("import"), N_("new"), N_("edit"), N_("save"),
+    N_("discard edit"), N_("remove"), N_("purge"), N_("mark registered"), N_("mark verified"),
+    N_("rotate key"))}
+
+
+def _shown(word: str) -> str:
+    return _(word) if word in _SHOWN else word
 WHO_LENGTH = 200
 
 
@@ -78,10 +88,11 @@ class Entry:
 
     def line(self, *, with_id: bool = False) -> str:
         """One line for people: when (local time), who, what, through which face, fields."""
-        what = f"{self.action} #{self.registration_id}" \
-            if with_id and self.registration_id is not None else self.action
+        action, via = _shown(self.action), _shown(self.via)
+        what = f"{action} #{self.registration_id}" \
+            if with_id and self.registration_id is not None else action
         fields = f": {', '.join(self.fields)}" if self.fields else ""
-        return f"{self.at.astimezone():%Y-%m-%d %H:%M}  {self.who}  {what} ({self.via}){fields}"
+        return f"{self.at.astimezone():%Y-%m-%d %H:%M}  {self.who}  {what} ({via}){fields}"
 
     def as_json(self) -> dict[str, Any]:
         return {"at": self.at.isoformat(), "who": self.who, "via": self.via,

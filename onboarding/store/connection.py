@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import create_engine, event, exc
 from sqlalchemy.engine import Connection, Engine, make_url
 
+from onboarding.i18n import _
 from onboarding.store.errors import DamagedStore, NotFound, StoreError
 
 if TYPE_CHECKING:
@@ -46,16 +47,17 @@ class Database:
             text = str(error.orig).lower()
             if "locked" in text or "busy" in text:
                 raise StoreError(
-                    f"{self.where}: the store is locked by another program "
-                    f"(waited {self.timeout:g} s); try again when it is done"
+                    _("{where}: the store is locked by another program (waited {timeout:g} s); "
+                      "try again when it is done").format(where=self.where, timeout=self.timeout)
                 ) from None
             if "unable to open" in text or "readonly" in text or "read-only" in text:
-                raise StoreError(f"{self.where}: cannot open the store for writing") from None
+                raise StoreError(_("{where}: cannot open the store for writing")
+                                   .format(where=self.where)) from None
             raise StoreError(f"{self.where}: {_first_line(error.orig)}") from None
         except exc.DatabaseError as error:
             raise DamagedStore(
-                f"{self.where}: not a readable onboarding store ({_first_line(error.orig)}); "
-                "left untouched"
+                _("{where}: not a readable onboarding store ({orig}); left untouched")
+                  .format(where=self.where, orig=_first_line(error.orig))
             ) from None
 
     @contextmanager
@@ -96,7 +98,8 @@ def open_database(url: str, timeout: float, *, make_folder: bool,
     try:
         parsed = make_url(url)
     except exc.ArgumentError:
-        raise StoreError(f"{url!r} is not a database URL (e.g. sqlite:///path/portfolio.db)")\
+        raise StoreError(_("{url!r} is not a database URL (e.g. sqlite:///path/portfolio.db)")
+                           .format(url=url))\
             from None
     where = parsed.render_as_string(hide_password=True)
     if parsed.get_backend_name() == "sqlite":
@@ -111,7 +114,8 @@ def open_database(url: str, timeout: float, *, make_folder: bool,
     try:
         engine = create_engine(url, connect_args=connect_args)
     except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
-        raise StoreError(f"{where}: cannot use this database ({error})") from None
+        raise StoreError(_("{where}: cannot use this database ({error})")
+                           .format(where=where, error=error)) from None
     return Database(engine, where, timeout), False
 
 
@@ -146,26 +150,30 @@ def _sqlite_file(path: Path, where: str, *, make_folder: bool,
     """
     if path.exists():
         if path.is_dir():
-            raise StoreError(f"{where}: is a folder, not a store file")
+            raise StoreError(_("{where}: is a folder, not a store file").format(where=where))
         if not path.is_file():
-            raise StoreError(f"{where}: not a regular file, not an onboarding store")
+            raise StoreError(_("{where}: not a regular file, not an onboarding store")
+                               .format(where=where))
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
         if not head:
-            raise DamagedStore(f"{where}: an empty file, not an onboarding store; left untouched")
+            raise DamagedStore(_("{where}: an empty file, not an onboarding store; left "
+                                 "untouched").format(where=where))
         if head != SQLITE_HEADER:
-            raise DamagedStore(f"{where}: not an onboarding store (not SQLite: corrupt or "
-                               "another kind of file); left untouched")
+            raise DamagedStore(_("{where}: not an onboarding store (not SQLite: corrupt or "
+                                 "another kind of file); left untouched").format(where=where))
         return False
     if new_key is None:
-        raise NotFound(f"{where}: no store there yet")
+        raise NotFound(_("{where}: no store there yet").format(where=where))
     if not make_folder and not path.parent.is_dir():
-        raise StoreError(f"{where}: the folder {path.parent} does not exist")
+        raise StoreError(_("{where}: the folder {parent} does not exist")
+                           .format(where=where, parent=path.parent))
     key = new_key()  # before anything is made: no key, no store
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as error:
-        raise StoreError(f"{where}: cannot create the store ({error.strerror})") from None
+        raise StoreError(_("{where}: cannot create the store ({strerror})")
+                           .format(where=where, strerror=error.strerror)) from None
     from onboarding.store.migrations import new_sqlite_store
 
     temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
@@ -177,7 +185,8 @@ def _sqlite_file(path: Path, where: str, *, make_folder: bool,
     except FileExistsError:
         return False  # another process made it first: use theirs
     except OSError as error:
-        raise StoreError(f"{where}: cannot create the store ({error.strerror})") from None
+        raise StoreError(_("{where}: cannot create the store ({strerror})")
+                           .format(where=where, strerror=error.strerror)) from None
     finally:
         for leftover in (temporary, temporary.with_name(temporary.name + "-wal"),
                          temporary.with_name(temporary.name + "-shm")):

@@ -22,6 +22,8 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from onboarding.i18n import _
+
 KEY_BYTES = 32
 NONCE_BYTES = 12  # AES-GCM's standard nonce, random per value
 SEALED = "sealed:1:"  # how a sealed value starts (version 1: AES-256-GCM, JSON inside)
@@ -56,8 +58,8 @@ class MasterKey:
         except (binascii.Error, ValueError):
             raw = b""
         if len(raw) != KEY_BYTES:
-            raise KeyFormatError(f"{source}: not an onboarding key (base64 of {KEY_BYTES} "
-                                 "bytes)")
+            raise KeyFormatError(_("{source}: not an onboarding key (base64 of {KEY_BYTES} "
+                                   "bytes)").format(source=source, KEY_BYTES=KEY_BYTES))
         return cls(raw, source)
 
     def text(self) -> str:
@@ -105,13 +107,13 @@ class FieldCipher:
 
     def open(self, text: Any, where: str) -> Any:
         if not is_sealed(text):
-            raise SealError(f"{where} is not encrypted")
+            raise SealError(_("{where} is not encrypted").format(where=where))
         try:
             blob = base64.b64decode(text[len(SEALED):], validate=True)
             plain = self._aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], where.encode())
             return json.loads(plain)
         except (binascii.Error, ValueError, InvalidTag):
-            raise SealError(f"{where} does not open with this key") from None
+            raise SealError(_("{where} does not open with this key").format(where=where)) from None
 
 
 def is_sealed(value: Any) -> bool:

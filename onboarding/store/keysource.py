@@ -14,6 +14,7 @@ import os
 import stat
 from pathlib import Path
 
+from onboarding.i18n import _
 from onboarding.store.crypto import KeyFormatError, MasterKey
 from onboarding.store.errors import KeyProblem
 
@@ -59,7 +60,7 @@ class KeySource:
             return self._given.source
         if self._settings()[0]:
             return ENV
-        return f"the key file {self.path()}"
+        return _("the key file {path}").format(path=self.path())
 
     # -- reading and making ------------------------------------------------------------
 
@@ -67,7 +68,7 @@ class KeySource:
         """The key, or None when none exists yet (never makes one)."""
         if self._given is not None:
             return self._given
-        text, _ = self._settings()
+        text, _where = self._settings()
         if text:
             try:
                 return MasterKey.from_text(text, ENV)
@@ -91,17 +92,22 @@ class KeySource:
     def for_store(self, expected: str, store: str) -> MasterKey:
         """The key whose fingerprint the store records; one line and no change otherwise."""
         key = self.find()
-        hint = (f"give it in {ENV} or name its file in the key_file setting "
-                "(`onboarding key show` says where this program looks)")
+        hint = _("give it in {ENV} or name its file in the key_file setting "
+                 "(`onboarding key show` says where this program looks)").format(ENV=ENV)
         if key is None:
-            raise KeyProblem(f"{store}: no key to open this store: it expects the key "
-                             f"{expected}, and {self.where()} does not exist; {hint}")
+            raise KeyProblem(_("{store}: no key to open this store: it expects the key "
+                               "{expected}, and {where} does not exist; {hint}")
+                               .format(store=store, expected=expected, where=self.where(),
+                                           hint=hint))
         if key.fingerprint != expected:
             finished = self._finish_rotation(expected)
             if finished is not None:
                 return finished
-            raise KeyProblem(f"{store}: wrong key: {self.where()} holds the key "
-                             f"{key.fingerprint}, this store expects the key {expected}; {hint}")
+            raise KeyProblem(_("{store}: wrong key: {where} holds the key {fingerprint}, this "
+                               "store expects the key {expected}; {hint}")
+                               .format(store=store, where=self.where(),
+                                           fingerprint=key.fingerprint, expected=expected,
+                                           hint=hint))
         return key
 
     def _finish_rotation(self, expected: str) -> MasterKey | None:
@@ -121,30 +127,31 @@ class KeySource:
         if key is None or key.fingerprint != expected:
             return None
         install_rotated(path, new)
-        return MasterKey(key.raw, f"the key file {path}")
+        return MasterKey(key.raw, _("the key file {path}").format(path=path))
 
 
 def read_key_file(path: Path) -> MasterKey | None:
     """The key in a key file; None when there is no such file."""
-    where = f"the key file {path}"
+    where = _("the key file {path}").format(path=path)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | os.O_NONBLOCK)
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise KeyProblem(f"{path}: cannot read the key file ({exc.strerror})") from None
+        raise KeyProblem(_("{path}: cannot read the key file ({strerror})")
+                           .format(path=path, strerror=exc.strerror)) from None
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise KeyProblem(f"{path}: the key file is not a regular file")
+            raise KeyProblem(_("{path}: the key file is not a regular file").format(path=path))
         data = handle.read(MAX_KEY_FILE + 1)
     if len(data) > MAX_KEY_FILE:
-        raise KeyProblem(f"{path}: not an onboarding key file (too large)")
+        raise KeyProblem(_("{path}: not an onboarding key file (too large)").format(path=path))
     try:
         return MasterKey.from_text(data.decode("ascii"), where)
     except (UnicodeDecodeError, KeyFormatError):
-        raise KeyProblem(f"{path}: not an onboarding key file (one line of base64 of 32 "
-                         "bytes)") from None
+        raise KeyProblem(_("{path}: not an onboarding key file (one line of base64 of 32 bytes)")
+                           .format(path=path)) from None
 
 
 def write_key_file(path: Path, key: MasterKey, *, replace: bool = False) -> None:
@@ -169,18 +176,20 @@ def write_key_file(path: Path, key: MasterKey, *, replace: bool = False) -> None
     except FileExistsError:
         raise
     except OSError as exc:
-        raise KeyProblem(f"{path}: cannot write the key file ({exc.strerror})") from None
+        raise KeyProblem(_("{path}: cannot write the key file ({strerror})")
+                           .format(path=path, strerror=exc.strerror)) from None
 
 
 def create_key_file(path: Path) -> MasterKey:
     """A new key in a new key file; if another process made one first, theirs."""
-    key = MasterKey.generate(f"the key file {path}")
+    key = MasterKey.generate(_("the key file {path}").format(path=path))
     try:
         write_key_file(path, key)
     except FileExistsError:
         found = read_key_file(path)
         if found is None:
-            raise KeyProblem(f"{path}: the key file vanished while it was made") from None
+            raise KeyProblem(_("{path}: the key file vanished while it was made")
+                               .format(path=path)) from None
         return found
     return key
 
@@ -193,5 +202,6 @@ def install_rotated(path: Path, new: Path) -> None:
             os.replace(path, old)
         os.replace(new, path)
     except OSError as exc:
-        raise KeyProblem(f"{path}: the store now uses the key in {new}, which could not be "
-                         f"moved into place ({exc.strerror}); move it by hand") from None
+        raise KeyProblem(_("{path}: the store now uses the key in {new}, which could not be "
+                           "moved into place ({strerror}); move it by hand")
+                           .format(path=path, new=new, strerror=exc.strerror)) from None

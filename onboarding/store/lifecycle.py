@@ -11,6 +11,7 @@ from typing import Any
 
 from forms.personal import path_text, personal_values, removed
 from onboarding import portfolio
+from onboarding.i18n import _
 from onboarding.store.errors import Refused
 from onboarding.store.summary import Summary, summarize, with_marks
 
@@ -23,25 +24,29 @@ def marked(state: dict[str, Any], reg_id: int, what: str, on: date
     summary = summarize(state)
     reg = summary.result.registration if summary.result else None
     if reg is None or summary.columns["stage"] == portfolio.DRAFT:
-        raise Refused(f"registration {reg_id} is still a draft: finish it first")
+        raise Refused(_("registration {reg_id} is still a draft: finish it first")
+                        .format(reg_id=reg_id))
     registered_on, verified_on = reg.registered_on, reg.verified_on
     if what == "registered":
         if verified_on and on > verified_on:
-            raise Refused(f"it was verified on {verified_on}, before {on}")
+            raise Refused(_("it was verified on {verified_on}, before {on}")
+                            .format(verified_on=verified_on, on=on))
         registered_on = on
     else:
         if registered_on is None:
-            raise Refused(f"registration {reg_id} is not registered yet: mark it "
-                          "registered first")
+            raise Refused(_("registration {reg_id} is not registered yet: mark it registered "
+                            "first").format(reg_id=reg_id))
         if on < registered_on:
-            raise Refused(f"it was registered on {registered_on}, after {on}")
+            raise Refused(_("it was registered on {registered_on}, after {on}")
+                            .format(registered_on=registered_on, on=on))
         verified_on = on
     after_state = with_marks(state, registered_on, verified_on)
     after = summarize(after_state)
     clash = after.result.errors if after.result else []
     if clash:
-        raise Refused(f"{what} on {on} does not fit the answers: "
-                      + "; ".join(str(issue) for issue in clash))
+        said = "; ".join(issue.render(_) for issue in clash)
+        raise Refused(_("{what} on {on} does not fit the answers: {issues}")
+                        .format(what=what, on=on, issues=said))
     return after_state, after
 
 
@@ -54,13 +59,14 @@ def purged(state: dict[str, Any], reg_id: int, on: date
     """
     summary = summarize(state)
     if summary.columns["stage"] != portfolio.VERIFIED:
-        raise Refused(f"registration {reg_id} is not verified yet: its personal data is still "
-                      "needed (purge keeps less once the account is registered and verified)")
+        raise Refused(_("registration {reg_id} is not verified yet: its personal data is still "
+                        "needed (purge keeps less once the account is registered and verified)")
+                        .format(reg_id=reg_id))
     answers = state.get("answers") or {}
-    fields = [path_text(path) for path, _ in personal_values(answers)]
+    fields = [path_text(path) for path, _value in personal_values(answers)]
     kept = {**state, "answers": removed(answers), "purged": on.isoformat()}
     after = summarize(kept)
     if after.columns != summary.columns:
-        raise Refused(f"registration {reg_id}: removing its personal data would change its "
-                      "status or deadlines; nothing was removed")
+        raise Refused(_("registration {reg_id}: removing its personal data would change its "
+                        "status or deadlines; nothing was removed").format(reg_id=reg_id))
     return kept, after, fields

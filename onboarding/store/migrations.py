@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import String, delete, exc, inspect, select, type_coerce, update
 from sqlalchemy.engine import Connection
 
+from onboarding.i18n import _
 from onboarding.store.audit import Trail
 from onboarding.store.connection import Database, sqlite_engine
 from onboarding.store.crypto import MasterKey, SealError
@@ -95,24 +96,24 @@ def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) ->
         meta = _meta(conn) if MetaRow.__tablename__ in tables else None
     if not tables:
         if not may_create:
-            raise DamagedStore(f"{db.where}: an empty SQLite database, not an onboarding store; "
-                               "left untouched")
+            raise DamagedStore(_("{where}: an empty SQLite database, not an onboarding store; "
+                                 "left untouched").format(where=db.where))
         key = keys.for_new_store()
         with db.write() as conn:
             if not inspect(conn).get_table_names():  # nobody made it meanwhile
                 _create(conn, key)
         return prepare(db, keys, trail, may_create=False)
     if meta is None:
-        raise DamagedStore(f"{db.where}: holds other tables, not an onboarding store; "
-                           "left untouched")
+        raise DamagedStore(_("{where}: holds other tables, not an onboarding store; left "
+                             "untouched").format(where=db.where))
     version = _version(db, meta)
     if version < INDEX_ONLY_SINCE:
         _secret(db, meta)
     current = version >= INDEX_ONLY_SINCE
     missing = [t for t in (TABLES if current else OLD_TABLES) if t not in tables]
     if missing:
-        raise DamagedStore(f"{db.where}: damaged store (table {missing[0]} is missing); "
-                           "left untouched")
+        raise DamagedStore(_("{where}: damaged store (table {missing} is missing); left "
+                             "untouched").format(where=db.where, missing=missing[0]))
     if not current:
         migrate(db, keys.for_new_store(), trail)
         return prepare(db, keys, trail, may_create=False)  # checks the key it now records
@@ -140,11 +141,11 @@ def recorded_fingerprint(url: str | None) -> tuple[str, str | None]:
     from onboarding.locations import store_url
     from onboarding.store.connection import open_database
 
-    db, _ = open_database(store_url(url), 5.0, make_folder=False)
+    db, _created = open_database(store_url(url), 5.0, make_folder=False)
     try:
         with db.read() as conn:
             if MetaRow.__tablename__ not in inspect(conn).get_table_names():
-                raise NotFound(f"{db.where}: no store yet")
+                raise NotFound(_("{where}: no store yet").format(where=db.where))
             return db.where, _meta(conn).get(FINGERPRINT)
     finally:
         db.close()
@@ -156,17 +157,18 @@ def _meta(conn: Connection) -> dict[str, str]:
 
 def _version(db: Database, meta: dict[str, str]) -> int:
     if not meta:
-        raise DamagedStore(f"{db.where}: damaged store (its schema version and key fingerprint "
-                           "are missing); left untouched")
+        raise DamagedStore(_("{where}: damaged store (its schema version and key fingerprint "
+                             "are missing); left untouched").format(where=db.where))
     text = meta.get("schema_version", "")
     if not (text.isascii() and text.isdigit()) or not 1 <= int(text) < 10_000:
-        raise DamagedStore(f"{db.where}: damaged store (schema version {text!r} is not a "
-                           "release number); left untouched")
+        raise DamagedStore(_("{where}: damaged store (schema version {text!r} is not a release "
+                             "number); left untouched").format(where=db.where, text=text))
     version = int(text)
     if version > SCHEMA_VERSION:
         raise StoreError(
-            f"{db.where}: written by a newer onboarding (schema {version}; this release "
-            f"reads {SCHEMA_VERSION}); upgrade onboarding to open it"
+            _("{where}: written by a newer onboarding (schema {version}; this release reads "
+              "{SCHEMA_VERSION}); upgrade onboarding to open it")
+              .format(where=db.where, version=version, SCHEMA_VERSION=SCHEMA_VERSION)
         )
     return version
 
@@ -175,8 +177,9 @@ def _fingerprint(db: Database, meta: dict[str, str]) -> str:
     """The fingerprint of the store's key; never replaced, or a wrong key would be taken."""
     text = meta.get(FINGERPRINT, "")
     if not _FINGERPRINT_TEXT.fullmatch(text):
-        raise DamagedStore(f"{db.where}: damaged store (its key fingerprint is missing or "
-                           "unreadable, so its key cannot be checked); left untouched")
+        raise DamagedStore(_("{where}: damaged store (its key fingerprint is missing or "
+                             "unreadable, so its key cannot be checked); left untouched")
+                             .format(where=db.where))
     return text
 
 
@@ -186,8 +189,9 @@ def _salt(db: Database, meta: dict[str, str]) -> bytes:
     except ValueError:
         salt = b""
     if len(salt) < 16:
-        raise DamagedStore(f"{db.where}: damaged store (its person-key salt is missing or "
-                           "unreadable, so people could not be matched); left untouched")
+        raise DamagedStore(_("{where}: damaged store (its person-key salt is missing or "
+                             "unreadable, so people could not be matched); left untouched")
+                             .format(where=db.where))
     return salt
 
 
@@ -200,8 +204,9 @@ def _chain(db: Database, meta: dict[str, str], key: MasterKey) -> tuple[bytes, .
         try:
             found.append(bytes.fromhex(key.cipher.open(meta[name], f"onboarding_meta.{name}")))
         except (SealError, ValueError, TypeError):
-            raise DamagedStore(f"{db.where}: damaged store (the secret of an earlier key, "
-                               f"{name}, does not open); left untouched") from None
+            raise DamagedStore(_("{where}: damaged store (the secret of an earlier key, {name}, "
+                                 "does not open); left untouched")
+                                 .format(where=db.where, name=name)) from None
     return tuple(found)
 
 
@@ -226,8 +231,8 @@ def _secret(db: Database, meta: dict[str, str]) -> bytes:
     except ValueError:
         secret = b""
     if len(secret) < 16:
-        raise DamagedStore(f"{db.where}: damaged store (its secret is missing or unreadable, "
-                           "so people could not be matched); left untouched")
+        raise DamagedStore(_("{where}: damaged store (its secret is missing or unreadable, so "
+                             "people could not be matched); left untouched").format(where=db.where))
     return secret
 
 

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from forms.schedule import Deadline, DeadlineKind
 from onboarding import portfolio
+from onboarding.i18n import _
 from onboarding.store.errors import DamagedStore, NotFound
 from onboarding.store.record import Record, progress_text
 from onboarding.store.summary import parse_state
@@ -297,7 +298,7 @@ _RECORD_COLUMNS = (
 def record(conn: Connection, reg_id: int) -> Record:
     row = conn.execute(select(*_RECORD_COLUMNS).where(REG.id == reg_id)).first()
     if row is None:
-        raise NotFound(f"no registration with ID {reg_id}")
+        raise NotFound(_("no registration with ID {reg_id}").format(reg_id=reg_id))
     return _record(row)
 
 
@@ -309,8 +310,8 @@ def _record(row: Any) -> Record:
     (reg_id, client, flow, state, created, updated, done, total, stage, registered,
      verified, obligation) = row
     if stage == portfolio.DAMAGED:
-        raise DamagedStore(f"registration #{reg_id} is damaged (its answers could not be "
-                           "read); the rest of the portfolio is fine")
+        raise DamagedStore(_("registration #{reg_id} is damaged (its answers could not be "
+                             "read); the rest of the portfolio is fine").format(reg_id=reg_id))
     try:
         dates = [_strict_day(registered), _strict_day(verified), _strict_day(obligation)]
         return Record(
@@ -320,8 +321,8 @@ def _record(row: Any) -> Record:
             obligation_due=dates[2],
         )
     except (ValueError, TypeError) as exc:
-        raise DamagedStore(f"registration #{reg_id} is damaged ({exc}); the rest of the "
-                           "portfolio is fine") from None
+        raise DamagedStore(_("registration #{reg_id} is damaged ({reason}); the rest of the "
+                             "portfolio is fine").format(reg_id=reg_id, reason=exc)) from None
 
 
 def _strict_day(value: Any) -> date | None:

@@ -99,9 +99,12 @@ class Record:
         return self.wizard().registration_answers()
 
     def step_title(self) -> str:
-        """The step `resume` opens on."""
+        """The step `resume` opens on, by the backend's own Chinese title in Chinese."""
+        from forms.words import Term
+        from onboarding.i18n import _
+
         spec = STEP.get((self.edit or self.state).get("current", START))
-        return spec.en if spec else "?"
+        return Term(spec.en, spec.zh, paired=False).render(_) if spec else "?"
 
 
 def progress_text(done: int, total: int | None) -> str:
@@ -118,5 +121,7 @@ def read_only(reg_id: int, state: dict[str, Any]) -> str | None:
     day = purged_on(state)
     if day is None:
         return None
-    return (f"registration {reg_id}'s personal data was removed on {day}: it can no longer be "
-            "edited (show, checklist and export still work)")
+    from onboarding.i18n import _
+
+    return _("registration {reg_id}'s personal data was removed on {day}: it can no longer be "
+             "edited (show, checklist and export still work)").format(reg_id=reg_id, day=day)

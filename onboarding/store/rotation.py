@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import String, bindparam, select, type_coerce, update
 from sqlalchemy.engine import Connection
 
+from onboarding.i18n import _
 from onboarding.store.crypto import SEALED, MasterKey, SealError
 from onboarding.store.errors import DamagedStore, KeyProblem
 from onboarding.store.keys import rekey
@@ -49,8 +50,8 @@ def rotate(conn: Connection, opened: Opened, new: MasterKey) -> None:
             changed.append({"row": reg_id, "sealed": reseal_state(state, old.cipher,
                                                                    new.cipher)})
         except SealError as exc:
-            raise DamagedStore(f"registration #{reg_id} is damaged ({exc}); the key was not "
-                               "changed") from None
+            raise DamagedStore(_("registration #{reg_id} is damaged ({reason}); the key was not "
+                                 "changed").format(reg_id=reg_id, reason=exc)) from None
     _update_many(conn, update(reg).where(reg.c.id == bindparam("row"))
                  .values(state=bindparam("sealed")), changed)
     due = DeadlineRow.__table__
@@ -91,10 +92,11 @@ def rotate_key(store: Store, output: Path | None = None) -> Rotated:
     """
     path = store.key_source.path()
     if path is None and output is None:
-        raise KeyProblem(f"the key comes from {ENV}: give a new file for the new key (-o FILE)")
+        raise KeyProblem(_("the key comes from {ENV}: give a new file for the new key (-o FILE)")
+                           .format(ENV=ENV))
     if path is not None and output is not None:
-        raise KeyProblem(f"the key is in the key file {path}, which the new key replaces; -o "
-                         f"is for a key given in {ENV}")
+        raise KeyProblem(_("the key is in the key file {path}, which the new key replaces; -o "
+                           "is for a key given in {ENV}").format(path=path, ENV=ENV))
     new = MasterKey.generate()
     if output is not None:
         staged = output
@@ -104,7 +106,8 @@ def rotate_key(store: Store, output: Path | None = None) -> Rotated:
     try:
         write_key_file(staged, new, replace=output is None)
     except FileExistsError:
-        raise KeyProblem(f"{staged}: already exists; choose a new file for the new key") \
+        raise KeyProblem(_("{staged}: already exists; choose a new file for the new key")
+                           .format(staged=staged)) \
             from None
     old = store.key.fingerprint
     try:

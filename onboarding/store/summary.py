@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 
 from forms.registration import Result
 from forms.schedule import OBLIGATIONS, deadlines
+from onboarding.i18n import _
 from onboarding.portfolio import DAMAGED, obligation_due, stage
 from onboarding.store.crypto import FieldCipher
 from onboarding.store.sealing import DEADLINE_TITLE, EDIT, seal_state
@@ -38,7 +39,7 @@ def jsonable(answers: Mapping[str, Any]) -> dict[str, Any]:
 def _iso(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not an answer value")
+    raise TypeError(_("{kind} is not an answer value").format(kind=type(value).__name__))
 
 
 def parse_state(value: Any) -> dict[str, Any]:
@@ -47,21 +48,22 @@ def parse_state(value: Any) -> dict[str, Any]:
         try:
             value = json.loads(value)
         except (ValueError, RecursionError):
-            raise ValueError("its answers are not JSON") from None
+            raise ValueError(_("its answers are not JSON")) from None
     if not isinstance(value, dict):
-        raise ValueError(f"its state is {type(value).__name__}, not a mapping")
+        raise ValueError(_("its state is {kind}, not a mapping")
+                           .format(kind=type(value).__name__))
     if not isinstance(value.get("answers", {}), dict):
-        raise ValueError("its answers are not a mapping")
+        raise ValueError(_("its answers are not a mapping"))
     submitted = value.get("submitted", [])
     if not isinstance(value.get("purged", ""), str):
-        raise ValueError("its purge date is unreadable")
+        raise ValueError(_("its purge date is unreadable"))
     if not isinstance(value.get("current", ""), str) or not (
             isinstance(submitted, list) and all(isinstance(s, str) for s in submitted)):
-        raise ValueError("its place in the wizard is unreadable")
+        raise ValueError(_("its place in the wizard is unreadable"))
     if EDIT in value:
         edit = value[EDIT]
         if not isinstance(edit, dict) or EDIT in edit:
-            raise ValueError("its edit in progress is unreadable")
+            raise ValueError(_("its edit in progress is unreadable"))
         parse_state(edit)
     return value
 

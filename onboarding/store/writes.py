@@ -23,6 +23,7 @@ from forms.clock import today
 from forms.fields import not_a_past_date
 from forms.ledger import AccountKeys, Describe, Ledger
 from onboarding import portfolio
+from onboarding.i18n import _
 from onboarding.store import lifecycle
 from onboarding.store.access import Access
 from onboarding.store.audit import changed_fields
@@ -62,7 +63,7 @@ class Writes(Access):
 
     def add(self, answers: Mapping[str, Any]) -> Record:
         """Store a whole registration (an imported answers file) that passes every rule."""
-        ((_, outcome),) = self.add_many([("", answers)])
+        ((_name, outcome),) = self.add_many([("", answers)])
         if isinstance(outcome, InvalidRegistration):
             raise outcome
         return self.get(outcome.id)
@@ -91,7 +92,7 @@ class Writes(Access):
                     describe = partial(self.keys.describe, conn)
                     outcomes = [(name, self._check_one(ledger, doc, name, describe))
                                 for name, doc in batch]
-                    accepted = [o for _, o in outcomes if isinstance(o, _Accepted)]
+                    accepted = [o for _name, o in outcomes if isinstance(o, _Accepted)]
                     ids = self._insert_many(conn, accepted)
                     self.trail.write_many(conn, [
                         self.trail.row("import", reg_id, changed_fields(None, a.answers))
@@ -213,7 +214,7 @@ class Writes(Access):
             conn.execute(delete(PersonKeyRow).where(PersonKeyRow.registration_id == reg_id))
             gone = conn.execute(delete(RegistrationRow).where(RegistrationRow.id == reg_id))
             if not gone.rowcount:
-                raise NotFound(f"no registration with ID {reg_id}")
+                raise NotFound(_("no registration with ID {reg_id}").format(reg_id=reg_id))
             self.trail.write(conn, "remove", reg_id)
 
     def purge(self, reg_id: int) -> tuple[Record, bool]:
@@ -240,7 +241,8 @@ class Writes(Access):
         """
         on = on or today()
         if what not in lifecycle.MARKS:
-            raise Refused(f"cannot mark {what!r}: choose registered or verified")
+            raise Refused(_("cannot mark {what!r}: choose registered or verified")
+                            .format(what=what))
         wrong_day = not_a_past_date(on)
         if wrong_day:
             raise Refused(wrong_day)

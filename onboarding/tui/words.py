@@ -39,26 +39,11 @@ TEXTUAL_WORDS = (
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each language in its own words
 FLOWS = {"china": N_("china"), "overseas": N_("overseas")}  # a path, as the filter finds it
-STATUSES = {"draft": N_("draft"), "ready": N_("ready"), "registered": N_("registered"),
-            "verified": N_("verified"), "overdue": N_("overdue"), "damaged": N_("damaged")}
 
 
-class Say:
-    """The lookup the domain's texts render with (`issue.render(say)`): the language on
-    screen, with its plural rule and its name, so a Term says the backend's Chinese."""
-
-    def __call__(self, message: str) -> str:
-        return _(message)
-
-    @property
-    def language(self) -> str:
-        return i18n.current()
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return i18n.ngettext(singular, plural, n)
-
-
-say = Say()
+say = _
+"""The lookup the domain's texts render with (`issue.render(say)`): `i18n._`, which also
+answers its language and plural rule, so a Term says the backend's Chinese."""
 
 
 def said(text: Any) -> str:
@@ -109,7 +94,9 @@ def flow_name(flow: str | None) -> str:
 
 
 def status_word(status: str) -> str:
-    return _(STATUSES[status]) if status in STATUSES else status
+    from onboarding.portfolio import status_word as word
+
+    return word(status)
 
 
 def issue_text(issue: Issue) -> str:

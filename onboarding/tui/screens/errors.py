@@ -15,10 +15,11 @@ from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
 from onboarding.tui.words import chinese
 
-# The product lines of the codes, as WeChat names them in Chinese (their catalog entries).
-PLATFORMS = {name: name for name in (
-    N_("OA Platform"), N_("Developer Platform"), N_("Coupons"), N_("Customer Service"),
-    N_("Enterprise"), N_("Red Packets"), N_("WeChat Wifi"), N_("WeCom (Work WeChat)"))}
+
+def platform_word(platform: str) -> str:
+    """A product line as WeChat names it in the language on screen (the column is narrow:
+    the Chinese name alone, where the CLI adds the English one)."""
+    return _(platform) if platform in errorcodes.PLATFORM_NAMES else platform
 
 
 class ErrorCodesScreen(Screen):
@@ -84,7 +85,7 @@ class ErrorCodesScreen(Screen):
         table.clear()
         for entry in found:
             said = [Text(entry.meaning_en), Text(entry.message_zh)]
-            table.add_row(str(entry.code), _(PLATFORMS.get(entry.platform, entry.platform)),
+            table.add_row(str(entry.code), platform_word(entry.platform),
                           *(said[::-1] if chinese() else said))
         total = len(errorcodes.all_codes())
         count = (ngettext("{found} of {total} code matching {text}",
