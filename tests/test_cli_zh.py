@@ -122,7 +122,7 @@ def test_table_headers_in_chinese_stay_aligned(capsys: pytest.CaptureFixture[str
     capsys.readouterr()
     assert main(["--lang", "zh", "list"]) == 0
     header, row = capsys.readouterr().out.splitlines()[:2]
-    assert header.split() == ["编号", "客户", "流程", "进度", "状态", "下一个期限"]
+    assert header.split() == ["编号", "客户", "路径", "进度", "状态", "下一截止日期"]
     header_starts, row_starts = column_starts(header), column_starts(row)
     assert len(header_starts) == 6 and set(header_starts) <= set(row_starts)
 
