@@ -22,6 +22,7 @@ from forms.phones import spaced
 from forms.regions import region
 from forms.registration import settled_answers
 from forms.registry import STEP, AnswerPath
+from forms.words import Term
 
 
 @dataclass(frozen=True)
@@ -96,18 +97,28 @@ def step_groups(entity: str | None, step: str,
     return tuple(groups)
 
 
-def described(entity: str | None, issue: Issue) -> str:
-    """An issue as a person reads it: the field's label instead of its answers-file path."""
+def described(entity: str | None, issue: Issue, message: str | None = None) -> str:
+    """An issue as a person reads it: the field's name instead of its answers-file path (in
+    Chinese, the WeChat backend's term alone); `message` is the issue's words on screen."""
+    from onboarding.i18n import _, current
+
+    def name(meta: FieldMeta) -> str:
+        return meta.zh if current() == "zh" and meta.zh else f"{meta.en} ({meta.zh})"
+
+    said = issue.message if message is None else message
     item = re.fullmatch(r"(\w+)\[(\d+)\]\.(.+)", issue.path)
     for step in STEP:
         for group in step_groups(entity, step):
             for q in group.questions:
                 if group.repeated and item and (group.key, q.key) == (item[1], item[3]):
-                    where = f"{group.meta.en} #{int(item[2]) + 1}, {q.meta.en} ({q.meta.zh})"
-                    return f"{where}: {issue.message}"
+                    listed = group.meta.zh if current() == "zh" else group.meta.en
+                    where = _("{list} #{number}, {field}").format(
+                        list=listed, number=int(item[2]) + 1, field=name(q.meta))
+                    return _("{field}: {message}").format(field=where, message=said)
                 if not group.repeated and q.key == issue.path:
-                    return f"{q.meta.en} ({q.meta.zh}): {issue.message}"
-    return str(issue)
+                    return _("{field}: {message}").format(field=name(q.meta), message=said)
+    return _("{field}: {message}").format(field=issue.path, message=said) if issue.path \
+        else said
 
 
 def lookup(answers: Mapping[str, Any], path: tuple[str, ...]) -> Any:
@@ -120,15 +131,22 @@ def lookup(answers: Mapping[str, Any], path: tuple[str, ...]) -> Any:
 
 
 def shown(meta: FieldMeta, value: Any) -> str:
-    """An answer as a person reads it: choices by their labels, yes/no, '-' when empty."""
+    """An answer as a person reads it, in the language in use: choices by their labels (in
+    Chinese the backend's own), yes/no, '-' when empty."""
+    from onboarding.i18n import _, current
+
+    chinese = current() == "zh"
     if value is None or value == "":
         return "-"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     if meta.widget == "phone":
         return spaced(value)
     if meta.widget == "region" and (place := region(str(value))) is not None:
+        if chinese:
+            return f"{place.name_zh}（{place.code}）"
         return f"{place.name_en} ({place.name_zh}), {place.code}"
     if meta.choices:
-        return meta.choice_label(value)
+        label = meta.choice_label(value)
+        return label.zh if chinese and isinstance(label, Term) and label.zh else str(label)
     return str(value)

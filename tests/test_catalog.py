@@ -26,7 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED_ALL = ("forms/", "onboarding/cli.py", "onboarding/commands/", "onboarding/term.py",
                   "onboarding/store/", "onboarding/outputs.py", "onboarding/answers.py",
                   "onboarding/settings.py", "onboarding/locations.py", "onboarding/flow.py",
-                  "onboarding/wizard.py", "onboarding/portfolio.py")
+                  "onboarding/wizard.py", "onboarding/portfolio.py",
+                  "onboarding/tui/", "onboarding/questions.py")  # i18n-tui
 # ... except these, another area's (i18n-doc: the long texts and the checklist).
 TRANSLATED_NOT_YET = ("forms/registry.py", "forms/advisor.py", "forms/schedule.py",
                       "onboarding/commands/checklist.py", "onboarding/commands/advise.py")

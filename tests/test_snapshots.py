@@ -6,12 +6,14 @@ and look at the SVGs in tests/__snapshots__ before committing them.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 
+from onboarding import i18n
 from onboarding.store import open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.wizard import Wizard
@@ -19,7 +21,14 @@ from tests.helpers import china, overseas
 from tests.tui_driver import CHINA_STEPS, fill, home_loaded, next_step, walk
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+LANGS = pytest.mark.parametrize("lang", ["en", "zh"])  # zh: every label, button, key fits
 pytestmark = pytest.mark.usefixtures("existing_key")  # no "new key" note on the screens
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    yield
+    i18n.use("en")
 
 
 async def steady(pilot: Pilot) -> None:
@@ -43,13 +52,17 @@ def portfolio_app(tmp_path: Path, **kwargs: object) -> OnboardingApp:
     return OnboardingApp(store, checklist_folder=tmp_path, **kwargs)  # type: ignore[arg-type]
 
 
+@LANGS
 @SIZES
-def test_home(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(portfolio_app(tmp_path), terminal_size=size, run_before=home_loaded)
+def test_home(snap_compare, tmp_path: Path, size: tuple[int, int], lang: str) -> None:
+    assert snap_compare(portfolio_app(tmp_path, lang=lang), terminal_size=size,
+                        run_before=home_loaded)
 
 
+@LANGS
 @SIZES
-def test_step_with_an_error(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_step_with_an_error(snap_compare, tmp_path: Path, size: tuple[int, int], lang: str
+                            ) -> None:
     async def bad_email(pilot: Pilot) -> None:
         await walk(pilot, CHINA_STEPS[:2])  # as a person gets there
         await fill(pilot, {"email": "wechat@lotustea"})
@@ -57,12 +70,13 @@ def test_step_with_an_error(snap_compare, tmp_path: Path, size: tuple[int, int])
         await steady(pilot)
 
     store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
-    app = OnboardingApp(store, checklist_folder=tmp_path)
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang=lang)  # type: ignore[arg-type]
     assert snap_compare(app, terminal_size=size, run_before=bad_email)
 
 
+@LANGS
 @SIZES
-def test_review(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
+def test_review(snap_compare, tmp_path: Path, size: tuple[int, int], lang: str) -> None:
     store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
     wiz = Wizard(china())
     wiz.submitted.update(wiz.path)
@@ -74,5 +88,6 @@ def test_review(snap_compare, tmp_path: Path, size: tuple[int, int]) -> None:
         await next_step(pilot)
         await pilot.pause()
 
-    app = OnboardingApp(store, open_id=record.id, checklist_folder=tmp_path)
+    app = OnboardingApp(store, open_id=record.id, checklist_folder=tmp_path,
+                        lang=lang)  # type: ignore[arg-type]
     assert snap_compare(app, terminal_size=size, run_before=to_review)

@@ -40,4 +40,4 @@ def open_tui(args: argparse.Namespace, *, new: bool = False, open_id: int | None
         raise CommandError(problem)
     from onboarding.tui import run
 
-    return run(args.db, new=new, open_id=open_id)
+    return run(args.db, new=new, open_id=open_id, lang=getattr(args, "lang", None))

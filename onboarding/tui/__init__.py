@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 
-def run(store_url: str | None, *, open_id: int | None = None, new: bool = False) -> int:
-    """Open the app on the portfolio (or straight into one registration).
+def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
+        lang: str | None = None) -> int:
+    """Open the app on the portfolio (or straight into one registration), in the language
+    `i18n.resolve(lang)` gives (--lang, then ONBOARDING_LANG or the settings, the locale).
 
     The home screen is drawn first and opens the store in a worker; a store that cannot
     be opened ends the app with its one line and exit code 2, as the commands do.
     """
+    from onboarding import i18n
     from onboarding.cli import CommandError
     from onboarding.settings import SettingsError, settings
     from onboarding.tui.app import OnboardingApp
 
     try:
         folder = settings().checklist_folder
+        language = i18n.resolve(lang)
     except SettingsError as exc:
         raise CommandError(str(exc)) from None
     store = None
@@ -26,7 +30,7 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False)
         if open_id is not None:
             store.get(open_id)  # an unknown ID is reported before the screen opens
     app = OnboardingApp(store, store_url=store_url, open_id=open_id, new=new,
-                        checklist_folder=folder)
+                        checklist_folder=folder, lang=language)
     app.run()
     app.close_store()
     return app.return_code or 0

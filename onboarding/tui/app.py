@@ -13,8 +13,11 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from onboarding import i18n
+from onboarding.i18n import N_, Language, _, ngettext
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.widgets.footer import WIDE
+from onboarding.tui.widgets.header import LANGUAGE_KEY
 
 if TYPE_CHECKING:
     from forms.issues import Issue
@@ -27,11 +30,13 @@ class OnboardingApp(App[None]):
     """WeChat Official Account registrations, in the terminal."""
 
     CSS_PATH = "app.tcss"
-    TITLE = "WeChat onboarding 公众号注册"
+    TITLE = N_("WeChat onboarding 公众号注册")
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE, "-wide")]
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", priority=True),
-        Binding("f2", "toggle_dark", "Light/dark", show=False),  # in the palette too
+        Binding("ctrl+q", "quit", N_("Quit"), priority=True),
+        Binding("f2", "toggle_dark", N_("Light/dark"), show=False),  # in the palette too
+        # Everywhere, dialogs included; the title bar shows it (the footer is full at 80).
+        Binding(LANGUAGE_KEY, "language", N_("中文 / English"), show=False, priority=True),
     ]
 
     def __init__(
@@ -42,8 +47,12 @@ class OnboardingApp(App[None]):
         open_id: int | None = None,
         new: bool = False,
         checklist_folder: Path | None = None,
+        lang: Language | None = None,
     ) -> None:
         super().__init__()
+        if lang is not None:
+            i18n.use(lang)
+        self.title = _(self.TITLE)
         self._store = store
         self._store_lock = threading.Lock()
         self.store_url = store_url
@@ -72,14 +81,15 @@ class OnboardingApp(App[None]):
     def ready(self) -> bool:
         """Whether the store is open; says so when it is still opening."""
         if self._store is None:
-            self.notify("Opening the portfolio…", timeout=2)
+            self.notify(_("Opening the portfolio…"), timeout=2)
             return False
         return True
 
     def store_failed(self, reason: str) -> None:
         """A store that cannot be opened ends the app with its one line, as the CLI does."""
         if self._store is None:
-            self.exit(return_code=2, message=f"onboarding: error: {reason}")
+            self.exit(return_code=2, message=_("onboarding: error: {reason}").format(
+                reason=reason))
         else:
             self.notify(reason, severity="error", timeout=10)
 
@@ -96,20 +106,77 @@ class OnboardingApp(App[None]):
 
     # -- actions everywhere -----------------------------------------------------------
 
+    TEXTUAL_COMMANDS = frozenset({"Theme", "Quit", "Minimize", "Maximize"})
+    """Textual's own palette commands kept, in words the catalog holds (`words.TEXTUAL_WORDS`);
+    its Keys panel (every editing key of every widget, in English) and Screenshot (its notes
+    in English) are left out: the footer and f1 say our keys."""
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield SystemCommand("New registration", "Start a client's registration", self.action_new)
-        yield SystemCommand("Portfolio", "All registrations, with progress and deadlines",
+        yield SystemCommand(_("New registration"), _("Start a client's registration"),
+                            self.action_new)
+        yield SystemCommand(_("Portfolio"), _("All registrations, with progress and deadlines"),
                             self.action_home)
-        yield SystemCommand("Error codes 返回码", "Look up a WeChat API error code",
+        yield SystemCommand(_("Error codes 返回码"), _("Look up a WeChat API error code"),
                             self.action_error_codes)
-        yield SystemCommand("Light / dark theme", "Switch between the light and dark theme",
+        yield SystemCommand(_("Language: 中文 / English ({key})").format(key=LANGUAGE_KEY),
+                            _("Switch the language of the screens (remembered)"),
+                            self.action_language)
+        yield SystemCommand(_("Light / dark theme"), _("Switch between the light and dark theme"),
                             self.action_toggle_dark)
         if isinstance(screen, HomeScreen):  # keys that the footer leaves out at 80 columns
-            yield SystemCommand("Purge personal data (p)", "Remove the selected verified "
-                                "registration's personal data (asks first)", screen.action_purge)
-            yield SystemCommand("History (h)", "Who changed the selected registration, when",
-                                screen.action_history)
-        yield from super().get_system_commands(screen)
+            yield SystemCommand(_("Purge personal data (p)"), _(
+                "Remove the selected verified registration's personal data (asks first)"),
+                screen.action_purge)
+            yield SystemCommand(_("History (h)"), _("Who changed the selected registration, "
+                                                    "when"), screen.action_history)
+        for command in super().get_system_commands(screen):
+            if command.title in self.TEXTUAL_COMMANDS:
+                yield command._replace(title=_(command.title), help=_(command.help))
+
+    def action_command_palette(self) -> None:
+        """Textual's action (textual/app.py), opening the palette with its prompt in the
+        language on screen."""
+        from onboarding.tui.widgets.palette import Palette
+
+        if self.use_command_palette and self.screen.id != "--command-palette":
+            self.push_screen(Palette(_("Search for commands…"), id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        from onboarding.tui.widgets.palette import Palette
+
+        self.push_screen(Palette(_("Search for themes…"), providers=[ThemeProvider]))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c: Textual's reminder of how to quit, in words the catalog holds."""
+        self.notify(_("Press {key} to quit").format(key="ctrl+q"),
+                    title=_("Do you want to quit?"), markup=False)
+
+    # -- the language -----------------------------------------------------------------
+
+    async def action_language(self) -> None:
+        await self.set_language("zh" if i18n.current() == "en" else "en")
+
+    async def set_language(self, lang: Language, *, remember: bool = True) -> None:
+        """Every screen in `lang` at once, nothing typed lost (each screen keeps what is
+        on it: the wizard its draft in the engine); the choice is kept in the settings."""
+        from onboarding.settings import SettingsError, save
+
+        i18n.use(lang)
+        self.title = _(self.TITLE)
+        for screen in list(self.screen_stack):
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                await relabel()
+            screen.refresh_bindings()  # the footer says its keys again, in `lang`
+        if not remember:
+            return
+        try:
+            save(lang=lang)
+        except SettingsError as exc:
+            self.notify(_("The language is not remembered: {reason}").format(reason=exc),
+                        severity="warning", timeout=8, markup=False)
 
     def action_new(self) -> None:
         self.open_wizard(None)
@@ -160,36 +227,42 @@ class OnboardingApp(App[None]):
         made = self._store.key_created if self._store is not None else None
         if made is not None and not self._key_noted:
             self._key_noted = True
-            self.notify(f"Made the store's key in {made}: back it up. Without it the personal "
-                        "data in the portfolio cannot be read.", title="New key",
-                        timeout=15, markup=False)
+            self.notify(_("Made the store's key in {file}: back it up. Without it the personal "
+                          "data in the portfolio cannot be read.").format(file=made),
+                        title=_("New key"), timeout=15, markup=False)
 
     @work
-    async def export_checklist(self, checklist: Checklist) -> None:
-        """Ask for a format and a file, write the checklist, say where it went.
+    async def export_checklist(self, make: Callable[[], Checklist], client: str,
+                               prepare: bool = False) -> None:
+        """Ask for a format, a language and a file, write the checklist, say where it went.
 
-        The file is written as every output is (`onboarding.outputs`): whole or not at all,
-        never through a link or over the store; an existing file is replaced only when
-        the person says so. A PDF is printed in a thread: the screen stays live meanwhile.
+        The checklist is made (`make`) and rendered in the language chosen in the dialog,
+        on this thread (the words are looked up in the language in use); only the printing
+        of a PDF runs in a thread, so the screen stays live meanwhile. The file is written
+        as every output is (`onboarding.outputs`): whole or not at all, never through a link
+        or over the store; an existing file is replaced only when the person says so.
         """
         import asyncio
 
         from forms.controls import printable
         from onboarding.checklist import render
-        from onboarding.checklist.pdf import PdfError
+        from onboarding.checklist.pdf import PdfError, render_pdf
         from onboarding.locations import store_files
         from onboarding.outputs import OutputError, OutputExists, write_file
         from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog
 
         answer = await self.push_screen_wait(ChecklistDialog(
-            checklist.client, self.checklist_folder, prepare=checklist.kind == "prepare"))
+            client, self.checklist_folder, prepare=prepare))
         if answer is None:
             return
-        fmt, path = answer
+        fmt, path, lang = answer
         try:
-            content = await asyncio.to_thread(render, checklist, fmt)
+            with i18n.language(lang):
+                content: str | bytes = render(make(), "html" if fmt == "pdf" else fmt)
+            if fmt == "pdf":
+                content = await asyncio.to_thread(render_pdf, str(content))
         except PdfError as exc:
-            self.notify(printable(exc), title="Checklist not written", severity="error",
+            self.notify(printable(exc), title=_("Checklist not written"), severity="error",
                         timeout=15, markup=False)
             return
         protected = store_files(self.store.engine.url.render_as_string(hide_password=False))
@@ -197,19 +270,19 @@ class OnboardingApp(App[None]):
             try:
                 write_file(path, content, protected=protected)
             except OutputExists:
-                replace = await self.push_screen_wait(
-                    ConfirmDialog(f"{printable(path)} already exists. Replace it?",
-                                  yes="Replace"))
+                replace = await self.push_screen_wait(ConfirmDialog(
+                    lambda: _("{file} already exists. Replace it?").format(file=printable(path)),
+                    yes=N_("Replace")))
                 if not replace:
-                    self.notify("Checklist not written", timeout=5)
+                    self.notify(_("Checklist not written"), timeout=5)
                     return
                 write_file(path, content, force=True, protected=protected)
         except OutputError as exc:
-            self.notify(printable(exc), title="Checklist not written", severity="error",
+            self.notify(printable(exc), title=_("Checklist not written"), severity="error",
                         timeout=10, markup=False)
             return
-        self.notify(f"Wrote {printable(path)}", title="Checklist written", timeout=8,
-                    markup=False)
+        self.notify(_("Wrote {file}").format(file=printable(path)),
+                    title=_("Checklist written"), timeout=8, markup=False)
 
     def checklist_of(self, wizard: Wizard, registered_on: date | None = None,
                      verified_on: date | None = None, warnings: Sequence[Issue] = ()) -> None:
@@ -217,15 +290,22 @@ class OnboardingApp(App[None]):
         one, a draft's "prepare" one, or none while an answer is wrong, said why)."""
         from forms.controls import printable
         from onboarding.checklist import NotReady, checklist_for
-        from onboarding.questions import described
+        from onboarding.tui.words import described
+
+        def make() -> Checklist:
+            return checklist_for(wizard, registered_on=registered_on,
+                                 verified_on=verified_on, warnings=warnings)
 
         try:
-            checklist = checklist_for(wizard, registered_on=registered_on,
-                                      verified_on=verified_on, warnings=warnings)
+            checklist = make()  # refused now, before a dialog, when it cannot be had
         except NotReady as refused:
-            wrong = "; ".join(described(wizard.entity, issue) for issue in refused.errors[:3])
-            more = f" (and {len(refused.errors) - 3} more)" if len(refused.errors) > 3 else ""
-            self.notify(printable(f"Fix first: {wrong}{more}"), title="No checklist yet",
-                        severity="error", timeout=10, markup=False)
+            shown, rest = refused.errors[:3], len(refused.errors) - 3
+            wrong = _("; ").join(described(wizard.entity, issue) for issue in shown)
+            if rest > 0:
+                wrong += ngettext(" (and {count} more)", " (and {count} more)", rest).format(
+                    count=rest)
+            self.notify(printable(_("Fix first: {problems}").format(problems=wrong)),
+                        title=_("No checklist yet"), severity="error", timeout=10,
+                        markup=False)
             return
-        self.export_checklist(checklist)
+        self.export_checklist(make, checklist.client, prepare=checklist.kind == "prepare")

@@ -15,13 +15,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Header, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from forms.controls import printable
+from onboarding.i18n import N_, _
 from onboarding.store.errors import StoreError
+from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
+from onboarding.tui.widgets.header import TitleBar
 from onboarding.tui.widgets.portfolio_table import PAGE, PageBackend, PortfolioTable
+from onboarding.tui.words import flow_name, said, status_word, step_name
 
 if TYPE_CHECKING:
     from datetime import date
@@ -29,7 +33,7 @@ if TYPE_CHECKING:
     from onboarding.store import PortfolioRow, Record
     from onboarding.tui.app import OnboardingApp
 
-EMPTY = (
+EMPTY = N_(
     "No registrations yet.\n\n"
     "Press [b]n[/b] to start one with a client: the wizard asks the questions WeChat will "
     "ask, in order, and checks each answer as you go. Your work is saved as you type.\n\n"
@@ -39,7 +43,8 @@ EMPTY = (
 STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green",
                 "damaged": "bold red"}
 FILTER_PAUSE = 0.15  # seconds of no typing before the filter runs
-ORDER_NAMES = {"id": "ID", "client": "client", "status": "status", "due": "deadline"}
+ORDER_NAMES = {"id": N_("ID"), "client": N_("client"), "status": N_("status"),
+               "due": N_("deadline")}
 COLUMN_ORDERS = {0: "id", 1: "client", 4: "status", 5: "due"}  # header click sorts
 
 
@@ -61,18 +66,19 @@ class HomeScreen(Screen):
     app: OnboardingApp
     AUTO_FOCUS = "#portfolio"  # never the filter: keys are commands until / is pressed
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("r", "resume", "Resume"),
-        Binding("c", "checklist", "Checklist"),
-        Binding("m", "mark", "Mark", tooltip="Record the day it was registered or verified"),
-        Binding("d", "delete", "Delete"),
+        Binding("n", "new", N_("New")),
+        Binding("r", "resume", N_("Resume")),
+        Binding("c", "checklist", N_("Checklist")),
+        Binding("m", "mark", N_("Mark"),
+                tooltip=N_("Record the day it was registered or verified")),
+        Binding("d", "delete", N_("Delete")),
         # Shown in the palette: the footer keeps to what fits in 80 columns.
-        Binding("p", "purge", "Purge", show=False),
-        Binding("h", "history", "History", show=False),
-        Binding("slash", "filter", "Filter"),
-        Binding("e", "errors", "Codes", tooltip="WeChat's API error codes (返回码)"),
-        Binding("o", "order", "Sort", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("p", "purge", N_("Purge"), show=False),
+        Binding("h", "history", N_("History"), show=False),
+        Binding("slash", "filter", N_("Filter")),
+        Binding("e", "errors", N_("Codes"), tooltip=N_("WeChat's API error codes (返回码)")),
+        Binding("o", "order", N_("Sort"), show=False),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -82,18 +88,30 @@ class HomeScreen(Screen):
         self._pause: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield Input(placeholder="/ Filter by client, path or status", id="filter")
+        yield TitleBar()
+        yield Input(placeholder=_("/ Filter by client, path or status"), id="filter")
         yield PortfolioTable(id="portfolio", cursor_type="row", zebra_stripes=True)
         yield Static("", id="detail", markup=False)
-        yield Static(EMPTY, id="empty")
+        yield Static(_(EMPTY), id="empty")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.sub_title = "Portfolio · loading…"
+        self.sub_title = _("Portfolio · loading…")
         self.query_one("#empty").display = False
-        self.query_one("#detail", Static).update("Loading the portfolio…")
+        self.query_one("#detail", Static).update(_("Loading the portfolio…"))
         self.query_one(PortfolioTable).focus()
+
+    async def relabel(self) -> None:
+        """In the language now on screen: the filter as typed, the cursor where it was."""
+        text = self.query_one("#filter", Input).value
+        where, selected = focus_of(self), self.selected()
+        await self.recompose()
+        self.on_mount()
+        search = self.query_one("#filter", Input)
+        with search.prevent(Input.Changed):
+            search.value = text
+        refocus(self, where)
+        self.reload(selected.id if selected else None)
 
     def on_screen_resume(self) -> None:
         """Also the first showing: the portfolio is loaded once on opening. Back from the
@@ -139,7 +157,7 @@ class HomeScreen(Screen):
         self.app.call_from_thread(self.show, view)
 
     def failed(self, reason: str) -> None:
-        self.query_one("#detail", Static).update("The portfolio could not be read.")
+        self.query_one("#detail", Static).update(_("The portfolio could not be read."))
         self.app.store_failed(reason)
 
     def show(self, view: View) -> None:
@@ -158,10 +176,11 @@ class HomeScreen(Screen):
         if not empty and self.focused is None:
             table.focus()
         self.query_one("#detail").display = not empty
-        count = (f"{view.matching:,} of {view.total:,}" if view.search.strip()
-                 else f"{view.total:,}")
-        by = f" · by {ORDER_NAMES[view.order]}" if view.order != "id" else ""
-        self.sub_title = f"Portfolio · {count}{by}"
+        count = (_("{matching:,} of {total:,}").format(matching=view.matching, total=view.total)
+                 if view.search.strip() else f"{view.total:,}")
+        by = (_(" · by {order}").format(order=_(ORDER_NAMES[view.order]))
+              if view.order != "id" else "")
+        self.sub_title = _("Portfolio · {count}").format(count=count) + by
         self._detail()
         self.app.key_note()
 
@@ -177,10 +196,12 @@ class HomeScreen(Screen):
         def cells(row: PortfolioRow) -> tuple[Any, ...]:
             nxt = row.next
             days = nxt.days_left(on) if nxt else None
-            when = f"{nxt.due} · {days_text(days)}" if nxt and days is not None else "-"
+            when = (f"{nxt.due} · {said(days_text(days))}" if nxt and days is not None
+                    else "-")
             return (
-                str(row.id), Text(printable(row.client)), row.flow or "-", row.progress_text(),
-                Text(row.status, style=STATUS_STYLE.get(row.status, "")),
+                str(row.id), Text(printable(row.client)), flow_name(row.flow) or "-",
+                row.progress_text(),
+                Text(status_word(row.status), style=STATUS_STYLE.get(row.status, "")),
                 Text(when, style="bold red" if days is not None and days < 0 else ""),
             )
 
@@ -208,16 +229,19 @@ class HomeScreen(Screen):
         text = ""
         view = self.view
         if view is not None and view.total and not view.matching:
-            text = (f"No registration matches “{view.search.strip()}” (client, path or "
-                    "status). Esc clears the filter.")
+            text = _("No registration matches “{search}” (client, path or status). Esc clears "
+                     "the filter.").format(search=view.search.strip())
         if row is not None:
-            step = row.status
+            step = status_word(row.status)
             if row.status == "draft":
                 record = self.selected_record()
-                step = f"at {record.step_title()}" if record else step
-            text = f"#{row.id} {row.client}: {step}"
+                step = (_("at {step}").format(step=step_name(
+                    (record.edit or record.state).get("current")))
+                        if record else step)
+            text = _("#{id} {client}: {state}").format(id=row.id, client=row.client, state=step)
             if row.next is not None:
-                text += f" · next: {row.next.title}, due {row.next.due}"
+                text += _(" · next: {deadline}, due {day}").format(deadline=said(row.next.title),
+                                                                   day=row.next.due)
         self.query_one("#detail", Static).update(printable(text))
 
     # -- filtering --------------------------------------------------------------------
@@ -267,7 +291,7 @@ class HomeScreen(Screen):
         if not self.app.ready():
             return
         if self.selected() is None:
-            self.notify("No registration selected: press n to start one")
+            self.notify(_("No registration selected: press n to start one"))
             return
         record = self.selected_record()
         if record is not None:
@@ -308,7 +332,8 @@ class HomeScreen(Screen):
         if answer is None:
             return
         what, day = answer
-        self.notify(f"{printable(row.client)}: {what} on {day}", markup=False)
+        self.notify(_("{client}: {what} on {day}").format(
+            client=printable(row.client), what=status_word(what), day=day), markup=False)
         self.reload()
 
     @work
@@ -318,10 +343,10 @@ class HomeScreen(Screen):
         row = self.selected() if self.app.ready() else None
         if row is None:
             return
-        sure = await self.app.push_screen_wait(
-            ConfirmDialog(f"Delete #{row.id} {printable(row.client)}? This cannot be undone.",
-                          yes="Delete")
-        )
+        sure = await self.app.push_screen_wait(ConfirmDialog(
+            lambda: _("Delete #{id} {client}? This cannot be undone.").format(
+                id=row.id, client=printable(row.client)),
+            yes=N_("Delete")))
         if not sure:
             return
         try:
@@ -329,7 +354,8 @@ class HomeScreen(Screen):
         except StoreError as exc:
             self.notify(printable(exc), severity="error", markup=False)
             return
-        self.notify(f"Deleted #{row.id} {printable(row.client)}", markup=False)
+        self.notify(_("Deleted #{id} {client}").format(id=row.id, client=printable(row.client)),
+                    markup=False)
         self.reload()
 
     @work
@@ -342,9 +368,10 @@ class HomeScreen(Screen):
         if row is None:
             return
         sure = await self.app.push_screen_wait(ConfirmDialog(
-            f"Remove the personal data of #{row.id} {printable(row.client)}: {REMOVES}? Only "
-            "keyed hashes stay, so the limits still count it. This cannot be undone.",
-            yes="Remove"))
+            lambda: _("Remove the personal data of #{id} {client}: {data}? Only keyed hashes "
+                      "stay, so the limits still count it. This cannot be undone.").format(
+                id=row.id, client=printable(row.client), data=_(REMOVES)),
+            yes=N_("Remove")))
         if not sure:
             return
         try:
@@ -352,8 +379,10 @@ class HomeScreen(Screen):
         except StoreError as exc:
             self.notify(printable(exc), severity="error", timeout=10, markup=False)
             return
-        said = "removed" if done else f"already removed on {record.purged}"
-        self.notify(f"#{row.id} {printable(row.client)}: personal data {said}", markup=False)
+        said = (_("#{id} {client}: personal data removed") if done else
+                _("#{id} {client}: personal data already removed on {day}"))
+        self.notify(said.format(id=row.id, client=printable(row.client), day=record.purged),
+                    markup=False)
         self.reload()
 
     def action_history(self) -> None:
@@ -369,4 +398,4 @@ class HomeScreen(Screen):
             self.notify(printable(exc), severity="error", timeout=10, markup=False)
             return
         self.app.push_screen(HistoryDialog(f"#{row.id} {row.client}",
-                                           [entry.line() for entry in entries]))
+                                           lambda: [entry.line() for entry in entries]))

@@ -10,15 +10,19 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from forms.clock import today
 from forms.controls import printable
 from forms.masking import masked
 from forms.registry import STEP
 from forms.schedule import days_text, deadlines, fees
-from onboarding.questions import asked_groups, described, lookup, shown
+from onboarding.i18n import N_, _
+from onboarding.questions import asked_groups, lookup, shown
+from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
+from onboarding.tui.widgets.header import TitleBar
+from onboarding.tui.words import chinese, described, said, status_word, term
 
 if TYPE_CHECKING:
     from onboarding.tui.app import OnboardingApp
@@ -28,10 +32,11 @@ if TYPE_CHECKING:
 class ReviewScreen(Screen):
     app: OnboardingApp
     BINDINGS = [
-        Binding("w", "write", "Write checklist"),
-        Binding("f", "finish", "Finish"),
-        Binding("v", "reveal", "Numbers", tooltip="Show or mask ID, passport and mobile numbers"),
-        Binding("escape", "back", "Back", tooltip="Back to the wizard"),
+        Binding("w", "write", N_("Write checklist")),
+        Binding("f", "finish", N_("Finish")),
+        Binding("v", "reveal", N_("Numbers"),
+                tooltip=N_("Show or mask ID, passport and mobile numbers")),
+        Binding("escape", "back", N_("Back"), tooltip=N_("Back to the wizard")),
     ]
 
     def __init__(self, wizard_screen: WizardScreen) -> None:
@@ -41,21 +46,24 @@ class ReviewScreen(Screen):
         self.revealed = False  # personal numbers are masked on screen until asked for
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with VerticalScroll(id="review"):
-            yield Static("[b]Review[/b]  [dim]核对信息[/]  Check every answer with the client, "
-                         "then write the checklist.", id="review-title")
+            yield Static(Content.assemble(
+                (_("Review"), "bold"), ("" if chinese() else "  核对信息", "dim"), "  ",
+                _("Check every answer with the client, then write the checklist.")),
+                id="review-title")
             for step in self.wizard.path:
-                en, zh = STEP[step].en, STEP[step].zh
+                spec = STEP[step]
                 with Vertical(classes="review-step", id=f"review-{step}"):
                     with Horizontal(classes="review-head"):
-                        yield Static(f"[b]{en}[/b]  [dim]{zh}[/]", classes="review-step-title")
-                        yield Button("Edit", id=f"edit-{step}", compact=True)
+                        yield Static(term(spec.en, spec.zh, "bold"),
+                                     classes="review-step-title")
+                        yield Button(_("Edit"), id=f"edit-{step}", compact=True)
                     yield Static(self.answers_text(step), classes="review-answers")
             yield Static(self.watch_text(), id="review-watch")
             with Horizontal(id="review-buttons"):
-                yield Button("Write checklist", variant="primary", id="write")
-                yield Button("Finish", id="finish")
+                yield Button(_("Write checklist"), variant="primary", id="write")
+                yield Button(_("Finish"), id="finish")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -63,6 +71,15 @@ class ReviewScreen(Screen):
         self.sub_title = printable(self.wizard.answers.get("client") or "")
         self.query_one(".review-head Button").focus(scroll_visible=False)
         self.query_one("#review", VerticalScroll).scroll_home(animate=False)
+
+    async def relabel(self) -> None:
+        """In the language now on screen, scrolled and focused as it was."""
+        where = focus_of(self)
+        scrolled = self.query_one("#review", VerticalScroll).scroll_y
+        await self.recompose()
+        self.sub_title = printable(self.wizard.answers.get("client") or "")
+        refocus(self, where)
+        self.query_one("#review", VerticalScroll).scroll_to(y=scrolled, animate=False)
 
     # Answers go in as Content (text, never markup) and through `printable`: a client
     # named "[red]x" or "\x1b[2J" shows as itself.
@@ -74,7 +91,7 @@ class ReviewScreen(Screen):
             if group.repeated:
                 items = answers.get(group.key) or []
                 if not items:
-                    lines.append("no operators planned yet")
+                    lines.append(_("no operators planned yet"))
                 for i, item in enumerate(items, 1):
                     parts = [shown(q.meta, item.get(q.path[-1])) for q in group.questions]
                     lines.append(f"{i}. " + printable(" · ".join(parts)))
@@ -82,7 +99,8 @@ class ReviewScreen(Screen):
             for q in group.questions:
                 value = lookup(answers, q.path)
                 value = printable(shown(q.meta, value if self.revealed else masked(q.path, value)))
-                lines.append(Content.assemble(q.meta.en, " ", (q.meta.zh, "dim"), ": ", value))
+                lines.append(Content.assemble(term(q.meta.en, q.meta.zh, between=" "), _(": "),
+                                                value))
         return Content("\n").join(lines)
 
     def action_reveal(self) -> None:
@@ -96,7 +114,7 @@ class ReviewScreen(Screen):
         result = self.wizard.result()
         reg = result.registration
         entity = self.wizard.entity
-        lines: list[Content | str] = [Content.styled("Deadlines, fees and warnings", "bold")]
+        lines: list[Content | str] = [Content.styled(_("Deadlines, fees and warnings"), "bold")]
         if reg is None:
             lines += [Content.styled(printable(described(entity, i)), "red")
                       for i in result.errors]
@@ -104,13 +122,17 @@ class ReviewScreen(Screen):
         registered_on, verified_on = self.wizard_screen.record_dates
         for d in deadlines(reg, registered_on, verified_on):
             days = d.days_left(today())
-            when = f"{d.due} ({days_text(days)})" if days is not None else d.rule
-            lines.append(f"• {printable(d.title)}: {when}")
-        lines += [f"• Fee: {fee.title}: {fee}" for fee in fees(reg)]
+            when = (_("{day} ({days})").format(day=d.due, days=said(days_text(days)))
+                    if days is not None else said(d.rule))
+            lines.append(_("• {deadline}: {when}").format(deadline=printable(said(d.title)),
+                                                        when=when))
+        lines += [_("• Fee: {fee}: {amount}").format(fee=said(fee.title), amount=said(fee))
+                  for fee in fees(reg)]
         lines += [Content.styled(f"• {printable(described(entity, i))}", "yellow")
                   for i in self.wizard.warnings()]
         if len(lines) == 1:
-            lines.append("Nothing dated yet: deadlines start when the account is registered.")
+            lines.append(_("Nothing dated yet: deadlines start when the account is "
+                           "registered."))
         return Content("\n").join(lines)
 
     @on(Button.Pressed, ".review-head Button")
@@ -132,9 +154,10 @@ class ReviewScreen(Screen):
         reg_id = self.wizard_screen.record_id
         if reg_id is not None:
             record = self.app.store.get(reg_id)
-            self.app.notify(f"#{reg_id} {printable(record.client)} is saved: "
-                            f"{record.status(today())}. Press c for its checklist, r to open "
-                            "it again.", markup=False)
+            self.app.notify(_("#{id} {client} is saved: {status}. Press c for its checklist, "
+                              "r to open it again.").format(
+                id=reg_id, client=printable(record.client),
+                status=status_word(record.status(today()))), markup=False)
         self.dismiss()
         self.wizard_screen.dismiss()
 

@@ -8,22 +8,35 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from forms.clock import today
 from forms.controls import printable
 from forms.registry import STEP
 from forms.steps import ACCOUNT_TYPE_CHOICES
-from onboarding.i18n import ngettext
+from onboarding.i18n import N_, _, ngettext
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
+from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
+from onboarding.tui.widgets.header import TitleBar
 from onboarding.tui.widgets.step_form import FieldBox, StepForm
 from onboarding.tui.widgets.step_list import StepList
 from onboarding.tui.widgets.text import show
+from onboarding.tui.words import (
+    chinese,
+    described,
+    field_name,
+    said,
+    status_word,
+    step_help,
+    step_name,
+    term_text,
+)
 from onboarding.wizard import Wizard
 
 if TYPE_CHECKING:
@@ -36,12 +49,12 @@ class WizardScreen(Screen):
 
     app: OnboardingApp
     BINDINGS = [
-        Binding("ctrl+n", "next", "Next", priority=True),
-        Binding("ctrl+b", "back", "Back", priority=True),
-        Binding("escape", "close", "Close", tooltip="Save and go back to the portfolio"),
-        Binding("f1", "toggle_help", "Help"),
-        Binding("f3", "advise", "Advisor", show=False),  # its "Advise me…" button shows
-        Binding("ctrl+r", "discard", "Discard", tooltip="Discard this edit"),
+        Binding("ctrl+n", "next", N_("Next"), priority=True),
+        Binding("ctrl+b", "back", N_("Back"), priority=True),
+        Binding("escape", "close", N_("Close"), tooltip=N_("Save and go back to the portfolio")),
+        Binding("f1", "toggle_help", N_("Help")),
+        Binding("f3", "advise", N_("Advisor"), show=False),  # its "Advise me…" button shows
+        Binding("ctrl+r", "discard", N_("Discard"), tooltip=N_("Discard this edit")),
     ]
 
     AUTOSAVE_PAUSE = 1.0
@@ -62,7 +75,7 @@ class WizardScreen(Screen):
         self.saved_state = self.wizard.state()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield TitleBar()
         with Horizontal(id="wizard-body"):
             yield StepList(id="steps")
             with Vertical(id="main"):
@@ -70,14 +83,28 @@ class WizardScreen(Screen):
                 yield VerticalScroll(id="form-area")
                 yield Static("", id="step-errors", markup=False)
                 with Horizontal(id="buttons"):
-                    yield Button("Advise me…", id="advise")
-                    yield Button("← Back", id="back")
-                    yield Button("Next →", id="next", variant="primary")
+                    yield Button(_("Advise me…"), id="advise")
+                    yield Button(_("← Back"), id="back")
+                    yield Button(_("Next →"), id="next", variant="primary")
             yield Static("", id="help", markup=False)
         yield KeysFooter()
 
     async def on_mount(self) -> None:
         await self.show_step()
+
+    async def relabel(self) -> None:
+        """In the language now on screen, as it was: what is typed (the draft, in the
+        engine), the errors shown, the field with focus."""
+        self.take_values()
+        touched = set(self.form.touched) if self.query(StepForm) else set()
+        blocked = self.blocked
+        where = focus_of(self)
+        await self.recompose()
+        await self.show_step(focus=False)
+        self.form.touched |= touched
+        self.blocked = blocked
+        self.show_issues()
+        refocus(self, where)
 
     # -- rendering --------------------------------------------------------------------
 
@@ -85,8 +112,9 @@ class WizardScreen(Screen):
     def form(self) -> StepForm:
         return self.query_one(StepForm)
 
-    async def show_step(self) -> None:
-        """Render the wizard's current step from its answers."""
+    async def show_step(self, *, focus: bool = True) -> None:
+        """Render the wizard's current step from its answers (focus on its first field to
+        fix, else its first field)."""
         step = self.wizard.current
         index = self.show_title()
         area = self.query_one("#form-area", VerticalScroll)
@@ -100,36 +128,46 @@ class WizardScreen(Screen):
         self.blocked = False
         self.show_help()
         self.refresh_sidebar()
-        self.sub_title = printable(self.wizard.answers.get("client") or "New registration")
+        self.sub_title = printable(self.wizard.answers.get("client") or _("New registration"))
         if step in self.wizard.submitted:  # revisiting: show what is wrong at once
             self.show_issues(everywhere=True)
-        form.focus_first()
+        if focus:
+            form.focus_first()
 
     def show_title(self) -> int:
         """'Step 3 of 8': the count follows the path as answers change it."""
         step = self.wizard.current
-        en, zh = STEP[step].en, STEP[step].zh
+        spec = STEP[step]
         index = self.wizard.path.index(step) + 1
-        of = f" of {len(self.wizard.path)}" if self.wizard.entity else ""
-        show(self.query_one("#step-title", Static), f"[b]Step {index}{of}: {en}[/b]  [dim]{zh}[/]")
+        name = spec.zh if chinese() else spec.en
+        said = (_("Step {index} of {total}: {step}").format(
+                    index=index, total=len(self.wizard.path), step=name)
+                if self.wizard.entity else _("Step {index}: {step}").format(index=index,
+                                                                            step=name))
+        title = Content.styled(said, "bold")
+        if not chinese():
+            title = Content.assemble(title, "  ", (spec.zh, "dim"))
+        show(self.query_one("#step-title", Static), title)
         return index
 
     def refresh_sidebar(self) -> None:
-        saved = f" · saved #{self.record_id}" if self.record_id else ""
+        saved = _(" · saved #{id}").format(id=self.record_id) if self.record_id else ""
         editing = bool(self.finished) and self.wizard.is_draft
         if editing:
-            saved += f"\nan edit: #{self.record_id} stays {self.finished} until it is finished"
+            saved += "\n" + _("an edit: #{id} stays {status} until it is finished").format(
+                id=self.record_id, status=status_word(self.finished or ""))
         self.query_one(StepList).show(self.wizard, saved)
         if editing != self.editing:
             self.editing = editing
             self.refresh_bindings()  # Discard is offered while there is an unfinished edit
 
     def show_help(self, box: FieldBox | None = None) -> None:
-        text = STEP[self.wizard.current].guidance(self.wizard.entity)
+        text = step_help(self.wizard.current, self.wizard.entity)
         several = len(list(self.form.boxes())) > 1 if self.query(StepForm) else False
         if box is not None and box.question.meta.help and several:
             meta = box.question.meta
-            text = f"{meta.en} ({meta.zh}): {meta.help}\n\n{text}"
+            text = _("{field}: {help}").format(field=field_name(meta), help=said(meta.help)) \
+                + "\n\n" + text
         show(self.query_one("#help", Static), text)
 
     def show_issues(self, *, everywhere: bool = False) -> list:
@@ -142,10 +180,10 @@ class WizardScreen(Screen):
         shown = sum(box.has_class("-invalid") for _, box in self.form.boxes()) + len(rest)
         if self.blocked and shown:
             count = shown  # the fields marked on screen (all of them once Next is pressed)
-            lines.append(ngettext("%(n)d field needs fixing before the next step",
-                                  "%(n)d fields need fixing before the next step",
-                                  count) % {"n": count})
-            lines += [printable(i) for i in rest]
+            lines.append(ngettext("{count} field needs fixing before the next step",
+                                  "{count} fields need fixing before the next step",
+                                  count).format(count=count))
+            lines += [printable(described(self.wizard.entity, i)) for i in rest]
         show(self.query_one("#step-errors", Static), "\n".join(lines))
         return issues
 
@@ -224,9 +262,10 @@ class WizardScreen(Screen):
             self.save()
             await self.show_step()
         elif step not in self.wizard.path:
-            self.notify(f"{STEP[step].en} is not on this client's path", severity="warning")
+            self.notify(_("{step} is not on this client's path").format(step=step_name(step)),
+                        severity="warning")
         else:
-            self.notify("Finish the steps before it first", severity="warning")
+            self.notify(_("Finish the steps before it first"), severity="warning")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The advisor's key shows only where the advisor helps; discarding is for an edit
@@ -259,7 +298,8 @@ class WizardScreen(Screen):
         self.save()
         await self.show_step()
         en, zh = ACCOUNT_TYPE_CHOICES[account_type]
-        self.notify(f"Account type: {en} ({zh}), as advised", timeout=4)
+        self.notify(_("Account type: {type}, as advised").format(type=term_text(en, zh, " ")),
+                    timeout=4)
 
     def open_review(self) -> None:
         from onboarding.tui.screens.review import ReviewScreen
@@ -278,15 +318,18 @@ class WizardScreen(Screen):
 
         client = printable(self.wizard.answers.get("client") or "")
         if not await self.app.push_screen_wait(ConfirmDialog(
-                f"Discard the changes to #{self.record_id} {client}? It stays as it was "
-                "before this edit.", yes="Discard")):
+                lambda: _("Discard the changes to #{id} {client}? It stays as it was before "
+                          "this edit.").format(id=self.record_id, client=client),
+                yes=N_("Discard"))):
             return
         try:
             self.app.store.discard_edit(self.record_id or 0)
         except StoreError as exc:
-            self.notify(f"Could not discard: {printable(exc)}", severity="error", markup=False)
+            self.notify(_("Could not discard: {reason}").format(reason=printable(exc)),
+                        severity="error", markup=False)
             return
-        self.notify(f"Changes discarded: #{self.record_id} {client} is as it was", markup=False)
+        self.notify(_("Changes discarded: #{id} {client} is as it was").format(
+            id=self.record_id, client=client), markup=False)
         if self._autosave is not None:
             self._autosave.stop()
         self.saved_state = self.wizard.state()  # nothing left to save on the way out
@@ -310,12 +353,12 @@ class WizardScreen(Screen):
         try:
             record = self.app.store.save_draft(state, self.record_id)
         except InvalidRegistration as exc:
-            self.notify(f"Not saved as complete: {printable(exc)}", severity="error", timeout=10,
-                        markup=False)
+            self.notify(_("Not saved as complete: {reason}").format(reason=printable(exc)),
+                        severity="error", timeout=10, markup=False)
             return False
         except StoreError as exc:
-            self.notify(f"Could not save: {printable(exc)}", severity="error", timeout=10,
-                        markup=False)
+            self.notify(_("Could not save: {reason}").format(reason=printable(exc)),
+                        severity="error", timeout=10, markup=False)
             return False
         self.record_id = self.app.worked_on = record.id
         self.saved_state = state

@@ -12,10 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, RadioSet, Static, Switch
 
 from forms.advisor import Advice, Recommendation, advise, questions
+from forms.steps import ACCOUNT_TYPE_CHOICES
+from forms.words import Term
+from onboarding.i18n import _
 from onboarding.questions import Question
 from onboarding.tui.widgets.choice import Answered
 from onboarding.tui.widgets.dialogs import Dialog
 from onboarding.tui.widgets.step_form import FieldBox
+from onboarding.tui.words import said, term_text
 
 # What the dialog starts from when the client was not advised before.
 START = {"media": False, "broadcasts": "rarely", "advanced": False}
@@ -31,18 +35,21 @@ class AdvisorDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog advisor"):
-            yield Static("Which account type?  账号类型建议", classes="title")
+            yield Static(term_text(_("Which account type?"), "账号类型建议"), classes="title")
             for meta in questions():
                 yield FieldBox(Question((meta.name,), meta), self.start.get(meta.name),
                                f"advice-{meta.name}")
             yield Static("", id="advice-result", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", classes="cancel")
-                yield Button("Use this type", variant="primary", id="use-advice")
+                yield Button(_("Cancel"), classes="cancel", id="cancel")
+                yield Button(_("Use this type"), variant="primary", id="use-advice")
 
     def on_mount(self) -> None:
         self.show()
         self.query_one(FieldBox).input.focus()
+
+    def keep(self) -> None:
+        self.start = self.answers().model_dump()
 
     def answers(self) -> Advice:
         found = {box.question.path[-1]: box.read() for box in self.query(FieldBox)}
@@ -56,8 +63,10 @@ class AdvisorDialog(Dialog):
     @on(RadioSet.Changed)
     def show(self) -> None:
         advised = self.recommendation()
-        reasons = "\n".join(f"• {reason}" for reason in advised.reasons)
-        self.query_one("#advice-result", Static).update(f"Recommended: {advised.label}\n{reasons}")
+        reasons = "\n".join(f"• {said(reason)}" for reason in advised.reasons)
+        self.query_one("#advice-result", Static).update(
+            _("Recommended: {type}").format(
+                type=said(Term(*ACCOUNT_TYPE_CHOICES[advised.account_type]))) + f"\n{reasons}")
 
     @on(Answered)
     def _next(self) -> None:

@@ -7,7 +7,7 @@ next step from the last one. Built on Textual's public widget API only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from textual import events
@@ -19,8 +19,9 @@ from textual.widgets import OptionList, RadioSet, Select, Switch, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
 from forms import controls
+from onboarding.i18n import N_
 
-ANSWER = "Answer & next"  # what Enter does, as the footer says it
+ANSWER = N_("Answer & next")  # what Enter does, as the footer says it
 SEARCH_PAUSE = 0.7  # seconds after which typing on a closed dropdown starts a new search
 
 
@@ -81,8 +82,10 @@ class Dropdown(Select[str]):
 
     BINDINGS = [Binding("enter", "answer", ANSWER, priority=True)]  # the open list's too
 
-    def __init__(self, options: Iterable[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, options: Iterable[tuple[str, str]],
+                 search: Mapping[str, str] | None = None, **kwargs: Any) -> None:
         self.choices = list(options)
+        self.search = dict(search or {})  # value -> the words it is found by (its label)
         super().__init__(self.choices, **kwargs)
         self._typed = ""
         self._typing: Timer | None = None
@@ -117,9 +120,11 @@ class Dropdown(Select[str]):
         self._typed = ""
 
     def best_match(self, typed: str) -> str | None:
-        """The option whose label holds `typed` earliest (any case), the first on a tie."""
+        """The option whose label (or search words: both languages) holds `typed` earliest
+        (any case), the first on a tie."""
         wanted = typed.casefold()
-        hits = [(label.casefold().find(wanted), i) for i, (label, _) in enumerate(self.choices)]
+        hits = [(self.search.get(value, label).casefold().find(wanted), i)
+                for i, (label, value) in enumerate(self.choices)]
         found = min(((at, i) for at, i in hits if at >= 0), default=None)
         return self.choices[found[1]][1] if found else None
 
@@ -128,7 +133,7 @@ class YesNo(Switch):
     """A switch that Space turns and Enter answers (moves on), as in the other fields."""
 
     BINDINGS = [Binding("enter", "answer", ANSWER),
-                Binding("space", "toggle_switch", "Yes/No")]
+                Binding("space", "toggle_switch", N_("Yes/No"))]
 
     def action_answer(self) -> None:
         answered(self)

@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from forms.clock import today
 from forms.controls import printable
+from onboarding import i18n
+from onboarding.i18n import LANGUAGES, N_, Language, _
 from onboarding.tui.widgets.choice import Answered, Choice
+from onboarding.tui.words import LANGUAGE_NAMES
+
+Words = Callable[[], str]
+"""A text made when it is shown, so that it follows a language switch while on screen."""
 
 
 class Dialog(ModalScreen):
-    """Escape cancels every dialog."""
+    """Escape cancels every dialog. A language switch composes it again in the new words;
+    `keep` first copies what is typed into the attributes `compose` reads."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -30,20 +39,65 @@ class Dialog(ModalScreen):
     def _cancel(self) -> None:
         self.dismiss(None)
 
+    def keep(self) -> None:
+        """Copy the answers on screen into attributes before the dialog is composed again."""
+
+    async def relabel(self) -> None:
+        self.keep()
+        where = focus_of(self)
+        await self.recompose()
+        refocus(self, where)
+
+
+@dataclass(frozen=True)
+class Focus:
+    """Where the focus is on a screen, so that it can be put back after the screen is
+    composed again: the widget (by ID, else by its place in the focus chain) and, in a
+    text field, the cursor and selection."""
+
+    widget_id: str | None
+    place: int
+    selection: Any = None
+
+
+def focus_of(screen: ModalScreen | Screen) -> Focus:
+    focused = screen.focused
+    if focused is None:
+        return Focus(None, -1)
+    chain = screen.focus_chain
+    place = chain.index(focused) if focused in chain else -1
+    return Focus(focused.id, place, getattr(focused, "selection", None))
+
+
+def refocus(screen: ModalScreen | Screen, where: Focus) -> None:
+    """Focus the same widget again after a screen is composed anew (or the first), its
+    cursor where it was: a text field selects all of itself on focus, after which the
+    selection is put back (a callback queued behind the focus event)."""
+    found = screen.query(f"#{where.widget_id}") if where.widget_id else None
+    chain = screen.focus_chain
+    widget = (found.first() if found else
+              chain[where.place] if 0 <= where.place < len(chain) else None)
+    if widget is None:
+        screen.focus_next()
+        return
+    screen.set_focus(widget)  # now: its focus event is queued before the callback below
+    if where.selection is not None and hasattr(widget, "selection"):
+        widget.call_later(setattr, widget, "selection", where.selection)
+
 
 class ConfirmDialog(Dialog):
     """Yes or no; dismissed with the answer (None when cancelled)."""
 
-    def __init__(self, question: str, yes: str = "Yes") -> None:
+    def __init__(self, question: Words, yes: str = N_("Yes")) -> None:
         super().__init__()
         self.question, self.yes = question, yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, markup=False)
+            yield Static(self.question(), markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", classes="cancel")
-                yield Button(self.yes, variant="error", id="yes")
+                yield Button(_("Cancel"), classes="cancel", id="cancel")
+                yield Button(_(self.yes), variant="error", id="yes")
 
     def on_mount(self) -> None:
         self.query_one(".cancel").focus()
@@ -64,21 +118,32 @@ class MarkDialog(Dialog):
     def __init__(self, client: str, record: Callable[[str, date], str | None]) -> None:
         super().__init__()
         self.client, self.record = client, record
+        self.what, self.day = "registered", today().isoformat()
+        self.error: Words | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(f"Record a date for {printable(self.client)}", markup=False,
-                         classes="title")
+        with Vertical(classes="dialog" + (" -invalid" if self.error else "")):
+            yield Static(_("Record a date for {client}").format(client=printable(self.client)),
+                         markup=False, classes="title")
             with Choice(id="what"):
-                yield RadioButton("Registered  注册成功 (account created)", value=True,
-                                  name="registered")
-                yield RadioButton("Verified  认证成功", name="verified")
-            yield Label("On (YYYY-MM-DD)")
-            yield Input(today().isoformat(), id="on")
-            yield Static("", classes="field-error", id="mark-error", markup=False)
+                yield RadioButton(_("Registered  注册成功 (account created)"),
+                                  value=self.what == "registered", name="registered",
+                                  id="what-registered")
+                yield RadioButton(_("Verified  认证成功"),
+                                  value=self.what == "verified", name="verified",
+                                  id="what-verified")
+            yield Label(_("On (YYYY-MM-DD)"))
+            yield Input(self.day, id="on")
+            yield Static(self.error() if self.error else "", classes="field-error",
+                         id="mark-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", classes="cancel")
-                yield Button("Record", variant="primary", id="record")
+                yield Button(_("Cancel"), classes="cancel", id="cancel")
+                yield Button(_("Record"), variant="primary", id="record")
+
+    def keep(self) -> None:
+        pressed = self.query_one(Choice).pressed_button
+        self.what = pressed.name if pressed and pressed.name else "registered"
+        self.day = self.query_one("#on", Input).value
 
     @on(Answered)
     def _to_day(self) -> None:
@@ -87,63 +152,86 @@ class MarkDialog(Dialog):
     @on(Button.Pressed, "#record")
     @on(Input.Submitted)
     def _record(self) -> None:
-        text = self.query_one("#on", Input).value.strip()
+        self.keep()
+        text = self.day.strip()
         try:
             day = date.fromisoformat(text)
         except ValueError:
-            self._refused(f"{text!r} is not a date (YYYY-MM-DD)")
+            self._refused(lambda: _("{text} is not a date (YYYY-MM-DD)").format(text=repr(text)))
             return
-        pressed = self.query_one(Choice).pressed_button
-        what = pressed.name if pressed and pressed.name else "registered"
-        refused = self.record(what, day)
+        refused = self.record(self.what, day)
         if refused:
-            self._refused(refused)
+            self._refused(lambda: refused)
             return
-        self.dismiss((what, day))
+        self.dismiss((self.what, day))
 
-    def _refused(self, reason: str) -> None:
-        self.query_one("#mark-error", Static).update(printable(reason))
+    def _refused(self, reason: Words) -> None:
+        self.error = reason
+        self.query_one("#mark-error", Static).update(printable(reason()))
         self.query_one(".dialog").add_class("-invalid")  # shows the error line
 
 
 class ChecklistDialog(Dialog):
-    """Format and file of the checklist; dismissed with (format, path).
+    """Format, language and file of the checklist; dismissed with (format, path, language).
+    The document's language is its own (the consultant may work in English and hand the
+    administrator a Chinese checklist); it starts as the screen's.
 
     The file name's suffix says the format (`onboarding.outputs.format_for`, as on the
     command line): picking a format renames the file, typing a known suffix picks its
     format, and a name whose format cannot be told is refused here, with nothing written.
     """
 
-    FORMATS = {"html": "HTML (opens in a browser, prints on A4)", "md": "Markdown",
-               "pdf": "PDF (A4, fonts embedded: needs the pdf extra)"}
+    FORMATS = {"html": N_("HTML (opens in a browser, prints on A4)"), "md": N_("Markdown"),
+               "pdf": N_("PDF (A4, fonts embedded: needs the pdf extra)")}
 
     def __init__(self, client: str, folder: Path | None = None, *, prepare: bool = False
                  ) -> None:
-        super().__init__()
-        self.client, self.folder, self.prepare = client, folder, prepare
-
-    def compose(self) -> ComposeResult:
         from onboarding.checklist import default_path
 
-        title = ("Write the checklist to prepare with (a draft: what to have ready, the "
-                 "steps ahead)" if self.prepare else "Write the client's checklist")
-        with Vertical(classes="dialog"):
+        super().__init__()
+        self.client, self.folder, self.prepare = client, folder, prepare
+        self.fmt, self.path = "html", str(default_path(client, "html", folder))
+        self.lang: Language = i18n.current()  # the document's own, chosen here
+        self.error = ""
+
+    def compose(self) -> ComposeResult:
+        title = (_("Write the checklist to prepare with (a draft: what to have ready, the "
+                   "steps ahead)") if self.prepare else _("Write the client's checklist"))
+        with Vertical(classes="dialog" + (" -invalid" if self.error else "")):
             yield Static(title, classes="title")
             with Choice(id="format"):
                 for fmt, label in self.FORMATS.items():
-                    yield RadioButton(label, value=fmt == "html", name=fmt, id=f"format-{fmt}")
-            yield Label("File")
-            yield Input(str(default_path(self.client, "html", self.folder)), id="path")
-            yield Static("", classes="field-error", id="checklist-error", markup=False)
+                    yield RadioButton(_(label), value=fmt == self.fmt, name=fmt,
+                                      id=f"format-{fmt}")
+            with Horizontal(id="checklist-lang-row"):
+                yield Label(_("Language of the document"))
+                with Choice(id="checklist-lang"):
+                    for lang in LANGUAGES:  # each language in its own words
+                        yield RadioButton(LANGUAGE_NAMES[lang], value=lang == self.lang,
+                                          name=lang, id=f"lang-{lang}")
+            yield Label(_("File"))
+            yield Input(self.path, id="path")
+            yield Static(self.error, classes="field-error", id="checklist-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Cancel", classes="cancel")
-                yield Button("Write", variant="primary", id="write-file")
+                yield Button(_("Cancel"), classes="cancel", id="cancel")
+                yield Button(_("Write"), variant="primary", id="write-file")
+
+    def keep(self) -> None:
+        pressed = self.query_one("#format", Choice).pressed_button
+        self.fmt = pressed.name if pressed and pressed.name else self.fmt
+        self.lang = self.chosen_language()
+        self.path = self.query_one("#path", Input).value
+
+    def chosen_language(self) -> Language:
+        pressed = self.query_one("#checklist-lang", Choice).pressed_button
+        name = pressed.name if pressed is not None else None
+        return next((lang for lang in LANGUAGES if lang == name), self.lang)
 
     @on(Answered)
     def _to_path(self) -> None:
         self.query_one("#path", Input).focus()
 
-    @on(RadioSet.Changed)
+    @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
         fmt = event.pressed.name or "html"
         path_input = self.query_one("#path", Input)
@@ -154,9 +242,11 @@ class ChecklistDialog(Dialog):
     @on(Input.Changed, "#path")
     def _suffix(self, event: Input.Changed) -> None:
         fmt = _format_of(Path(event.value))
-        button = next((b for b in self.query(RadioButton) if b.name == fmt), None)
+        button = next((b for b in self.query("#format RadioButton").results(RadioButton)
+                       if b.name == fmt), None)
         if button is not None and not button.value:
             button.value = True
+        self.error = ""
         self.query_one(".dialog").remove_class("-invalid")
 
     @on(Button.Pressed, "#write-file")
@@ -169,13 +259,15 @@ class ChecklistDialog(Dialog):
         path = Path(text).expanduser()
         try:
             if not text:
-                raise OutputError("give a file name")
-            fmt = format_for(None, str(path), SUFFIXES, "html", or_else="pick a format above")
+                raise OutputError(_("give a file name"))
+            fmt = format_for(None, str(path), SUFFIXES, "html",
+                             or_else=_("pick a format above"))
         except OutputError as exc:
-            self.query_one("#checklist-error", Static).update(printable(exc))
+            self.error = printable(exc)
+            self.query_one("#checklist-error", Static).update(self.error)
             self.query_one(".dialog").add_class("-invalid")  # shows the error line
             return
-        self.dismiss((fmt, path))
+        self.dismiss((fmt, path, self.chosen_language()))
 
 
 def _format_of(path: Path) -> str | None:
@@ -187,19 +279,19 @@ def _format_of(path: Path) -> str | None:
 class HistoryDialog(Dialog):
     """A registration's audit trail, oldest first: who, when, what, which fields."""
 
-    def __init__(self, title: str, lines: list[str]) -> None:
+    def __init__(self, title: str, lines: Callable[[], Sequence[str]]) -> None:
         super().__init__()
         self.title_text, self.lines = title, lines
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="history"):
-            yield Static(f"History of {printable(self.title_text)}", markup=False,
-                         classes="title")
+            yield Static(_("History of {registration}").format(
+                registration=printable(self.title_text)), markup=False, classes="title")
             with VerticalScroll(id="history-lines"):
-                for line in self.lines or ["No changes recorded."]:
+                for line in self.lines() or [_("No changes recorded.")]:
                     yield Static(printable(line), markup=False, classes="history-line")
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Close", classes="cancel", variant="primary")
+                yield Button(_("Close"), classes="cancel", variant="primary", id="close")
 
     def on_mount(self) -> None:
         self.query_one(".cancel").focus()

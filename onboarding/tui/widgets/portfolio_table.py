@@ -11,13 +11,16 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from rich.cells import cell_len
 from textual_fastdatatable import DataTable
 from textual_fastdatatable.backend import DataTableBackend
+
+from onboarding.i18n import N_, _
 
 if TYPE_CHECKING:
     from onboarding.store.queries import PortfolioRow
 
-COLUMNS = ("ID", "Client", "Path", "Steps", "Status", "Next deadline")
+COLUMNS = (N_("ID"), N_("Client"), N_("Path"), N_("Steps"), N_("Status"), N_("Next deadline"))
 PAGE = 200  # rows fetched at once
 PAGES_KEPT = 16
 CLIENT_WIDTH = (12, 40)  # the client column's narrowest and widest
@@ -47,6 +50,11 @@ class PageBackend(DataTableBackend[None]):
     def keep(self, offset: int, rows: list[PortfolioRow]) -> None:
         """A page already read (the load worker reads the one the cursor opens on)."""
         self._pages[offset // PAGE] = rows
+        # The store counts characters, and a Chinese one takes two cells: the client
+        # column is widened for the names of the page the screen opens on.
+        low, high = CLIENT_WIDTH
+        widest = max([self._widths[1], *(cell_len(row.client) for row in rows)])
+        self._widths[1] = max(low, min(high, widest))
 
     def row(self, index: int) -> PortfolioRow | None:
         """The registration at a row, fetching its page when it is not at hand."""
@@ -76,7 +84,7 @@ class PageBackend(DataTableBackend[None]):
 
     @property
     def columns(self) -> Sequence[str]:
-        return COLUMNS
+        return [_(c) for c in COLUMNS]
 
     @property
     def column_content_widths(self) -> Sequence[int]:
@@ -112,7 +120,7 @@ class PortfolioTable(DataTable):
     """The fast table, shown one backend (one view of the store) after another."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(column_labels=list(COLUMNS), render_markup=False, **kwargs)
+        super().__init__(column_labels=[_(c) for c in COLUMNS], render_markup=False, **kwargs)
 
     @property
     def page_backend(self) -> PageBackend | None:

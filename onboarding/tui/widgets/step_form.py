@@ -32,6 +32,7 @@ from forms import controls, phones
 from forms.issues import Issue
 from forms.meta import FieldMeta
 from forms.regions import regions
+from onboarding.i18n import _
 from onboarding.questions import Group, Question, asked_groups, lookup
 from onboarding.tui.widgets.choice import (
     ANSWER,
@@ -42,6 +43,7 @@ from onboarding.tui.widgets.choice import (
     answered,
 )
 from onboarding.tui.widgets.text import show
+from onboarding.tui.words import chinese, issue_text, said, term, term_text
 
 
 class AnswerInput(Input):
@@ -59,10 +61,10 @@ class AnswerInput(Input):
 
 def _placeholder(meta: FieldMeta, region: str | None) -> str:
     if meta.widget == "date":
-        return "YYYY-MM-DD"
+        return _("YYYY-MM-DD")
     example = phones.example(region) if meta.widget == "phone" else None
     example = example or meta.example
-    return f"e.g. {example}" if example else ""
+    return _("e.g. {example}").format(example=example) if example else ""
 
 
 def _input_for(meta: FieldMeta, value: Any, classes: str, region: str | None = None) -> Widget:
@@ -70,23 +72,30 @@ def _input_for(meta: FieldMeta, value: Any, classes: str, region: str | None = N
     if meta.widget == "radio":
         return Choice(
             *(
-                RadioButton(f"{en}  {zh}", value=key == value, name=key)
+                RadioButton(term_text(en, zh), value=key == value, name=key)
                 for key, (en, zh) in meta.choices.items()
             ),
             classes=classes,
         )
     if meta.widget in ("select", "region"):
-        options = (
-            [(f"{code}  {r.name_en} {r.name_zh}", code) for code, r in regions().items()]
+        # Shown in the language on screen; found by typing in either language.
+        named = (
+            {code: (f"{r.name_en} {r.name_zh}", r.name_zh) for code, r in regions().items()}
             if meta.widget == "region"
-            else [(f"{en} ({zh})", key) for key, (en, zh) in meta.choices.items()]
+            else {key: (en, zh) for key, (en, zh) in meta.choices.items()}
         )
+        if meta.widget == "region":
+            options = [(f"{code}  {zh if chinese() else en}", code)
+                       for code, (en, zh) in named.items()]
+        else:
+            options = [(term_text(en, zh, " "), key) for key, (en, zh) in named.items()]
         known = {v for _, v in options}
         return Dropdown(
             options,
             value=value if value in known else Select.NULL,
-            prompt="Choose… (type to search)",
+            prompt=_("Choose… (type to search)"),
             classes=classes,
+            search={key: f"{key} {en} {zh}" for key, (en, zh) in named.items()},
         )
     if meta.widget == "switch":
         return YesNo(value=bool(value), classes=classes)
@@ -119,7 +128,7 @@ def _read(widget: Widget) -> Any:
 
 
 def _yes_no(value: bool) -> str:
-    return "Yes  是" if value else "No  否"
+    return term_text("Yes", "是") if value else term_text("No", "否")
 
 
 class FieldBox(Vertical):
@@ -135,7 +144,7 @@ class FieldBox(Vertical):
 
     def compose(self) -> ComposeResult:
         meta = self.question.meta
-        label = Label(f"{meta.en}  [dim]{meta.zh}[/]", classes="field-label")
+        label = Label(term(meta.en, meta.zh), classes="field-label")
         if meta.counter is None:
             yield label
         else:  # the length as WeChat counts it, beside the label, as it is typed
@@ -146,7 +155,7 @@ class FieldBox(Vertical):
                             self.answer_region)
         if self.dom:
             widget.id = f"in-{self.dom}"
-        widget.tooltip = meta.help or None
+        widget.tooltip = said(meta.help) or None
         if isinstance(widget, Switch):  # a bare switch does not say which way it is set
             with Horizontal(classes="switch-row"):
                 yield widget
@@ -195,12 +204,13 @@ class OperatorRow(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="operator-head"):
             yield Label("", classes="operator-title")
-            yield Button("Remove", classes="remove-operator", variant="error", compact=True)
+            yield Button(_("Remove"), classes="remove-operator", variant="error", compact=True)
         for question in self.group.questions:
             yield FieldBox(question, self.item.get(question.path[-1]))
 
     def number(self, index: int) -> None:
-        self.query_one(".operator-title", Label).update(f"Operator {index + 1}")
+        self.query_one(".operator-title", Label).update(
+            _("Operator {number}").format(number=index + 1))
 
     def values(self) -> dict[str, Any]:
         found = {}
@@ -221,11 +231,11 @@ class OperatorsEditor(Vertical):
 
     def compose(self) -> ComposeResult:
         meta = self.group.meta
-        yield Label(f"{meta.en}  [dim]{meta.zh}[/]", classes="field-label")
+        yield Label(term(meta.en, meta.zh), classes="field-label")
         for item in self.items:
             yield OperatorRow(self.group, item)
         yield Static("", classes="field-error list-error", markup=False)
-        yield Button("+ Add operator", id="add-operator", compact=True)
+        yield Button(_("+ Add operator"), id="add-operator", compact=True)
 
     def on_mount(self) -> None:
         self.renumber()
@@ -238,7 +248,7 @@ class OperatorsEditor(Vertical):
         for i, row in enumerate(self.rows):
             row.number(i)
         self.query_one("#add-operator", Button).label = (
-            "+ Add another operator" if self.rows else "+ Add operator"
+            _("+ Add another operator") if self.rows else _("+ Add operator")
         )
 
     def values(self) -> list[dict[str, Any]]:
@@ -290,7 +300,7 @@ class StepForm(Vertical):
                 yield FieldBox(question, self.answers.get(group.key), group.key)
             else:
                 with Vertical(classes="part") as part:
-                    part.border_title = f"{group.meta.en}  {group.meta.zh}"
+                    part.border_title = term_text(group.meta.en, group.meta.zh)
                     for question in group.questions:
                         yield FieldBox(question, lookup(self.answers, question.path),
                                        "-".join(question.path), self.answers.get("region"))
@@ -343,18 +353,18 @@ class StepForm(Vertical):
         for path, box in self.boxes():
             mine = [i for i in issues if i.path == path]
             placed.update(mine)
-            box.show_error(mine[0].message if mine and path in self.touched else None)
+            box.show_error(issue_text(mine[0]) if mine and path in self.touched else None)
         rest = [i for i in issues if i not in placed]
         for editor in self.query(OperatorsEditor):
             listed = [i for i in rest if i.path == editor.group.key]
             error = editor.query_one(".list-error", Static)
-            show(error, controls.printable("; ".join(i.message for i in listed)))
+            show(error, controls.printable(_("; ").join(issue_text(i) for i in listed)))
             editor.set_class(bool(listed), "-invalid")
             rest = [i for i in rest if i not in listed]
         return rest
 
     def first_invalid(self) -> Widget | None:
-        for _, box in self.boxes():
+        for _path, box in self.boxes():
             if box.has_class("-invalid"):
                 return box.input
         return None

@@ -8,7 +8,9 @@ from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, ProgressBar
 
 from forms.registry import STEP, STEP_IDS
+from onboarding.i18n import _
 from onboarding.tui.widgets.text import show
+from onboarding.tui.words import chinese
 from onboarding.wizard import Wizard
 
 MARKS = {"done": "✓", "current": "▶", "ahead": "·", "maybe": "?", "off-path": "–"}
@@ -25,11 +27,9 @@ class StepList(Vertical):
     def compose(self) -> ComposeResult:
         with ListView(id="step-items"):
             for step in STEP_IDS:
-                yield ListItem(
-                    Label("", classes="step-en"),
-                    Label(f"  {STEP[step].zh}", classes="step-zh"),
-                    id=f"step-{step}", name=step,
-                )
+                # In Chinese the backend's term is the step's name: no second line.
+                zh = () if chinese() else (Label(f"  {STEP[step].zh}", classes="step-zh"),)
+                yield ListItem(Label("", classes="step-en"), *zh, id=f"step-{step}", name=step)
         yield Label("", id="progress-text")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
 
@@ -37,11 +37,13 @@ class StepList(Vertical):
         for step in STEP_IDS:
             item = self.query_one(f"#step-{step}", ListItem)
             status = wizard.status(step)
-            show(item.query_one(".step-en", Label), f"{MARKS[status]} {STEP[step].en}")
+            name = STEP[step].zh if chinese() else STEP[step].en
+            show(item.query_one(".step-en", Label), f"{MARKS[status]} {name}")
             for name in MARKS:
                 item.set_class(name == status, f"-{name}")
         done, total = wizard.progress
-        progress = f"{done} of {total} done" if wizard.entity else "path: choose the entity"
+        progress = (_("{done} of {total} done").format(done=done, total=total) if wizard.entity
+                    else _("path: choose the entity"))
         show(self.query_one("#progress-text", Label), progress + saved)
         self.query_one(ProgressBar).update(total=total, progress=done)
         items = self.query_one(ListView)
