@@ -29,9 +29,9 @@ from forms.regions import CHINA, region
 from forms.registry import STEP, AnswerPath
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
-    ORG_TYPE_CHOICES,
     AUTH_CHOICES,
     ENTITY_CHOICES,
+    ORG_TYPE_CHOICES,
     AccountType,
     AuthMethod,
     ChinaAdmin,
