@@ -17,6 +17,8 @@ from typing import Any
 
 from forms.figures import figure
 from forms.personal import is_removed
+from forms.words import rendered
+from onboarding import i18n
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,30 @@ Text = tuple[Part, ...]
 _FORMATTER = string.Formatter()
 
 
+class Words:
+    """The lookup of one language, as `forms.words` reads a `translate`: the words, their
+    plurals and the language itself (so Terms say the backend's Chinese in Chinese)."""
+
+    def __init__(self, language: i18n.Language) -> None:
+        self.language = language
+        self._catalog = i18n.translations(language)
+
+    def __call__(self, message: str) -> str:
+        return self._catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalog.ngettext(singular, plural, n)
+
+
+def t() -> Words:
+    """The lookup of the language the checklist is being written in."""
+    return Words(i18n.current())
+
+
+def chinese() -> bool:
+    return i18n.current() == "zh"
+
+
 def said(template: str, **values: Any) -> Text:
     """`template` with each `{name}` replaced by its value (a str, a part, or a Text; None
     leaves a Blank), and each other `{NAME}` by the rulebook's figure."""
@@ -62,7 +88,7 @@ def said(template: str, **values: Any) -> Text:
             parts.append(literal)
         if name is None:
             continue
-        value = values[name] if name in values else figure(name)
+        value = values[name] if name in values else figure(name, t())
         if value is None:
             parts.append(Blank())
         elif isinstance(value, tuple):
@@ -72,7 +98,7 @@ def said(template: str, **values: Any) -> Text:
         elif isinstance(value, date):
             parts.append(Day(value.isoformat()))
         else:
-            parts.append(str(value))
+            parts.append(str(rendered(value, t())))
     return _joined(parts)
 
 
