@@ -172,10 +172,12 @@ def deadlines(
         ))
     for i, op in enumerate(reg.operators):
         if op.term == "short":
-            who = f"{i + 1}" if is_removed(op.wechat_id) else f"{op.name} ({op.wechat_id})"
+            title = (Message(N_("Short-term operator {number} expires"), number=i + 1)
+                     if is_removed(op.wechat_id) else
+                     Message(N_("Short-term operator {name} ({wechat_id}) expires"),
+                             name=op.name, wechat_id=op.wechat_id))
             found.append(Deadline(
-                DeadlineKind.OPERATOR_EXPIRY,
-                Message(N_("Short-term operator {who} expires"), who=who),
+                DeadlineKind.OPERATOR_EXPIRY, title,
                 add_months(op.added_on, rulebook.SHORT_TERM_OPERATOR_MONTHS)
                 if op.added_on else None,
                 Message(N_("{SHORT_TERM_OPERATOR} after being added")),

@@ -142,8 +142,9 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
 
 
 # Punctuation between a label and its value, and between items, in each language.
-PUNCTUATION = {"en": {"colon": ": ", "semicolon": "; ", "comma": ", "},
-               "zh": {"colon": "：", "semicolon": "；", "comma": "，"}}
+# ("lead": between a word and its value in a run-on line: "added 2026-11-21", "添加：...")
+PUNCTUATION = {"en": {"colon": ": ", "semicolon": "; ", "comma": ", ", "lead": " "},
+               "zh": {"colon": "：", "semicolon": "；", "comma": "，", "lead": "："}}
 
 
 @pass_context

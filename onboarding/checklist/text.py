@@ -64,10 +64,15 @@ class Words:
         self._catalog = i18n.translations(language)
 
     def __call__(self, message: str) -> str:
-        return self._catalog.gettext(message)
+        return self._catalog.gettext(message) if message else ""  # "": the header otherwise
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self._catalog.ngettext(singular, plural, n)
+        said = self._catalog.ngettext(singular, plural, n)
+        if said not in (singular, plural):
+            return said
+        # No plural entry: the domain marks a pair form by form (`N_` twice, as forms.figures
+        # and forms.words.counted do), so each form is its own entry.
+        return self(singular if n == 1 else plural)
 
 
 def t() -> Words:
