@@ -128,7 +128,8 @@ def _html_finalize(value: Any) -> Any:
 
 
 def _language(context: Context) -> i18n.Language:
-    return context["c"].lang  # type: ignore[no-any-return]
+    lang: i18n.Language = context["c"].lang
+    return lang
 
 
 @pass_context
