@@ -276,6 +276,13 @@ def _steps(facts: Facts, path: Sequence[str], dated: Sequence[Deadline], missing
     return tuple(steps)
 
 
+def _issue(issue: Issue) -> Text:
+    """A warning about the answers, in the document's language, at its answers-file path."""
+    if not issue.path:
+        return words(issue.text(t()))
+    return said(_("{path}: {message}"), path=issue.path, message=issue.text(t()))
+
+
 def _checklist(kind: Kind, facts: Facts, path: Sequence[str], found: Sequence[Deadline],
                fee_lines: tuple[Text, ...], issues: Sequence[Issue],
                consultant: Consultant | None) -> Checklist:
@@ -291,7 +298,7 @@ def _checklist(kind: Kind, facts: Facts, path: Sequence[str], found: Sequence[De
         why=sentences.why(facts),
         prepare=sentences.prepare(facts),
         steps=_steps(facts, path, found, (Blank(),) if kind == "prepare" else words("-")),
-        warnings=(*sentences.warnings(facts), *(words(i.render(t())) for i in issues)),
+        warnings=(*sentences.warnings(facts), *(_issue(i) for i in issues)),
         operator_needs=sentences.operator_needs(),
         operator_rule=sentences.operator_rule(),
         masked=not facts.reveal,
