@@ -19,6 +19,7 @@ from forms.figures import figure
 from forms.personal import is_removed
 from forms.words import rendered
 from onboarding import i18n
+from onboarding.lookup import Lookup, lookup
 
 
 @dataclass(frozen=True)
@@ -55,29 +56,9 @@ Text = tuple[Part, ...]
 _FORMATTER = string.Formatter()
 
 
-class Words:
-    """The lookup of one language, as `forms.words` reads a `translate`: the words, their
-    plurals and the language itself (so Terms say the backend's Chinese in Chinese)."""
-
-    def __init__(self, language: i18n.Language) -> None:
-        self.language = language
-        self._catalog = i18n.translations(language)
-
-    def __call__(self, message: str) -> str:
-        return self._catalog.gettext(message) if message else ""  # "": the header otherwise
-
-    def ngettext(self, singular: str, plural: str, n: int) -> str:
-        said = self._catalog.ngettext(singular, plural, n)
-        if said not in (singular, plural):
-            return said
-        # No plural entry: the domain marks a pair form by form (`N_` twice, as forms.figures
-        # and forms.words.counted do), so each form is its own entry.
-        return self(singular if n == 1 else plural)
-
-
-def t() -> Words:
+def t() -> Lookup:
     """The lookup of the language the checklist is being written in."""
-    return Words(i18n.current())
+    return lookup()
 
 
 def chinese() -> bool:

@@ -62,12 +62,12 @@ def run(args: argparse.Namespace) -> int:
     from forms.steps import ENTITY_CHOICES
     from forms.words import Term, rendered
     from onboarding.answers import dump_answers
-    from onboarding.checklist.text import Words
     from onboarding.cli import CommandError
-    from onboarding.i18n import _, current
+    from onboarding.i18n import _
+    from onboarding.lookup import lookup
     from onboarding.term import is_interactive, paint
 
-    t = Words(current())
+    t = lookup()
 
     def label(en: str, zh: str) -> str:
         """A choice as the reader says it: 'Service account (服务号)', in Chinese '服务号'."""
