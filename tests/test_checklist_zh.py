@@ -262,3 +262,19 @@ def test_what_these_commands_say_is_marked(module: str) -> None:
         and any(_words_in(arg) for arg in node.args)
     ]
     assert unmarked == []
+
+
+def test_a_lookup_says_the_domains_texts_in_its_language() -> None:
+    """Terms in the backend's Chinese, periods and counted texts from pairs marked form by
+    form, an empty help empty (gettext would answer the catalog's header)."""
+    from forms.figures import fill
+    from forms.schedule import days_text
+    from forms.words import Message, Term
+    from onboarding.lookup import lookup
+
+    zh = lookup("zh")
+    assert Term("Service account", "服务号").render(zh) == "服务号"
+    assert fill("{VERIFICATION_WINDOW}", zh) == "30天"
+    assert days_text(-3).render(zh) == "逾期3天" and days_text(-3) == "3 days late"
+    assert Message("").render(zh) == "" and zh("") == ""
+    assert lookup().language == "en" and fill("{VERIFICATION_WINDOW}", lookup()) == "30 days"
