@@ -278,3 +278,12 @@ def test_a_lookup_says_the_domains_texts_in_its_language() -> None:
     assert days_text(-3).render(zh) == "逾期3天" and days_text(-3) == "3 days late"
     assert Message("").render(zh) == "" and zh("") == ""
     assert lookup().language == "en" and fill("{VERIFICATION_WINDOW}", lookup()) == "30 days"
+
+
+@pytest.mark.parametrize("template", ["checklist.html.j2", "checklist.md.j2"])
+def test_every_word_of_the_templates_is_a_message(template: str) -> None:
+    """Outside the style sheet, tags and `{{ ... }}`, a template holds no words of its own."""
+    text = (ROOT / "onboarding" / "checklist" / "templates" / template).read_text("utf-8")
+    text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", "", text, flags=re.S)
+    assert re.findall(r"[A-Za-z]{2,}", text) == []
