@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from forms.figures import fill
 from forms.meta import FieldMeta, field_meta, meta
 from forms.steps import ACCOUNT_TYPE_CHOICES, AccountType, Entity, Part
+from forms.words import N_, Message, Term
 
 Broadcasts = Literal["often", "rarely"]
 
@@ -33,71 +33,76 @@ class Advice(Part):
 
     media: bool = meta(
         "Media or publishing business", "媒体/出版",
-        "Is publishing news or articles the client's business?", widget="switch",
+        N_("Is publishing news or articles the client's business?"), widget="switch",
     )
     broadcasts: Broadcasts = meta(
         "Group messages to followers", "群发频率",
-        "How often the client will send group messages (群发) to all followers.",
+        N_("How often the client will send group messages (群发) to all followers."),
         widget="radio", choices=BROADCAST_CHOICES,
     )
     advanced: bool = meta(
         "Payments or advanced interfaces", "微信支付/高级接口",
-        "Will the account take WeChat Pay or use the advanced interfaces (web login, "
-        "template messages...)?", widget="switch",
+        N_("Will the account take WeChat Pay or use the advanced interfaces (web login, "
+           "template messages...)?"), widget="switch",
     )
 
 
 @dataclass(frozen=True)
 class Recommendation:
+    """The type and the reasons: Messages (English as they are, `.render(_)` in another
+    language); the label a Term (a Chinese face says 服务号)."""
+
     account_type: AccountType
     reasons: tuple[str, ...]
 
     @property
     def label(self) -> str:
-        en, zh = ACCOUNT_TYPE_CHOICES[self.account_type]
-        return f"{en} ({zh})"
+        return Term(*ACCOUNT_TYPE_CHOICES[self.account_type])
 
 
-_HARD_TO_CHANGE = "The type is very difficult or impossible to change after registering."
-_SERVICE_LIMIT = ("A Service account sends at most {SERVICE_BROADCASTS_PER_MONTH} group "
-                  "messages a month; a Subscription account "
-                  "{SUBSCRIPTION_BROADCASTS_PER_DAY} a day.")
+_HARD_TO_CHANGE = N_("The type is very difficult or impossible to change after registering.")
+_SERVICE_LIMIT = N_("A Service account sends at most {SERVICE_BROADCASTS_PER_MONTH} group "
+                    "messages a month; a Subscription account "
+                    "{SUBSCRIPTION_BROADCASTS_PER_DAY} a day.")
+_PLAN_AROUND = N_("A Service account sends at most {SERVICE_BROADCASTS_PER_MONTH} group "
+                  "messages a month; a Subscription account {SUBSCRIPTION_BROADCASTS_PER_DAY} "
+                  "a day. Plan the broadcasts around that limit.")
 
 
 def advise(entity: Entity, advice: Advice) -> Recommendation:
     """The account type for this client, with the reasons in the order they weigh."""
     if entity == "overseas":
         return Recommendation("service", (
-            fill("An overseas entity can only register a Service account: there is no "
-                 "choice to make."),
+            Message(N_("An overseas entity can only register a Service account: there is no "
+                       "choice to make.")),
         ))
     if advice.advanced:
-        reasons = ["WeChat Pay and the advanced interfaces need a verified Service account; a "
-                   "Subscription account never gets them, verified or not."]
+        reasons = [N_("WeChat Pay and the advanced interfaces need a verified Service account; "
+                      "a Subscription account never gets them, verified or not.")]
         if advice.media or advice.broadcasts == "often":
-            reasons.append(_SERVICE_LIMIT + " Plan the broadcasts around that limit.")
+            reasons.append(_PLAN_AROUND)
         return Recommendation("service", _filled(*reasons, _HARD_TO_CHANGE))
     if advice.media or advice.broadcasts == "often":
         reasons = []
         if advice.media:
-            reasons.append("A media or publishing business is the case the guide makes for a "
-                           "Subscription account.")
+            reasons.append(N_("A media or publishing business is the case the guide makes for "
+                              "a Subscription account."))
         if advice.broadcasts == "often":
             reasons.append(_SERVICE_LIMIT)
-        reasons.append("Its messages go to the followers' Subscriptions folder, and it gets no "
-                       "WeChat Pay: fine when neither matters.")
+        reasons.append(N_("Its messages go to the followers' Subscriptions folder, and it gets "
+                          "no WeChat Pay: fine when neither matters."))
         return Recommendation("subscription", _filled(*reasons, _HARD_TO_CHANGE))
     return Recommendation("service", _filled(
-        "Not a media business: the guide recommends a Service account for everyone else.",
-        "Service messages appear in the followers' chat list, and WeChat Pay and the advanced "
-        "interfaces stay open for later (after verification).",
+        N_("Not a media business: the guide recommends a Service account for everyone else."),
+        N_("Service messages appear in the followers' chat list, and WeChat Pay and the "
+           "advanced interfaces stay open for later (after verification)."),
         _SERVICE_LIMIT,
         _HARD_TO_CHANGE,
     ))
 
 
-def _filled(*texts: str) -> tuple[str, ...]:
-    return tuple(fill(t) for t in texts)
+def _filled(*templates: str) -> tuple[str, ...]:
+    return tuple(Message(t) for t in templates)
 
 
 def questions() -> tuple[FieldMeta, ...]:

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from forms.figures import fill
+from forms.words import N_, Translate, english
 
 START = "start"
 AnswerPath = tuple[str, ...]
@@ -40,20 +41,26 @@ class StepSpec:
     declined: str = ""
     """What the checklist says at an optional step the client chose not to take now."""
 
-    def guidance(self, entity: str | None) -> str:
-        return fill(self.help_for.get(entity or "", self.help))
+    def guidance(self, entity: str | None, translate: Translate = english) -> str:
+        """The help in `translate`'s language (the face's `_`), figures filled."""
+        return _said(self.help_for.get(entity or "", self.help), translate)
 
-    def backend_action(self, entity: str | None) -> str:
-        return fill(self.action_for.get(entity or "", self.action))
+    def backend_action(self, entity: str | None, translate: Translate = english) -> str:
+        return _said(self.action_for.get(entity or "", self.action), translate)
 
-    def declined_action(self) -> str:
-        return fill(self.declined)
+    def declined_action(self, translate: Translate = english) -> str:
+        return _said(self.declined, translate)
+
+
+def _said(text: str, translate: Translate) -> str:
+    """A marked text translated first, then filled with the figures in that language."""
+    return fill(translate(text), translate) if text else ""
 
 
 STEPS: tuple[StepSpec, ...] = (
     StepSpec(
         START, "Client & entity", "客户与主体", ("client", "entity"),
-        help=(
+        help=N_(
             "Which path? It depends on who holds the business license. A company with a "
             "Mainland-China business license - a WFOE counts, it is a Chinese company - takes "
             "the China path: its administrator needs a Chinese resident ID and a "
@@ -65,44 +72,45 @@ STEPS: tuple[StepSpec, ...] = (
     ),
     StepSpec(
         "account_type", "Account type", "账号类型", ("account_type",),
-        help=(
+        help=N_(
             "Choose Service (服务号) unless the client is a media company; Subscription "
             "(订阅号) suits publishing: it sends {SUBSCRIPTION_BROADCASTS_PER_DAY} group message "
             "a day, a Service account {SERVICE_BROADCASTS_PER_MONTH} a month. The type is very "
             "hard or impossible to change after registering, so settle it with the client now: "
             "ask the advisor (onboarding advise) if unsure."
         ),
-        help_for={"overseas": (
+        help_for={"overseas": N_(
             "An overseas entity can only register a Service account (服务号): there is nothing "
             "to choose here. It sends up to {SERVICE_BROADCASTS_PER_MONTH} group messages a "
             "month."
         )},
-        action="On mp.weixin.qq.com click Register now (立即注册) and choose the account "
-        "type.",
-        action_for={"overseas": "On mp.weixin.qq.com click Register now (立即注册) and choose "
-                    "Service account (服务号), the one type open to an overseas entity."},
+        action=N_("On mp.weixin.qq.com click Register now (立即注册) and choose the account "
+                  "type."),
+        action_for={"overseas": N_("On mp.weixin.qq.com click Register now (立即注册) and "
+                                   "choose Service account (服务号), the one type open to an "
+                                   "overseas entity.")},
     ),
     StepSpec(
         "email", "Email", "登录邮箱", ("email",),
-        help=(
+        help=N_(
             "The login of the account, verified by WeChat during registration: the client "
             "must be able to open that inbox. An email serves one Official Account only. The "
             "business, not the administrator, should control this email and its password."
         ),
-        action="Enter the login email and a password, then confirm the address with the "
-        "message WeChat sends to it.",
+        action=N_("Enter the login email and a password, then confirm the address with the "
+                  "message WeChat sends to it."),
     ),
     StepSpec(
         "region", "Region", "注册地区", ("region",),
-        help=(
+        help=N_(
             "The region that issued the business license, not where the client sells. "
             "A Mainland-China entity is always CN; WeChat lists popular regions first."
         ),
-        action="Choose the region that issued the business license.",
+        action=N_("Choose the region that issued the business license."),
     ),
     StepSpec(
         "organization", "Organization & admin", "主体与管理员", ("organization", "admin"),
-        help=(
+        help=N_(
             "Type everything exactly as printed on the business license: WeChat compares it. "
             "The administrator (管理员) is the person who confirms sensitive actions by "
             "scanning QR codes - adding operators, resetting the AppSecret - and should be "
@@ -111,7 +119,7 @@ STEPS: tuple[StepSpec, ...] = (
             "{MAX_ACCOUNTS_PER_ADMIN} Official Accounts, and one mobile number serve at most "
             "{MAX_ACCOUNTS_PER_MOBILE}."
         ),
-        help_for={"china": (
+        help_for={"china": N_(
             "Type everything exactly as printed on the business license: WeChat compares it. "
             "The administrator (管理员) is the person who confirms sensitive actions by "
             "scanning QR codes - adding operators, resetting the AppSecret - and should be "
@@ -123,10 +131,10 @@ STEPS: tuple[StepSpec, ...] = (
             "{MAX_ACCOUNTS_PER_ORGANIZATION} (government and media "
             "{MAX_ACCOUNTS_PER_GOVERNMENT_OR_MEDIA})."
         )},
-        action="Enter the organization and the administrator exactly as on the license and "
-        "the administrator's ID document; the administrator confirms the mobile with the "
-        "code WeChat sends to it.",
-        action_for={"china": (
+        action=N_("Enter the organization and the administrator exactly as on the license "
+                  "and the administrator's ID document; the administrator confirms the mobile "
+                  "with the code WeChat sends to it."),
+        action_for={"china": N_(
             "Choose the organization type, then enter the organization and the administrator "
             "exactly as on the license and the resident ID; the administrator confirms the "
             "mobile with the SMS code, then scans the QR code with their WeChat (with a bank "
@@ -135,7 +143,7 @@ STEPS: tuple[StepSpec, ...] = (
     ),
     StepSpec(
         "authentication", "Authentication", "主体验证", ("authentication",),
-        help=(
+        help=N_(
             "How WeChat confirms the organization. If the client already intends to verify, "
             "choose WeChat Verification (微信认证): {CHINA_VERIFICATION_FEE} per application, "
             "finished within {VERIFICATION_WINDOW} of registering; the account is temporary "
@@ -144,21 +152,21 @@ STEPS: tuple[StepSpec, ...] = (
             "(法定代表人验证): the legal representative confirms in WeChat with a bank card in "
             "their own name. With either of these, verification can still be requested later."
         ),
-        action="Choose this authentication method and follow WeChat's instructions for it.",
+        action=N_("Choose this authentication method and follow WeChat's instructions for it."),
     ),
     StepSpec(
         "profile", "Profile", "账号信息", ("profile",),
-        help=(
+        help=N_(
             "The public face of the account. The name must be unique on WeChat; an "
             "organization changes it later only through WeChat Verification, one new name per "
             "verification, re-verification or annual review. Logo and introduction can change "
             "{PROFILE_CHANGES_PER_MONTH} times a month."
         ),
-        action="Enter the account name, the introduction and the operating area.",
+        action=N_("Enter the account name, the introduction and the operating area."),
     ),
     StepSpec(
         "verification", "Verification", "微信认证", ("verification",),
-        help=(
+        help=N_(
             "WeChat Verification gives the verified badge, WeChat Pay and the advanced "
             "interfaces. Each application costs {CHINA_VERIFICATION_FEE}, not refunded if the "
             "review fails; up to {VERIFICATION_RESUBMISSIONS} resubmissions are allowed, and "
@@ -168,21 +176,21 @@ STEPS: tuple[StepSpec, ...] = (
             "It lasts {VERIFICATION_RENEWAL} and is renewed from {RENEWAL_NOTICE} before it "
             "ends. Record the registration date when you have it: the deadlines count from it."
         ),
-        help_for={"overseas": (
+        help_for={"overseas": N_(
             "Optional for an overseas entity: {OVERSEAS_VERIFICATION_FEE} per application, "
             "renewed every {VERIFICATION_RENEWAL}; it gives the verified badge and can start "
             "right after registering. WeChat asks for its application letter, the company "
             "registration certificate, the contact person's ID or passport and a phone bill or "
             "bank statement covering {OVERSEAS_STATEMENT}."
         )},
-        action="In the backend, Settings > WeChat Verification (设置 > 微信认证): upload the "
-        "documents and pay the fee.",
-        declined="Nothing to do now: WeChat Verification is optional and can be applied for "
-        "any time later in Settings > WeChat Verification (设置 > 微信认证).",
+        action=N_("In the backend, Settings > WeChat Verification (设置 > 微信认证): upload "
+                  "the documents and pay the fee."),
+        declined=N_("Nothing to do now: WeChat Verification is optional and can be applied "
+                    "for any time later in Settings > WeChat Verification (设置 > 微信认证)."),
     ),
     StepSpec(
         "operators", "Operators", "运营者", ("operators",),
-        help=(
+        help=N_(
             "People who run the account day to day from their personal WeChat - add yourself "
             "as the owner's operator so you never need the administrator to log in. At most "
             "{MAX_LONG_TERM_OPERATORS} long-term and {MAX_SHORT_TERM_OPERATORS} short-term "
@@ -191,9 +199,9 @@ STEPS: tuple[StepSpec, ...] = (
             "follow the account; the administrator approves each one by scanning a QR code. One "
             "personal WeChat can operate at most {MAX_ACCOUNTS_PER_OPERATOR} accounts."
         ),
-        action="Settings > Security Center (设置 > 安全中心), Operator management (运营者管理): "
-        "invite each operator; the administrator scans the QR code; the operator accepts in "
-        "WeChat.",
+        action=N_("Settings > Security Center (设置 > 安全中心), Operator management "
+                  "(运营者管理): invite each operator; the administrator scans the QR code; "
+                  "the operator accepts in WeChat."),
     ),
 )
 

@@ -11,11 +11,13 @@ from typing import Any, Literal
 from dateutil.relativedelta import relativedelta
 
 from forms import rulebook
-from forms.figures import fill, money
+from forms.figures import money
 from forms.issues import Issue
 from forms.personal import is_removed
 from forms.registration import ChinaRegistration, Registration
 from forms.rulebook import Money
+from forms.steps import ORG_TYPE_CHOICES
+from forms.words import N_, Message, Term, Translate, counted, english
 
 # A dated obligation this close is "soon": shown in warning colours, listed first.
 SOON_DAYS = 7
@@ -69,6 +71,9 @@ OBLIGATIONS = frozenset(k for k in DeadlineKind if k.is_obligation)
 
 @dataclass(frozen=True)
 class Deadline:
+    """`title` and `rule` are English texts; computed here they are Messages, so a face says
+    them in its reader's language (`forms.words.rendered(d.title, _)`)."""
+
     kind: DeadlineKind
     title: str
     due: date | None  # None: the start date is not known yet
@@ -95,12 +100,13 @@ class Deadline:
 
 
 def days_text(days: int) -> str:
-    """How far a due day is, in the one wording every face uses."""
+    """How far a due day is, in the one wording every face uses (a Message: English as a
+    str, `.render(_)` in another language)."""
     if days < 0:
-        return f"{-days} day{'s' if days != -1 else ''} late"
+        return counted(N_("{count} day late"), N_("{count} days late"), -days)
     if days == 0:
-        return "due today"
-    return f"in {days} day{'s' if days != 1 else ''}"
+        return Message(N_("due today"))
+    return counted(N_("in {count} day"), N_("in {count} days"), days)
 
 
 @dataclass(frozen=True)
@@ -111,9 +117,16 @@ class Fee:
     waived: str | None = None  # why this client pays nothing, when it does not
 
     def __str__(self) -> str:
-        if self.waived:
-            return f"none ({self.waived}; otherwise {money(self.price)} {self.period})"
-        return f"{money(self.price)} {self.period}"
+        return self.render()
+
+    def render(self, translate: Translate = english) -> str:
+        """'300 RMB per application' in `translate`'s language."""
+        price = Message(N_("{price} {period}"), price=money(self.price, translate),
+                        period=Message(self.period))
+        if not self.waived:
+            return price.render(translate)
+        return Message(N_("none ({why}; otherwise {price})"), why=self.waived,
+                       price=price).render(translate)
 
 
 def deadlines(
@@ -126,44 +139,48 @@ def deadlines(
     if isinstance(reg, ChinaRegistration) and reg.authentication == "bank_transfer":
         days = rulebook.BANK_TRANSFER_WINDOW_DAYS
         found.append(Deadline(
-            DeadlineKind.BANK_TRANSFER, "Pay the verification amount from the corporate account",
+            DeadlineKind.BANK_TRANSFER,
+            Message(N_("Pay the verification amount from the corporate account")),
             registered_on + timedelta(days) if registered_on else None,
-            fill("within {BANK_TRANSFER_WINDOW} of registering"),
+            Message(N_("within {BANK_TRANSFER_WINDOW} of registering")),
         ))
     if reg.verification_window and verified_on is None:
         window_end = (registered_on + timedelta(rulebook.VERIFICATION_WINDOW_DAYS)
                       if registered_on else None)
         found.append(Deadline(
             DeadlineKind.SUBMIT_VERIFICATION,
-            "Submit the WeChat Verification application (last safe day)",
+            Message(N_("Submit the WeChat Verification application (last safe day)")),
             working_days_before(window_end, rulebook.VERIFICATION_REVIEW_WORKING_DAYS)
             if window_end else None,
-            fill("{VERIFICATION_REVIEW} before the verification deadline"),
+            Message(N_("{VERIFICATION_REVIEW} before the verification deadline")),
         ))
         found.append(Deadline(
-            DeadlineKind.VERIFICATION, "Complete WeChat Verification (微信认证)",
-            window_end, fill("within {VERIFICATION_WINDOW} of registering"),
+            DeadlineKind.VERIFICATION, Message(N_("Complete WeChat Verification (微信认证)")),
+            window_end, Message(N_("within {VERIFICATION_WINDOW} of registering")),
         ))
     if verified_on is not None:
         ends = add_years(verified_on, rulebook.VERIFICATION_RENEWAL_YEARS)
         found.append(Deadline(
-            DeadlineKind.RENEWAL_OPENS, "Renewal of WeChat Verification opens (年审)",
+            DeadlineKind.RENEWAL_OPENS,
+            Message(N_("Renewal of WeChat Verification opens (年审)")),
             add_months(ends, -rulebook.RENEWAL_NOTICE_MONTHS),
-            fill("{RENEWAL_NOTICE} before the verification ends"),
+            Message(N_("{RENEWAL_NOTICE} before the verification ends")),
         ))
         found.append(Deadline(
-            DeadlineKind.REVERIFICATION, "Renew WeChat Verification (annual)", ends,
-            fill("{VERIFICATION_RENEWAL} after the last verification"),
+            DeadlineKind.REVERIFICATION, Message(N_("Renew WeChat Verification (annual)")), ends,
+            Message(N_("{VERIFICATION_RENEWAL} after the last verification")),
         ))
     for i, op in enumerate(reg.operators):
         if op.term == "short":
-            who = f"{i + 1}" if is_removed(op.wechat_id) else f"{op.name} ({op.wechat_id})"
+            title = (Message(N_("Short-term operator {number} expires"), number=i + 1)
+                     if is_removed(op.wechat_id) else
+                     Message(N_("Short-term operator {name} ({wechat_id}) expires"),
+                             name=op.name, wechat_id=op.wechat_id))
             found.append(Deadline(
-                DeadlineKind.OPERATOR_EXPIRY,
-                f"Short-term operator {who} expires",
+                DeadlineKind.OPERATOR_EXPIRY, title,
                 add_months(op.added_on, rulebook.SHORT_TERM_OPERATOR_MONTHS)
                 if op.added_on else None,
-                fill("{SHORT_TERM_OPERATOR} after being added"),
+                Message(N_("{SHORT_TERM_OPERATOR} after being added")),
                 operator=i,
             ))
     return sorted(found, key=lambda d: (d.due is None, d.due or date.max))
@@ -179,8 +196,8 @@ def missed(reg: Registration, on: date, registered_on: date | None = None,
 def missed_issues(reg: Registration, on: date) -> list[Issue]:
     """Missed obligations as warnings: the answers are right, the calendar moved on."""
     return [
-        Issue("deadlines", f"{d.title}: due {d.due}, {days_text(d.days_left(on) or 0)}",
-              "warning")
+        Issue("deadlines", Message(N_("{title}: due {day}, {when}"), title=d.title, day=d.due,
+                                   when=days_text(d.days_left(on) or 0)), "warning")
         for d in missed(reg, on)
     ]
 
@@ -201,9 +218,11 @@ def fee_for(entity: str, org_type: str | None = None) -> Fee:
     that has not chosen everything yet can already tell its client."""
     waived = None
     if entity == "china" and org_type in rulebook.FEE_WAIVED_ORG_TYPES:
-        waived = f"WeChat waives it for a {org_type} organization"
-    return Fee("WeChat Verification (微信认证)", _price(entity == "china"), "per application",
-               waived)
+        en, zh = ORG_TYPE_CHOICES[org_type]
+        waived = Message(N_("WeChat waives it for a {type} organization"),
+                         type=Term(en.lower(), zh, paired=False))
+    return Fee(N_("WeChat Verification (微信认证)"), _price(entity == "china"),
+               N_("per application"), waived)
 
 
 def fees(reg: Registration) -> list[Fee]:

@@ -19,6 +19,7 @@ from typing import Any
 from forms.issues import Issue
 from forms.registry import START, STEP_IDS
 from onboarding.checklist.model import Checklist, Consultant, build, build_draft
+from onboarding.i18n import Language
 from onboarding.wizard import Wizard
 
 # The file name's suffix -> the format written (an unknown suffix is refused, not guessed).
@@ -48,21 +49,24 @@ def checklist_for(
     reveal: bool = False,
     warnings: Sequence[Issue] = (),
     consultant: Consultant | None = None,
+    lang: Language | None = None,
 ) -> Checklist:
-    """The checklist this registration can have now. `warnings` are told beside the
-    wizard's own (the portfolio's, about other accounts)."""
+    """The checklist this registration can have now, in `lang` (default: the interface's
+    language). `warnings` are told beside the wizard's own (the portfolio's, about other
+    accounts)."""
     if not wizard.is_draft:
         result = wizard.result()
         assert result.registration is not None  # not a draft: every rule passed
         return build(result.registration, registered_on=registered_on,
                      verified_on=verified_on, reveal=reveal,
-                     warnings=[*wizard.warnings(), *warnings], consultant=consultant)
+                     warnings=[*wizard.warnings(), *warnings], consultant=consultant,
+                     lang=lang)
     wrong = wizard.wrong_answers()
     if wrong:
         raise NotReady(wrong)
     return build_draft(wizard.registration_answers(),
                        [step for step in wizard.path if step != START],
-                       reveal=reveal, warnings=warnings, consultant=consultant)
+                       reveal=reveal, warnings=warnings, consultant=consultant, lang=lang)
 
 
 def default_path(client: str, fmt: str, folder: Path | None = None) -> Path:

@@ -28,20 +28,32 @@ from forms.steps import (
     Lifecycle,
     Verification,
 )
+from forms.words import Term, rendered
+from onboarding import i18n
 from onboarding.checklist import sentences
-from onboarding.checklist.sentences import TYPED_EXACTLY, Facts, fee_text
-from onboarding.checklist.text import Blank, Day, Text, code, said, words
-from onboarding.i18n import _
-from onboarding.questions import Question, asked_groups, shown
+from onboarding.checklist.sentences import TYPED_EXACTLY, Facts, fee_text, fee_words
+from onboarding.checklist.text import Blank, Day, Text, chinese, code, said, t, words
+from onboarding.i18n import _, ngettext
+from onboarding.questions import Question, asked_groups
 
 Kind = Literal["registration", "prepare"]
 
 
 @dataclass(frozen=True)
 class Row:
-    en: str
-    zh: str
+    en: str  # the label in the document's language (in Chinese: the backend's own term)
+    zh: str  # the backend's Chinese term, said beside an English label
     value: Text
+
+
+def label(en: str, zh: str) -> tuple[str, str]:
+    """A label as the document says it: English (the Chinese beside it), or in a Chinese
+    document the WeChat backend's own term, never a translation of the English."""
+    return (zh, zh) if chinese() else (en, zh)
+
+
+def row(en: str, zh: str, value: Text) -> Row:
+    return Row(*label(en, zh), value)
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,7 @@ class OperatorPlan:
 class Step:
     number: int
     id: str
-    en: str
+    en: str  # the title in the document's language, as Row.en
     zh: str
     action: Text
     rows: tuple[Row, ...]
@@ -81,6 +93,9 @@ class Consultant:
 
 @dataclass(frozen=True)
 class Checklist:
+    """Its words are in `lang` (built with that language's catalog); `render` writes the
+    templates' own words in the same language."""
+
     kind: Kind
     client: str
     generated_on: str
@@ -95,6 +110,7 @@ class Checklist:
     operator_needs: tuple[Text, ...]
     operator_rule: Text
     masked: bool
+    lang: i18n.Language = "en"
 
     @property
     def confidential(self) -> bool:
@@ -110,10 +126,10 @@ def consultant_from_settings() -> Consultant:
 
 
 def _choice(choices: Mapping[str, tuple[str, str]], key: Any) -> Text:
+    """A choice by its label: 'Service account (服务号)', in Chinese '服务号'."""
     if key not in choices:
         return (Blank(),)
-    en, zh = choices[key]
-    return said(f"{en} ({zh})")
+    return said(str(rendered(Term(*choices[key]), t())))  # its figures filled
 
 
 def _essentials(facts: Facts, client: str) -> tuple[Row, ...]:
@@ -125,18 +141,18 @@ def _essentials(facts: Facts, client: str) -> tuple[Row, ...]:
         method = (Blank(),)
     name = facts.get("profile", "name")
     return (
-        Row(_("Client"), "客户", words(client) or (Blank(),)),
-        Row(_("Account name"), "公众号名称", words(name) if name else (Blank(),)),
-        Row(_("Account type"), "账号类型",
+        row("Client", "客户", words(client) or (Blank(),)),
+        row("Account name", "公众号名称", words(name) if name else (Blank(),)),
+        row("Account type", "账号类型",
             _choice(ACCOUNT_TYPE_CHOICES, facts.get("account_type"))),
-        Row(_("Path"), "主体类型", _choice(ENTITY_CHOICES, facts.entity)),
-        Row(_("Authentication method"), "主体验证方式", method),
+        row("Path", "主体类型", _choice(ENTITY_CHOICES, facts.entity)),
+        row("Authentication method", "主体验证方式", method),
     )
 
 
 def _when(deadline: Deadline) -> Text:
     if deadline.due is None:
-        return words(deadline.rule)
+        return words(rendered(deadline.rule, t()))
     if deadline.kind in (DeadlineKind.OPERATOR_EXPIRY, DeadlineKind.RENEWAL_OPENS):
         return said(_("on {day}"), day=deadline.due)
     return said(_("by {day}"), day=deadline.due)
@@ -150,17 +166,18 @@ def _dated(found: Sequence[Deadline]) -> tuple[Dated, ...]:
     dated = []
     for d in found:
         if d.kind is not DeadlineKind.OPERATOR_EXPIRY or len(expiring) == 1:
-            dated.append(Dated(d.title, _when(d), d.kind.is_obligation))
+            dated.append(Dated(rendered(d.title, t()), _when(d), d.kind.is_obligation))
         elif d is expiring[0]:
             dated.append(_expiring(expiring))
     return tuple(dated)
 
 
 def _expiring(expiring: Sequence[Deadline]) -> Dated:
-    title = _("{count} short-term operators expire").format(count=len(expiring))
+    title = ngettext("{count} short-term operator expires", "{count} short-term operators expire",
+                     len(expiring)).format(count=len(expiring))
     days = [d.due for d in expiring if d.due is not None]
     if len(days) < len(expiring):
-        return Dated(title, words(expiring[0].rule), False)
+        return Dated(title, words(rendered(expiring[0].rule, t())), False)
     if min(days) == max(days):
         return Dated(title, said(_("on {day}"), day=days[0]), False)
     return Dated(title, said(_("from {first} to {last}"), first=min(days), last=max(days)),
@@ -170,34 +187,34 @@ def _expiring(expiring: Sequence[Deadline]) -> Dated:
 def _verification_rows(facts: Facts, dated: Sequence[Deadline]) -> list[Row]:
     """What the verification step means for this client: the fee, the dates, the review."""
     if facts.requested is False:
-        return [Row(_("WeChat Verification"), "微信认证",
+        return [row("WeChat Verification", "微信认证",
                     words(_("not now (optional, can be requested later)")))]
-    rows = [Row(_("Fee"), "认证费用", words(str(facts.fee)))]
+    rows = [row("Fee", "认证费用", words(fee_words(facts)))]
     kinds = {d.kind: d for d in dated}
     submit, finish = (kinds.get(DeadlineKind.SUBMIT_VERIFICATION),
                       kinds.get(DeadlineKind.VERIFICATION))
     if submit is not None:
-        rows.append(Row(_("Submit"), "提交期限",
+        rows.append(row("Submit", "提交期限",
                         said(_("{when} (last safe day)"), when=_when(submit))))
     if finish is not None:
-        rows.append(Row(_("Finish"), "完成期限", _when(finish)))
+        rows.append(row("Finish", "完成期限", _when(finish)))
     elif facts.window:
-        rows.append(Row(_("Finish"), "完成期限", words(_("done"))))
+        rows.append(row("Finish", "完成期限", words(_("done"))))
     elif facts.requested and facts.china:
-        rows.append(Row(_("When"), "时间", words(_(
+        rows.append(row("When", "时间", words(_(
             "any time after registering: no deadline, the account is fully registered "
             "meanwhile"))))
     elif facts.requested:
-        rows.append(Row(_("When"), "时间", words(_("right after registering"))))
+        rows.append(row("When", "时间", words(_("right after registering"))))
     if facts.window:
-        rows.append(Row(_("Meanwhile"), "认证期间", words(_(
+        rows.append(row("Meanwhile", "认证期间", words(_(
             "the account is temporary until verified: upload the profile photo and set up the "
             "basic settings while you wait"))))
     if facts.china:
-        rows.append(Row(_("Review"), "审核", said(_(
+        rows.append(row("Review", "审核", said(_(
             "takes up to {VERIFICATION_REVIEW}; documents can be resubmitted up to "
             "{VERIFICATION_RESUBMISSIONS} times"))))
-    rows.append(Row(_("Documents"), "认证材料", sentences.verification_documents(facts)))
+    rows.append(row("Documents", "认证材料", sentences.verification_documents(facts)))
     return rows
 
 
@@ -211,7 +228,7 @@ def _answer(facts: Facts, q: Question, missing: Text) -> Text:
         return (code(value),)
     if q.meta.widget == "date":
         return (Day(str(value)),)
-    return words(shown(q.meta, value))
+    return words(sentences.shown(q.meta, value))
 
 
 def _operators(facts: Facts, dated: Sequence[Deadline]) -> tuple[OperatorPlan, ...]:
@@ -241,21 +258,29 @@ def _steps(facts: Facts, path: Sequence[str], dated: Sequence[Deadline], missing
     steps = []
     for number, step in enumerate(path, 1):
         spec = STEP[step]
-        action = words(spec.backend_action(facts.entity))
+        action = words(spec.backend_action(facts.entity, t()))
         rows: list[Row] = []
         operators = None
         for group in asked_groups(facts.entity, step, facts.answers):
             if group.repeated:
                 operators = _operators(facts, dated)
                 continue
-            rows += [Row(_(q.meta.en), q.meta.zh, _answer(facts, q, missing))
+            rows += [row(q.meta.en, q.meta.zh, _answer(facts, q, missing))
                      for q in group.questions]
         if step == "verification":  # a draft still to decide: the question, then its terms
             rows = (rows if facts.requested is None else []) + _verification_rows(facts, dated)
             if facts.requested is False:
-                action = words(spec.declined_action())
-        steps.append(Step(number, step, _(spec.en), spec.zh, action, tuple(rows), operators))
+                action = words(spec.declined_action(t()))
+        title, zh = label(spec.en, spec.zh)
+        steps.append(Step(number, step, title, zh, action, tuple(rows), operators))
     return tuple(steps)
+
+
+def _issue(issue: Issue) -> Text:
+    """A warning about the answers, in the document's language, at its answers-file path."""
+    if not issue.path:
+        return words(issue.text(t()))
+    return said(_("{path}: {message}"), path=issue.path, message=issue.text(t()))
 
 
 def _checklist(kind: Kind, facts: Facts, path: Sequence[str], found: Sequence[Deadline],
@@ -273,10 +298,11 @@ def _checklist(kind: Kind, facts: Facts, path: Sequence[str], found: Sequence[De
         why=sentences.why(facts),
         prepare=sentences.prepare(facts),
         steps=_steps(facts, path, found, (Blank(),) if kind == "prepare" else words("-")),
-        warnings=(*sentences.warnings(facts), *(words(str(i)) for i in issues)),
+        warnings=(*sentences.warnings(facts), *(_issue(i) for i in issues)),
         operator_needs=sentences.operator_needs(),
         operator_rule=sentences.operator_rule(),
         masked=not facts.reveal,
+        lang=i18n.current(),
     )
 
 
@@ -288,17 +314,20 @@ def build(
     reveal: bool = False,
     warnings: Sequence[Issue] = (),
     consultant: Consultant | None = None,
+    lang: i18n.Language | None = None,
 ) -> Checklist:
-    """Everything the client needs on paper, from a valid registration."""
+    """Everything the client needs on paper, from a valid registration, in `lang` (default:
+    the interface's language)."""
     from onboarding.flow import load_flow
 
-    answers = reg.model_dump(mode="json")
-    facts = Facts(answers, reveal)
-    fee_lines = tuple(said("{title}: {fee}", title=_(f.title), fee=fee_text(facts))
-                      for f in fees(reg))
-    return _checklist("registration", facts, load_flow(reg.entity).path(answers),
-                      deadlines(reg, registered_on, verified_on), fee_lines, warnings,
-                      consultant)
+    with i18n.language(lang or i18n.current()):
+        answers = reg.model_dump(mode="json")
+        facts = Facts(answers, reveal)
+        fee_lines = tuple(said(_("{title}: {fee}"), title=_(f.title), fee=fee_text(facts))
+                          for f in fees(reg))
+        return _checklist("registration", facts, load_flow(reg.entity).path(answers),
+                          deadlines(reg, registered_on, verified_on), fee_lines, warnings,
+                          consultant)
 
 
 def build_draft(
@@ -308,17 +337,20 @@ def build_draft(
     reveal: bool = False,
     warnings: Sequence[Issue] = (),
     consultant: Consultant | None = None,
+    lang: i18n.Language | None = None,
 ) -> Checklist:
     """What to have ready, and the steps ahead, for a draft whose answers are all right so
-    far (`path`: the steps its answers lead to). Nothing here is checked again."""
-    facts = Facts(answers, reveal)
-    fee = facts.fee
-    fee_lines: tuple[Text, ...] = ()
-    if fee is not None and facts.requested is not False:
-        template = "{title}: {fee}" if facts.requested else _("{title}, if requested: {fee}")
-        fee_lines = (said(template, title=_(fee.title), fee=fee_text(facts)),)
-    return _checklist("prepare", facts, path, _draft_deadlines(facts), fee_lines, warnings,
-                      consultant)
+    far (`path`: the steps its answers lead to), in `lang`. Nothing here is checked again."""
+    with i18n.language(lang or i18n.current()):
+        facts = Facts(answers, reveal)
+        fee = facts.fee
+        fee_lines: tuple[Text, ...] = ()
+        if fee is not None and facts.requested is not False:
+            template = (_("{title}: {fee}") if facts.requested
+                        else _("{title}, if requested: {fee}"))
+            fee_lines = (said(template, title=_(fee.title), fee=fee_text(facts)),)
+        return _checklist("prepare", facts, path, _draft_deadlines(facts), fee_lines,
+                          warnings, consultant)
 
 
 def _draft_deadlines(facts: Facts) -> list[Deadline]:

@@ -13,8 +13,10 @@ import subprocess
 from collections.abc import Iterable
 from functools import cache
 
+from onboarding.i18n import N_, _, ngettext
+
 EXTRA = "pip install 'wechat-onboarding[pdf]'"
-FONT_HELP = (
+FONT_HELP = N_(
     "install a Chinese font: Debian/Ubuntu `apt install fonts-noto-cjk`, Fedora "
     "`dnf install google-noto-sans-cjk-fonts`; macOS and Windows ship PingFang SC and "
     "Microsoft YaHei"
@@ -36,13 +38,14 @@ def installed_coverage() -> tuple[tuple[int, int], ...]:
     """Every code point range some installed font draws, merged (from `fc-list`)."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        raise PdfError("cannot check the installed fonts: fontconfig's fc-list is missing "
-                       "(it comes with WeasyPrint's fontconfig)")
+        raise PdfError(_("cannot check the installed fonts: fontconfig's fc-list is missing "
+                         "(it comes with WeasyPrint's fontconfig)"))
     try:
         out = subprocess.run([fc_list, "--format", "%{charset}\n"], capture_output=True,
                              text=True, timeout=30, check=True).stdout
     except (OSError, subprocess.SubprocessError) as exc:
-        raise PdfError(f"cannot list the installed fonts ({exc})") from None
+        raise PdfError(_("cannot list the installed fonts ({reason})").format(reason=exc)
+                       ) from None
     merged: list[tuple[int, int]] = []
     for first, last in sorted(r for line in out.splitlines() for r in _ranges(line)):
         if merged and first <= merged[-1][1] + 1:
@@ -77,14 +80,18 @@ def render_pdf(html: str) -> bytes:
     try:
         from weasyprint import HTML
     except ImportError:
-        raise PdfError(f"writing PDF needs the optional extra: {EXTRA}") from None
+        raise PdfError(_("writing PDF needs the optional extra: {extra}").format(extra=EXTRA)
+                       ) from None
     except OSError as exc:  # the extra is installed but Pango is not
-        raise PdfError(f"WeasyPrint cannot start ({exc}); see its installation guide") from None
+        raise PdfError(_("WeasyPrint cannot start ({reason}); see its installation guide"
+                         ).format(reason=exc)) from None
     import html as html_lib
 
     missing = missing_glyphs(html_lib.unescape(_TAGS.sub(" ", html)))
     if missing:
         shown = "".join(missing[:12]) + ("…" if len(missing) > 12 else "")
-        raise PdfError(f"no installed font can draw {len(missing)} characters of the "
-                       f"checklist ({shown}): {FONT_HELP}")
+        raise PdfError(ngettext(
+            "no installed font can draw {count} character of the checklist ({shown}): {help}",
+            "no installed font can draw {count} characters of the checklist ({shown}): {help}",
+            len(missing)).format(count=len(missing), shown=shown, help=_(FONT_HELP)))
     return HTML(string=html).write_pdf()

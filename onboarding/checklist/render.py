@@ -8,8 +8,11 @@ Markdown environment passes every `{{ value }}` through `markdown_text`: a clien
 never become a heading, a link, an image, raw HTML or a new line of the document. PDF is
 the HTML printed by WeasyPrint (`onboarding.checklist.pdf`).
 
-The templates' words are gettext messages (`{{ _("...") }}`), looked up in the language
-`onboarding.i18n` has chosen when the checklist is rendered; the document says which.
+The templates' words are gettext messages (`{{ _("...") }}`), looked up in the checklist's
+own language (`Checklist.lang`, chosen when it was built), whatever the interface's language
+is: rendering switches nothing global, so a face may render in a thread while its screen
+stays in another language. The document says its language (`<html lang>`); a Chinese one
+sets its labels' colons and separators full-width.
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ import string
 from functools import cache
 from typing import Any, Literal, overload
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from forms.controls import printable
@@ -123,14 +127,42 @@ def _html_finalize(value: Any) -> Any:
     return value if isinstance(value, Markup) else html_words(value)
 
 
-def _zh_markdown(term: str) -> MarkdownSafe:
-    """The Chinese backend term beside the English words; a Chinese document's words are
-    Chinese already (the translations in onboarding/locale), so it leaves them out."""
-    return MarkdownSafe("" if i18n.current() == "zh" else f" ({markdown_text(term)})")
+def _language(context: Context) -> i18n.Language:
+    lang: i18n.Language = context["c"].lang
+    return lang
 
 
-def _zh_html(term: str) -> Markup:
-    if i18n.current() == "zh":
+@pass_context
+def _gettext(context: Context, message: str) -> str:
+    return i18n.translations(_language(context)).gettext(message)
+
+
+@pass_context
+def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
+    return i18n.translations(_language(context)).ngettext(singular, plural, n)
+
+
+# Punctuation between a label and its value, and between items, in each language.
+# ("lead": between a word and its value in a run-on line: "added 2026-11-21", "添加：...")
+PUNCTUATION = {"en": {"colon": ": ", "semicolon": "; ", "comma": ", ", "lead": " "},
+               "zh": {"colon": "：", "semicolon": "；", "comma": "，", "lead": "："}}
+
+
+@pass_context
+def _punctuation(context: Context, mark: str) -> str:
+    return PUNCTUATION[_language(context)][mark]
+
+
+@pass_context
+def _zh_markdown(context: Context, term: str) -> MarkdownSafe:
+    """The Chinese backend term beside the English words; a Chinese document's labels are
+    the backend's terms already, so it leaves them out."""
+    return MarkdownSafe("" if _language(context) == "zh" else f" ({markdown_text(term)})")
+
+
+@pass_context
+def _zh_html(context: Context, term: str) -> Markup:
+    if _language(context) == "zh":
         return Markup("")
     return Markup(' <span class="zh">{}</span>').format(html_words(term))
 
@@ -171,9 +203,10 @@ def _environment(fmt: str) -> Environment:
         extensions=["jinja2.ext.i18n"],
     )
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        i18n._, i18n.ngettext, newstyle=True)
+        _gettext, _ngettext, newstyle=True)
     env.filters["t"] = markdown if fmt == "md" else html
     env.globals["zh"] = _zh_markdown if fmt == "md" else _zh_html
+    env.globals["mark"] = _punctuation
     env.filters["css"] = css_string
     return env
 
@@ -194,8 +227,10 @@ def render(checklist: Checklist, fmt: str) -> str | bytes:
         return render_pdf(render(checklist, "html"))
     if fmt not in TEMPLATES:
         raise ValueError(f"unknown checklist format {fmt!r} (choose {', '.join(FORMATS)})")
+    words = i18n.translations(checklist.lang)
     return _environment(fmt).get_template(TEMPLATES[fmt]).render(
         c=checklist,
-        lang=HTML_LANG[i18n.current()],
-        page_of=css_content(i18n._("page {page} of {pages}"), page="page", pages="pages"),
+        lang=HTML_LANG[checklist.lang],
+        page_of=css_content(words.gettext("page {page} of {pages}"), page="page",
+                            pages="pages"),
     )

@@ -13,15 +13,20 @@ from functools import cached_property
 from typing import Any
 
 from forms.advisor import Advice, advise
+from forms.figures import fill
 from forms.masking import SENSITIVE, Kind, mask
+from forms.meta import FieldMeta
 from forms.personal import is_removed
 from forms.phones import spaced
+from forms.regions import region
 from forms.registration import verification_requested, verification_window
 from forms.registry import START, STEP
 from forms.schedule import Fee, fee_for
-from onboarding.checklist.text import Code, Part, Text, code, plain, said, words
+from forms.words import rendered
+from onboarding.checklist.text import Code, Part, Text, chinese, code, plain, said, t, words
 from onboarding.i18n import N_, _
 from onboarding.questions import lookup
+from onboarding.questions import shown as shown_on_screen
 
 # Answers the client types character by character: printed in a monospaced face.
 TYPED_EXACTLY = frozenset({
@@ -77,14 +82,34 @@ class Facts:
         return Code(spaced(value) if kind == "mobile" else value)
 
 
+def fee_words(facts: Facts) -> str:
+    """The verification fee on this path in the document's language ('300 RMB per
+    application'; empty before the path is chosen)."""
+    return facts.fee.render(t()) if facts.fee is not None else ""
+
+
 def fee_text(facts: Facts) -> str:
     """The fee line; WeChat's China help adds that a failed review is not refunded."""
     fee = facts.fee
     if fee is None:
         return ""
     if facts.china and not fee.waived:
-        return _("{fee}, not refunded if the review fails").format(fee=fee)
-    return str(fee)
+        return _("{fee}, not refunded if the review fails").format(fee=fee_words(facts))
+    return fee_words(facts)
+
+
+def shown(meta: FieldMeta, value: Any) -> str:
+    """An answer as the document says it: a choice by its label (in Chinese the backend's
+    term), yes or no, a region by its name; else as the screens show it."""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if meta.widget == "region" and (place := region(str(value))) is not None:
+        if chinese():
+            return f"{place.name_zh}（{place.code}）"
+        return f"{place.name_en} ({place.name_zh}), {place.code}"
+    if meta.choices and str(value) in meta.choices:
+        return fill(str(rendered(meta.choice_label(value), t())), t())
+    return shown_on_screen(meta, value)
 
 
 def verification_documents(facts: Facts) -> Text:
@@ -122,7 +147,7 @@ def why(facts: Facts) -> Text | None:
     if given is None or entity is None:
         return None
     advised = advise(entity, Advice.model_validate(given))
-    reasons = " ".join(advised.reasons)
+    reasons = ("" if chinese() else " ").join(rendered(r, t()) for r in advised.reasons)
     chosen = facts.get("account_type")
     if chosen is None:
         return said(_("The account-type advisor recommends a {type}: {reasons}"),
@@ -142,7 +167,7 @@ def prepare(facts: Facts) -> tuple[Text, ...]:
     items.append(words(_("The account name, introduction and operating area below, agreed in "
                          "advance.")))
     if facts.get("operators") or facts.get("operators") is None:  # planned, or still to plan
-        needs = "; ".join(plain(need) for need in operator_needs())
+        needs = _("; ").join(plain(need) for need in operator_needs())
         items.append(said(_("Each operator listed below with: {needs}."), needs=needs))
     return tuple(items)
 
@@ -158,7 +183,7 @@ def _path_items(facts: Facts) -> list[Text]:
         return _overseas_items(facts)
     return [
         said(_("The business license or registration certificate: who holds it decides the "
-               "path. {help}"), help=STEP[START].guidance(None)),
+               "path. {help}"), help=STEP[START].guidance(None, t())),
         said(_("The administrator, {name}, available during registration with their ID "
                "document and mobile. {own}"), name=facts.get("admin", "name"), own=_(_OWN_PERSON)),
     ]
@@ -194,7 +219,7 @@ def _china_items(facts: Facts) -> list[Text]:
                             "Verification ({fee}; finished within {VERIFICATION_WINDOW} of "
                             "registering), a small bank transfer from the corporate account "
                             "within {BANK_TRANSFER_WINDOW}, or the legal representative "
-                            "confirming in WeChat."), fee=str(facts.fee)))
+                            "confirming in WeChat."), fee=fee_words(facts)))
     if facts.requested and not facts.window:
         items.append(said(_("For WeChat Verification, requested after registering (no "
                             "deadline): {documents}; the fee: {fee}."),
@@ -217,11 +242,11 @@ def _overseas_items(facts: Facts) -> list[Text]:
                           documents=verification_documents(facts), fee=fee_text(facts)))
     elif facts.requested is False:
         items.append(said(_("Optional, later: WeChat Verification ({fee}), for the verified "
-                            "badge."), fee=str(facts.fee)))
+                            "badge."), fee=fee_words(facts)))
     else:
         items.append(said(_("Whether to request WeChat Verification ({fee}), for the verified "
                             "badge: it can start as soon as the account exists."),
-                          fee=str(facts.fee)))
+                          fee=fee_words(facts)))
     return items
 
 
@@ -241,7 +266,7 @@ def warnings(facts: Facts) -> tuple[Text, ...]:
         found.append(said(_("The account name can be changed only through WeChat Verification: "
                             "one new name with each verification, re-verification or annual "
                             "review, each an application paid like the first ({fee})."),
-                          fee=str(facts.fee)))
+                          fee=fee_words(facts)))
     found.append(said(_("The logo and the introduction can each be changed at most "
                         "{PROFILE_CHANGES_PER_MONTH} times a month.")))
     found.append(words(_("The administrator must scan a QR code with WeChat to approve adding "

@@ -17,6 +17,9 @@ from typing import Any
 
 from forms.figures import figure
 from forms.personal import is_removed
+from forms.words import rendered
+from onboarding import i18n
+from onboarding.lookup import Lookup, lookup
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,15 @@ Text = tuple[Part, ...]
 _FORMATTER = string.Formatter()
 
 
+def t() -> Lookup:
+    """The lookup of the language the checklist is being written in."""
+    return lookup()
+
+
+def chinese() -> bool:
+    return i18n.current() == "zh"
+
+
 def said(template: str, **values: Any) -> Text:
     """`template` with each `{name}` replaced by its value (a str, a part, or a Text; None
     leaves a Blank), and each other `{NAME}` by the rulebook's figure."""
@@ -62,7 +74,7 @@ def said(template: str, **values: Any) -> Text:
             parts.append(literal)
         if name is None:
             continue
-        value = values[name] if name in values else figure(name)
+        value = values[name] if name in values else figure(name, t())
         if value is None:
             parts.append(Blank())
         elif isinstance(value, tuple):
@@ -72,7 +84,7 @@ def said(template: str, **values: Any) -> Text:
         elif isinstance(value, date):
             parts.append(Day(value.isoformat()))
         else:
-            parts.append(str(value))
+            parts.append(str(rendered(value, t())))
     return _joined(parts)
 
 

@@ -34,6 +34,7 @@ def _ask(question: str, choices: dict[str, str]) -> str:
     import sys
 
     from onboarding.cli import CommandError
+    from onboarding.i18n import _
 
     keys = list(choices)
     print(question, file=sys.stderr)
@@ -41,14 +42,15 @@ def _ask(question: str, choices: dict[str, str]) -> str:
         print(f"  {n}. {choices[key]}", file=sys.stderr)
     while True:
         try:
-            answer = input(f"Choose 1-{len(keys)}: ").strip().lower()
+            answer = input(_("Choose 1-{last}: ").format(last=len(keys))).strip().lower()
         except EOFError:
-            raise CommandError("no answer given; nothing recommended") from None
+            raise CommandError(_("no answer given; nothing recommended")) from None
         if answer.isdigit() and 1 <= int(answer) <= len(keys):
             return keys[int(answer) - 1]
         if answer in keys:
             return answer
-        print(f"  {answer!r} is not one of the answers", file=sys.stderr)
+        print("  " + _("{answer} is not one of the answers").format(answer=repr(answer)),
+              file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -56,31 +58,44 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from forms.advisor import Advice, advise, questions
+    from forms.figures import fill
     from forms.steps import ENTITY_CHOICES
+    from forms.words import Term, rendered
     from onboarding.answers import dump_answers
     from onboarding.cli import CommandError
+    from onboarding.i18n import _
+    from onboarding.lookup import lookup
     from onboarding.term import is_interactive, paint
+
+    t = lookup()
+
+    def label(en: str, zh: str) -> str:
+        """A choice as the reader says it: 'Service account (服务号)', in Chinese '服务号'."""
+        return fill(str(rendered(Term(en, zh), t)), t)
 
     interactive = is_interactive(sys.stdin) and is_interactive(sys.stderr)
 
     def needed(flag: str, ask: object) -> str:
         if not interactive:
-            raise CommandError(f"give --{flag} (or run advise on a terminal to be asked)")
+            raise CommandError(_("give --{flag} (or run advise on a terminal to be asked)"
+                                 ).format(flag=flag))
         return ask()  # type: ignore[operator]
 
     entity = args.entity or needed("entity", lambda: _ask(
-        "Who holds the business license?",
-        {key: f"{en} ({zh})" for key, (en, zh) in ENTITY_CHOICES.items()}))
+        _("Who holds the business license?"),
+        {key: label(en, zh) for key, (en, zh) in ENTITY_CHOICES.items()}))
     given = {"media": args.media, "broadcasts": args.broadcasts, "advanced": args.advanced}
     answers: dict[str, object] = {}
     if entity == "china":
         for meta in questions():
             value = given[meta.name]
             if value is None:
-                choices = ({k: f"{en} ({zh})" for k, (en, zh) in meta.choices.items()}
-                           if meta.choices else {"yes": "Yes (是)", "no": "No (否)"})
-                value = needed(meta.name, lambda m=meta, c=choices: _ask(
-                    f"{m.en} ({m.zh}): {m.help}", c))
+                choices = ({k: label(en, zh) for k, (en, zh) in meta.choices.items()}
+                           if meta.choices else {"yes": label("Yes", "是"),
+                                                 "no": label("No", "否")})
+                question = _("{label}: {help}").format(
+                    label=label(meta.en, meta.zh), help=rendered(meta.help, t))
+                value = needed(meta.name, lambda q=question, c=choices: _ask(q, c))
             answers[meta.name] = YES_NO.get(value, value) if not meta.choices else value
     advice = Advice.model_validate(answers) if answers else None
     recommendation = advise(entity, advice or Advice(media=False, broadcasts="rarely",
@@ -88,14 +103,15 @@ def run(args: argparse.Namespace) -> int:
     record = {"advice": advice.model_dump()} if advice else None
     if args.json:
         print(json.dumps({"account_type": recommendation.account_type,
-                          "label": recommendation.label,
-                          "reasons": list(recommendation.reasons),
+                          "label": rendered(recommendation.label, t),
+                          "reasons": [rendered(r, t) for r in recommendation.reasons],
                           **(record or {})}, ensure_ascii=False, indent=2))
         return 0
-    print(f"Recommendation: {paint(recommendation.label, 'bold')}")
+    print(_("Recommendation: {type}").format(
+        type=paint(rendered(recommendation.label, t), "bold")))
     for reason in recommendation.reasons:
-        print(f"  - {reason}")
+        print(f"  - {rendered(reason, t)}")
     if record:
-        print("\nRecord it in the answers file (the checklist then says why):\n")
+        print("\n" + _("Record it in the answers file (the checklist then says why):") + "\n")
         print(dump_answers(record), end="")
     return 0

@@ -22,6 +22,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="FILE|ID", help="answers file, or a portfolio ID")
     add_output_arguments(p, FORMATS, "md")
     p.add_argument(
+        "--lang", dest="document_lang", choices=("en", "zh"),
+        help="the checklist's language, on its own (default: the interface's; the messages "
+        "stay in the interface's)",
+    )
+    p.add_argument(
         "--reveal", action="store_true",
         help="print ID, passport and mobile numbers in full (the file is marked CONFIDENTIAL "
         "and readable by you only)",
@@ -33,11 +38,13 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
+    from onboarding import i18n
     from onboarding.answers import read_answers, shown_name
     from onboarding.checklist import SUFFIXES, NotReady, checklist_for, from_answers, render
     from onboarding.checklist.pdf import PdfError
     from onboarding.cli import EXIT_INVALID, CommandError
     from onboarding.commands import open_registration, parse_id, write_output
+    from onboarding.i18n import _
     from onboarding.outputs import OutputError, format_for
     from onboarding.settings import SettingsError
     from onboarding.term import plain
@@ -66,18 +73,22 @@ def run(args: argparse.Namespace) -> int:
         label = f"#{record.id} {plain(record.client)}"
     try:
         checklist = checklist_for(wizard, registered_on=registered_on, verified_on=verified_on,
-                                  reveal=args.reveal, warnings=noted)
+                                  reveal=args.reveal, warnings=noted,
+                                  lang=args.document_lang or i18n.current())
     except NotReady as refused:
         for issue in refused.errors:
-            print(f"{label}: {plain(issue)}", file=sys.stderr)
-        print(f"{label}: fix these errors first; no checklist written", file=sys.stderr)
+            print(f"{label}: {plain(issue.render(_))}", file=sys.stderr)
+        print(_("{label}: fix these errors first; no checklist written").format(label=label),
+              file=sys.stderr)
         return EXIT_INVALID
     except SettingsError as exc:
         raise CommandError(str(exc)) from None
     if checklist.kind == "prepare":
-        resume = f"; finish it with onboarding resume {reg_id}" if label.startswith("#") else ""
-        print(f"{label}: still a draft: the checklist says what to prepare and the steps "
-              f"ahead{resume}", file=sys.stderr)
+        said = (_("{label}: still a draft: the checklist says what to prepare and the steps "
+                  "ahead; finish it with onboarding resume {id}") if label.startswith("#") else
+                _("{label}: still a draft: the checklist says what to prepare and the steps "
+                  "ahead"))
+        print(said.format(label=label, id=reg_id), file=sys.stderr)
     if fmt == "pdf":
         _pdf_target(args, checklist.client)
     try:
@@ -95,11 +106,12 @@ def _pdf_target(args: argparse.Namespace, client: str) -> None:
 
     from onboarding.checklist import default_path
     from onboarding.cli import CommandError
+    from onboarding.i18n import _
     from onboarding.settings import SettingsError, settings
 
     if args.output == "-":
         if sys.stdout.isatty():
-            raise CommandError("a PDF is not for the terminal: give -o FILE.pdf, or pipe it")
+            raise CommandError(_("a PDF is not for the terminal: give -o FILE.pdf, or pipe it"))
         return
     if args.output is None:
         try:
