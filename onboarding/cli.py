@@ -90,11 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
-    for command in sub.choices.values():  # `onboarding list --db URL --lang zh` works too
+    for name, command in sub.choices.items():  # `onboarding list --db URL --lang zh` too
         command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
-        command.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
-                             help=LANG_HELP)
+        if name not in OWN_LANG:
+            command.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
+                                 help=LANG_HELP)
     return parser
+
+
+# Commands whose own --lang chooses a document's language, not the interface's.
+OWN_LANG = frozenset({"checklist"})
 
 
 def _check_pinned_today() -> None:
@@ -115,11 +120,15 @@ def _choose_language(argv: Sequence[str] | None) -> str | None:
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
-    """--lang's value, read before argparse so that argparse's own errors are translated."""
-    found = None
+    """--lang's value, read before argparse so that argparse's own errors are translated
+    (after a command in OWN_LANG, --lang is that command's own and not the interface's)."""
+    found, command = None, None
     for i, arg in enumerate(argv):
-        if arg == "--":
+        if arg == "--" or command in OWN_LANG:
             break
+        if command is None and not arg.startswith("-") and (
+                i == 0 or argv[i - 1] not in ("--db", "--lang")):
+            command = arg
         if arg == "--lang" and i + 1 < len(argv):
             found = argv[i + 1]
         elif arg.startswith("--lang="):

@@ -18,6 +18,7 @@ import yaml
 from onboarding import i18n
 from onboarding.checklist import build, render
 from onboarding.cli import main
+from onboarding.settings import settings
 from tests.helpers import china, overseas
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,6 +146,7 @@ def test_the_document_language_is_its_own(tmp_path: Path, monkeypatch: pytest.Mo
     assert english_left(said.out, draft) == set()
     # A Chinese interface (what `onboarding --lang zh` or ONBOARDING_LANG=zh chooses).
     monkeypatch.setenv("ONBOARDING_LANG", "zh")
+    settings.cache_clear()  # read once per process: this stands for a new one
     i18n.use("zh")
     assert main(["checklist", str(answers)]) == 0
     said = capsys.readouterr()
@@ -185,6 +187,7 @@ def test_labels_are_the_backends_own_terms_in_chinese() -> None:
 def test_the_advisor_speaks_chinese(monkeypatch: pytest.MonkeyPatch,
                                     capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("ONBOARDING_LANG", "zh")
+    settings.cache_clear()
     i18n.use("zh")
     assert main(["advise", "--entity", "china", "--media", "yes", "--broadcasts", "often",
                  "--advanced", "no"]) == 0
