@@ -226,7 +226,8 @@ def render(checklist: Checklist, fmt: str) -> str | bytes:
 
         return render_pdf(render(checklist, "html"))
     if fmt not in TEMPLATES:
-        raise ValueError(f"unknown checklist format {fmt!r} (choose {', '.join(FORMATS)})")
+        raise ValueError(i18n._("unknown checklist format {format} (choose {choices})").format(
+            format=repr(fmt), choices=", ".join(FORMATS)))
     words = i18n.translations(checklist.lang)
     return _environment(fmt).get_template(TEMPLATES[fmt]).render(
         c=checklist,
