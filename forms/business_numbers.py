@@ -53,7 +53,8 @@ def business_number_issue(region: str, number: str) -> Message | None:
     if not names:
         return None
     for name in names:
-        if get_cc_module(region.lower(), name).is_valid(number):
+        module = get_cc_module(region.lower(), name)
+        if module is not None and module.is_valid(number):
             return None
     return Message(
         N_("does not look like a {region} {formats} number; check it against the license (the "

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -53,7 +53,8 @@ class AccountKeys:
 
     def hashed(self, digest: Callable[[str], str]) -> AccountKeys:
         return replace(
-            self, **{kind: digest(key) if key else None for kind, key in self._singles()},
+            self, **cast(dict[str, Any],
+                         {kind: digest(key) if key else None for kind, key in self._singles()}),
             operators=tuple(digest(o) for o in self.operators),
         )
 
@@ -76,7 +77,7 @@ class AccountKeys:
                 operators.append(key)
             elif kind in KINDS:
                 singles.setdefault(kind, key)
-        return cls(**singles, operators=tuple(operators))
+        return cls(**cast(dict[str, Any], singles), operators=tuple(operators))
 
 
 def _name_key(name: str) -> str:
@@ -132,7 +133,8 @@ def draft_keys(answers: Mapping[str, Any]) -> AccountKeys:
     admin = _part(answers, "admin")
     organization = _part(answers, "organization")
     china = entity == "china"
-    ops = answers.get("operators") if isinstance(answers.get("operators"), list) else []
+    given = answers.get("operators")
+    ops: list[Any] = given if isinstance(given, list) else []
     return _keys(
         entity,
         email=_normal(_EMAIL, answers.get("email")),

@@ -13,7 +13,7 @@ read side, said in the reader's language with `meta.help.render(_)`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from pydantic import Field
 from pydantic.fields import FieldInfo
@@ -99,7 +99,8 @@ class Counter:
 
 def field_meta(name: str, info: FieldInfo) -> FieldMeta:
     extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
-    choices = {k: (fill(v[0]), fill(v[1])) for k, v in dict(extra.get("choices") or {}).items()}
+    given = cast(dict[str, tuple[str, str]], extra.get("choices") or {})
+    choices = {k: (fill(v[0]), fill(v[1])) for k, v in given.items()}
     counter = extra.get("counter")
     help_text = info.description or ""  # a variable: Babel would take "" for a msgid
     return FieldMeta(
@@ -111,6 +112,6 @@ def field_meta(name: str, info: FieldInfo) -> FieldMeta:
         choices=choices,
         example=extra.get("example"),  # type: ignore[arg-type]
         required=info.is_required(),
-        counter=Counter(int(counter["max"]), bool(counter.get("weighted")))
+        counter=Counter(int(cast(int, counter["max"])), bool(counter.get("weighted")))
         if isinstance(counter, dict) else None,
     )

@@ -209,8 +209,8 @@ def _price(china: bool) -> Money:
 
 def verification_fee(reg: Registration) -> Fee:
     """The verification fee as this client would pay it (waived for a government body)."""
-    china = isinstance(reg, ChinaRegistration)
-    return fee_for(reg.entity, reg.organization.type if china else None)
+    org_type = reg.organization.type if isinstance(reg, ChinaRegistration) else None
+    return fee_for(reg.entity, org_type)
 
 
 def fee_for(entity: str, org_type: str | None = None) -> Fee:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, cast
 
 from forms.advisor import Advice, advise
 from forms.figures import fill
@@ -22,6 +22,7 @@ from forms.regions import region
 from forms.registration import verification_requested, verification_window
 from forms.registry import START, STEP
 from forms.schedule import Fee, fee_for
+from forms.steps import Entity
 from forms.words import rendered
 from onboarding.checklist.text import Code, Part, Text, chinese, code, plain, said, t, words
 from onboarding.i18n import N_, _
@@ -146,7 +147,7 @@ def why(facts: Facts) -> Text | None:
     given, entity = facts.get("advice"), facts.entity
     if given is None or entity is None:
         return None
-    advised = advise(entity, Advice.model_validate(given))
+    advised = advise(cast(Entity, entity), Advice.model_validate(given))
     reasons = ("" if chinese() else " ").join(rendered(r, t()) for r in advised.reasons)
     chosen = facts.get("account_type")
     if chosen is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import cast
 
 YES_NO = {"yes": True, "y": True, "no": False, "n": False}
 
@@ -59,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
 
     from forms.advisor import Advice, advise, questions
     from forms.figures import fill
-    from forms.steps import ENTITY_CHOICES
+    from forms.steps import ENTITY_CHOICES, Entity
     from forms.words import Term, rendered
     from onboarding.answers import dump_answers
     from onboarding.cli import CommandError
@@ -98,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                 value = needed(meta.name, lambda q=question, c=choices: _ask(q, c))
             answers[meta.name] = YES_NO.get(value, value) if not meta.choices else value
     advice = Advice.model_validate(answers) if answers else None
-    recommendation = advise(entity, advice or Advice(media=False, broadcasts="rarely",
+    recommendation = advise(cast(Entity, entity), advice or Advice(media=False, broadcasts="rarely",
                                                      advanced=False))
     record = {"advice": advice.model_dump()} if advice else None
     if args.json:
