@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -68,6 +69,50 @@ class DeadlineKind(StrEnum):
 
 OBLIGATIONS = frozenset(k for k in DeadlineKind if k.is_obligation)
 
+# What each kind of deadline is called and how its day is computed (English msgids). A
+# store keeps them as the English text they made; `said_again` reads one back as a Message.
+TITLES: dict[DeadlineKind, tuple[str, ...]] = {
+    DeadlineKind.BANK_TRANSFER: (N_("Pay the verification amount from the corporate account"),),
+    DeadlineKind.SUBMIT_VERIFICATION: (
+        N_("Submit the WeChat Verification application (last safe day)"),),
+    DeadlineKind.VERIFICATION: (N_("Complete WeChat Verification (微信认证)"),),
+    DeadlineKind.RENEWAL_OPENS: (N_("Renewal of WeChat Verification opens (年审)"),),
+    DeadlineKind.REVERIFICATION: (N_("Renew WeChat Verification (annual)"),),
+    DeadlineKind.OPERATOR_EXPIRY: (N_("Short-term operator {number} expires"),
+                                   N_("Short-term operator {name} ({wechat_id}) expires")),
+}
+RULES: dict[DeadlineKind, str] = {
+    DeadlineKind.BANK_TRANSFER: N_("within {BANK_TRANSFER_WINDOW} of registering"),
+    DeadlineKind.SUBMIT_VERIFICATION: N_("{VERIFICATION_REVIEW} before the verification deadline"),
+    DeadlineKind.VERIFICATION: N_("within {VERIFICATION_WINDOW} of registering"),
+    DeadlineKind.RENEWAL_OPENS: N_("{RENEWAL_NOTICE} before the verification ends"),
+    DeadlineKind.REVERIFICATION: N_("{VERIFICATION_RENEWAL} after the last verification"),
+    DeadlineKind.OPERATOR_EXPIRY: N_("{SHORT_TERM_OPERATOR} after being added"),
+}
+
+
+def said_again(kind: str, text: str, *, rule: bool = False) -> str:
+    """A stored title (or rule) as the Message it was made from, so a face can say it in
+    its reader's language; English it reads as stored. A text no template of its kind
+    explains (written by another release) stays as it is."""
+    try:
+        templates = (RULES[DeadlineKind(kind)],) if rule else TITLES[DeadlineKind(kind)]
+    except (KeyError, ValueError):
+        return text
+    for template in sorted(templates, key=lambda t: -t.count("{")):  # the closest first
+        found = _shape(template).fullmatch(text)
+        if found:  # a rulebook figure ({VERIFICATION_WINDOW}) is filled again, in the language
+            return Message(template, **{k: v for k, v in found.groupdict().items()
+                                        if not k.isupper()})
+    return text
+
+
+@cache
+def _shape(template: str) -> re.Pattern[str]:
+    """The English a template makes, as a pattern with a group per place."""
+    english_text = re.escape(template)
+    return re.compile(re.sub(r"\\{(\w+)\\}", r"(?P<\1>.+?)", english_text), re.DOTALL)
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -103,10 +148,10 @@ def days_text(days: int) -> str:
     """How far a due day is, in the one wording every face uses (a Message: English as a
     str, `.render(_)` in another language)."""
     if days < 0:
-        return counted(N_("{count} day late"), N_("{count} days late"), -days)
+        return counted("{count} day late", "{count} days late", -days)
     if days == 0:
         return Message(N_("due today"))
-    return counted(N_("in {count} day"), N_("in {count} days"), days)
+    return counted("in {count} day", "in {count} days", days)
 
 
 @dataclass(frozen=True)
@@ -140,47 +185,47 @@ def deadlines(
         days = rulebook.BANK_TRANSFER_WINDOW_DAYS
         found.append(Deadline(
             DeadlineKind.BANK_TRANSFER,
-            Message(N_("Pay the verification amount from the corporate account")),
+            Message(TITLES[DeadlineKind.BANK_TRANSFER][0]),
             registered_on + timedelta(days) if registered_on else None,
-            Message(N_("within {BANK_TRANSFER_WINDOW} of registering")),
+            Message(RULES[DeadlineKind.BANK_TRANSFER]),
         ))
     if reg.verification_window and verified_on is None:
         window_end = (registered_on + timedelta(rulebook.VERIFICATION_WINDOW_DAYS)
                       if registered_on else None)
         found.append(Deadline(
             DeadlineKind.SUBMIT_VERIFICATION,
-            Message(N_("Submit the WeChat Verification application (last safe day)")),
+            Message(TITLES[DeadlineKind.SUBMIT_VERIFICATION][0]),
             working_days_before(window_end, rulebook.VERIFICATION_REVIEW_WORKING_DAYS)
             if window_end else None,
-            Message(N_("{VERIFICATION_REVIEW} before the verification deadline")),
+            Message(RULES[DeadlineKind.SUBMIT_VERIFICATION]),
         ))
         found.append(Deadline(
-            DeadlineKind.VERIFICATION, Message(N_("Complete WeChat Verification (微信认证)")),
-            window_end, Message(N_("within {VERIFICATION_WINDOW} of registering")),
+            DeadlineKind.VERIFICATION, Message(TITLES[DeadlineKind.VERIFICATION][0]),
+            window_end, Message(RULES[DeadlineKind.VERIFICATION]),
         ))
     if verified_on is not None:
         ends = add_years(verified_on, rulebook.VERIFICATION_RENEWAL_YEARS)
         found.append(Deadline(
             DeadlineKind.RENEWAL_OPENS,
-            Message(N_("Renewal of WeChat Verification opens (年审)")),
+            Message(TITLES[DeadlineKind.RENEWAL_OPENS][0]),
             add_months(ends, -rulebook.RENEWAL_NOTICE_MONTHS),
-            Message(N_("{RENEWAL_NOTICE} before the verification ends")),
+            Message(RULES[DeadlineKind.RENEWAL_OPENS]),
         ))
         found.append(Deadline(
-            DeadlineKind.REVERIFICATION, Message(N_("Renew WeChat Verification (annual)")), ends,
-            Message(N_("{VERIFICATION_RENEWAL} after the last verification")),
+            DeadlineKind.REVERIFICATION, Message(TITLES[DeadlineKind.REVERIFICATION][0]), ends,
+            Message(RULES[DeadlineKind.REVERIFICATION]),
         ))
     for i, op in enumerate(reg.operators):
         if op.term == "short":
-            title = (Message(N_("Short-term operator {number} expires"), number=i + 1)
+            title = (Message(TITLES[DeadlineKind.OPERATOR_EXPIRY][0], number=i + 1)
                      if is_removed(op.wechat_id) else
-                     Message(N_("Short-term operator {name} ({wechat_id}) expires"),
+                     Message(TITLES[DeadlineKind.OPERATOR_EXPIRY][1],
                              name=op.name, wechat_id=op.wechat_id))
             found.append(Deadline(
                 DeadlineKind.OPERATOR_EXPIRY, title,
                 add_months(op.added_on, rulebook.SHORT_TERM_OPERATOR_MONTHS)
                 if op.added_on else None,
-                Message(N_("{SHORT_TERM_OPERATOR} after being added")),
+                Message(RULES[DeadlineKind.OPERATOR_EXPIRY]),
                 operator=i,
             ))
     return sorted(found, key=lambda d: (d.due is None, d.due or date.max))

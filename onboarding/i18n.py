@@ -82,6 +82,15 @@ _ = _Lookup()
 ngettext = _.ngettext
 
 
+def said(text: object) -> str:
+    """A text from elsewhere in the interface's language: one that renders itself (a domain
+    Message or Term) renders; a plain marked msgid is looked up; empty stays empty."""
+    render = getattr(text, "render", None)
+    if callable(render):
+        return str(render(_))
+    return _(str(text)) if text else ""
+
+
 def current() -> Language:
     if _deferred is not None:
         _settle()

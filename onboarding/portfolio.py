@@ -25,6 +25,14 @@ _STATUS_WORDS = {DRAFT: N_("draft"), READY: N_("ready"), REGISTERED: N_("registe
                  VERIFIED: N_("verified"), OVERDUE: N_("overdue"), DAMAGED: N_("damaged")}
 
 
+FLOWS = {"china": N_("china"), "overseas": N_("overseas")}  # a path, as the filter finds it
+
+
+def flow_word(flow: str | None) -> str:
+    """A path ('china', 'overseas') in the interface's language; '' when none is chosen."""
+    return _(FLOWS[flow]) if flow in FLOWS else (flow or "")
+
+
 def status_word(status_now: str) -> str:
     """'draft', 'overdue'... in the interface's language."""
     return _(_STATUS_WORDS.get(status_now, status_now))

@@ -187,3 +187,42 @@ def test_error_codes_in_chinese_say_wechats_own_message_first(
     assert main(["errors", "40164"]) == 0
     english = capsys.readouterr().out.splitlines()
     assert english[0] == "40164  OA Platform" and english[1:3] == lines[1:3][::-1]
+
+
+def test_stored_deadlines_are_said_in_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    """The store keeps a deadline's title as English text (sealed when it names a person);
+    every view says it, its days and its path in the reader's language, JSON stays English."""
+    assert main(["import", str(EXAMPLES / "china.yaml")]) == 0
+    capsys.readouterr()
+    assert main(["--lang", "zh", "deadlines"]) == 0
+    table = capsys.readouterr().out
+    assert "提交微信认证申请" in table and "短期运营者李伟（liwei-shop）到期" in table
+    values = ("Lotus Tea Shanghai", "liwei-shop")  # the client's own, as typed
+    assert "还有5天" in table
+    assert not re.search(r"[A-Za-z]{3,}", re.sub("|".join(values), "", table))
+    assert main(["--lang", "zh", "list"]) == 0
+    row = capsys.readouterr().out.splitlines()[1]
+    assert "中国大陆" in row and "2026-11-30（还有5天）" in row
+    assert main(["--lang", "zh", "show", "1"]) == 0
+    assert "  - 完成微信认证：2026-12-20（还有25天）" in capsys.readouterr().out
+    assert main(["--lang", "zh", "deadlines", "--json"]) == 0
+    assert '"title": "Complete WeChat Verification (微信认证)"' in capsys.readouterr().out
+
+
+def test_a_stored_title_is_read_back_as_the_message_it_was() -> None:
+    from forms.schedule import said_again
+    from forms.words import Message
+    from onboarding import i18n
+
+    title = said_again("operator_expiry", "Short-term operator A (b) {c} (x) expires")
+    assert isinstance(title, Message) and title == "Short-term operator A (b) {c} (x) expires"
+    assert said_again("verification", "within 30 days of registering", rule=True) == \
+        "within 30 days of registering"
+    with i18n.language("zh"):
+        assert i18n.said(said_again("operator_expiry", "Short-term operator 3 expires")) == \
+            "第3位短期运营者到期"
+        assert i18n.said(said_again("verification", "within 30 days of registering",
+                                    rule=True)) == "注册后30天内"
+        # a title another release wrote, or an unknown kind: as it is
+        assert said_again("verification", "Something new") == "Something new"
+        assert said_again("no-such-kind", "Text") == "Text"

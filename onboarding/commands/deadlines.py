@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from onboarding.commands import day_count
-from onboarding.i18n import _, ngettext
+from onboarding.i18n import _, ngettext, said
 
 if TYPE_CHECKING:
     from onboarding.store import Due
@@ -37,6 +37,7 @@ def ics(pairs: list[Due]) -> bytes:
 
     from icalendar import Alarm, Calendar, Event
 
+    from onboarding.portfolio import flow_word
     from onboarding.term import plain
 
     cal = Calendar()
@@ -45,14 +46,14 @@ def ics(pairs: list[Due]) -> bytes:
     for n, d in enumerate(pairs):
         event = Event()
         event.add("uid", f"{d.registration_id}-{d.kind}-{d.due.isoformat()}-{n}@wechat-onboarding")
-        event.add("summary", plain(f"{d.client}: {d.title}"))
+        event.add("summary", plain(f"{d.client}: {said(d.title)}"))
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
         event.add("description", _("Registration #{id} ({flow}); due {rule}.").format(
-            id=d.registration_id, flow=d.flow, rule=d.rule))
+            id=d.registration_id, flow=flow_word(d.flow), rule=said(d.rule)))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", plain(f"{d.client}: {d.title}"))
+        alarm.add("description", plain(f"{d.client}: {said(d.title)}"))
         alarm.add("trigger", timedelta(days=-REMIND_DAYS_BEFORE))
         event.add_component(alarm)
         cal.add_component(event)
@@ -101,8 +102,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     rows, styles = [], []
     for d in pairs:
-        rows.append([str(d.due), days_text(d.days_left(on)), f"#{d.registration_id}", d.client,
-                     d.title])
+        rows.append([str(d.due), said(days_text(d.days_left(on))), f"#{d.registration_id}",
+                     d.client, said(d.title)])
         styles.append(URGENCY_STYLE[d.deadline().urgency(on)])
     print_table([_("Due"), _("When"), _("ID"), _("Client"), _("What")], rows, styles)
     return 0

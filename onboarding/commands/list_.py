@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from onboarding.i18n import _
+from onboarding.i18n import _, said
 
 if TYPE_CHECKING:
     from datetime import date
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.clock import today
     from forms.schedule import days_text
     from onboarding.commands import open_portfolio
-    from onboarding.portfolio import status_word
+    from onboarding.portfolio import flow_word, status_word
     from onboarding.term import json_text, print_table
 
     on = today()
@@ -62,9 +62,10 @@ def run(args: argparse.Namespace) -> int:
     table, styles = [], []
     for record, row in zip(records, rows, strict=True):
         nxt = row["next_deadline"]
-        when = f"{nxt['due']} ({days_text(nxt['days_left'])})" if nxt else "-"
+        when = (_("{day} ({days})").format(day=nxt["due"], days=said(days_text(nxt["days_left"])))
+                if nxt else "-")
         table.append([
-            str(row["id"]), row["client"], row["path"] or "-",
+            str(row["id"]), row["client"], flow_word(row["path"]) or "-",
             record.progress_text(), status_word(row["status"]), when,
         ])
         styles.append("red" if row["status"] == "overdue" else "")

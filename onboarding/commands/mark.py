@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from onboarding.commands import iso_date, registration_id
-from onboarding.i18n import _
+from onboarding.i18n import _, said
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -40,5 +40,6 @@ def run(args: argparse.Namespace) -> int:
     nxt = record.next_deadline(on)
     if nxt and nxt.due:
         print(_("next: {title} by {due} ({when})")
-              .format(title=plain(nxt.title), due=nxt.due, when=days_text(nxt.days_left(on) or 0)))
+              .format(title=plain(said(nxt.title)), due=nxt.due,
+                      when=said(days_text(nxt.days_left(on) or 0))))
     return 0

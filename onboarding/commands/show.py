@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from onboarding.commands import registration_id
-from onboarding.i18n import _
+from onboarding.i18n import _, said
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.schedule import days_text
     from onboarding.answers import dump_answers
     from onboarding.commands import open_registration
-    from onboarding.portfolio import status_word
+    from onboarding.portfolio import flow_word, status_word
     from onboarding.term import paint, plain
 
     _store, record = open_registration(args)
@@ -36,10 +36,11 @@ def run(args: argparse.Namespace) -> int:
     wizard = record.wizard()
     status = record.status(on)
     print(paint(f"#{record.id} {record.client}", "bold"))
-    print(_("  path:       {value}").format(value=plain(record.flow or _('not chosen yet'))))
-    said = status_word(status)
+    print(_("  path:       {value}").format(
+        value=plain(flow_word(record.flow) or _('not chosen yet'))))
+    word = status_word(status)
     print(_("  status:     {value}")
-            .format(value=paint(said, "red") if status == "overdue" else said))
+            .format(value=paint(word, "red") if status == "overdue" else word))
     progress = (_("  progress:   {progress} steps, at {step}") if record.is_draft
                 else _("  progress:   {progress} steps"))
     print(progress.format(progress=record.progress_text(), step=record.step_title()))
@@ -57,8 +58,9 @@ def run(args: argparse.Namespace) -> int:
     if deadlines:
         print(_("deadlines:"))
         for d in deadlines:
-            when = f"{d.due} ({days_text(d.days_left(on) or 0)})" if d.due else d.rule
-            print(f"  - {plain(d.title)}: {plain(when)}")
+            days = said(days_text(d.days_left(on) or 0))
+            when = _("{day} ({days})").format(day=d.due, days=days) if d.due else said(d.rule)
+            print(_("  - {title}: {when}").format(title=plain(said(d.title)), when=plain(when)))
     if record.is_draft:
         issues = [i for step in wizard.path for i in wizard.check(step)]
         if issues:

@@ -14,6 +14,7 @@ from typing import Any
 
 from forms.issues import Issue
 from forms.ledger import AccountKeys, Ledger
+from forms.schedule import said_again
 from onboarding.locations import default_store_url, store_url
 from onboarding.store import queries
 from onboarding.store.audit import CLI, Entry, Trail, entries
@@ -50,7 +51,9 @@ class Store(Writes):
         """Next deadlines whose titles name a person, opened (the only sealed column read)."""
         for row in rows:
             if row.next is not None:
-                row.next.title = open_title(row.next.title, self.cipher)
+                row.next.title = said_again(row.next.kind, open_title(row.next.title,
+                                                                      self.cipher))
+                row.next.rule = said_again(row.next.kind, row.next.rule, rule=True)
         return rows
 
     def count(self, on: date, search: str | None = None) -> int:
@@ -78,7 +81,8 @@ class Store(Writes):
         with self.db.read() as conn:
             found = queries.due_list(conn, on, within)
         for due in found:
-            due.title = open_title(due.title, self.cipher)
+            due.title = said_again(due.kind, open_title(due.title, self.cipher))
+            due.rule = said_again(due.kind, due.rule, rule=True)
         return found
 
     def history(self, reg_id: int | None = None) -> builtins.list[Entry]:

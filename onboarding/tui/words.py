@@ -9,13 +9,13 @@ texts (an Issue, a Message, a Term) say themselves in the language on screen thr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from forms.words import Renders
 from onboarding import i18n
 from onboarding.i18n import N_, _
+from onboarding.i18n import said as said  # the TUI says domain texts as the CLI does
 
 if TYPE_CHECKING:
     from forms.issues import Issue
@@ -38,20 +38,11 @@ TEXTUAL_WORDS = (
 )
 
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each language in its own words
-FLOWS = {"china": N_("china"), "overseas": N_("overseas")}  # a path, as the filter finds it
 
 
 say = _
 """The lookup the domain's texts render with (`issue.render(say)`): `i18n._`, which also
 answers its language and plural rule, so a Term says the backend's Chinese."""
-
-
-def said(text: Any) -> str:
-    """A text from elsewhere in the language on screen: one that renders itself (a domain
-    Message or Term) renders; a plain marked msgid is looked up."""
-    if isinstance(text, Renders):
-        return text.render(say)
-    return _(str(text)) if text else ""
 
 
 def chinese() -> bool:
@@ -90,7 +81,9 @@ def step_name(step: str | None) -> str:
 
 
 def flow_name(flow: str | None) -> str:
-    return _(FLOWS[flow]) if flow in FLOWS else (flow or "")
+    from onboarding.portfolio import flow_word
+
+    return flow_word(flow)
 
 
 def status_word(status: str) -> str:
