@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 import io
 import re
-import string
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -24,12 +23,6 @@ from tests.helpers import china, overseas
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 CATALOG = i18n.catalog_path("zh")
-
-# The files whose words this module vouches for (the checklist, its command, the advisor,
-# the registry's help and actions, deadlines and fees), and the rulebook's figures they use.
-MINE = ("forms/registry.py", "forms/advisor.py", "forms/schedule.py", "forms/figures.py",
-        "onboarding/checklist/", "onboarding/commands/checklist.py",
-        "onboarding/commands/advise.py")
 
 # Values a client typed: printed as they are, in whatever language they were given.
 TYPED = (("client",), ("organization", "name"), ("organization", "registration_number"),
@@ -196,47 +189,7 @@ def test_the_advisor_speaks_chinese(monkeypatch: pytest.MonkeyPatch,
     assert "媒体或出版业务" in out and "Subscription" not in out
 
 
-# --- the catalog ---------------------------------------------------------------------------
-
-def _places(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
-
-
-@pytest.fixture(scope="module")
-def extracted(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    from babel.messages.frontend import CommandLineInterface
-    from babel.messages.pofile import read_po
-
-    pot = tmp_path_factory.mktemp("pot") / "onboarding.pot"
-    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(ROOT / "pyproject.toml"),
-                                "-o", str(pot), str(ROOT)])
-    with pot.open("rb") as handle:
-        return read_po(handle)
-
-
-def test_every_word_of_the_document_is_translated_with_its_places(extracted: Any) -> None:
-    """A message of these files without Chinese, or whose Chinese names other places than
-    the English, fails here (a new sentence needs its translation in the catalog)."""
-    from babel.messages.pofile import read_po
-
-    with CATALOG.open("rb") as handle:
-        zh = read_po(handle, locale="zh")
-    checked, wrong = 0, []
-    for message in extracted:
-        files = {str(Path(path).resolve().relative_to(ROOT)) for path, _ in message.locations}
-        if not message.id or not any(f.startswith(MINE) for f in files):
-            continue
-        checked += 1
-        ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        entry = zh.get(message.id)
-        said = [] if entry is None or entry.fuzzy else (
-            [entry.string] if isinstance(entry.string, str) else list(entry.string))
-        if not any(said):
-            wrong.append(f"untranslated: {ids[0]!r}")
-        elif any(_places(s) != _places(ids[0]) for s in said):
-            wrong.append(f"places differ: {ids[0]!r}")
-    assert checked > 150  # the extraction found the templates and the domain's marks
-    assert wrong == []
+# The catalog's completeness and places: tests/test_catalog.py, for every area.
 
 
 # Calls that put words before a person: their text must be marked.
