@@ -156,7 +156,7 @@ class _Base(Part):
     client: Text = meta("Client", "客户", _CLIENT_HELP)
     email: Annotated[Email, Removable] = meta("Login email", "登录邮箱", _EMAIL_HELP,
                                               example="wechat@client.com")
-    profile: Profile = meta("Account profile", "账号信息")
+    profile: Profile = meta("Account profile", "公众号信息")
     operators: Operators = meta(
         "Operators", "运营者", "People who will run the account day to day.",
         widget="list", default_factory=list,
@@ -183,7 +183,7 @@ class _Base(Part):
 
 
 class ChinaRegistration(_Base):
-    entity: Literal["china"] = meta("Entity", "主体类型", None, widget="radio",
+    entity: Literal["china"] = meta("Entity", "注册主体", None, widget="radio",
                                     choices=ENTITY_CHOICES)
     account_type: AccountType = meta(
         "Account type", "账号类型", _ACCOUNT_TYPE_HELP, widget="radio",
@@ -213,7 +213,7 @@ class ChinaRegistration(_Base):
 
 class OverseasRegistration(_Base):
     entity: Literal["overseas"] = meta(
-        "Entity", "主体类型", None, widget="radio", choices=ENTITY_CHOICES
+        "Entity", "注册主体", None, widget="radio", choices=ENTITY_CHOICES
     )
     account_type: Annotated[AccountType, AfterValidator(_service_only)] = meta(
         "Account type", "账号类型", "An overseas entity can only register a Service account.",

@@ -155,7 +155,7 @@ STEPS: tuple[StepSpec, ...] = (
         action=N_("Choose this authentication method and follow WeChat's instructions for it."),
     ),
     StepSpec(
-        "profile", "Profile", "账号信息", ("profile",),
+        "profile", "Profile", "公众号信息", ("profile",),
         help=N_(
             "The public face of the account. The name must be unique on WeChat; an "
             "organization changes it later only through WeChat Verification, one new name per "

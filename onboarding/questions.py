@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -97,13 +97,18 @@ def step_groups(entity: str | None, step: str,
     return tuple(groups)
 
 
-def described(entity: str | None, issue: Issue, message: str | None = None) -> str:
+def described(entity: str | None, issue: Issue, message: str | None = None,
+              translate: Callable[[str], str] | None = None) -> str:
     """An issue as a person reads it: the field's name instead of its answers-file path (in
-    Chinese, the WeChat backend's term alone); `message` is the issue's words on screen."""
-    from onboarding.i18n import _, current
+    Chinese, the WeChat backend's term alone); `message` is the issue's words on screen;
+    `translate`, the lookup of another language than the interface's (a document's)."""
+    from onboarding.i18n import N_, _
+
+    say = translate or _
+    chinese = getattr(say, "language", "en") == "zh"
 
     def name(meta: FieldMeta) -> str:
-        return meta.zh if current() == "zh" and meta.zh else f"{meta.en} ({meta.zh})"
+        return meta.zh if chinese and meta.zh else f"{meta.en} ({meta.zh})"
 
     said = issue.message if message is None else message
     item = re.fullmatch(r"(\w+)\[(\d+)\]\.(.+)", issue.path)
@@ -111,13 +116,13 @@ def described(entity: str | None, issue: Issue, message: str | None = None) -> s
         for group in step_groups(entity, step):
             for q in group.questions:
                 if group.repeated and item and (group.key, q.key) == (item[1], item[3]):
-                    listed = group.meta.zh if current() == "zh" else group.meta.en
-                    where = _("{list} #{number}, {field}").format(
+                    listed = group.meta.zh if chinese else group.meta.en
+                    where = say(N_("{list} #{number}, {field}")).format(
                         list=listed, number=int(item[2]) + 1, field=name(q.meta))
-                    return _("{field}: {message}").format(field=where, message=said)
+                    return say(N_("{field}: {message}")).format(field=where, message=said)
                 if not group.repeated and q.key == issue.path:
-                    return _("{field}: {message}").format(field=name(q.meta), message=said)
-    return _("{field}: {message}").format(field=issue.path, message=said) if issue.path \
+                    return say(N_("{field}: {message}")).format(field=name(q.meta), message=said)
+    return say(N_("{field}: {message}")).format(field=issue.path, message=said) if issue.path \
         else said
 
 

@@ -276,7 +276,9 @@ def test_business_number_warning_reaches_the_checklist() -> None:
     data["region"] = "FR"
     data["organization"]["registration_number"] = "12345"
     text = checklist_of(data, "md")
-    assert "organization.registration\\_number:" in text  # Markdown-escaped: literal _
+    # named by its field as the wizard names it, not by its answers-file path
+    assert "Business registration number (注册号): does not look like a FR" in text
+    assert "registration\\_number" not in text
 
 
 def test_html_is_a_printable_a4_page() -> None:

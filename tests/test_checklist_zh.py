@@ -243,3 +243,29 @@ def test_every_word_of_the_templates_is_a_message(template: str) -> None:
     text = re.sub(r"<style>.*?</style>", "", text, flags=re.S)
     text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", "", text, flags=re.S)
     assert re.findall(r"[A-Za-z]{2,}", text) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_html_title_is_text_without_tags(lang: str) -> None:
+    """The <title> takes no tags (a browser shows them, the PDF's metadata keeps them)."""
+    from forms.registration import validate
+
+    data = china()
+    data["client"] = "<b>Lotus</b> 莲花"
+    page = str(render(build(validate(data).registration, lang=lang), "html"))
+    title = re.search(r"<title>(.*?)</title>", page, re.DOTALL)
+    assert title is not None and "<" not in title.group(1)
+    assert "&lt;b&gt;Lotus&lt;/b&gt; 莲花" in title.group(1)
+
+
+def test_a_warning_in_the_document_names_its_field_in_the_documents_language() -> None:
+    from forms.registration import validate
+
+    data = overseas()
+    data["region"], data["organization"]["registration_number"] = "SG", "12345"
+    data["admin"]["mobile"] = "+65 8123 4567"
+    checked = validate(data)
+    warnings = [i for i in checked.issues if i.severity == "warning"]
+    assert warnings  # the UEN does not look like one
+    text = render(build(checked.registration, lang="zh", warnings=warnings), "md")
+    assert "- 注册号：不像SG的UEN号码" in text and "organization.registration_number" not in text

@@ -34,7 +34,7 @@ from onboarding.checklist import sentences
 from onboarding.checklist.sentences import TYPED_EXACTLY, Facts, fee_text, fee_words
 from onboarding.checklist.text import Blank, Day, Text, chinese, code, said, t, words
 from onboarding.i18n import _, ngettext
-from onboarding.questions import Question, asked_groups
+from onboarding.questions import Question, asked_groups, described
 
 Kind = Literal["registration", "prepare"]
 
@@ -145,7 +145,7 @@ def _essentials(facts: Facts, client: str) -> tuple[Row, ...]:
         row("Account name", "公众号名称", words(name) if name else (Blank(),)),
         row("Account type", "账号类型",
             _choice(ACCOUNT_TYPE_CHOICES, facts.get("account_type"))),
-        row("Path", "主体类型", _choice(ENTITY_CHOICES, facts.entity)),
+        row("Path", "注册主体", _choice(ENTITY_CHOICES, facts.entity)),
         row("Authentication method", "主体验证方式", method),
     )
 
@@ -276,11 +276,9 @@ def _steps(facts: Facts, path: Sequence[str], dated: Sequence[Deadline], missing
     return tuple(steps)
 
 
-def _issue(issue: Issue) -> Text:
-    """A warning about the answers, in the document's language, at its answers-file path."""
-    if not issue.path:
-        return words(issue.text(t()))
-    return said(_("{path}: {message}"), path=issue.path, message=issue.text(t()))
+def _issue(entity: str | None, issue: Issue) -> Text:
+    """A warning about the answers, in the document's language, named by its field."""
+    return words(described(entity, issue, issue.text(t()), t()))
 
 
 def _checklist(kind: Kind, facts: Facts, path: Sequence[str], found: Sequence[Deadline],
@@ -298,7 +296,7 @@ def _checklist(kind: Kind, facts: Facts, path: Sequence[str], found: Sequence[De
         why=sentences.why(facts),
         prepare=sentences.prepare(facts),
         steps=_steps(facts, path, found, (Blank(),) if kind == "prepare" else words("-")),
-        warnings=(*sentences.warnings(facts), *(_issue(i) for i in issues)),
+        warnings=(*sentences.warnings(facts), *(_issue(facts.entity, i) for i in issues)),
         operator_needs=sentences.operator_needs(),
         operator_rule=sentences.operator_rule(),
         masked=not facts.reveal,

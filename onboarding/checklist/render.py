@@ -107,6 +107,12 @@ def html_words(value: Any) -> Markup:
     return Markup(_CHINESE.sub(_chinese_span, str(escape(printable(value)))))
 
 
+def plain_html(value: Any) -> Markup:
+    """Text where HTML takes no tags (the <title>, read into the PDF's metadata): escaped."""
+    text = value.unescape() if isinstance(value, Markup) else value  # escaped once, here
+    return Markup(escape(printable(text)))
+
+
 def html(text: Text) -> Markup:
     out = []
     for part in text:
@@ -208,6 +214,7 @@ def _environment(fmt: str) -> Environment:
     env.globals["zh"] = _zh_markdown if fmt == "md" else _zh_html
     env.globals["mark"] = _punctuation
     env.filters["css"] = css_string
+    env.filters["plain"] = plain_html
     return env
 
 
