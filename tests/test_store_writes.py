@@ -196,6 +196,21 @@ def test_the_filter_agrees_with_the_rows_it_shows_for_every_status_and_path(
         assert [r.id for r in rows] == expected[:2] and matching == len(expected), text
 
 
+def test_the_filter_finds_a_path_or_status_by_its_word_on_screen(store_url: str) -> None:
+    """In Chinese the table shows 已认证 and 海外: typing what is shown finds those rows."""
+    from onboarding import i18n
+
+    store = open_store(store_url)
+    ids = [store.add(d).id for d in (china_account(1), overseas())]
+    store.mark(ids[1], "verified", date(2026, 11, 24))
+    with i18n.language("zh"):
+        assert [r.id for r in store.rows(TODAY, "已认证")] == [ids[1]]
+        assert [r.id for r in store.rows(TODAY, "海外")] == [ids[1]]
+        assert [r.id for r in store.rows(TODAY, "中国大陆")] == [ids[0]]
+        assert [r.id for r in store.rows(TODAY, "verified")] == [ids[1]]  # the key still works
+    assert store.rows(TODAY, "已认证") == []  # in English, nothing shows that word
+
+
 def test_views_sort_in_sql_and_know_where_a_row_is(store_url: str) -> None:
     store = open_store(store_url)
     late = china_account(2, admin=2)

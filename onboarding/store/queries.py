@@ -98,7 +98,8 @@ def _status_is(name: str, on: date) -> ColumnElement[bool]:
 
 
 def _matching(conn: Connection, search: str | None, on: date) -> ColumnElement[bool] | None:
-    """Rows whose client, path or status contains the text (any case).
+    """Rows whose client, path or status contains the text (any case; a path or status
+    also by its word in the interface's language, as the table shows it).
 
     Only the client is searched row by row (SQLite's LIKE ignores ASCII case by itself,
     PostgreSQL has ILIKE); which paths and statuses contain the text is decided once, here.
@@ -115,14 +116,18 @@ def _matching(conn: Connection, search: str | None, on: date) -> ColumnElement[b
     from onboarding.flow import flow_names
 
     folded = wanted.casefold()
-    flows = [name for name in flow_names() if folded in name]
+
+    def named(key: str, word: str) -> bool:  # the key ('verified') or the word on screen (已认证)
+        return folded in key or folded in word.casefold()
+
+    flows = [name for name in flow_names() if named(name, portfolio.flow_word(name))]
     either: list[ColumnElement[bool]] = [client]
     if flows:
         either.append(REG.flow.in_(flows))
     if folded in "-":
         either.append(REG.flow.is_(None))
     either += [_status_is(name, on) for name in (*portfolio.STATUSES, portfolio.DAMAGED)
-               if folded in name]
+               if named(name, portfolio.status_word(name))]
     return or_(*either)
 
 
