@@ -4,6 +4,7 @@ checklist (Textual pilot tests)."""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -308,3 +309,20 @@ async def test_every_key_and_the_title_fit_80_columns_in_chinese(
         title = pilot.app.screen.query_one(HeaderTitle)
         key = pilot.app.screen.query_one(LanguageKey)
         assert title.content_region.right <= key.region.x  # "…" before the key, if long
+
+
+async def test_the_help_panel_shows_all_of_a_chinese_text_at_80_columns(store: Store,
+                                                                          tmp_path: Path) -> None:
+    """f1 opens the help of a narrow screen; a Chinese sentence has no spaces to wrap at,
+    so it must be folded, never cut short with an ellipsis."""
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:1])
+        await pilot.press("f1")
+        await pilot.pause()
+        panel = screen.query_one("#help", Static)
+        lines = panel.render_lines(panel.outer_size.region)  # the border and what it holds
+        shown = re.sub(r"[\s│─╭╮╰╯]", "", "".join(strip.text for strip in lines))
+        said = "".join(str(panel.render()).split())
+        assert "…" not in shown
+        assert said[-12:] in shown and said[:12] in shown, (said, shown)
