@@ -17,7 +17,8 @@ from forms.clock import today
 from forms.controls import printable
 from forms.registry import STEP
 from forms.steps import ACCOUNT_TYPE_CHOICES
-from onboarding.i18n import ngettext
+from onboarding.i18n import _, ngettext
+from onboarding.questions import described
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
 from onboarding.tui.widgets.footer import KeysFooter
@@ -201,7 +202,9 @@ class WizardScreen(Screen):
             self.app.bell()
             self.refresh_sidebar()
             return
-        self.save()
+        if not self.save():
+            await self.show_step()  # the step refused, with what was typed
+            return
         if self.wizard.complete and self.wizard.next_step() is None:
             self.open_review()
             return
@@ -300,7 +303,13 @@ class WizardScreen(Screen):
     # -- saving -----------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Autosave into the store; a failure is shown and the answers stay on screen."""
+        """Autosave into the store; a failure is shown and the answers stay on screen.
+
+        Answers the store refuses as a complete registration are kept as unfinished (the
+        steps they belong to open again): what is typed is never lost.
+        """
+        if self._autosave is not None:
+            self._autosave.stop()  # this is the pending save: it would say it all again
         state = self.wizard.state()
         if state == self.saved_state and self.record_id is not None:
             self.app.worked_on = self.record_id
@@ -310,8 +319,12 @@ class WizardScreen(Screen):
         try:
             record = self.app.store.save_draft(state, self.record_id)
         except InvalidRegistration as exc:
-            self.notify(f"Not saved as complete: {printable(exc)}", severity="error", timeout=10,
-                        markup=False)
+            reopened = self.reopen(exc)
+            self.notify(_("Kept unfinished: {reason}").format(reason="; ".join(
+                printable(described(self.wizard.entity, i)) for i in exc.issues)),
+                severity="error", timeout=10, markup=False)
+            if reopened:
+                self.save()
             return False
         except StoreError as exc:
             self.notify(f"Could not save: {printable(exc)}", severity="error", timeout=10,
@@ -320,3 +333,15 @@ class WizardScreen(Screen):
         self.record_id = self.app.worked_on = record.id
         self.saved_state = state
         return True
+
+    def reopen(self, refused: InvalidRegistration) -> bool:
+        """Open again the steps whose answers were refused (the current one if none says),
+        the first of them current; whether the answers are now an unfinished registration."""
+        path = self.wizard.path
+        steps = [s for s in path if s in self.wizard.submitted and any(
+            i.path.split(".")[0].split("[")[0] in STEP[s].asks for i in refused.issues)]
+        steps = steps or [s for s in path if s == self.wizard.current and s in
+                          self.wizard.submitted] or path[-1:]
+        self.wizard.submitted -= set(steps)
+        self.wizard.current = steps[0]
+        return not self.wizard.complete
