@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, ListView, Static
 
 from onboarding.store import InvalidRegistration, Store, open_store
 from onboarding.tui.app import OnboardingApp
@@ -135,3 +135,34 @@ async def test_a_refused_save_as_complete_keeps_the_edit(
     record = store.get(reg_id)
     assert record.resume().answers["profile"]["name"] == "Taken"
     assert record.answers["profile"]["name"] != "Taken" and not record.is_draft
+
+
+# -- B: focus is seen, and typing never replaces an answer ---------------------------------------
+
+
+async def test_everything_focusable_in_the_wizard_shows_it_and_enter_there_keeps_the_answers(
+        store: Store, tmp_path: Path) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = wizard(pilot)
+        assert screen.wizard.current == "operators"
+        first = screen.query_one("OperatorRow .q-name", Input)
+        assert pilot.app.focused is first and first.selection.is_empty  # cursor at the end
+        await pilot.press("X")
+        assert first.value == "Anna SchmidtX"
+        await pilot.press("backspace")
+        chain = screen.focus_chain
+        assert screen.query_one("#form-area") not in chain  # a focus nobody could see
+        steps = screen.query_one("#step-items", ListView)
+        steps.focus()
+        await pilot.pause()
+        item = steps.highlighted_child
+        assert item is not None and item.name == "operators"
+        assert item.styles.background.a > 0  # the highlighted step is seen
+        form = screen.form
+        await pilot.press("enter")  # the step on screen: the form stays as typed, focus on it
+        await pilot.pause()
+        assert screen.form is form and pilot.app.focused is first
+        await pilot.press("Y")
+        assert first.value == "Anna SchmidtY"

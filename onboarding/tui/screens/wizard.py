@@ -68,7 +68,7 @@ class WizardScreen(Screen):
             yield StepList(id="steps")
             with Vertical(id="main"):
                 yield Static("", id="step-title")
-                yield VerticalScroll(id="form-area")
+                yield VerticalScroll(id="form-area", can_focus=False)  # its fields take focus
                 yield Static("", id="step-errors", markup=False)
                 with Horizontal(id="buttons"):
                     yield Button("Advise me…", id="advise")
@@ -223,6 +223,9 @@ class WizardScreen(Screen):
 
     async def go_to(self, step: str) -> None:
         self.take_values()
+        if step == self.wizard.current and self.query(StepForm):
+            self.form.focus_first()  # the step on screen stays as typed
+            return
         if self.wizard.go_to(step):
             self.save()
             await self.show_step()

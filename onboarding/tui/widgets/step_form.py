@@ -50,6 +50,11 @@ class AnswerInput(Input):
 
     BINDINGS = [Binding("enter", "answer", ANSWER)]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # focus leaves the cursor at the end: a key typed then adds to the answer, never
+        # replaces it (an autosaved answer gone by one keystroke)
+        super().__init__(*args, select_on_focus=False, **kwargs)
+
     def validate_value(self, value: str) -> str:
         return controls.remove(value)
 
