@@ -16,7 +16,7 @@ from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.step_form import FieldBox
 from tests.helpers import china
-from tests.tui_driver import next_step, wizard
+from tests.tui_driver import CHINA_STEPS, next_step, start_new, wizard
 
 SMALL = (80, 24)
 
@@ -166,3 +166,24 @@ async def test_everything_focusable_in_the_wizard_shows_it_and_enter_there_keeps
         assert screen.form is form and pilot.app.focused is first
         await pilot.press("Y")
         assert first.value == "Anna SchmidtY"
+
+
+# -- C: the advisor's Enter lands on its primary action -------------------------------------------
+
+
+async def test_enter_through_the_advisor_lands_on_use_this_type(store: Store, tmp_path: Path
+                                                                ) -> None:
+    from onboarding.tui.widgets.advisor import AdvisorDialog
+
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:1])
+        assert screen.wizard.current == "account_type"
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AdvisorDialog)
+        await pilot.press("enter", "enter", "enter")
+        await pilot.pause()
+        assert pilot.app.focused is pilot.app.screen.query_one("#use-advice")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen and screen.wizard.answers["advice"]
