@@ -9,14 +9,23 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, ListView, Static
+from textual.widgets import Footer, Input, Label, ListView, Static, Switch
+from textual.widgets._footer import FooterKey
 
 from onboarding.store import InvalidRegistration, Store, open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.review import ReviewScreen
+from onboarding.tui.widgets.portfolio_table import PortfolioTable
 from onboarding.tui.widgets.step_form import FieldBox
-from tests.helpers import china
-from tests.tui_driver import CHINA_STEPS, next_step, start_new, wizard
+from tests.helpers import china, overseas
+from tests.tui_driver import (
+    CHINA_STEPS,
+    OVERSEAS_STEPS,
+    home_loaded,
+    next_step,
+    start_new,
+    wizard,
+)
 
 SMALL = (80, 24)
 
@@ -187,3 +196,74 @@ async def test_enter_through_the_advisor_lands_on_use_this_type(store: Store, tm
         await pilot.press("enter")
         await pilot.pause()
         assert pilot.app.screen is screen and screen.wizard.answers["advice"]
+
+
+# -- D: every key of every step fits 80 columns -------------------------------------------------
+
+
+def footer_clipped(pilot: Pilot) -> list[str]:
+    """The footer's keys that do not end before the palette's key (cut off at 80 columns)."""
+    footer = pilot.app.screen.query_one(Footer)
+    keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
+    palette = footer.query_one(".-command-palette")
+    return [f"{k.key_display} {k.description}" for k in keys
+            if not 0 < k.region.right <= palette.region.x]
+
+
+async def every_field_fits(pilot: Pilot, where: str) -> None:
+    screen = wizard(pilot)
+    kinds: set[type] = set()
+    for widget in [w for w in screen.focus_chain if w.has_class("answer")]:
+        if type(widget) in kinds:
+            continue
+        kinds.add(type(widget))
+        widget.focus()
+        await pilot.pause()
+        assert footer_clipped(pilot) == [], (where, type(widget).__name__)
+        if isinstance(widget, Switch):  # Space is said beside it instead
+            assert widget.parent is not None
+            assert str(widget.parent.query_one(".switch-hint", Label).render()) == (
+                "Space: yes or no")
+
+
+@pytest.mark.parametrize("entity", ["china", "overseas"])
+@pytest.mark.parametrize("editing", [False, True], ids=["new", "edit"])
+async def test_every_key_of_every_step_fits_80_columns(
+        store: Store, tmp_path: Path, entity: str, editing: bool) -> None:
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        if editing:  # a registered account, its client's name being edited
+            reg_id = store.add(china() if entity == "china" else overseas()).id
+            store.mark(reg_id, "registered", date(2026, 11, 20))
+            await home_loaded(pilot)
+            pilot.app.open_wizard(store.get(reg_id))
+            await pilot.pause()
+            screen = wizard(pilot)
+            await screen.go_to("start")
+            await pilot.pause()
+            await pilot.press("end", "X")
+            await pilot.pause(screen.AUTOSAVE_PAUSE + 0.1)
+            assert "ctrl+r" in screen.active_bindings
+        else:
+            steps = CHINA_STEPS if entity == "china" else OVERSEAS_STEPS
+            screen = await start_new(pilot, steps)
+        for step in screen.wizard.path:
+            if not screen.wizard.can_go_to(step):
+                continue  # not reachable yet
+            await screen.go_to(step)
+            await pilot.pause()
+            await every_field_fits(pilot, step)
+
+
+async def test_the_next_deadline_fits_the_home_table_at_80_columns(
+        store: Store, tmp_path: Path) -> None:
+    data = china()
+    data["operators"] = []
+    reg_id = store.add(data).id
+    store.mark(reg_id, "registered", date(2026, 11, 25))
+    store.mark(reg_id, "verified", date(2026, 11, 25))  # the next: a renewal, a year away
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        row = "".join(segment.text for segment in table.render_line(1))
+        assert row.rstrip().endswith("2027-08-25 · in 273 days"), row
+        assert "Lotus Tea" in row  # the client's name gives way, not the deadline

@@ -32,6 +32,7 @@ from forms import controls, phones
 from forms.issues import Issue
 from forms.meta import FieldMeta
 from forms.regions import regions
+from onboarding.i18n import _
 from onboarding.questions import Group, Question, asked_groups, lookup
 from onboarding.tui.widgets.choice import (
     ANSWER,
@@ -156,6 +157,7 @@ class FieldBox(Vertical):
             with Horizontal(classes="switch-row"):
                 yield widget
                 yield Label(_yes_no(widget.value), classes="switch-state")
+                yield Label(_("Space: yes or no"), classes="switch-hint")  # not in the footer
         else:
             yield widget
         yield Static("", classes="field-error", markup=False)
@@ -359,7 +361,7 @@ class StepForm(Vertical):
         return rest
 
     def first_invalid(self) -> Widget | None:
-        for _, box in self.boxes():
+        for _path, box in self.boxes():
             if box.has_class("-invalid"):
                 return box.input
         return None
