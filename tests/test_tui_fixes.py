@@ -21,6 +21,7 @@ from tests.helpers import china, overseas
 from tests.tui_driver import (
     CHINA_STEPS,
     OVERSEAS_STEPS,
+    answers_of,
     home_loaded,
     next_step,
     start_new,
@@ -267,3 +268,24 @@ async def test_the_next_deadline_fits_the_home_table_at_80_columns(
         row = "".join(segment.text for segment in table.render_line(1))
         assert row.rstrip().endswith("2027-08-25 · in 273 days"), row
         assert "Lotus Tea" in row  # the client's name gives way, not the deadline
+
+
+# -- E: a resumed step shows what is wrong in it at once ----------------------------------------
+
+
+async def test_a_resumed_step_shows_the_errors_of_its_saved_answers(
+        store: Store, tmp_path: Path) -> None:
+    from onboarding.wizard import Wizard
+
+    engine = Wizard()
+    for answers in answers_of(CHINA_STEPS[:6]):
+        assert engine.submit(answers) == []
+    assert engine.current == "profile"
+    engine.update({"profile": {"name": "莲花茶业LotusTea", "introduction": "茶" * 127}})
+    reg_id = store.save_draft(engine.state()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        screen = wizard(pilot)
+        assert screen.wizard.current == "profile"
+        assert "120" in error_of(screen, "profile-introduction")  # too long, said at once
+        assert error_of(screen, "profile-operating_area") == ""  # not answered yet: not wrong

@@ -104,6 +104,9 @@ class WizardScreen(Screen):
         self.sub_title = printable(self.wizard.answers.get("client") or "New registration")
         if step in self.wizard.submitted:  # revisiting: show what is wrong at once
             self.show_issues(everywhere=True)
+        else:  # resumed: what is wrong in the answers already given, at once
+            form.touched |= {path for path, box in form.boxes() if box.read() is not None}
+            self.show_issues()
         form.focus_first()
 
     def show_title(self) -> int:
