@@ -289,3 +289,24 @@ async def test_a_resumed_step_shows_the_errors_of_its_saved_answers(
         assert screen.wizard.current == "profile"
         assert "120" in error_of(screen, "profile-introduction")  # too long, said at once
         assert error_of(screen, "profile-operating_area") == ""  # not answered yet: not wrong
+
+
+# -- F: the history opens at its top ---------------------------------------------------------------
+
+
+async def test_the_history_opens_at_the_top_at_80x24(store: Store, tmp_path: Path) -> None:
+    from onboarding.tui.widgets.dialogs import HistoryDialog
+
+    reg_id = store.add(china()).id
+    for day in (16, 17, 18, 19, 20):  # a long trail
+        store.mark(reg_id, "registered", date(2026, 11, day))
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, HistoryDialog)
+        screen_area = dialog.region
+        for widget in (dialog.query_one(".title"), dialog.query(".history-line").first(),
+                       dialog.query_one(".cancel")):
+            assert screen_area.contains_region(widget.region), widget
