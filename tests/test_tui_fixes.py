@@ -206,9 +206,9 @@ def footer_clipped(pilot: Pilot) -> list[str]:
     """The footer's keys that do not end before the palette's key (cut off at 80 columns)."""
     footer = pilot.app.screen.query_one(Footer)
     keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
-    palette = footer.query_one(".-command-palette")
-    return [f"{k.key_display} {k.description}" for k in keys
-            if not 0 < k.region.right <= palette.region.x]
+    palette = footer.query(".-command-palette")
+    end = palette.first().region.x if palette else footer.region.right
+    return [f"{k.key_display} {k.description}" for k in keys if not 0 < k.region.right <= end]
 
 
 async def every_field_fits(pilot: Pilot, where: str) -> None:
@@ -310,3 +310,43 @@ async def test_the_history_opens_at_the_top_at_80x24(store: Store, tmp_path: Pat
         for widget in (dialog.query_one(".title"), dialog.query(".history-line").first(),
                        dialog.query_one(".cancel")):
             assert screen_area.contains_region(widget.region), widget
+
+
+# -- G: a dialog's footer shows the dialog's keys ------------------------------------------------
+
+
+def footer_descriptions(pilot: Pilot) -> set[str]:
+    footer = pilot.app.screen.query_one(Footer)
+    return {k.description for k in footer.query(FooterKey)}
+
+
+async def test_a_dialog_shows_its_own_keys(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        assert "New" in footer_descriptions(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        shown = footer_descriptions(pilot)
+        assert "Cancel" in shown and "New" not in shown
+        assert footer_clipped(pilot) == []
+
+
+# -- H: sorting can be found -------------------------------------------------------------------
+
+
+async def test_sorting_is_in_the_palette(store: Store, tmp_path: Path) -> None:
+    from onboarding.tui.screens.home import HomeScreen
+
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        home = pilot.app.screen
+        assert isinstance(home, HomeScreen)
+        commands = {c.title: c for c in pilot.app.get_system_commands(home)}
+        sort = next(c for title, c in commands.items() if title.startswith("Sort"))
+        before = home.order
+        sort.callback()
+        await pilot.pause()
+        assert home.order != before
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert "| `o` |" in readme or "`o` sorts" in readme

@@ -16,12 +16,18 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from forms.clock import today
 from forms.controls import printable
 from onboarding.tui.widgets.choice import Answered, Choice
+from onboarding.tui.widgets.footer import KeysFooter
 
 
 class Dialog(ModalScreen):
     """Escape cancels every dialog."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def on_mount(self) -> None:
+        """Its own keys line: not the one of the screen underneath (subclasses' on_mount
+        runs too)."""
+        self.mount(KeysFooter())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
