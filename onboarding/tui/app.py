@@ -13,6 +13,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from onboarding.i18n import _
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.widgets.footer import WIDE
 
@@ -109,6 +110,8 @@ class OnboardingApp(App[None]):
                                 "registration's personal data (asks first)", screen.action_purge)
             yield SystemCommand("History (h)", "Who changed the selected registration, when",
                                 screen.action_history)
+            yield SystemCommand(_("Sort (o)"), _("Sort the portfolio by the next of ID, client, "
+                                "status and deadline"), screen.action_order)
         yield from super().get_system_commands(screen)
 
     def action_new(self) -> None:
