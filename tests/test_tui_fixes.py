@@ -350,3 +350,36 @@ async def test_sorting_is_in_the_palette(store: Store, tmp_path: Path) -> None:
         assert home.order != before
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     assert "| `o` |" in readme or "`o` sorts" in readme
+
+
+# -- K: a PDF that cannot be made leaves the dialog as it was ------------------------------------
+
+
+async def test_a_pdf_failure_keeps_the_checklist_dialog_and_its_choices(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import onboarding.checklist
+    from onboarding.checklist.pdf import PdfError
+    from onboarding.tui.widgets.dialogs import ChecklistDialog
+
+    def no_pdf(checklist: object, fmt: str) -> str:
+        raise PdfError("PDF needs WeasyPrint: pip install 'wechat-onboarding[pdf]'")
+
+    monkeypatch.setattr(onboarding.checklist, "render", no_pdf)
+    store.add(china())
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # PDF, then on to the file name
+        path = pilot.app.screen.query_one("#path", Input)
+        path.value = str(tmp_path / "for-the-client.pdf")
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ChecklistDialog)
+        assert dialog.query_one("#path", Input).value == str(tmp_path / "for-the-client.pdf")
+        chosen = [b.name for b in dialog.query("RadioButton") if b.value]  # type: ignore[attr-defined]
+        assert chosen == ["pdf"]
+        error = dialog.query_one("#checklist-error", Static)
+        assert "wechat-onboarding[pdf]" in str(error.render()) and error.display

@@ -184,17 +184,20 @@ class OnboardingApp(App[None]):
         from onboarding.outputs import OutputError, OutputExists, write_file
         from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog
 
-        answer = await self.push_screen_wait(ChecklistDialog(
-            checklist.client, self.checklist_folder, prepare=checklist.kind == "prepare"))
-        if answer is None:
-            return
-        fmt, path = answer
-        try:
-            content = await asyncio.to_thread(render, checklist, fmt)
-        except PdfError as exc:
-            self.notify(printable(exc), title="Checklist not written", severity="error",
-                        timeout=15, markup=False)
-            return
+        chosen: Path | None = None
+        error = ""
+        while True:  # a PDF that cannot be made: the dialog again, as it was, saying why
+            answer = await self.push_screen_wait(ChecklistDialog(
+                checklist.client, self.checklist_folder, prepare=checklist.kind == "prepare",
+                path=chosen, error=error))
+            if answer is None:
+                return
+            fmt, path = answer
+            try:
+                content = await asyncio.to_thread(render, checklist, fmt)
+                break
+            except PdfError as exc:
+                chosen, error = path, printable(exc)
         protected = store_files(self.store.engine.url.render_as_string(hide_password=False))
         try:
             try:

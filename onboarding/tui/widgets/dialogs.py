@@ -123,10 +123,11 @@ class ChecklistDialog(Dialog):
     FORMATS = {"html": "HTML (opens in a browser, prints on A4)", "md": "Markdown",
                "pdf": "PDF (A4, fonts embedded: needs the pdf extra)"}
 
-    def __init__(self, client: str, folder: Path | None = None, *, prepare: bool = False
-                 ) -> None:
+    def __init__(self, client: str, folder: Path | None = None, *, prepare: bool = False,
+                 path: Path | None = None, error: str = "") -> None:
         super().__init__()
         self.client, self.folder, self.prepare = client, folder, prepare
+        self.path, self.error = path, error  # shown again after a file that could not be made
 
     def compose(self) -> ComposeResult:
         from onboarding.checklist import default_path
@@ -135,15 +136,22 @@ class ChecklistDialog(Dialog):
                  "steps ahead)" if self.prepare else "Write the client's checklist")
         with Vertical(classes="dialog"):
             yield Static(title, classes="title")
+            chosen = (_format_of(self.path) if self.path else None) or "html"
             with Choice(id="format"):
                 for fmt, label in self.FORMATS.items():
-                    yield RadioButton(label, value=fmt == "html", name=fmt, id=f"format-{fmt}")
+                    yield RadioButton(label, value=fmt == chosen, name=fmt, id=f"format-{fmt}")
             yield Label("File")
-            yield Input(str(default_path(self.client, "html", self.folder)), id="path")
-            yield Static("", classes="field-error", id="checklist-error", markup=False)
+            yield Input(str(self.path or default_path(self.client, "html", self.folder)),
+                        id="path")
+            yield Static(self.error, classes="field-error", id="checklist-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancel", classes="cancel")
                 yield Button("Write", variant="primary", id="write-file")
+
+    def on_mount(self) -> None:
+        if self.error:
+            self.query_one(".dialog").add_class("-invalid")  # shows the error line
+            self.query_one("#path", Input).focus()
 
     @on(Answered)
     def _to_path(self) -> None:
@@ -163,7 +171,8 @@ class ChecklistDialog(Dialog):
         button = next((b for b in self.query(RadioButton) if b.name == fmt), None)
         if button is not None and not button.value:
             button.value = True
-        self.query_one(".dialog").remove_class("-invalid")
+        if event.value != str(self.path):  # typed: the error said before no longer holds
+            self.query_one(".dialog").remove_class("-invalid")
 
     @on(Button.Pressed, "#write-file")
     @on(Input.Submitted)
