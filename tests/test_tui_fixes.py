@@ -22,6 +22,7 @@ from tests.tui_driver import (
     CHINA_STEPS,
     OVERSEAS_STEPS,
     answers_of,
+    fill,
     home_loaded,
     next_step,
     start_new,
@@ -383,3 +384,31 @@ async def test_a_pdf_failure_keeps_the_checklist_dialog_and_its_choices(
         assert chosen == ["pdf"]
         error = dialog.query_one("#checklist-error", Static)
         assert "wechat-onboarding[pdf]" in str(error.render()) and error.display
+
+
+# -- J: the organization's account count is said on leaving its field ------------------------------
+
+
+async def test_the_organization_warning_shows_on_leaving_the_field(
+        store: Store, tmp_path: Path) -> None:
+    from tests.helpers import china_account
+
+    for n in (1, 2):  # an enterprise's limit: two accounts already
+        store.add(china_account(n, admin=n))
+    async with app_for(store, tmp_path).run_test(size=(100, 40)) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:4])
+        assert screen.wizard.current == "organization"
+        code = CHINA_STEPS[4]["organization-registration_number"]
+        assert code == china()["organization"]["registration_number"]
+        await fill(pilot, {k: v for k, v in CHINA_STEPS[4].items() if k.startswith("org")})
+        field = screen.query_one("#in-organization-registration_number", Input)
+        field.focus()
+        await pilot.pause()
+        await pilot.press("tab")  # left
+        await pilot.pause()
+        box = screen.query_one("#box-organization-registration_number", FieldBox)
+        said = str(box.query_one(".field-error", Static).render())
+        assert "this organization already has 2 Official Accounts" in said
+        assert box.query_one(".field-error").display and not box.has_class("-invalid")
+        assert not [i for i in screen.wizard.check("organization")  # told, never blocking
+                    if i.path.startswith("organization")]

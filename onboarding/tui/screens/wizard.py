@@ -106,7 +106,7 @@ class WizardScreen(Screen):
             self.show_issues(everywhere=True)
         else:  # resumed: what is wrong in the answers already given, at once
             form.touched |= {path for path, box in form.boxes() if box.read() is not None}
-            self.show_issues()
+            self.show_issues(left=True)
         form.focus_first()
 
     def show_title(self) -> int:
@@ -136,11 +136,16 @@ class WizardScreen(Screen):
             text = f"{meta.en} ({meta.zh}): {meta.help}\n\n{text}"
         show(self.query_one("#help", Static), text)
 
-    def show_issues(self, *, everywhere: bool = False) -> list:
+    def show_issues(self, *, everywhere: bool = False, left: bool = False) -> list:
         """Errors beside their fields; with `everywhere` (Next was pressed, or a step is
-        revisited) every field's, and a line that says how many need fixing."""
+        revisited) every field's, and a line that says how many need fixing. Warnings (told,
+        never blocking) are looked for when a field is left, not on every key."""
         self.blocked = self.blocked or everywhere  # until the step changes
         issues = self.wizard.check(self.wizard.current)
+        if everywhere or left:
+            asks = STEP[self.wizard.current].asks
+            self.form.warned = {w.path: w.message for w in self.wizard.warnings()
+                                if w.path.split(".")[0].split("[")[0] in asks}
         rest = self.form.show_issues(issues, everywhere=everywhere)
         lines = []
         shown = sum(box.has_class("-invalid") for _, box in self.form.boxes()) + len(rest)
@@ -163,7 +168,7 @@ class WizardScreen(Screen):
     @on(StepForm.Edited)
     def edited(self, event: StepForm.Edited) -> None:
         self.take_values()
-        self.show_issues()
+        self.show_issues(left=event.path is not None)
         self.show_title()
         self.refresh_sidebar()
         if self._autosave is not None:

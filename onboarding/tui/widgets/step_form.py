@@ -186,9 +186,11 @@ class FieldBox(Vertical):
     def read(self) -> Any:
         return _read(self.input)
 
-    def show_error(self, message: str | None) -> None:
-        show(self.query_one(".field-error", Static), controls.printable(message or ""))
+    def show_error(self, message: str | None, warning: str | None = None) -> None:
+        """The error (blocks the step), else the warning (only told), else nothing."""
+        show(self.query_one(".field-error", Static), controls.printable(message or warning or ""))
         self.set_class(bool(message), "-invalid")
+        self.set_class(not message and bool(warning), "-warned")
 
 
 class OperatorRow(Vertical):
@@ -286,6 +288,7 @@ class StepForm(Vertical):
         self.step = step
         self.answers = answers
         self.touched: set[str] = set()
+        self.warned: dict[str, str] = {}  # path -> what to tell but not block on
         self.groups = asked_groups(entity, step, answers)
 
     def compose(self) -> ComposeResult:
@@ -350,7 +353,8 @@ class StepForm(Vertical):
         for path, box in self.boxes():
             mine = [i for i in issues if i.path == path]
             placed.update(mine)
-            box.show_error(mine[0].message if mine and path in self.touched else None)
+            box.show_error(mine[0].message if mine and path in self.touched else None,
+                           self.warned.get(path) if path in self.touched else None)
         rest = [i for i in issues if i not in placed]
         for editor in self.query(OperatorsEditor):
             listed = [i for i in rest if i.path == editor.group.key]
