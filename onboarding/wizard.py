@@ -16,6 +16,7 @@ from forms.issues import Issue
 from forms.registration import normalized_step
 from forms.registry import START, STEP, STEP_IDS
 from forms.steps import Entity
+from forms.words import Message
 from onboarding.flow import Flow, load_flow
 from onboarding.i18n import N_
 from onboarding.questions import asked_groups
@@ -73,6 +74,22 @@ def _merged(old: Any, new: Any) -> Any:
     return copy.deepcopy(new)
 
 
+def _marked_on(answers: Mapping[str, Any]) -> Any:
+    lifecycle = answers.get("lifecycle")
+    return lifecycle.get("registered_on") if isinstance(lifecycle, Mapping) else None
+
+
+def _on_its_field(issue: Issue, answers: Mapping[str, Any]) -> Issue:
+    """A marked registration date and the verification step's are one fact: the wizard only
+    answers the step's, so a contradiction is that field's error, in words."""
+    if issue.path != "lifecycle.registered_on" or not isinstance(answers.get("verification"),
+                                                                 Mapping):
+        return issue
+    return Issue("verification.registered_on", Message(N_(
+        "the account is marked registered on {day}: give the same date here, or mark it "
+        "registered on the new date first"), day=_marked_on(answers)))
+
+
 def _no_checks(step: str, answers: Mapping[str, Any]) -> list[Issue]:
     return []
 
@@ -92,6 +109,11 @@ class Wizard:
         self.answers: dict[str, Any] = copy.deepcopy(dict(answers or {}))
         self.purged = purged  # the day its personal data was removed: read-only since
         self.answers.setdefault("version", 1)
+        verification = self.answers.get("verification")
+        marked = _marked_on(self.answers)
+        if marked and isinstance(verification, dict) and not verification.get("registered_on"):
+            # the day marked is the step's answer (one fact), not a blank beside it
+            verification["registered_on"] = marked
         self.submitted: set[str] = set(submitted or ())
         self.extra_checks = extra_checks
         self._derived: tuple[str, list[str], dict[str, Any]] = ("", [], {})
@@ -205,7 +227,8 @@ class Wizard:
         whole = self.result() if not found else None
         if whole is not None and whole.registration is not None:
             # Every answer is valid: a rule that spans steps blocks the step of its field.
-            found = [i for i in whole.errors if _root(i.path) in keys]
+            found = [i for i in (_on_its_field(e, answers) for e in whole.errors)
+                     if _root(i.path) in keys]
         wrong = {i.path for i in found}
         return found + [i for i in self.extra_checks(step, answers)
                         if _root(i.path) in keys and i.severity == "error"

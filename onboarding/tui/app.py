@@ -129,6 +129,8 @@ class OnboardingApp(App[None]):
                 screen.action_purge)
             yield SystemCommand(_("History (h)"), _("Who changed the selected registration, "
                                                     "when"), screen.action_history)
+            yield SystemCommand(_("Sort (o)"), _("Sort the portfolio by the next of ID, client, "
+                                "status and deadline"), screen.action_order)
         for command in super().get_system_commands(screen):
             if command.title in self.TEXTUAL_COMMANDS:
                 yield command._replace(title=_(command.title), help=_(command.help))
@@ -251,20 +253,24 @@ class OnboardingApp(App[None]):
         from onboarding.outputs import OutputError, OutputExists, write_file
         from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog
 
-        answer = await self.push_screen_wait(ChecklistDialog(
-            client, self.checklist_folder, prepare=prepare))
-        if answer is None:
-            return
-        fmt, path, lang = answer
-        try:
-            with i18n.language(lang):
-                content: str | bytes = render(make(), "html" if fmt == "pdf" else fmt)
-            if fmt == "pdf":
-                content = await asyncio.to_thread(render_pdf, str(content))
-        except PdfError as exc:
-            self.notify(printable(exc), title=_("Checklist not written"), severity="error",
-                        timeout=15, markup=False)
-            return
+        chosen: Path | None = None
+        error = ""
+        lang: Language | None = None
+        while True:  # a PDF that cannot be made: the dialog again, as it was, saying why
+            answer = await self.push_screen_wait(ChecklistDialog(
+                client, self.checklist_folder, prepare=prepare, path=chosen, error=error,
+                lang=lang))
+            if answer is None:
+                return
+            fmt, path, lang = answer
+            try:
+                with i18n.language(lang):
+                    content: str | bytes = render(make(), "html" if fmt == "pdf" else fmt)
+                if fmt == "pdf":
+                    content = await asyncio.to_thread(render_pdf, str(content))
+                break
+            except PdfError as exc:
+                chosen, error = path, printable(exc)
         protected = store_files(self.store.engine.url.render_as_string(hide_password=False))
         try:
             try:

@@ -165,7 +165,7 @@ class HomeScreen(Screen):
         table = self.query_one(PortfolioTable)
         offset = view.cursor // PAGE * PAGE
         backend = PageBackend(view.matching, [], self._fetcher(view), self._cells(view.on),
-                              view.widest_client)
+                              view.widest_client, table.scrollable_content_region.width)
         backend.keep(offset, view.first)
         table.show(backend, view.cursor)
         empty = view.total == 0

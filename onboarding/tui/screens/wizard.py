@@ -31,6 +31,7 @@ from onboarding.tui.words import (
     chinese,
     described,
     field_name,
+    issue_text,
     said,
     status_word,
     step_help,
@@ -80,7 +81,7 @@ class WizardScreen(Screen):
             yield StepList(id="steps")
             with Vertical(id="main"):
                 yield Static("", id="step-title")
-                yield VerticalScroll(id="form-area")
+                yield VerticalScroll(id="form-area", can_focus=False)  # its fields take focus
                 yield Static("", id="step-errors", markup=False)
                 with Horizontal(id="buttons"):
                     yield Button(_("Advise me…"), id="advise")
@@ -131,6 +132,9 @@ class WizardScreen(Screen):
         self.sub_title = printable(self.wizard.answers.get("client") or _("New registration"))
         if step in self.wizard.submitted:  # revisiting: show what is wrong at once
             self.show_issues(everywhere=True)
+        else:  # resumed: what is wrong in the answers already given, at once
+            form.touched |= {path for path, box in form.boxes() if box.read() is not None}
+            self.show_issues(left=True)
         if focus:
             form.focus_first()
 
@@ -170,11 +174,16 @@ class WizardScreen(Screen):
                 + "\n\n" + text
         show(self.query_one("#help", Static), text)
 
-    def show_issues(self, *, everywhere: bool = False) -> list:
+    def show_issues(self, *, everywhere: bool = False, left: bool = False) -> list:
         """Errors beside their fields; with `everywhere` (Next was pressed, or a step is
-        revisited) every field's, and a line that says how many need fixing."""
+        revisited) every field's, and a line that says how many need fixing. Warnings (told,
+        never blocking) are looked for when a field is left, not on every key."""
         self.blocked = self.blocked or everywhere  # until the step changes
         issues = self.wizard.check(self.wizard.current)
+        if everywhere or left:
+            asks = STEP[self.wizard.current].asks
+            self.form.warned = {w.path: issue_text(w) for w in self.wizard.warnings()
+                                if w.path.split(".")[0].split("[")[0] in asks}
         rest = self.form.show_issues(issues, everywhere=everywhere)
         lines = []
         shown = sum(box.has_class("-invalid") for _, box in self.form.boxes()) + len(rest)
@@ -197,7 +206,7 @@ class WizardScreen(Screen):
     @on(StepForm.Edited)
     def edited(self, event: StepForm.Edited) -> None:
         self.take_values()
-        self.show_issues()
+        self.show_issues(left=event.path is not None)
         self.show_title()
         self.refresh_sidebar()
         if self._autosave is not None:
@@ -239,7 +248,9 @@ class WizardScreen(Screen):
             self.app.bell()
             self.refresh_sidebar()
             return
-        self.save()
+        if not self.save():
+            await self.show_step()  # the step refused, with what was typed
+            return
         if self.wizard.complete and self.wizard.next_step() is None:
             self.open_review()
             return
@@ -258,6 +269,9 @@ class WizardScreen(Screen):
 
     async def go_to(self, step: str) -> None:
         self.take_values()
+        if step == self.wizard.current and self.query(StepForm):
+            self.form.focus_first()  # the step on screen stays as typed
+            return
         if self.wizard.go_to(step):
             self.save()
             await self.show_step()
@@ -343,7 +357,13 @@ class WizardScreen(Screen):
     # -- saving -----------------------------------------------------------------------
 
     def save(self) -> bool:
-        """Autosave into the store; a failure is shown and the answers stay on screen."""
+        """Autosave into the store; a failure is shown and the answers stay on screen.
+
+        Answers the store refuses as a complete registration are kept as unfinished (the
+        steps they belong to open again): what is typed is never lost.
+        """
+        if self._autosave is not None:
+            self._autosave.stop()  # this is the pending save: it would say it all again
         state = self.wizard.state()
         if state == self.saved_state and self.record_id is not None:
             self.app.worked_on = self.record_id
@@ -353,8 +373,12 @@ class WizardScreen(Screen):
         try:
             record = self.app.store.save_draft(state, self.record_id)
         except InvalidRegistration as exc:
-            self.notify(_("Not saved as complete: {reason}").format(reason=printable(exc)),
-                        severity="error", timeout=10, markup=False)
+            reopened = self.reopen(exc)
+            self.notify(_("Kept unfinished: {reason}").format(reason=_("; ").join(
+                printable(described(self.wizard.entity, i)) for i in exc.issues)),
+                severity="error", timeout=10, markup=False)
+            if reopened:
+                self.save()
             return False
         except StoreError as exc:
             self.notify(_("Could not save: {reason}").format(reason=printable(exc)),
@@ -363,3 +387,15 @@ class WizardScreen(Screen):
         self.record_id = self.app.worked_on = record.id
         self.saved_state = state
         return True
+
+    def reopen(self, refused: InvalidRegistration) -> bool:
+        """Open again the steps whose answers were refused (the current one if none says),
+        the first of them current; whether the answers are now an unfinished registration."""
+        path = self.wizard.path
+        steps = [s for s in path if s in self.wizard.submitted and any(
+            i.path.split(".")[0].split("[")[0] in STEP[s].asks for i in refused.issues)]
+        steps = steps or [s for s in path if s == self.wizard.current and s in
+                          self.wizard.submitted] or path[-1:]
+        self.wizard.submitted -= set(steps)
+        self.wizard.current = steps[0]
+        return not self.wizard.complete

@@ -69,8 +69,12 @@ class AdvisorDialog(Dialog):
                 type=said(Term(*ACCOUNT_TYPE_CHOICES[advised.account_type]))) + f"\n{reasons}")
 
     @on(Answered)
-    def _next(self) -> None:
-        self.focus_next()
+    def _next(self, event: Answered) -> None:
+        """On to the next question; after the last, to the primary action (not Cancel)."""
+        if event.control is list(self.query(FieldBox))[-1].input:
+            self.query_one("#use-advice").focus()
+        else:
+            self.focus_next()
 
     @on(Button.Pressed, "#use-advice")
     def _use(self) -> None:

@@ -133,7 +133,7 @@ class YesNo(Switch):
     """A switch that Space turns and Enter answers (moves on), as in the other fields."""
 
     BINDINGS = [Binding("enter", "answer", ANSWER),
-                Binding("space", "toggle_switch", N_("Yes/No"))]
+                Binding("space", "toggle_switch", N_("Yes/No"), show=False)]  # its row says it
 
     def action_answer(self) -> None:
         answered(self)

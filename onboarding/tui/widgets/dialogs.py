@@ -20,6 +20,7 @@ from forms.controls import printable
 from onboarding import i18n
 from onboarding.i18n import LANGUAGES, N_, Language, _
 from onboarding.tui.widgets.choice import Answered, Choice
+from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.words import LANGUAGE_NAMES
 
 Words = Callable[[], str]
@@ -31,6 +32,11 @@ class Dialog(ModalScreen):
     `keep` first copies what is typed into the attributes `compose` reads."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+
+    def on_mount(self) -> None:
+        """Its own keys line: not the one of the screen underneath (subclasses' on_mount
+        runs too)."""
+        self.mount(KeysFooter())
 
     def action_cancel(self) -> None:
         self.dismiss(None)
@@ -46,6 +52,7 @@ class Dialog(ModalScreen):
         self.keep()
         where = focus_of(self)
         await self.recompose()
+        await self.mount(KeysFooter())  # composed anew, in the new words
         refocus(self, where)
 
 
@@ -184,15 +191,17 @@ class ChecklistDialog(Dialog):
     FORMATS = {"html": N_("HTML (opens in a browser, prints on A4)"), "md": N_("Markdown"),
                "pdf": N_("PDF (A4, fonts embedded: needs the pdf extra)")}
 
-    def __init__(self, client: str, folder: Path | None = None, *, prepare: bool = False
+    def __init__(self, client: str, folder: Path | None = None, *, prepare: bool = False,
+                 path: Path | None = None, error: str = "", lang: Language | None = None
                  ) -> None:
         from onboarding.checklist import default_path
 
         super().__init__()
         self.client, self.folder, self.prepare = client, folder, prepare
-        self.fmt, self.path = "html", str(default_path(client, "html", folder))
-        self.lang: Language = i18n.current()  # the document's own, chosen here
-        self.error = ""
+        self.path = str(path or default_path(client, "html", folder))
+        self.fmt = _format_of(Path(self.path)) or "html"
+        self.lang: Language = lang or i18n.current()  # the document's own, chosen here
+        self.error = error  # shown again after a file that could not be made
 
     def compose(self) -> ComposeResult:
         title = (_("Write the checklist to prepare with (a draft: what to have ready, the "
@@ -227,6 +236,11 @@ class ChecklistDialog(Dialog):
         name = pressed.name if pressed is not None else None
         return next((lang for lang in LANGUAGES if lang == name), self.lang)
 
+    def on_mount(self) -> None:
+        if self.error:
+            self.query_one(".dialog").add_class("-invalid")  # shows the error line
+            self.query_one("#path", Input).focus()
+
     @on(Answered)
     def _to_path(self) -> None:
         self.query_one("#path", Input).focus()
@@ -246,8 +260,9 @@ class ChecklistDialog(Dialog):
                        if b.name == fmt), None)
         if button is not None and not button.value:
             button.value = True
-        self.error = ""
-        self.query_one(".dialog").remove_class("-invalid")
+        if event.value != self.path:  # typed: the error said before no longer holds
+            self.error = ""
+            self.query_one(".dialog").remove_class("-invalid")
 
     @on(Button.Pressed, "#write-file")
     @on(Input.Submitted)

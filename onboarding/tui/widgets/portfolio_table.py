@@ -33,7 +33,7 @@ class PageBackend(DataTableBackend[None]):
     """A read-only window on the store: `fetch(offset, limit)` gives a page of rows."""
 
     def __init__(self, total: int, first: list[PortfolioRow], fetch: Fetch, cells: Cells,
-                 widest_client: int) -> None:
+                 widest_client: int, room: int = 0) -> None:
         super().__init__(None)
         self._total, self._fetch, self._cells = total, fetch, cells
         self._pages: OrderedDict[int, list[PortfolioRow]] = OrderedDict()
@@ -41,6 +41,9 @@ class PageBackend(DataTableBackend[None]):
             self._pages[0] = first
         low, high = CLIENT_WIDTH
         self._widths = [len(str(total)) + 2, max(low, min(high, widest_client)), 8, 5, 10, 27]
+        if room:  # a narrow table: the client's name gives way, never the next deadline
+            rest = sum(self._widths) - self._widths[1] + 2 * len(self._widths)  # cell padding
+            self._widths[1] = max(low, min(self._widths[1], room - rest))
 
     @classmethod
     def from_pydict(cls, data: Mapping[str, Sequence[Any]], max_rows: int | None = None,

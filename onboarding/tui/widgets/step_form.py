@@ -52,6 +52,11 @@ class AnswerInput(Input):
 
     BINDINGS = [Binding("enter", "answer", ANSWER)]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # focus leaves the cursor at the end: a key typed then adds to the answer, never
+        # replaces it (an autosaved answer gone by one keystroke)
+        super().__init__(*args, select_on_focus=False, **kwargs)
+
     def validate_value(self, value: str) -> str:
         return controls.remove(value)
 
@@ -160,6 +165,7 @@ class FieldBox(Vertical):
             with Horizontal(classes="switch-row"):
                 yield widget
                 yield Label(_yes_no(widget.value), classes="switch-state")
+                yield Label(_("Space: yes or no"), classes="switch-hint")  # not in the footer
         else:
             yield widget
         yield Static("", classes="field-error", markup=False)
@@ -188,9 +194,11 @@ class FieldBox(Vertical):
     def read(self) -> Any:
         return _read(self.input)
 
-    def show_error(self, message: str | None) -> None:
-        show(self.query_one(".field-error", Static), controls.printable(message or ""))
+    def show_error(self, message: str | None, warning: str | None = None) -> None:
+        """The error (blocks the step), else the warning (only told), else nothing."""
+        show(self.query_one(".field-error", Static), controls.printable(message or warning or ""))
         self.set_class(bool(message), "-invalid")
+        self.set_class(not message and bool(warning), "-warned")
 
 
 class OperatorRow(Vertical):
@@ -289,6 +297,7 @@ class StepForm(Vertical):
         self.step = step
         self.answers = answers
         self.touched: set[str] = set()
+        self.warned: dict[str, str] = {}  # path -> what to tell but not block on
         self.groups = asked_groups(entity, step, answers)
 
     def compose(self) -> ComposeResult:
@@ -353,7 +362,8 @@ class StepForm(Vertical):
         for path, box in self.boxes():
             mine = [i for i in issues if i.path == path]
             placed.update(mine)
-            box.show_error(issue_text(mine[0]) if mine and path in self.touched else None)
+            box.show_error(issue_text(mine[0]) if mine and path in self.touched else None,
+                           self.warned.get(path) if path in self.touched else None)
         rest = [i for i in issues if i not in placed]
         for editor in self.query(OperatorsEditor):
             listed = [i for i in rest if i.path == editor.group.key]
