@@ -41,9 +41,11 @@ class PageBackend(DataTableBackend[None]):
             self._pages[0] = first
         low, high = CLIENT_WIDTH
         self._widths = [len(str(total)) + 2, max(low, min(high, widest_client)), 8, 5, 10, 27]
+        self._client_most = high
         if room:  # a narrow table: the client's name gives way, never the next deadline
             rest = sum(self._widths) - self._widths[1] + 2 * len(self._widths)  # cell padding
-            self._widths[1] = max(low, min(self._widths[1], room - rest))
+            self._client_most = max(low, min(high, room - rest))
+            self._widths[1] = min(self._widths[1], self._client_most)
 
     @classmethod
     def from_pydict(cls, data: Mapping[str, Sequence[Any]], max_rows: int | None = None,
@@ -55,9 +57,9 @@ class PageBackend(DataTableBackend[None]):
         self._pages[offset // PAGE] = rows
         # The store counts characters, and a Chinese one takes two cells: the client
         # column is widened for the names of the page the screen opens on.
-        low, high = CLIENT_WIDTH
+        low, _high = CLIENT_WIDTH
         widest = max([self._widths[1], *(cell_len(row.client) for row in rows)])
-        self._widths[1] = max(low, min(high, widest))
+        self._widths[1] = max(low, min(self._client_most, widest))  # never past the room
 
     def row(self, index: int) -> PortfolioRow | None:
         """The registration at a row, fetching its page when it is not at hand."""
