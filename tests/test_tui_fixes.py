@@ -26,6 +26,7 @@ from tests.tui_driver import (
     home_loaded,
     next_step,
     start_new,
+    until,
     wizard,
 )
 
@@ -375,12 +376,15 @@ async def test_a_pdf_failure_keeps_the_checklist_dialog_and_its_choices(
         path = pilot.app.screen.query_one("#path", Input)
         path.value = str(tmp_path / "for-the-client.pdf")
         await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
+        # the writer waits on the dialog opened again: wait for that dialog, not the worker
+        await until(pilot, lambda: isinstance(pilot.app.screen, ChecklistDialog)
+                    and bool(pilot.app.screen.error))
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, ChecklistDialog)
         assert dialog.query_one("#path", Input).value == str(tmp_path / "for-the-client.pdf")
-        chosen = [b.name for b in dialog.query("RadioButton") if b.value]  # type: ignore[attr-defined]
+        chosen = [b.name for b in dialog.query("#format RadioButton")
+                  if b.value]  # type: ignore[attr-defined]
         assert chosen == ["pdf"]
         error = dialog.query_one("#checklist-error", Static)
         assert "wechat-onboarding[pdf]" in str(error.render()) and error.display
