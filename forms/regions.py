@@ -14,6 +14,8 @@ CHINA = "CN"
 
 # The regions consultants meet most, listed first as WeChat's own drop-down does.
 POPULAR = ("HK", "MO", "TW", "SG", "US", "GB", "AU", "DE", "FR", "JP", "KR", "CA", "MY")
+# The Chinese names WeChat's own region list uses where the ISO translation differs.
+WECHAT_NAMES = {"HK": "中国香港", "MO": "中国澳门", "TW": "中国台湾"}
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,8 @@ def regions() -> dict[str, Region]:
 
     zh = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["zh_CN"], fallback=True)
     found = {
-        c.alpha_2: Region(c.alpha_2, getattr(c, "common_name", c.name), zh.gettext(c.name))
+        c.alpha_2: Region(c.alpha_2, getattr(c, "common_name", c.name),
+                          WECHAT_NAMES.get(c.alpha_2) or zh.gettext(c.name))
         for c in pycountry.countries
     }
     order = [*POPULAR, *sorted(set(found) - set(POPULAR), key=lambda k: found[k].name_en)]

@@ -210,3 +210,10 @@ def test_mobiles_are_shown_spaced() -> None:
     assert phones.example("de") == "+49 1512 3456789"
     assert phones.example("XX") is None
     assert phones.spaced("+86 *** **** 5678") == "+86 *** **** 5678"  # masked: left alone
+
+
+def test_regions_carry_the_chinese_names_wechat_shows() -> None:
+    from forms.regions import region
+
+    assert [region(c).name_zh for c in ("HK", "MO", "TW", "DE")] == [  # type: ignore[union-attr]
+        "中国香港", "中国澳门", "中国台湾", "德国"]
