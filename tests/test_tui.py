@@ -9,18 +9,18 @@ import pytest
 from textual.widgets import Input, Label, Static
 
 from onboarding.store import Store, open_store
-from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog
 from onboarding.tui.widgets.portfolio_table import PortfolioTable as DataTable
-from onboarding.tui.widgets.step_form import FieldBox
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
 from tests.tui_driver import (
     CHINA_STEPS,
     OVERSEAS_STEPS,
     add_operator,
+    app_for,
+    error_of,
     fill,
     home_loaded,
     next_step,
@@ -36,15 +36,6 @@ SIZE = (100, 32)
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
-
-
-def app_for(store: Store, tmp_path: Path, **kwargs: object) -> OnboardingApp:
-    return OnboardingApp(store, checklist_folder=tmp_path, **kwargs)  # type: ignore[arg-type]
-
-
-def error_of(screen: object, dom: str) -> str:
-    box = screen.query_one(f"#box-{dom}", FieldBox)  # type: ignore[attr-defined]
-    return str(box.query_one(".field-error", Static).render()) if box.has_class("-invalid") else ""
 
 
 async def test_empty_home_tells_a_new_user_what_to_do(store: Store, tmp_path: Path) -> None:

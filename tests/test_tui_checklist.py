@@ -15,7 +15,7 @@ from onboarding.tui.app import OnboardingApp
 from onboarding.tui.widgets.dialogs import ChecklistDialog
 from onboarding.wizard import Wizard
 from tests.helpers import china
-from tests.tui_driver import home_loaded
+from tests.tui_driver import app_for, home_loaded
 
 SIZE = (100, 32)
 
@@ -23,10 +23,6 @@ SIZE = (100, 32)
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
-
-
-def app_for(store: Store, tmp_path: Path) -> OnboardingApp:
-    return OnboardingApp(store, checklist_folder=tmp_path)
 
 
 def notes(app: OnboardingApp) -> list[str]:

@@ -22,6 +22,8 @@ from tests.tui_driver import (
     CHINA_STEPS,
     OVERSEAS_STEPS,
     answers_of,
+    app_for,
+    error_of,
     fill,
     home_loaded,
     next_step,
@@ -38,17 +40,8 @@ def store(tmp_path: Path) -> Store:
     return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
 
 
-def app_for(store: Store, tmp_path: Path, **kwargs: object) -> OnboardingApp:
-    return OnboardingApp(store, checklist_folder=tmp_path, **kwargs)  # type: ignore[arg-type]
-
-
 def notes(app: OnboardingApp) -> list[str]:
     return [str(n.message) for n in app._notifications]
-
-
-def error_of(screen: object, dom: str) -> str:
-    box = screen.query_one(f"#box-{dom}", FieldBox)  # type: ignore[attr-defined]
-    return str(box.query_one(".field-error", Static).render()) if box.has_class("-invalid") else ""
 
 
 def marked_without_a_verification_date(store: Store) -> int:

@@ -14,15 +14,16 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch, TextArea
 
 from onboarding.store import Store, open_store
-from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
-from onboarding.tui.widgets.step_form import FieldBox, StepForm
+from onboarding.tui.widgets.step_form import StepForm
 from tests.helpers import china, overseas
 from tests.tui_driver import (
     CHINA_STEPS,
     OVERSEAS_STEPS,
+    app_for,
+    error_of,
     fill,
     home_loaded,
     next_step,
@@ -38,15 +39,6 @@ TODAY = date(2026, 11, 25)
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
-
-
-def app_for(store: Store, tmp_path: Path, **kwargs: object) -> OnboardingApp:
-    return OnboardingApp(store, checklist_folder=tmp_path, **kwargs)  # type: ignore[arg-type]
-
-
-def error_of(screen: object, dom: str) -> str:
-    box = screen.query_one(f"#box-{dom}", FieldBox)  # type: ignore[attr-defined]
-    return str(box.query_one(".field-error", Static).render()) if box.has_class("-invalid") else ""
 
 
 # -- clashes --------------------------------------------------------------------------------

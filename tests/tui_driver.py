@@ -6,11 +6,14 @@ Shared by the pilot tests and the snapshot tests.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioSet, Select, Switch, TextArea
+from textual.widgets import Input, RadioSet, Select, Static, Switch, TextArea
 
+from onboarding.store import Store
+from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.wizard import WizardScreen
 
 
@@ -48,6 +51,19 @@ async def palette_found(pilot: Pilot, text: str) -> None:
         return text in getattr(first, "plain", str(first))
 
     await until(pilot, found)
+
+
+def app_for(store: Store, tmp_path: Path, **kwargs: object) -> OnboardingApp:
+    """The app on a test's store, writing checklists into its temporary folder."""
+    return OnboardingApp(store, checklist_folder=tmp_path, **kwargs)  # type: ignore[arg-type]
+
+
+def error_of(screen: object, dom: str) -> str:
+    """The error shown beside a field ('' when it has none)."""
+    from onboarding.tui.widgets.step_form import FieldBox
+
+    box = screen.query_one(f"#box-{dom}", FieldBox)  # type: ignore[attr-defined]
+    return str(box.query_one(".field-error", Static).render()) if box.has_class("-invalid") else ""
 
 
 def wizard(pilot: Pilot) -> WizardScreen:
