@@ -91,6 +91,7 @@ RULES: dict[DeadlineKind, str] = {
 }
 
 
+@lru_cache(maxsize=4096)  # a portfolio repeats a few titles 100,000 times: read each once
 def said_again(kind: str, text: str, *, rule: bool = False) -> str:
     """A stored title (or rule) as the Message it was made from, so a face can say it in
     its reader's language; English it reads as stored. A text no template of its kind
@@ -144,6 +145,7 @@ class Deadline:
         return self.due is not None and (self.due >= today or self.kind.is_obligation)
 
 
+@lru_cache(maxsize=1024)
 def days_text(days: int) -> str:
     """How far a due day is, in the one wording every face uses (a Message: English as a
     str, `.render(_)` in another language)."""

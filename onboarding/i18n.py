@@ -85,6 +85,10 @@ ngettext = _.ngettext
 def said(text: object) -> str:
     """A text from elsewhere in the interface's language: one that renders itself (a domain
     Message or Term) renders; a plain marked msgid is looked up; empty stays empty."""
+    if not text:
+        return ""
+    if current() == "en":  # a text's English is its value: nothing to look up (fast at 100k)
+        return str(text)
     render = getattr(text, "render", None)
     if callable(render):
         return str(render(_))
