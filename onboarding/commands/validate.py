@@ -8,12 +8,12 @@ from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from forms.figures import fill
+    from forms import rulebook  # the numbers alone: --help stays light
 
     p = sub.add_parser(
         "validate",
         help="check answers files against every WeChat rule",
-        description=fill(
+        description=(
             "Check each answers file, then the files together for the rules that span "
             "accounts (an email or account name used twice, an administrator of more than "
             "{MAX_ACCOUNTS_PER_ADMIN} accounts or a mobile of more than "
@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "{MAX_ACCOUNTS_PER_ORGANIZATION}: a warning). A deadline that has already passed "
             "is a warning. FILE - reads one answers file from standard input. Exit 0: all "
             "valid (warnings allowed); 1: some invalid; 2: a file could not be read (the "
-            "others are still checked)."),
+            "others are still checked).").format_map(vars(rulebook)),
     )
     p.add_argument("files", nargs="+", metavar="FILE",
                    help="answers file (.yaml, .yml, .json), or - for standard input")
