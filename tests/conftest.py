@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from onboarding.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -106,3 +110,11 @@ def existing_key() -> None:
 
     KeySource().for_new_store()
     settings.cache_clear()  # a test may still change a setting
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """A portfolio of its own (SQLite in the test's folder), as the TUI tests open it."""
+    from onboarding.store import open_store
+
+    return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")

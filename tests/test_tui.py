@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import pytest
 from textual.widgets import Input, Label, Static
 
-from onboarding.store import Store, open_store
+from onboarding.store import Store
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog
@@ -31,11 +30,6 @@ from tests.tui_driver import (
 )
 
 SIZE = (100, 32)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
 
 
 async def test_empty_home_tells_a_new_user_what_to_do(store: Store, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, RadioButton, Static
 
 from onboarding.checklist import pdf as pdf_module
-from onboarding.store import Store, open_store
+from onboarding.store import Store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.widgets.dialogs import ChecklistDialog
 from onboarding.wizard import Wizard
@@ -18,11 +18,6 @@ from tests.helpers import china
 from tests.tui_driver import app_for, home_loaded
 
 SIZE = (100, 32)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
 
 
 def notes(app: OnboardingApp) -> list[str]:

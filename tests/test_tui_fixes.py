@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Label, ListView, Static, Switch
 from textual.widgets._footer import FooterKey
 
-from onboarding.store import InvalidRegistration, Store, open_store
+from onboarding.store import InvalidRegistration, Store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
@@ -33,11 +33,6 @@ from tests.tui_driver import (
 )
 
 SMALL = (80, 24)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
 
 
 def notes(app: OnboardingApp) -> list[str]:

@@ -16,13 +16,23 @@ from textual.widgets import Input, Static
 from textual.widgets._footer import FooterKey
 
 from onboarding import i18n
-from onboarding.store import Store, open_store
+from onboarding.store import Store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog, MarkDialog
 from tests.helpers import china
-from tests.tui_driver import CHINA_STEPS, fill, home_loaded, next_step, start_new, until, wizard
+from tests.tui_driver import (
+    CHINA_STEPS,
+    fill,
+    footer_keys_fit,
+    home_loaded,
+    next_step,
+    open_screen,
+    start_new,
+    until,
+    wizard,
+)
 
 SIZE = (100, 32)
 pytestmark = pytest.mark.usefixtures("existing_key")
@@ -32,11 +42,6 @@ pytestmark = pytest.mark.usefixtures("existing_key")
 def english_after() -> Iterator[None]:
     yield
     i18n.use("en")
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
 
 
 def remembered(settings_file: Path) -> str | None:
@@ -283,7 +288,6 @@ async def test_every_key_and_the_title_fit_80_columns_in_chinese(
         store: Store, tmp_path: Path, screen_name: str) -> None:
     """The footer's keys end before the palette key; a client's long Chinese name in the
     title ends before the language key."""
-    from textual.widgets import Footer
     from textual.widgets._header import HeaderTitle
 
     from onboarding.tui.widgets.header import LanguageKey
@@ -294,18 +298,8 @@ async def test_every_key_and_the_title_fit_80_columns_in_chinese(
     opened = {} if screen_name == "home" else {"open_id": reg_id}
     app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh", **opened)
     async with app.run_test(size=(80, 24)) as pilot:
-        await home_loaded(pilot)
-        if screen_name == "review":
-            await next_step(pilot)
-        if screen_name == "editing":  # the most keys: an edit (Discard) at the account type
-            await wizard(pilot).go_to("account_type")
-            await fill(pilot, {"account_type": "subscription"})
-            assert "ctrl+r" in pilot.app.screen.active_bindings
-        footer = pilot.app.screen.query_one(Footer)
-        keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
-        palette = footer.query_one(".-command-palette")
-        assert keys and all(0 < k.region.right <= palette.region.x for k in keys)
-        assert "退出" in {k.description for k in keys}
+        await open_screen(pilot, screen_name)
+        assert "退出" in {k.description for k in footer_keys_fit(pilot)}
         title = pilot.app.screen.query_one(HeaderTitle)
         key = pilot.app.screen.query_one(LanguageKey)
         assert title.content_region.right <= key.region.x  # "…" before the key, if long

@@ -11,9 +11,9 @@ import pytest
 from pydantic import BaseModel
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
-from onboarding.store import Store, open_store
+from onboarding.store import Store
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
@@ -25,8 +25,10 @@ from tests.tui_driver import (
     app_for,
     error_of,
     fill,
+    footer_keys_fit,
     home_loaded,
     next_step,
+    open_screen,
     start_new,
     until,
     wizard,
@@ -34,11 +36,6 @@ from tests.tui_driver import (
 
 SIZE = (100, 32)
 TODAY = date(2026, 11, 25)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
 
 
 # -- clashes --------------------------------------------------------------------------------
@@ -248,18 +245,8 @@ async def test_the_footer_fits_80_columns(store: Store, tmp_path: Path, screen_n
     reg_id = store.add(china()).id
     opened = {} if screen_name == "home" else {"open_id": reg_id}
     async with app_for(store, tmp_path, **opened).run_test(size=(80, 24)) as pilot:
-        await home_loaded(pilot)
-        if screen_name == "review":
-            await next_step(pilot)
-        if screen_name == "editing":  # the most keys: an edit (Discard) at the account type
-            await wizard(pilot).go_to("account_type")
-            await fill(pilot, {"account_type": "subscription"})
-            assert "ctrl+r" in pilot.app.screen.active_bindings
-        footer = pilot.app.screen.query_one(Footer)
-        keys = [k for k in footer.query("FooterKey") if not k.has_class("-command-palette")]
-        palette = footer.query_one(".-command-palette")
-        assert keys and all(0 < k.region.right <= palette.region.x for k in keys)
-        shown = {k.description for k in keys}
+        await open_screen(pilot, screen_name)
+        shown = {k.description for k in footer_keys_fit(pilot)}
         assert "Quit" in shown and "Light/dark" not in shown  # f2 lives in the palette
 
 

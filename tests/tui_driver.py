@@ -66,6 +66,29 @@ def error_of(screen: object, dom: str) -> str:
     return str(box.query_one(".field-error", Static).render()) if box.has_class("-invalid") else ""
 
 
+async def open_screen(pilot: Pilot, screen_name: str) -> None:
+    """From an app opened on a registration: stay on its step ('wizard'), go on to the
+    review, or start an edit at the account type ('editing', the screen with most keys)."""
+    await home_loaded(pilot)
+    if screen_name == "review":
+        await next_step(pilot)
+    if screen_name == "editing":
+        await wizard(pilot).go_to("account_type")
+        await fill(pilot, {"account_type": "subscription"})
+        assert "ctrl+r" in pilot.app.screen.active_bindings
+
+
+def footer_keys_fit(pilot: Pilot) -> list[Any]:
+    """The footer's keys, each asserted to end before the palette key; returns them."""
+    from textual.widgets import Footer
+
+    footer = pilot.app.screen.query_one(Footer)
+    keys = [k for k in footer.query("FooterKey") if not k.has_class("-command-palette")]
+    palette = footer.query_one(".-command-palette")
+    assert keys and all(0 < k.region.right <= palette.region.x for k in keys)
+    return keys
+
+
 def wizard(pilot: Pilot) -> WizardScreen:
     screen = pilot.app.screen
     assert isinstance(screen, WizardScreen), type(screen).__name__
