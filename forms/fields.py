@@ -26,6 +26,7 @@ from stdnum.exceptions import (
 from forms import controls, phones, rulebook
 from forms.clock import today
 from forms.issues import fail, said
+from forms.regions import CHINA, region
 from forms.words import N_, Detail, Message
 
 __all__ = ["fail"]
@@ -289,3 +290,37 @@ def not_a_past_date(value: date) -> Message | None:
     except PydanticCustomError as exc:
         return said(exc)
     return None
+
+
+# -- regions: ISO codes, CN for a China entity and never CN for an overseas one ----------
+
+def _region_code(value: Any) -> Any:
+    return value.strip().upper() if isinstance(value, str) else value
+
+
+def _known_region(value: str) -> str:
+    if region(value) is None:
+        raise fail("region", "{v} is not an ISO 3166-1 alpha-2 region code (e.g. CN, HK, US)",
+                   v=repr(value))
+    return value
+
+
+def _china_region(value: str) -> str:
+    if value != CHINA:
+        raise fail("region_china", "a Mainland-China entity registers in region CN")
+    return value
+
+
+def _overseas_region(value: str) -> str:
+    if value == CHINA:
+        raise fail(
+            "region_overseas",
+            "an overseas entity's region is where its license was issued, not CN "
+            "(a Mainland-China entity takes the China path)",
+        )
+    return value
+
+
+RegionCode = Annotated[str, BeforeValidator(_region_code), AfterValidator(_known_region)]
+ChinaRegion = Annotated[RegionCode, AfterValidator(_china_region)]
+OverseasRegion = Annotated[RegionCode, AfterValidator(_overseas_region)]

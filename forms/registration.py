@@ -15,17 +15,16 @@ from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Discriminator, TypeAdapter, ValidationError
+from pydantic import AfterValidator, Discriminator, TypeAdapter, ValidationError
 
 from forms import rulebook
 from forms.advisor import Advice, advise
 from forms.business_numbers import business_number_issue
-from forms.fields import Email, Text, fail
+from forms.fields import ChinaRegion, Email, OverseasRegion, Text, fail
 from forms.figures import fill
 from forms.issues import REQUIRED, Issue, issues_from
 from forms.meta import meta
 from forms.personal import Removable
-from forms.regions import CHINA, region
 from forms.registry import STEP, AnswerPath
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
@@ -46,36 +45,6 @@ from forms.steps import (
     Verification,
 )
 from forms.words import N_, Message, Term
-
-
-def _region_code(value: Any) -> Any:
-    return value.strip().upper() if isinstance(value, str) else value
-
-
-def _known_region(value: str) -> str:
-    if region(value) is None:
-        raise fail("region", "{v} is not an ISO 3166-1 alpha-2 region code (e.g. CN, HK, US)",
-                   v=repr(value))
-    return value
-
-
-def _china_region(value: str) -> str:
-    if value != CHINA:
-        raise fail("region_china", "a Mainland-China entity registers in region CN")
-    return value
-
-
-def _overseas_region(value: str) -> str:
-    if value == CHINA:
-        raise fail(
-            "region_overseas",
-            "an overseas entity's region is where its license was issued, not CN "
-            "(a Mainland-China entity takes the China path)",
-        )
-    return value
-
-
-RegionCode = Annotated[str, BeforeValidator(_region_code), AfterValidator(_known_region)]
 
 
 def _service_only(value: str) -> str:
@@ -189,7 +158,7 @@ class ChinaRegistration(_Base):
         "Account type", "账号类型", _ACCOUNT_TYPE_HELP, widget="radio",
         choices=ACCOUNT_TYPE_CHOICES,
     )
-    region: Annotated[RegionCode, AfterValidator(_china_region)] = meta(
+    region: ChinaRegion = meta(
         "Region", "主体注册地区", _REGION_HELP, widget="region"
     )
     organization: ChinaOrganization = meta("Organization", "主体信息")
@@ -219,7 +188,7 @@ class OverseasRegistration(_Base):
         "Account type", "账号类型", "An overseas entity can only register a Service account.",
         widget="radio", choices={"service": ACCOUNT_TYPE_CHOICES["service"]},
     )
-    region: Annotated[RegionCode, AfterValidator(_overseas_region)] = meta(
+    region: OverseasRegion = meta(
         "Region", "主体注册地区", _REGION_HELP, widget="region"
     )
     organization: OverseasOrganization = meta("Organization", "主体信息")
