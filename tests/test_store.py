@@ -373,3 +373,26 @@ def test_registration_date_in_the_answers_counts_until_marked(store_url: str) ->
     assert record.registered_on == date(2026, 11, 19)
     assert record.answers_file()["lifecycle"] == {"registered_on": "2026-11-19"}
     assert record.answers_file()["verification"]["registered_on"] == "2026-11-19"
+
+
+def test_a_store_let_go_without_close_releases_its_file(tmp_path: Path) -> None:
+    """CI once failed a "left untouched" check: a store dropped without `close()` kept its
+    SQLite connection open until the garbage collector ran (the engine sits in a reference
+    cycle), so the write-ahead log was folded into the file at a random later moment."""
+    import gc
+
+    path = tmp_path / "p.db"
+    gc.disable()
+    try:
+        open_store(f"sqlite:///{path}").add(china())
+        assert not path.with_name("p.db-wal").exists()  # the last connection closed: folded
+    finally:
+        gc.enable()
+
+
+def test_a_store_is_a_context_manager(tmp_path: Path) -> None:
+    path = tmp_path / "p.db"
+    with open_store(f"sqlite:///{path}") as store:
+        store.add(china())
+        assert path.with_name("p.db-wal").exists()  # open while in use
+    assert not path.with_name("p.db-wal").exists()

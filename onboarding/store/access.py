@@ -5,10 +5,11 @@ store still has this key (another consultant may have rotated it).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from sqlalchemy import String, select, type_coerce
 from sqlalchemy.engine import Connection
@@ -38,6 +39,9 @@ class Access:
         self.key_source = key_source or KeySource(opened.key)
         self.trail = trail or Trail()
         self._use(opened)
+        # The engine sits in a reference cycle: without this, a store let go unclosed would
+        # keep its connection (and SQLite's write-ahead log) until the collector ran.
+        weakref.finalize(self, db.engine.dispose)
 
     def _use(self, opened: Opened) -> None:
         self.opened = opened
@@ -109,3 +113,9 @@ class Access:
 
     def close(self) -> None:
         self.db.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
