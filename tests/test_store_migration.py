@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from onboarding.store import StoreError, open_store
+from onboarding.store.tables import OLD_INDEXES, SCHEMA_VERSION, VIEW_INDEX
 from onboarding.wizard import Wizard
 from tests.helpers import china, china_account, overseas
 
@@ -101,7 +102,6 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
         {"state": Wizard({"client": "Draft Co", "entity": "china"}).state()},
     ])
     store = open_store(store_url)
-    from onboarding.store.tables import SCHEMA_VERSION
 
     assert scalar(store_url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'") \
         == str(SCHEMA_VERSION)
@@ -149,7 +149,8 @@ def test_newer_store_is_refused_untouched_even_with_a_table_gone(tmp_path: Path)
     open_store(url).add(china())
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE onboarding_meta SET value = '6' WHERE key = 'schema_version'"))
+        conn.execute(text(f"UPDATE onboarding_meta SET value = '{SCHEMA_VERSION + 1}' "
+                          "WHERE key = 'schema_version'"))
         conn.execute(text("DROP TABLE deadlines"))
     engine.dispose()
     before = path.read_bytes()
@@ -162,7 +163,8 @@ def test_newer_postgresql_store_is_refused_untouched(store_url: str) -> None:
     open_store(store_url).add(china())
     engine = create_engine(store_url)
     with engine.begin() as conn:
-        conn.execute(text("UPDATE onboarding_meta SET value = '6' WHERE key = 'schema_version'"))
+        conn.execute(text(f"UPDATE onboarding_meta SET value = '{SCHEMA_VERSION + 1}' "
+                          "WHERE key = 'schema_version'"))
         conn.execute(text("DROP TABLE deadlines"))
     engine.dispose()
     with pytest.raises(StoreError, match="newer onboarding"):
@@ -187,18 +189,30 @@ def test_an_older_store_gains_mobile_and_organization_keys(store_url: str) -> No
         ("admin.mobile", "error"), ("organization.registration_number", "warning")]
 
 
-def test_a_schema_4_store_gains_the_view_index_and_keeps_everything(store_url: str) -> None:
-    """Schema 5 adds only an index: the sealed answers, the key and the rows stay as they are,
-    and no new key is made."""
-    from onboarding.store.tables import SCHEMA_VERSION
+def indexes(url: str) -> set[str]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        found = {i["name"] for i in inspect(conn).get_indexes("registrations")}
+    engine.dispose()
+    return found
 
+
+@pytest.mark.parametrize("old", [4, 5])
+def test_an_older_store_gains_the_page_index_and_keeps_everything(store_url: str,
+                                                                  old: int) -> None:
+    """Schemas 5 and 6 change only an index: the sealed answers, the key and the rows stay
+    as they are, no new key is made, and the index a schema 5 store had is dropped."""
     first = open_store(store_url)
     reg_id = first.add(china()).id
     first.close()
     engine = create_engine(store_url)
     with engine.begin() as conn:
-        conn.execute(text("DROP INDEX ix_registrations_view"))
-        conn.execute(text("UPDATE onboarding_meta SET value = '4' WHERE key = 'schema_version'"))
+        conn.execute(text(f"DROP INDEX {VIEW_INDEX}"))
+        if old == 5:  # the index schema 5 made: no ID in it
+            conn.execute(text(f"CREATE INDEX {OLD_INDEXES[0]} ON registrations (client, flow, "
+                              "stage, obligation_due, steps_done, steps_total)"))
+        conn.execute(text(f"UPDATE onboarding_meta SET value = '{old}' "
+                          "WHERE key = 'schema_version'"))
         sealed = conn.execute(text("SELECT state FROM registrations")).scalar()
     engine.dispose()
     store = open_store(store_url)
@@ -207,9 +221,5 @@ def test_a_schema_4_store_gains_the_view_index_and_keeps_everything(store_url: s
     assert scalar(store_url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'"
                   ) == str(SCHEMA_VERSION)
     assert scalar(store_url, "SELECT state FROM registrations") == sealed
-    engine = create_engine(store_url)
-    with engine.connect() as conn:
-        assert "ix_registrations_view" in {
-            i["name"] for i in inspect(conn).get_indexes("registrations")}
-    engine.dispose()
+    assert VIEW_INDEX in indexes(store_url) and not indexes(store_url) & set(OLD_INDEXES)
     assert [e.action for e in store.history()][-1] == f"upgrade to schema {SCHEMA_VERSION}"

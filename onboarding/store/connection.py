@@ -8,6 +8,7 @@ in WAL mode and reads take no lock; PostgreSQL reads are plain snapshots.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -135,6 +136,22 @@ def sqlite_engine(url: str, timeout: float) -> Engine:
     def _begin(conn: Connection) -> None:
         immediate = conn.get_execution_options().get("immediate")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _indexed_by(_conn: Connection, _cursor: Any, statement: str, parameters: Any,
+                    context: Any, _many: bool) -> tuple[str, Any]:
+        """A query marked `indexed_by=(table, index)` reads that index (SQLite's INDEXED BY).
+
+        SQLite judges a row by its declared columns, so it scans the registrations (each
+        carrying its sealed answers) rather than the covering index a filter needs: 45 ms
+        against 8 ms at 100,000 registrations. SQLAlchemy renders no SQLite index hints.
+        """
+        wanted = context.execution_options.get("indexed_by") if context else None
+        if wanted:
+            table, index = wanted
+            statement = re.sub(rf"\bFROM {table}\b", f"FROM {table} INDEXED BY {index}",
+                               statement, count=1)
+        return statement, parameters
 
     return engine
 

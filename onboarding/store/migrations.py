@@ -15,7 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import String, delete, exc, inspect, select, type_coerce, update
+from sqlalchemy import String, delete, exc, inspect, select, text, type_coerce, update
 from sqlalchemy.engine import Connection
 
 from onboarding.i18n import _
@@ -29,6 +29,7 @@ from onboarding.store.tables import (
     DEADLINES,
     INDEX_ONLY_SINCE,
     META,
+    OLD_INDEXES,
     REGISTRATIONS,
     SCHEMA_VERSION,
     TABLES,
@@ -126,10 +127,13 @@ def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) ->
 
 
 def _add_indexes(db: Database, trail: Trail) -> None:
-    """Schema 4 to 5: the indexes the portfolio views read (the answers stay as they are)."""
+    """Schema 4 and later: the indexes the portfolio views read, the ones they replaced
+    dropped (the answers stay as they are)."""
     with db.write() as conn:
         if int(_meta(conn).get("schema_version", "0")) >= SCHEMA_VERSION:
             return  # another process did it while this one waited for the lock
+        for name in OLD_INDEXES:
+            conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
         for index in REGISTRATIONS.indexes:
             index.create(conn, checkfirst=True)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(

@@ -37,6 +37,7 @@ class PageBackend(DataTableBackend[None]):
         super().__init__(None)
         self._total, self._fetch, self._cells = total, fetch, cells
         self._pages: OrderedDict[int, list[PortfolioRow]] = OrderedDict()
+        self._drawn: OrderedDict[int, list[Any]] = OrderedDict()  # cells of rows on screen
         if first:
             self._pages[0] = first
         low, high = CLIENT_WIDTH
@@ -96,8 +97,15 @@ class PageBackend(DataTableBackend[None]):
         return self._widths
 
     def get_row_at(self, index: int) -> Sequence[Any]:
-        row = self.row(index)
-        return list(self._cells(row)) if row is not None else [None] * len(COLUMNS)
+        """A row's cells, made once while it is on screen (the table asks cell by cell)."""
+        cells = self._drawn.get(index)
+        if cells is None:
+            row = self.row(index)
+            cells = list(self._cells(row)) if row is not None else [None] * len(COLUMNS)
+            self._drawn[index] = cells
+            if len(self._drawn) > PAGE:
+                self._drawn.popitem(last=False)
+        return cells
 
     def get_column_at(self, index: int) -> Sequence[Any]:
         raise NotImplementedError("a column of the whole portfolio is never needed")
