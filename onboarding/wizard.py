@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, cast
 
 import forms
@@ -234,12 +234,20 @@ class Wizard:
                         if _root(i.path) in keys and i.severity == "error"
                         and i.path not in wrong]
 
-    def warnings(self) -> list[Issue]:
+    def warnings(self, step: str | None = None) -> list[Issue]:
         """What to tell but not block on: the forms' warnings, then the cross-account ones
-        (an organization's account count)."""
+        (an organization's account count); of one step's fields when `step` is given."""
         answers = self._derive()[1]
         extra = [i for i in self.extra_checks(START, answers) if i.severity == "warning"]
-        return [*self.result().warnings, *extra]
+        found = [*self.result().warnings, *extra]
+        if step is None:
+            return found
+        return [i for i in found if _root(i.path) in STEP[step].asks]
+
+    def steps_naming(self, issues: Iterable[Issue]) -> list[str]:
+        """The steps of the path, in order, that ask for a field these issues are about."""
+        roots = {_root(i.path) for i in issues}
+        return [step for step in self.path if roots & set(STEP[step].asks)]
 
     def update(self, values: Mapping[str, Any]) -> None:
         """Merge a step's answers into the draft without checking (autosave of typing).

@@ -208,6 +208,21 @@ def test_extra_checks_only_count_on_their_own_step() -> None:
     assert wizard.submit({"email": "a@b.com"}) == [Issue("email", "already used")]
 
 
+def test_warnings_and_refusals_are_placed_on_the_steps_that_ask_their_fields() -> None:
+    """The faces ask the engine which step an issue belongs to (never parse its path)."""
+    def noted(step: str, answers: Any) -> list[Issue]:
+        return [Issue("operators[1].wechat_id", "operates 4 accounts", "warning"),
+                Issue("email", "already used")]
+
+    wizard = Wizard(overseas(), extra_checks=noted)
+    assert [i.path for i in wizard.warnings("operators")] == ["operators[1].wechat_id"]
+    assert wizard.warnings("email") == []  # an error is not a warning
+    assert "operators[1].wechat_id" in [i.path for i in wizard.warnings()]
+    refused = [Issue("operators[0].name", "x"), Issue("admin.mobile", "y"),
+               Issue("email", "z")]
+    assert wizard.steps_naming(refused) == ["email", "organization", "operators"]
+
+
 def test_a_changed_step_is_done_again_only_once_submitted() -> None:
     wizard, _ = run_through(china())
     wizard.go_to("organization")

@@ -181,9 +181,8 @@ class WizardScreen(Screen):
         self.blocked = self.blocked or everywhere  # until the step changes
         issues = self.wizard.check(self.wizard.current)
         if everywhere or left:
-            asks = STEP[self.wizard.current].asks
-            self.form.warned = {w.path: issue_text(w) for w in self.wizard.warnings()
-                                if w.path.split(".")[0].split("[")[0] in asks}
+            self.form.warned = {w.path: issue_text(w)
+                                for w in self.wizard.warnings(self.wizard.current)}
         rest = self.form.show_issues(issues, everywhere=everywhere)
         lines = []
         shown = sum(box.has_class("-invalid") for _, box in self.form.boxes()) + len(rest)
@@ -392,8 +391,8 @@ class WizardScreen(Screen):
         """Open again the steps whose answers were refused (the current one if none says),
         the first of them current; whether the answers are now an unfinished registration."""
         path = self.wizard.path
-        steps = [s for s in path if s in self.wizard.submitted and any(
-            i.path.split(".")[0].split("[")[0] in STEP[s].asks for i in refused.issues)]
+        steps = [s for s in self.wizard.steps_naming(refused.issues)
+                 if s in self.wizard.submitted]
         steps = steps or [s for s in path if s == self.wizard.current and s in
                           self.wizard.submitted] or path[-1:]
         self.wizard.submitted -= set(steps)
