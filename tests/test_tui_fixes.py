@@ -15,8 +15,8 @@ from textual.widgets._footer import FooterKey
 from onboarding.store import InvalidRegistration, Store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.review import ReviewScreen
+from onboarding.tui.widgets.field_box import FieldBox
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
-from onboarding.tui.widgets.step_form import FieldBox
 from tests.helpers import china, overseas
 from tests.tui_driver import (
     CHINA_STEPS,

@@ -16,6 +16,7 @@ from textual.widgets import Button, Input, Label, Select, Static, Switch, TextAr
 from onboarding.store import Store
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
+from onboarding.tui.widgets.field_box import Edited
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
 from onboarding.tui.widgets.step_form import StepForm
 from tests.helpers import china, overseas
@@ -342,7 +343,7 @@ async def test_the_introduction_wraps_but_stays_one_line_of_text(store: Store, t
 
 def test_every_widget_hint_has_a_widget() -> None:
     import forms
-    from onboarding.tui.widgets.step_form import WIDGETS
+    from onboarding.tui.widgets.field_box import WIDGETS
 
     def hints(model: type) -> set[str]:
         found = set()
@@ -386,7 +387,7 @@ async def test_enter_moves_on_at_once_however_busy_the_screen_is(
         await pilot.pause()
         await pilot.press(*"310104199001011233")
         for _ in range(20):  # the screen is behind: its queue is full of typing to check
-            screen.post_message(StepForm.Edited(None))
+            screen.post_message(Edited(None))
         assert screen.active_bindings["enter"].binding.action == "answer"
         id_number.action_answer()  # what Enter runs, in the field's own turn
         assert screen.focused is screen.query_one("#in-admin-mobile")  # before any queue
@@ -414,3 +415,29 @@ async def test_back_on_the_portfolio_the_cursor_is_on_the_registration(
         await pilot.press("escape")
         await home_loaded(pilot)
         assert table.selected().client == "Third Co"  # type: ignore[union-attr]
+
+
+async def test_a_removed_operator_comes_back_with_ctrl_z(store: Store, tmp_path: Path) -> None:
+    """Remove asks nothing, so nothing typed is lost by it: ctrl+z puts the card back, in
+    its place, with its answers."""
+    reg_id = store.add(china()).id  # two operators
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = wizard(pilot)
+        form = screen.query_one(StepForm)
+        before = form.values()["operators"]
+        first = screen.query("OperatorRow").first().query_one(".remove-operator", Button)
+        first.scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click(first)
+        await pilot.pause()
+        assert form.values()["operators"] == before[1:]
+        assert any("ctrl+z" in str(n.message) for n in pilot.app._notifications)
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert form.values()["operators"] == before
+        titles = [str(label.render()) for label in screen.query(".operator-title")]
+        assert titles == ["Operator 1", "Operator 2"]
+        await pilot.press("ctrl+z")  # nothing more to put back: no change
+        await pilot.pause()
+        assert form.values()["operators"] == before

@@ -60,7 +60,7 @@ def app_for(store: Store, tmp_path: Path, **kwargs: object) -> OnboardingApp:
 
 def error_of(screen: object, dom: str) -> str:
     """The error shown beside a field ('' when it has none)."""
-    from onboarding.tui.widgets.step_form import FieldBox
+    from onboarding.tui.widgets.field_box import FieldBox
 
     box = screen.query_one(f"#box-{dom}", FieldBox)  # type: ignore[attr-defined]
     return str(box.query_one(".field-error", Static).render()) if box.has_class("-invalid") else ""

@@ -22,9 +22,10 @@ from onboarding.i18n import N_, _, ngettext
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
 from onboarding.tui.widgets.dialogs import focus_of, refocus
+from onboarding.tui.widgets.field_box import Edited, FieldBox
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
-from onboarding.tui.widgets.step_form import FieldBox, StepForm
+from onboarding.tui.widgets.step_form import StepForm
 from onboarding.tui.widgets.step_list import StepList
 from onboarding.tui.widgets.text import show
 from onboarding.tui.words import (
@@ -202,8 +203,8 @@ class WizardScreen(Screen):
         if self.query(StepForm):
             self.wizard.update(self.form.values())
 
-    @on(StepForm.Edited)
-    def edited(self, event: StepForm.Edited) -> None:
+    @on(Edited)
+    def edited(self, event: Edited) -> None:
         self.take_values()
         self.show_issues(left=event.path is not None)
         self.show_title()

@@ -18,7 +18,7 @@ from onboarding.i18n import _
 from onboarding.questions import Question
 from onboarding.tui.widgets.choice import Answered
 from onboarding.tui.widgets.dialogs import Dialog
-from onboarding.tui.widgets.step_form import FieldBox
+from onboarding.tui.widgets.field_box import FieldBox
 from onboarding.tui.words import said, term_text
 
 # What the dialog starts from when the client was not advised before.
