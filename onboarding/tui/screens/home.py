@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,8 +23,8 @@ from onboarding.store.errors import StoreError
 from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
-from onboarding.tui.widgets.portfolio_table import PAGE, PageBackend, PortfolioTable
-from onboarding.tui.words import flow_name, said, status_word, step_name
+from onboarding.tui.widgets.portfolio_table import PAGE, PageBackend, PortfolioTable, row_cells
+from onboarding.tui.words import said, status_word, step_name
 
 if TYPE_CHECKING:
     from datetime import date
@@ -40,8 +39,6 @@ EMPTY = N_(
     "Already have answers files? Run [b]onboarding import FILE[/b] in a shell.\n"
     "Press [b]ctrl+p[/b] for every command, [b]e[/b] to look up a WeChat error code."
 )
-STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green",
-                "damaged": "bold red"}
 FILTER_PAUSE = 0.15  # seconds of no typing before the filter runs
 ORDER_NAMES = {"id": N_("ID"), "client": N_("client"), "status": N_("status"),
                "due": N_("deadline")}
@@ -164,7 +161,7 @@ class HomeScreen(Screen):
         self.view = view
         table = self.query_one(PortfolioTable)
         offset = view.cursor // PAGE * PAGE
-        backend = PageBackend(view.matching, [], self._fetcher(view), self._cells(view.on),
+        backend = PageBackend(view.matching, [], self._fetcher(view), row_cells(view.on),
                               view.widest_client, table.scrollable_content_region.width)
         backend.keep(offset, view.first)
         table.show(backend, view.cursor)
@@ -188,24 +185,6 @@ class HomeScreen(Screen):
         store = self.app.store
         return lambda offset, limit: store.rows(view.on, view.search, offset=offset, limit=limit,
                                                 order=view.order)
-
-    @staticmethod
-    def _cells(on: date) -> Any:
-        from forms.schedule import days_text
-
-        def cells(row: PortfolioRow) -> tuple[Any, ...]:
-            nxt = row.next
-            days = nxt.days_left(on) if nxt else None
-            when = (f"{nxt.due} · {said(days_text(days))}" if nxt and days is not None
-                    else "-")
-            return (
-                str(row.id), Text(printable(row.client)), flow_name(row.flow) or "-",
-                row.progress_text(),
-                Text(status_word(row.status), style=STATUS_STYLE.get(row.status, "")),
-                Text(when, style="bold red" if days is not None and days < 0 else ""),
-            )
-
-        return cells
 
     # -- the selection ----------------------------------------------------------------
 

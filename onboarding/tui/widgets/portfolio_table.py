@@ -12,12 +12,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.cells import cell_len
+from rich.text import Text
 from textual_fastdatatable import DataTable
 from textual_fastdatatable.backend import DataTableBackend
 
+from forms.controls import printable
 from onboarding.i18n import N_, _
+from onboarding.tui.words import flow_name, said, status_word
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from onboarding.store.queries import PortfolioRow
 
 COLUMNS = (N_("ID"), N_("Client"), N_("Path"), N_("Steps"), N_("Status"), N_("Next deadline"))
@@ -27,6 +32,26 @@ CLIENT_WIDTH = (12, 40)  # the client column's narrowest and widest
 
 Fetch = Callable[[int, int], "list[PortfolioRow]"]
 Cells = Callable[["PortfolioRow"], Sequence[Any]]
+STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green",
+                "damaged": "bold red"}
+
+
+def row_cells(on: date) -> Cells:
+    """A registration's cells as the table shows them on day `on`."""
+    from forms.schedule import days_text
+
+    def cells(row: PortfolioRow) -> tuple[Any, ...]:
+        nxt = row.next
+        days = nxt.days_left(on) if nxt else None
+        when = f"{nxt.due} · {said(days_text(days))}" if nxt and days is not None else "-"
+        return (
+            str(row.id), Text(printable(row.client)), flow_name(row.flow) or "-",
+            row.progress_text(),
+            Text(status_word(row.status), style=STATUS_STYLE.get(row.status, "")),
+            Text(when, style="bold red" if days is not None and days < 0 else ""),
+        )
+
+    return cells
 
 
 class PageBackend(DataTableBackend[None]):
