@@ -396,3 +396,20 @@ def test_a_store_is_a_context_manager(tmp_path: Path) -> None:
         store.add(china())
         assert path.with_name("p.db-wal").exists()  # open while in use
     assert not path.with_name("p.db-wal").exists()
+
+
+def test_an_id_is_never_given_twice_and_a_new_registration_has_no_old_history(
+        store_url: str) -> None:
+    """SQLite hands out the highest rowid again once its row is deleted: #2 deleted, the
+    next registration was #2 again and `history 2` showed the deleted client's trail."""
+    store = open_store(store_url)
+    store.add(china())
+    gone = store.add(overseas()).id
+    store.remove(gone)
+    again = store.add(china_account(7, admin=7)).id
+    assert again == gone + 1
+    assert len(store.history(again)) == 1  # its own import, nothing of the deleted one
+    store.remove(again)
+    ((_, added),) = store.add_many([("x.yaml", china_account(8, admin=8))])
+    assert added.id == again + 1  # type: ignore[union-attr]
+    store.close()

@@ -49,6 +49,7 @@ from onboarding.store.tables import (
     DEADLINES,
     PERSON_KEYS,
     REGISTRATIONS,
+    AuditRow,
     PersonKeyRow,
     RegistrationRow,
 )
@@ -136,11 +137,15 @@ class Writes(Access):
         if not accepted:
             return []
         now = datetime.now(UTC)
+        rows = [{"state": seal_state(a.state, self.cipher), "created_at": now,
+                 "updated_at": now, **a.summary.columns} for a in accepted]
+        if conn.dialect.name == "sqlite":  # PostgreSQL's sequence never goes back
+            first = _never_given(conn)
+            rows = [{"id": first + n, **row} for n, row in enumerate(rows)]
         ids = [int(i) for i in conn.execute(
             REGISTRATIONS.insert().returning(RegistrationRow.id,
                                                          sort_by_parameter_order=True),
-            [{"state": seal_state(a.state, self.cipher), "created_at": now, "updated_at": now,
-              **a.summary.columns} for a in accepted],
+            rows,
         ).scalars()]
         key_rows = [row for reg_id, a in zip(ids, accepted, strict=True)
                     for row in rows_of(reg_id, a.keys)]
@@ -305,3 +310,11 @@ def _key_count(conn: Connection) -> tuple[int, int]:
     """Changes whenever a person key is added or removed (another writer's work)."""
     total, last = conn.execute(select(func.count(), func.max(PersonKeyRow.id))).one()
     return int(total), int(last or 0)
+
+
+def _never_given(conn: Connection) -> int:
+    """The first ID no registration ever had. SQLite gives the highest rowid again once its
+    row is deleted, and the audit trail keeps the deleted one's history under its ID."""
+    highest = conn.execute(select(func.max(RegistrationRow.id))).scalar() or 0
+    trail = conn.execute(select(func.max(AuditRow.registration_id))).scalar() or 0
+    return max(int(highest), int(trail)) + 1
