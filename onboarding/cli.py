@@ -174,14 +174,9 @@ def error_line(problem: object) -> str:
     """'onboarding: error: REASON', in the interface's language; a reason that says itself
     in a language (an engine error made from a Message) is said in it."""
     from forms.controls import printable
-    from forms.words import rendered
-    from onboarding.store.errors import InvalidRegistration
+    from onboarding.i18n import said_error
 
-    said = problem.args[0] if isinstance(problem, Exception) and len(problem.args) == 1 \
-        else problem
-    if isinstance(problem, InvalidRegistration):  # the rules' own messages, in the language
-        said = "; ".join(issue.render(_) for issue in problem.issues)
-    return _("onboarding: error: {reason}").format(reason=printable(rendered(said, _)))
+    return _("onboarding: error: {reason}").format(reason=printable(said_error(problem)))
 
 
 def reason(exc: Exception) -> str:

@@ -82,6 +82,20 @@ _ = _Lookup()
 ngettext = _.ngettext
 
 
+def said_error(problem: object) -> str:
+    """An error's one-line reason in the interface's language, for both faces: an engine
+    error made from a Message is said in the language, a refused registration by the
+    rules' own messages."""
+    from forms.words import rendered
+
+    issues = getattr(problem, "issues", None)
+    if issues:
+        return "; ".join(issue.render(_) for issue in issues)
+    text = problem.args[0] if isinstance(problem, Exception) and len(problem.args) == 1 \
+        else problem
+    return str(rendered(text, _))
+
+
 def said(text: object) -> str:
     """A text from elsewhere in the interface's language: one that renders itself (a domain
     Message or Term) renders; a plain marked msgid is looked up; empty stays empty."""

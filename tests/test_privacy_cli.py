@@ -211,3 +211,17 @@ def test_a_revealed_checklist_is_readable_by_its_owner_only(
     assert "310104199001011233" in revealed.read_text()
     assert "310104199001011233" not in masked.read_text()
     assert "310**************3" in masked.read_text()
+
+
+def test_the_purge_question_is_asked_in_chinese_and_takes_a_chinese_yes(
+        db: list[str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """It once listed what it removes in English inside the Chinese question, and took
+    only y/yes as yes."""
+    verified_pair(db, capsys)
+    asked: list[str] = []
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "是")
+    code, out, _err = run(capsys, *db, "--lang", "zh", "purge", "2")
+    assert code == 0 and "已保留" not in out, out  # not "kept"
+    assert "管理员" in asked[0] and "administrator" not in asked[0], asked[0]

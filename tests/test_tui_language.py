@@ -320,3 +320,25 @@ async def test_the_help_panel_shows_all_of_a_chinese_text_at_80_columns(store: S
         said = "".join(str(panel.render()).split())
         assert "…" not in shown
         assert said[-12:] in shown and said[:12] in shown, (said, shown)
+
+
+@pytest.mark.parametrize(("day", "words"), [
+    ("2027-01-01", "晚于今天"),  # a rule of the domain (a Message)
+    ("2026-11-22", "2026-11-21"),  # the store's own refusal: operators joined before
+])
+async def test_a_refused_mark_is_said_in_chinese(store: Store, tmp_path: Path, day: str,
+                                                 words: str) -> None:
+    """The dialog once showed the store's refusal in English (str of its Message)."""
+    store.add(china())
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("enter")
+        dialog = pilot.app.screen
+        dialog.query_one("#on", Input).value = day
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(dialog.query_one("#mark-error", Static).render())
+        assert words in error and not re.search(r"\b(after|before|today)\b", error), error

@@ -22,6 +22,15 @@ from onboarding.i18n import _
 if TYPE_CHECKING:
     from onboarding.store import Record, Store
 
+YES = ("y", "yes", "是", "是的", "好", "确定")  # what a [y/N] question takes as yes
+
+
+def confirmed(question: str) -> bool:
+    """A [y/N] question asked on the terminal; anything but a yes (in either language)
+    keeps things as they are."""
+    return input(question).strip().lower() in YES
+
+
 MAX_ID = 2_147_483_647  # the store's integer key (SQL INTEGER, 32-bit on PostgreSQL)
 _ASCII_NUMBER = re.compile(r"[0-9]{1,10}")
 

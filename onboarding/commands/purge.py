@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
 
     from forms.personal import REMOVES
     from onboarding.cli import CommandError
-    from onboarding.commands import open_registration
+    from onboarding.commands import confirmed, open_registration
     from onboarding.term import plain
 
     store, record = open_registration(args)
@@ -42,10 +42,9 @@ def run(args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise CommandError(_("not removing personal data without confirmation: add --yes"))
-        answer = input(_("Remove the personal data of {label}: {REMOVES}? Only keyed hashes "
-                         "stay. This cannot be undone. [y/N] ")
-                         .format(label=label, REMOVES=REMOVES))
-        if answer.strip().lower() not in ("y", "yes"):
+        if not confirmed(_("Remove the personal data of {label}: {REMOVES}? Only keyed "
+                           "hashes stay. This cannot be undone. [y/N] ")
+                         .format(label=label, REMOVES=_(REMOVES))):
             print(_("kept"))
             return 0
     record, _fields = store.purge(record.id)

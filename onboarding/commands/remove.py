@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from onboarding.cli import CommandError
-    from onboarding.commands import open_registration
+    from onboarding.commands import confirmed, open_registration
     from onboarding.term import plain
 
     store, record = open_registration(args)
@@ -32,9 +32,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.yes:
         if not sys.stdin.isatty():
             raise CommandError(_("not removing without confirmation: add --yes"))
-        answer = input(_("Remove #{id} {client}? This cannot be undone. [y/N] ")
-                         .format(id=record.id, client=client))
-        if answer.strip().lower() not in ("y", "yes"):
+        if not confirmed(_("Remove #{id} {client}? This cannot be undone. [y/N] ")
+                         .format(id=record.id, client=client)):
             print(_("kept"))
             return 0
     store.remove(record.id)

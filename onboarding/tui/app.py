@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from onboarding import i18n
-from onboarding.i18n import N_, Language, _, ngettext
+from onboarding.i18n import N_, Language, _, ngettext, said_error
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.widgets.footer import WIDE
 from onboarding.tui.widgets.header import LANGUAGE_KEY
@@ -270,7 +270,7 @@ class OnboardingApp(App[None]):
                     content = await asyncio.to_thread(render_pdf, str(content))
                 break
             except PdfError as exc:
-                chosen, error = path, printable(exc)
+                chosen, error = path, printable(said_error(exc))
         protected = store_files(self.store.engine.url.render_as_string(hide_password=False))
         try:
             try:
@@ -284,8 +284,8 @@ class OnboardingApp(App[None]):
                     return
                 write_file(path, content, force=True, protected=protected)
         except OutputError as exc:
-            self.notify(printable(exc), title=_("Checklist not written"), severity="error",
-                        timeout=10, markup=False)
+            self.notify(printable(said_error(exc)), title=_("Checklist not written"),
+                        severity="error", timeout=10, markup=False)
             return
         self.notify(_("Wrote {file}").format(file=printable(path)),
                     title=_("Checklist written"), timeout=8, markup=False)

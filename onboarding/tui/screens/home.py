@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from forms.controls import printable
-from onboarding.i18n import N_, _
+from onboarding.i18n import N_, _, said_error
 from onboarding.store.errors import StoreError
 from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
@@ -146,7 +146,7 @@ class HomeScreen(Screen):
             first, matching = store.page(on, search, offset=(cursor or 0) // PAGE * PAGE,
                                          limit=PAGE, order=order)
         except StoreError as exc:
-            self.app.call_from_thread(self.failed, str(exc))
+            self.app.call_from_thread(self.failed, said_error(exc))
             return
         if get_current_worker().is_cancelled:
             return
@@ -198,7 +198,7 @@ class HomeScreen(Screen):
         try:
             return self.app.store.get(row.id)
         except StoreError as exc:
-            self.notify(printable(exc), severity="error", timeout=10, markup=False)
+            self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
             return None
 
     @on(PortfolioTable.RowHighlighted)
@@ -288,7 +288,7 @@ class HomeScreen(Screen):
                                                                    record.id)
                      if i.severity == "warning"]
         except StoreError as exc:
-            self.notify(printable(exc), severity="error", timeout=10, markup=False)
+            self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
             return
         self.app.checklist_of(record.wizard(), record.registered_on, record.verified_on, noted)
 
@@ -304,7 +304,7 @@ class HomeScreen(Screen):
             try:
                 self.app.store.mark(row.id, what, day)
             except StoreError as exc:
-                return str(exc)
+                return said_error(exc)
             return None
 
         answer = await self.app.push_screen_wait(MarkDialog(row.client, record_date))
@@ -331,7 +331,7 @@ class HomeScreen(Screen):
         try:
             self.app.store.remove(row.id)
         except StoreError as exc:
-            self.notify(printable(exc), severity="error", markup=False)
+            self.notify(printable(said_error(exc)), severity="error", markup=False)
             return
         self.notify(_("Deleted #{id} {client}").format(id=row.id, client=printable(row.client)),
                     markup=False)
@@ -356,7 +356,7 @@ class HomeScreen(Screen):
         try:
             record, done = self.app.store.purge(row.id)
         except StoreError as exc:
-            self.notify(printable(exc), severity="error", timeout=10, markup=False)
+            self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
             return
         said = (_("#{id} {client}: personal data removed") if done else
                 _("#{id} {client}: personal data already removed on {day}"))
@@ -374,7 +374,7 @@ class HomeScreen(Screen):
         try:
             entries = self.app.store.history(row.id)
         except StoreError as exc:
-            self.notify(printable(exc), severity="error", timeout=10, markup=False)
+            self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
             return
         self.app.push_screen(HistoryDialog(f"#{row.id} {row.client}",
                                            lambda: [entry.line() for entry in entries]))

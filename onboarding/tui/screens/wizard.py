@@ -18,7 +18,7 @@ from forms.clock import today
 from forms.controls import printable
 from forms.registry import STEP
 from forms.steps import ACCOUNT_TYPE_CHOICES
-from onboarding.i18n import N_, _, ngettext
+from onboarding.i18n import N_, _, ngettext, said_error
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
 from onboarding.tui.widgets.dialogs import focus_of, refocus
@@ -339,7 +339,7 @@ class WizardScreen(Screen):
         try:
             self.app.store.discard_edit(self.record_id or 0)
         except StoreError as exc:
-            self.notify(_("Could not discard: {reason}").format(reason=printable(exc)),
+            self.notify(_("Could not discard: {reason}").format(reason=printable(said_error(exc))),
                         severity="error", markup=False)
             return
         self.notify(_("Changes discarded: #{id} {client} is as it was").format(
@@ -381,7 +381,7 @@ class WizardScreen(Screen):
                 self.save()
             return False
         except StoreError as exc:
-            self.notify(_("Could not save: {reason}").format(reason=printable(exc)),
+            self.notify(_("Could not save: {reason}").format(reason=printable(said_error(exc))),
                         severity="error", timeout=10, markup=False)
             return False
         self.record_id = self.app.worked_on = record.id

@@ -18,7 +18,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from forms.clock import today
 from forms.controls import printable
 from onboarding import i18n
-from onboarding.i18n import LANGUAGES, N_, Language, _
+from onboarding.i18n import LANGUAGES, N_, Language, _, said_error
 from onboarding.tui.widgets.choice import Answered, Choice
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.words import LANGUAGE_NAMES
@@ -278,7 +278,7 @@ class ChecklistDialog(Dialog):
             fmt = format_for(None, str(path), SUFFIXES, "html",
                              or_else=_("pick a format above"))
         except OutputError as exc:
-            self.error = printable(exc)
+            self.error = printable(said_error(exc))
             self.query_one("#checklist-error", Static).update(self.error)
             self.query_one(".dialog").add_class("-invalid")  # shows the error line
             return
