@@ -22,7 +22,7 @@ from pydantic import ValidationInfo, WrapValidator
 from forms.issues import fail
 from forms.words import N_
 
-REMOVED = "(removed)"
+REMOVED = N_("(removed)")  # stored as written; a document says it in its language
 # What a purge removes, in words every face uses.
 REMOVES = N_("the administrator's name, ID or passport number and mobile, the login email, "
               "and the operators' names and WeChat IDs")

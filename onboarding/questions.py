@@ -18,6 +18,7 @@ from pydantic import BaseModel
 import forms
 from forms.issues import Issue
 from forms.meta import FieldMeta, field_meta
+from forms.personal import is_removed
 from forms.phones import spaced
 from forms.regions import region
 from forms.registration import settled_answers
@@ -143,6 +144,8 @@ def shown(meta: FieldMeta, value: Any) -> str:
     chinese = current() == "zh"
     if value is None or value == "":
         return "-"
+    if is_removed(value):
+        return _(str(value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if meta.widget == "phone":

@@ -225,3 +225,14 @@ def test_the_purge_question_is_asked_in_chinese_and_takes_a_chinese_yes(
     code, out, _err = run(capsys, *db, "--lang", "zh", "purge", "2")
     assert code == 0 and "已保留" not in out, out  # not "kept"
     assert "管理员" in asked[0] and "administrator" not in asked[0], asked[0]
+
+
+def test_a_purged_checklist_says_removed_in_its_language(
+        db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """The stored marker is "(removed)"; a Chinese checklist once printed it as it is."""
+    verified_pair(db, capsys)
+    assert run(capsys, *db, "purge", "2", "--yes")[0] == 0
+    code, zh, _err = run(capsys, *db, "checklist", "2", "--lang", "zh")
+    assert code == 0 and "(removed)" not in zh and zh.count("已清除") >= 5, zh
+    assert "管理员姓名：**已清除**" in zh
+    assert "(removed)" in run(capsys, *db, "checklist", "2")[1]

@@ -244,7 +244,7 @@ def _operators(facts: Facts, dated: Sequence[Deadline]) -> tuple[OperatorPlan, .
         else:
             expires = said(_("{SHORT_TERM_OPERATOR} after being added"))
         plans.append(OperatorPlan(
-            words(op.get("name") or "") or (Blank(),),
+            said("{name}", name=op.get("name")) if op.get("name") else (Blank(),),
             (code(op.get("wechat_id")),),
             _choice(TERM_CHOICES, op.get("term")),
             (Day(str(added)),) if added else words(_("when the administrator approves")),

@@ -83,6 +83,8 @@ def said(template: str, **values: Any) -> Text:
             parts.append(value)
         elif isinstance(value, date):
             parts.append(Day(value.isoformat()))
+        elif is_removed(value):
+            parts.append(t()(value))
         else:
             parts.append(str(rendered(value, t())))
     return _joined(parts)
@@ -95,10 +97,10 @@ def words(text: str) -> Text:
 
 def code(value: Any) -> Part:
     """A value typed exactly, a Blank when not given yet; a value a purge removed is words
-    ("(removed)"), nothing to type."""
+    ("(removed)", in the document's language), nothing to type."""
     if value is None or value == "":
         return Blank()
-    return str(value) if is_removed(value) else Code(str(value))
+    return t()(str(value)) if is_removed(value) else Code(str(value))
 
 
 def plain(text: Text) -> str:
