@@ -8,6 +8,7 @@ as the model gives the path that draft takes.
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -45,6 +46,15 @@ class Flow:
     name: str
     description: str
     chart: type[StateChart]
+    description_zh: str = ""  # the document's own Chinese words, when it has them
+
+    def described(self) -> str:
+        """The description in the interface's language (English when the document has no
+        words in it)."""
+        from onboarding.i18n import current
+
+        return self.description_zh if current() == "zh" and self.description_zh \
+            else self.description
 
     @property
     def steps(self) -> list[str]:
@@ -139,6 +149,9 @@ def _model(answers: Mapping[str, Any]) -> SimpleNamespace:
     )
 
 
+DESCRIPTION_ZH = "description_zh"  # a flow document's description in Chinese (optional)
+
+
 @cache
 def load_flow(name: str) -> Flow:
     """Load `flows/NAME.yaml` as an untrusted statechart document."""
@@ -151,12 +164,15 @@ def load_flow(name: str) -> Flow:
     import yaml
 
     try:
-        chart = load(path, trusted=False)
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Our own key, beside the statechart's: the loader knows only its own.
+        words_zh = doc.pop(DESCRIPTION_ZH, "") if isinstance(doc, dict) else ""
+        chart = load(json.dumps(doc), format="json", trusted=False, name=path.stem)
     except (StateMachineError, yaml.YAMLError, ValueError, KeyError, TypeError) as exc:
         raise FlowError(_("flow {name!r} could not be loaded: {reason}")
                           .format(name=name, reason=exc)) from exc
-    flow = Flow(name=name, description=str(doc.get("description", "")).strip(), chart=chart)
+    flow = Flow(name=name, description=str(doc.get("description", "")).strip(), chart=chart,
+                description_zh=str(words_zh or "").strip())
     unknown = [s for s in flow.steps if s not in STEP or s == START]
     if unknown:
         raise FlowError(_("flow {name!r} names steps the registry (forms/registry.py) does not "

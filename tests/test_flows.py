@@ -24,6 +24,19 @@ def test_both_flows_ship() -> None:
     assert flow_names() == ["china", "overseas"]
 
 
+@pytest.mark.parametrize("name", ["china", "overseas"])
+def test_a_flow_describes_itself_in_the_interface_language(name: str) -> None:
+    """`description_zh` sits beside the statechart's keys (its loader refuses unknown ones,
+    so the flow loader takes it out first)."""
+    from onboarding import i18n
+
+    flow = load_flow(name)
+    assert flow.described() == flow.description and flow.description.isascii()
+    with i18n.language("zh"):
+        said = flow.described()
+    assert said == flow.description_zh and "主体" in said and " " not in said
+
+
 @pytest.mark.parametrize("method", ["wechat_verification", "bank_transfer",
                                     "legal_representative", None])
 def test_china_always_reaches_verification(method: str | None) -> None:

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         if args.diagram:
             print(flow.mermaid())
             continue
-        print(f"{paint(flow.name, 'bold')}: {flow.description}")
+        print(f"{paint(flow.name, 'bold')}: {flow.described()}")
         conditions = flow.conditions()
         for i, step in enumerate(flow.steps, 1):
             title = Term(STEP[step].en, STEP[step].zh).render(_)
