@@ -78,6 +78,18 @@ def asked_groups(entity: str | None, step: str, answers: Mapping[str, Any]
 
 
 @cache
+def known_names(key: str) -> frozenset[str]:
+    """Every field name some path asks inside the part or list `key`: a name outside them
+    is a typo, kept so that it is reported, never dropped."""
+    return frozenset(
+        question.path[-1]
+        for entity, variant in forms.VARIANTS.items() if key in variant.model_fields
+        for step, spec in STEP.items() if key in spec.asks
+        for group in step_groups(entity, step) if group.key == key
+        for question in group.questions)
+
+
+@cache
 def step_groups(entity: str | None, step: str,
                 settled: frozenset[AnswerPath] = frozenset()) -> tuple[Group, ...]:
     """The groups of questions `step` asks an entity (China's wording before one is chosen),

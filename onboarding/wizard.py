@@ -19,7 +19,7 @@ from forms.steps import Entity
 from forms.words import Message
 from onboarding.flow import Flow, load_flow
 from onboarding.i18n import N_
-from onboarding.questions import asked_groups
+from onboarding.questions import asked_groups, known_names
 
 __all__ = ["START", "STEP_IDS", "Wizard"]
 
@@ -32,11 +32,14 @@ def _root(path: str) -> str:
     return path.split(".", 1)[0].split("[", 1)[0]
 
 
-def _only(item: Any, names: list[str]) -> Any:
-    """A part or list item with only the fields the path asks (other shapes as they are)."""
+def _only(item: Any, names: list[str], key: str) -> Any:
+    """A part or list item with the fields the path asks, and any no path asks (a typo, for
+    the rules to report); a field only another path asks is left out. Other shapes as
+    they are."""
     if not isinstance(item, Mapping):
         return copy.deepcopy(item)
-    return {k: copy.deepcopy(item[k]) for k in names if k in item}
+    known = known_names(key)
+    return {k: copy.deepcopy(v) for k, v in item.items() if k in names or k not in known}
 
 
 def _asked(entity: str | None, path: list[str], answers: Mapping[str, Any]) -> dict[str, Any]:
@@ -57,9 +60,9 @@ def _asked(entity: str | None, path: list[str], answers: Mapping[str, Any]) -> d
             if group.single:
                 out[group.key] = copy.deepcopy(value)
             elif group.repeated and isinstance(value, list):
-                out[group.key] = [_only(item, names) for item in value]
+                out[group.key] = [_only(item, names, group.key) for item in value]
             elif not group.repeated and isinstance(value, Mapping):
-                out[group.key] = _only(value, names)
+                out[group.key] = _only(value, names, group.key)
             else:
                 out[group.key] = copy.deepcopy(value)  # the wrong shape: validation says so
     return out

@@ -124,3 +124,20 @@ def test_a_finished_registration_gets_the_whole_checklist() -> None:
     with pytest.raises(NotReady) as refused:
         checklist_for(from_answers(data))
     assert [i.path for i in refused.value.errors] == ["admin.mobile"]
+
+
+@pytest.mark.parametrize("where", ["operators", "admin"])
+def test_a_typo_inside_a_part_refuses_the_checklist_as_validate_does(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:
+    """A key no path asks (a typo) inside an operator or the administrator was dropped on
+    the way to the checklist, which was then written for a file `validate` refuses."""
+    data = china()
+    part = data["operators"][0] if where == "operators" else data["admin"]
+    part["nickname"] = "kimmy"
+    source = written(tmp_path, data, "typo.json")
+    assert main(["validate", str(source)]) == 1
+    said = capsys.readouterr()
+    typo = next(line for line in (said.out + said.err).splitlines() if "nickname" in line)
+    assert main(["checklist", str(source), "-o", str(tmp_path / "out.md")]) == 1
+    assert typo in capsys.readouterr().err.splitlines()
+    assert not (tmp_path / "out.md").exists()
