@@ -127,6 +127,9 @@ def described(entity: str | None, issue: Issue, message: str | None = None,
     item = re.fullmatch(r"(\w+)\[(\d+)\]\.(.+)", issue.path)
     for step in STEP:
         for group in step_groups(entity, step):
+            if group.key == issue.path and not group.single:  # the whole part or list
+                return say(N_("{field}: {message}")).format(field=name(group.meta),
+                                                            message=said)
             for q in group.questions:
                 if group.repeated and item and (group.key, q.key) == (item[1], item[3]):
                     listed = group.meta.zh if chinese else group.meta.en

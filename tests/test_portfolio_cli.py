@@ -333,3 +333,23 @@ def test_validate_checks_mobiles_and_organizations_across_files(
     assert f"{files[2]}: valid" in out  # a warning does not fail the file
     assert f"{files[5]}: admin.mobile: this mobile is already the administrator's number of " \
         "5 Official Accounts" in out
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", ["Login email (登录邮箱): not a valid email address", "Administrator (管理员信息): "
+            "required"]),
+    ("zh", ["登录邮箱：不是有效的邮箱地址", "管理员信息：必填"]),
+])
+def test_show_names_what_a_draft_still_needs_by_its_fields(
+        db: list[str], capsys: pytest.CaptureFixture[str], lang: str,
+        expected: list[str]) -> None:
+    """It once listed answers-file paths ("admin: required") where the wizard says names."""
+    store = open_store(db[1])
+    store.save_draft(Wizard({"client": "Draft Co", "entity": "china",
+                             "email": "bad-at-x"}).state())
+    store.close()
+    assert run(db, "--lang", lang, "show", "1") == 0
+    out = capsys.readouterr().out
+    for words in expected:
+        assert f"  - {words}" in out, out
+    assert "admin:" not in out and "email:" not in out.split("answers")[0].split("答案")[0]

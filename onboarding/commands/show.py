@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.answers import dump_answers
     from onboarding.commands import open_registration
     from onboarding.portfolio import flow_word, status_word
+    from onboarding.questions import described
     from onboarding.term import paint, plain
 
     _store, record = open_registration(args)
@@ -65,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
         issues = [i for step in wizard.path for i in wizard.check(step)]
         if issues:
             print(_("still to answer or fix:"))
-            for issue in issues:
-                print(f"  - {plain(issue.render(_))}")
+            for issue in issues:  # by the field's name, as the wizard names it
+                print(f"  - {plain(described(wizard.entity, issue, said(issue.message)))}")
     answers = wizard.registration_answers()
     if not args.reveal:
         answers = masked_answers(answers)
