@@ -64,18 +64,22 @@ def platforms() -> list[str]:
 
 
 def match_platform(name: str) -> list[str]:
-    """The product lines whose name contains `name` (case-insensitive: "wifi", "wecom")."""
-    wanted = name.casefold()
-    return [p for p in platforms() if wanted in p.casefold()]
+    """The product lines whose name in English or Chinese contains `name`, whatever the
+    interface's language (case-insensitive: "wifi", "wecom", "企业微信")."""
+    from onboarding.lookup import Lookup
+
+    wanted, chinese = name.casefold(), Lookup("zh")
+    return [p for p in platforms() if wanted in p.casefold() or wanted in chinese(p)]
 
 
 def search(text: str, platform: str | None = None) -> list[ErrorCode]:
-    """Rows whose code, Chinese message or English meaning contains `text`."""
+    """Rows whose code, Chinese message, English meaning or product line contains `text`."""
     wanted = text.strip().casefold()
     lines = set(match_platform(platform)) if platform else None
+    named = set(match_platform(wanted)) if wanted else set()
     return [
         entry for entry in all_codes()
         if (lines is None or entry.platform in lines)
         and (wanted in str(entry.code) or wanted in entry.message_zh.casefold()
-             or wanted in entry.meaning_en.casefold())
+             or wanted in entry.meaning_en.casefold() or entry.platform in named)
     ]

@@ -175,3 +175,11 @@ def test_command_without_arguments_lists_product_lines(capsys: pytest.CaptureFix
     assert main(["errors"]) == 0
     out = capsys.readouterr().out
     assert "WeChat Wifi" in out and "48" in out
+
+
+def test_a_product_line_is_found_by_its_chinese_name_in_either_language() -> None:
+    from onboarding.errorcodes import match_platform, search
+
+    assert match_platform("企业微信") == match_platform("wecom") == ["WeCom (Work WeChat)"]
+    assert search("企业微信") and {e.platform for e in search("企业微信")} == {
+        "WeCom (Work WeChat)"}

@@ -52,3 +52,22 @@ async def test_reachable_from_the_command_palette(tmp_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ErrorCodesScreen)
+
+
+async def test_in_chinese_the_detail_names_the_product_line_and_a_search_finds_it(
+        tmp_path: Path) -> None:
+    """The detail pane once said "40082 · WeCom (Work WeChat)" under a Chinese table, and
+    "企业微信" found no code."""
+    chinese = OnboardingApp(open_store(f"sqlite:///{tmp_path / 'p.db'}"),
+                            checklist_folder=tmp_path, lang="zh")
+    async with chinese.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press(*"企业微信")
+        await pilot.pause()
+        table = screen.query_one(DataTable)
+        assert table.row_count > 10
+        assert {str(table.get_row_at(i)[1]) for i in range(table.row_count)} == {"企业微信"}
+        detail = str(screen.query_one("#error-detail", Static).render()).splitlines()
+        assert detail[0].endswith("· 企业微信") and not detail[1].isascii()  # WeChat's words

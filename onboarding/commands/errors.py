@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(_("{text!r} is not an error code: codes are numbers such as 40001")
                                  .format(text=text)) from None
     if args.platform and not errorcodes.match_platform(args.platform):
-        known = ", ".join(errorcodes.platforms())
+        known = _(", ").join(errorcodes.platform_name(p) for p in errorcodes.platforms())
         raise CommandError(_("no product line matches {platform!r} (known: {known})")
                              .format(platform=args.platform, known=known))
 
@@ -66,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
         if entries:
             found += entries
         elif every:
-            elsewhere = ", ".join(e.platform for e in every)
-            asked = rendered(either(sorted(lines)), _)
+            elsewhere = _(", ").join(errorcodes.platform_name(e.platform) for e in every)
+            asked = rendered(either(sorted(errorcodes.platform_name(p) for p in lines)), _)
             missing.append(_("{code} has no meaning for {asked} (it is a code of {elsewhere})")
                              .format(code=code, asked=asked, elsewhere=elsewhere))
         else:

@@ -61,10 +61,13 @@ class ErrorCodesScreen(Screen):
     def _detail(self, event: DataTable.RowHighlighted) -> None:
         """The highlighted code in full: the table cuts long meanings."""
         entry = self.shown[event.cursor_row] if event.cursor_row < len(self.shown) else None
+        if entry is None:
+            self.query_one("#error-detail", Static).update("")
+            return
+        said = (entry.message_zh, entry.meaning_en) if chinese() else \
+            (entry.meaning_en, entry.message_zh)  # WeChat's own words first in Chinese
         self.query_one("#error-detail", Static).update(
-            f"{entry.code} · {entry.platform}\n{entry.meaning_en}\n{entry.message_zh}"
-            if entry else ""
-        )
+            f"{entry.code} · {platform_word(entry.platform)}\n{said[0]}\n{said[1]}")
 
     @on(Input.Changed, "#error-search")
     def _search(self, event: Input.Changed) -> None:
