@@ -60,7 +60,7 @@ def purged(state: dict[str, Any], reg_id: int, on: date
     summary = summarize(state)
     if summary.columns["stage"] != portfolio.VERIFIED:
         raise Refused(_("registration {reg_id} is not verified yet: its personal data is still "
-                        "needed (purge keeps less once the account is registered and verified)")
+                        "needed (it can be removed once the account is registered and verified)")
                         .format(reg_id=reg_id))
     answers = state.get("answers") or {}
     fields = [path_text(path) for path, _value in personal_values(answers)]

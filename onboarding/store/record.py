@@ -124,4 +124,5 @@ def read_only(reg_id: int, state: dict[str, Any]) -> str | None:
     from onboarding.i18n import _
 
     return _("registration {reg_id}'s personal data was removed on {day}: it can no longer be "
-             "edited (show, checklist and export still work)").format(reg_id=reg_id, day=day)
+             "edited, but it can still be shown, exported and given a checklist").format(
+        reg_id=reg_id, day=day)
