@@ -60,9 +60,10 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> typing.NoReturn:
         from forms.controls import printable
+        from onboarding.argparse_words import said
 
         self.exit(EXIT_USAGE, _("{prog}: error: {reason} (see {prog} --help)").format(
-            prog=self.prog, reason=printable(message)) + "\n")
+            prog=self.prog, reason=printable(said(message))) + "\n")
 
 
 DB_HELP = ("portfolio store as an SQLAlchemy URL (default: $ONBOARDING_DB or a SQLite file in "

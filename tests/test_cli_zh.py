@@ -100,7 +100,7 @@ def test_argparse_errors_and_engine_errors_in_chinese(
     with pytest.raises(SystemExit) as exited:
         main(["--lang", "zh", "show", "abc"])
     assert exited.value.code == 2
-    assert capsys.readouterr().err == ("onboarding show：错误：argument ID: 'abc' 不是注册记录编号"
+    assert capsys.readouterr().err == ("onboarding show：错误：参数 ID：'abc' 不是注册记录编号"
                                        "（应为 1 至 2,147,483,647 的数字）（参见 onboarding show "
                                        "--help）\n")
     missing = tmp_path / "none.yaml"

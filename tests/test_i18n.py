@@ -62,3 +62,32 @@ def test_language_order(explicit: str | None, env: dict[str, str], expected: str
         monkeypatch.setenv(name, value)
     settings.cache_clear()
     assert i18n.resolve(explicit) == expected
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["list", "--bogus"], "onboarding：错误：无法识别的参数：--bogus（参见 onboarding --help）"),
+    (["mark", "1", "nope"], "onboarding mark：错误：参数 what：无效的选项：'nope'（可选："
+                            "'registered', 'verified'）（参见 onboarding mark --help）"),
+    (["show"], "onboarding show：错误：缺少必需的参数：ID（参见 onboarding show --help）"),
+    (["errors", "40001", "--platform"], "参数 -p/--platform：需要一个值"),
+])
+def test_a_mistyped_command_is_told_in_chinese(argv: list[str], said: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse wrote its part in English inside the Chinese frame."""
+    from onboarding.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--lang", "zh", *argv])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err.strip()
+    assert said in err and len(err.splitlines()) == 1, err
+
+
+def test_an_argparse_message_no_template_fits_is_said_as_it_is() -> None:
+    from onboarding.argparse_words import said
+
+    with i18n.language("zh"):
+        assert said("something argparse has not said before") == (
+            "something argparse has not said before")
+        assert said("argument --on: 'x' is not a day") == "参数 --on：'x' is not a day"
+    assert said("unrecognized arguments: --x") == "unrecognized arguments: --x"  # English
