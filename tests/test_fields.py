@@ -217,3 +217,14 @@ def test_regions_carry_the_chinese_names_wechat_shows() -> None:
 
     assert [region(c).name_zh for c in ("HK", "MO", "TW", "DE")] == [  # type: ignore[union-attr]
         "中国香港", "中国澳门", "中国台湾", "德国"]
+
+
+def test_region_names_are_mainland_short_names_with_chinese_brackets() -> None:
+    """pycountry's translation once gave 柬埔塞 (a typo), 瓜地马拉 and 大韩民国, and ASCII
+    brackets inside Chinese names."""
+    from forms.regions import region, regions
+
+    said = {c: region(c).name_zh for c in ("KH", "GT", "KR", "KP", "FK")}  # type: ignore[union-attr]
+    assert said == {"KH": "柬埔寨", "GT": "危地马拉", "KR": "韩国", "KP": "朝鲜",
+                    "FK": "福克兰群岛（马尔维纳斯）"}
+    assert not [r.code for r in regions().values() if "(" in r.name_zh or " " in r.name_zh]
