@@ -127,6 +127,9 @@ class PageBackend(DataTableBackend[None]):
         if cells is None:
             row = self.row(index)
             cells = list(self._cells(row)) if row is not None else [None] * len(COLUMNS)
+            client = cells[1]
+            if isinstance(client, Text):  # a name wider than its column ends in "…"
+                client.truncate(self._widths[1], overflow="ellipsis")
             self._drawn[index] = cells
             if len(self._drawn) > PAGE:
                 self._drawn.popitem(last=False)
