@@ -73,10 +73,11 @@ def whole(answers: dict[str, Any]) -> dict[str, Any]:
     return json.loads(json.dumps(wizard.state(), default=str))
 
 
-def columns(url: str) -> set[str]:
+def names_of(url: str, what: str = "columns") -> set[str]:
+    """The names of the registrations table's columns (or its indexes: what="indexes")."""
     engine = create_engine(url)
     with engine.connect() as conn:
-        found = {c["name"] for c in inspect(conn).get_columns("registrations")}
+        found = {c["name"] for c in getattr(inspect(conn), f"get_{what}")("registrations")}
     engine.dispose()
     return found
 
@@ -105,7 +106,7 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
 
     assert scalar(store_url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'") \
         == str(SCHEMA_VERSION)
-    assert "current" not in columns(store_url)
+    assert "current" not in names_of(store_url)
     rows = store.rows(TODAY)
     assert [(r.id, r.client, r.flow, r.progress_text(), r.status) for r in rows] == [
         (1, "Lotus Tea Shanghai", "china", "9/9", "overdue"),  # verification due 2026-10-31
@@ -189,14 +190,6 @@ def test_an_older_store_gains_mobile_and_organization_keys(store_url: str) -> No
         ("admin.mobile", "error"), ("organization.registration_number", "warning")]
 
 
-def indexes(url: str) -> set[str]:
-    engine = create_engine(url)
-    with engine.connect() as conn:
-        found = {i["name"] for i in inspect(conn).get_indexes("registrations")}
-    engine.dispose()
-    return found
-
-
 @pytest.mark.parametrize("old", [4, 5])
 def test_an_older_store_gains_the_page_index_and_keeps_everything(store_url: str,
                                                                   old: int) -> None:
@@ -221,5 +214,6 @@ def test_an_older_store_gains_the_page_index_and_keeps_everything(store_url: str
     assert scalar(store_url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'"
                   ) == str(SCHEMA_VERSION)
     assert scalar(store_url, "SELECT state FROM registrations") == sealed
-    assert VIEW_INDEX in indexes(store_url) and not indexes(store_url) & set(OLD_INDEXES)
+    indexes = names_of(store_url, "indexes")
+    assert VIEW_INDEX in indexes and not indexes & set(OLD_INDEXES)
     assert [e.action for e in store.history()][-1] == f"upgrade to schema {SCHEMA_VERSION}"

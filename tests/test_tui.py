@@ -22,6 +22,7 @@ from tests.tui_driver import (
     error_of,
     fill,
     home_loaded,
+    mark_dialog,
     next_step,
     palette_found,
     start_new,
@@ -264,11 +265,8 @@ async def test_home_lists_filters_marks_and_deletes(store: Store, tmp_path: Path
 async def test_a_refused_mark_stays_in_the_dialog(store: Store, tmp_path: Path) -> None:
     store.add(china())  # its operators joined on 2026-11-21
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
-        await home_loaded(pilot)
-        await pilot.press("m")
-        await pilot.pause()
+        dialog = await mark_dialog(pilot)
         await pilot.press("enter")  # "Registered" is chosen: on to the day
-        dialog = pilot.app.screen
         day = dialog.query_one("#on", Input)
         assert day.has_focus
         day.value = ""

@@ -27,6 +27,7 @@ from tests.tui_driver import (
     fill,
     footer_keys_fit,
     home_loaded,
+    mark_dialog,
     next_step,
     open_screen,
     start_new,
@@ -132,11 +133,7 @@ async def test_a_dialog_keeps_its_answer_through_a_switch(store: Store, tmp_path
     store.add(china())
     app = OnboardingApp(store, checklist_folder=tmp_path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
-        await home_loaded(pilot)
-        await pilot.press("m")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, MarkDialog)
+        dialog = await mark_dialog(pilot)
         day = dialog.query_one("#on", Input)
         day.value = "2026-11-2"
         await pilot.press("f4")
@@ -332,11 +329,8 @@ async def test_a_refused_mark_is_said_in_chinese(store: Store, tmp_path: Path, d
     store.add(china())
     app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
     async with app.run_test(size=SIZE) as pilot:
-        await home_loaded(pilot)
-        await pilot.press("m")
-        await pilot.pause()
+        dialog = await mark_dialog(pilot)
         await pilot.press("enter")
-        dialog = pilot.app.screen
         dialog.query_one("#on", Input).value = day
         await pilot.press("enter")
         await pilot.pause()

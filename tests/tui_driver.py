@@ -17,6 +17,17 @@ from onboarding.tui.app import OnboardingApp
 from onboarding.tui.screens.wizard import WizardScreen
 
 
+async def mark_dialog(pilot: Pilot) -> Any:
+    """The home screen loaded, then `m`: the mark dialog of the first registration."""
+    from onboarding.tui.widgets.dialogs import MarkDialog
+
+    await home_loaded(pilot)
+    await pilot.press("m")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, MarkDialog)
+    return pilot.app.screen
+
+
 async def home_loaded(pilot: Pilot, *, typed: bool = False) -> None:
     """The home screen loads the portfolio in a worker (after `typed`: once typing pauses)."""
     from onboarding.tui.screens.home import FILTER_PAUSE
