@@ -405,3 +405,23 @@ async def test_the_organization_warning_shows_on_leaving_the_field(
         assert box.query_one(".field-error").display and not box.has_class("-invalid")
         assert not [i for i in screen.wizard.check("organization")  # told, never blocking
                     if i.path.startswith("organization")]
+
+
+async def test_the_id_column_fits_the_largest_id_not_the_number_of_rows(
+        store: Store, tmp_path: Path) -> None:
+    """Filtered to one row of a large portfolio, #77778 showed as "777": the column was as
+    wide as the row count."""
+    from datetime import UTC, datetime
+
+    from onboarding.store.tables import AUDIT
+
+    with store.db.write() as conn:  # an agency's history: IDs up to 99,998 were given
+        conn.execute(AUDIT.insert().values(at=datetime.now(UTC), who="x", via="x",
+                                           action="import", registration_id=99_998, fields=[]))
+    reg_id = store.add(china()).id
+    assert reg_id == 99_999
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        row = "".join(segment.text for segment in table.render_line(1))
+        assert row.split()[0] == "99999", row

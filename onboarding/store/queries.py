@@ -140,11 +140,13 @@ def _filtered(query: Any, where: ColumnElement[bool] | None) -> Any:
 
 @dataclass(frozen=True)
 class Extent:
-    """How many registrations a view shows, of how many, and its widest client name."""
+    """How many registrations a view shows, of how many, its widest client name and the
+    highest ID (the table's columns are sized from them)."""
 
     matching: int
     total: int
     widest_client: int
+    last_id: int = 0
 
 
 def count(conn: Connection, on: date, search: str | None = None) -> int:
@@ -153,9 +155,10 @@ def count(conn: Connection, on: date, search: str | None = None) -> int:
 
 
 def extent(conn: Connection, on: date, search: str | None = None) -> Extent:
-    total, widest = conn.execute(select(func.count(), func.max(func.length(REG.client)))).one()
+    total, widest, last = conn.execute(select(func.count(), func.max(func.length(REG.client)),
+                                              func.max(REG.id))).one()
     matching = count(conn, on, search) if (search or "").strip() else total
-    return Extent(int(matching), int(total), int(widest or 0))
+    return Extent(int(matching), int(total), int(widest or 0), int(last or 0))
 
 
 def position(conn: Connection, on: date, search: str | None, reg_id: int,

@@ -56,6 +56,7 @@ class View:
     total: int
     first: list[PortfolioRow]
     widest_client: int
+    last_id: int
     cursor: int
 
 
@@ -127,12 +128,13 @@ class HomeScreen(Screen):
 
     def refilter(self) -> None:
         """A new filter or order of the same portfolio: one page query, cursor on top."""
-        totals = (self.view.total, self.view.widest_client) if self.view else None
+        totals = (self.view.total, self.view.widest_client, self.view.last_id) \
+            if self.view else None
         self.load(self.query_one("#filter", Input).value, self.order, None, totals)
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, search: str, order: str, keep: int | None,
-             totals: tuple[int, int] | None = None) -> None:
+             totals: tuple[int, int, int] | None = None) -> None:
         """Read one view of the store off the UI thread; show it when done."""
         from forms.clock import today
 
@@ -141,7 +143,7 @@ class HomeScreen(Screen):
             on = today()
             if totals is None:
                 whole = store.extent(on)
-                totals = (whole.total, whole.widest_client)
+                totals = (whole.total, whole.widest_client, whole.last_id)
             cursor = store.position(on, search, keep, order) if keep is not None else None
             first, matching = store.page(on, search, offset=(cursor or 0) // PAGE * PAGE,
                                          limit=PAGE, order=order)
@@ -150,7 +152,8 @@ class HomeScreen(Screen):
             return
         if get_current_worker().is_cancelled:
             return
-        view = View(search, order, on, matching, totals[0], first, totals[1], cursor or 0)
+        view = View(search, order, on, matching, totals[0], first, totals[1], totals[2],
+                    cursor or 0)
         self.app.call_from_thread(self.show, view)
 
     def failed(self, reason: str) -> None:
@@ -162,7 +165,8 @@ class HomeScreen(Screen):
         table = self.query_one(PortfolioTable)
         offset = view.cursor // PAGE * PAGE
         backend = PageBackend(view.matching, [], self._fetcher(view), row_cells(view.on),
-                              view.widest_client, table.scrollable_content_region.width)
+                              view.widest_client, table.scrollable_content_region.width,
+                              view.last_id)
         backend.keep(offset, view.first)
         table.show(backend, view.cursor)
         empty = view.total == 0

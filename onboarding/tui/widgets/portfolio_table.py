@@ -58,7 +58,7 @@ class PageBackend(DataTableBackend[None]):
     """A read-only window on the store: `fetch(offset, limit)` gives a page of rows."""
 
     def __init__(self, total: int, first: list[PortfolioRow], fetch: Fetch, cells: Cells,
-                 widest_client: int, room: int = 0) -> None:
+                 widest_client: int, room: int = 0, last_id: int = 0) -> None:
         super().__init__(None)
         self._total, self._fetch, self._cells = total, fetch, cells
         self._pages: OrderedDict[int, list[PortfolioRow]] = OrderedDict()
@@ -66,7 +66,8 @@ class PageBackend(DataTableBackend[None]):
         if first:
             self._pages[0] = first
         low, high = CLIENT_WIDTH
-        self._widths = [len(str(total)) + 2, max(low, min(high, widest_client)), 8, 5, 10, 27]
+        ids = len(str(max(total, last_id))) + 2  # as wide as the highest ID, not the row count
+        self._widths = [ids, max(low, min(high, widest_client)), 8, 5, 10, 27]
         self._client_most = high
         if room:  # a narrow table: the client's name gives way, never the next deadline
             rest = sum(self._widths) - self._widths[1] + 2 * len(self._widths)  # cell padding
