@@ -391,11 +391,10 @@ class WizardScreen(Screen):
     def reopen(self, refused: InvalidRegistration) -> bool:
         """Open again the steps whose answers were refused (the current one if none says),
         the first of them current; whether the answers are now an unfinished registration."""
-        path = self.wizard.path
-        steps = [s for s in self.wizard.steps_naming(refused.issues)
-                 if s in self.wizard.submitted]
-        steps = steps or [s for s in path if s == self.wizard.current and s in
-                          self.wizard.submitted] or path[-1:]
-        self.wizard.submitted -= set(steps)
+        wizard, done = self.wizard, self.wizard.submitted
+        steps = ([s for s in wizard.steps_naming(refused.issues) if s in done]
+                 or [s for s in wizard.path if s == wizard.current and s in done]
+                 or wizard.path[-1:])
+        wizard.submitted -= set(steps)
         self.wizard.current = steps[0]
         return not self.wizard.complete
