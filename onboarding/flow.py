@@ -49,12 +49,12 @@ class Flow:
     description_zh: str = ""  # the document's own Chinese words, when it has them
 
     def described(self) -> str:
-        """The description in the interface's language (English when the document has no
-        words in it)."""
-        from onboarding.i18n import current
+        """The description in the interface's language, as a backend term is said (English
+        when the document has no Chinese words)."""
+        from forms.words import Term
+        from onboarding.i18n import _
 
-        return self.description_zh if current() == "zh" and self.description_zh \
-            else self.description
+        return Term(self.description, self.description_zh, paired=False).render(_)
 
     @property
     def steps(self) -> list[str]:

@@ -133,9 +133,11 @@ def _matching(conn: Connection, search: str | None, on: date) -> ColumnElement[b
 
 def _filtered(query: Any, where: ColumnElement[bool] | None) -> Any:
     """The query with a filter, reading the covering index on SQLite (`sqlite_engine`)."""
-    if where is None:
-        return query
-    return query.where(where).execution_options(indexed_by=(REGISTRATIONS.name, VIEW_INDEX))
+    return query if where is None else _on_index(query.where(where))
+
+
+def _on_index(query: Any) -> Any:
+    return query.execution_options(indexed_by=(REGISTRATIONS.name, VIEW_INDEX))
 
 
 @dataclass(frozen=True)
@@ -179,9 +181,7 @@ def position(conn: Connection, on: date, search: str | None, reg_id: int,
         numbered = numbered.where(where)
     inner = numbered.subquery()
     query = select(inner.c.n).where(inner.c.id == reg_id)
-    if where is not None:
-        query = query.execution_options(indexed_by=(REGISTRATIONS.name, VIEW_INDEX))
-    n = conn.execute(query).scalar()
+    n = conn.execute(query if where is None else _on_index(query)).scalar()
     return None if n is None else int(n) - 1
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from onboarding.store import PortfolioRow, Record
+    from onboarding.store.queries import Extent
     from onboarding.tui.app import OnboardingApp
 
 EMPTY = N_(
@@ -53,11 +54,13 @@ class View:
     order: str
     on: date
     matching: int
-    total: int
+    whole: Extent  # the whole portfolio: its size, widest client name, highest ID
     first: list[PortfolioRow]
-    widest_client: int
-    last_id: int
     cursor: int
+
+    @property
+    def total(self) -> int:
+        return self.whole.total
 
 
 class HomeScreen(Screen):
@@ -128,22 +131,19 @@ class HomeScreen(Screen):
 
     def refilter(self) -> None:
         """A new filter or order of the same portfolio: one page query, cursor on top."""
-        totals = (self.view.total, self.view.widest_client, self.view.last_id) \
-            if self.view else None
-        self.load(self.query_one("#filter", Input).value, self.order, None, totals)
+        whole = self.view.whole if self.view else None
+        self.load(self.query_one("#filter", Input).value, self.order, None, whole)
 
     @work(thread=True, exclusive=True, group="load")
     def load(self, search: str, order: str, keep: int | None,
-             totals: tuple[int, int, int] | None = None) -> None:
+             whole: Extent | None = None) -> None:
         """Read one view of the store off the UI thread; show it when done."""
         from forms.clock import today
 
         try:
             store = self.app.ensure_store()
             on = today()
-            if totals is None:
-                whole = store.extent(on)
-                totals = (whole.total, whole.widest_client, whole.last_id)
+            whole = whole or store.extent(on)
             cursor = store.position(on, search, keep, order) if keep is not None else None
             first, matching = store.page(on, search, offset=(cursor or 0) // PAGE * PAGE,
                                          limit=PAGE, order=order)
@@ -152,8 +152,7 @@ class HomeScreen(Screen):
             return
         if get_current_worker().is_cancelled:
             return
-        view = View(search, order, on, matching, totals[0], first, totals[1], totals[2],
-                    cursor or 0)
+        view = View(search, order, on, matching, whole, first, cursor or 0)
         self.app.call_from_thread(self.show, view)
 
     def failed(self, reason: str) -> None:
@@ -165,8 +164,8 @@ class HomeScreen(Screen):
         table = self.query_one(PortfolioTable)
         offset = view.cursor // PAGE * PAGE
         backend = PageBackend(view.matching, [], self._fetcher(view), row_cells(view.on),
-                              view.widest_client, table.scrollable_content_region.width,
-                              view.last_id)
+                              view.whole.widest_client, table.scrollable_content_region.width,
+                              view.whole.last_id)
         backend.keep(offset, view.first)
         table.show(backend, view.cursor)
         empty = view.total == 0
