@@ -14,6 +14,7 @@ import typing
 from collections.abc import Sequence
 
 from onboarding import __version__, i18n
+from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
 from onboarding.i18n import _
 from onboarding.store.errors import NotFound, Refused, StoreError
 
@@ -39,21 +40,6 @@ COMMANDS = (
     "key",
     "config",
 )
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
-
-class CommandError(Exception):
-    """A command failed with a one-line reason: exit 2 (could not run) unless it says 1."""
-
-    exit_code = EXIT_USAGE
-
-
-class NotThere(CommandError):
-    """What was asked for does not exist (an ID, a flow): the data has problems, exit 1."""
-
-    exit_code = EXIT_INVALID
-
 
 class Parser(argparse.ArgumentParser):
     """argparse, with a bad argument reported in one line (exit 2) instead of the usage."""
@@ -149,9 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if chosen and chosen not in i18n.LANGUAGES and not explicit:  # not silently English
             raise CommandError(_("ONBOARDING_LANG must be {choices}, not {given!r}").format(
                 choices=" / ".join(i18n.LANGUAGES), given=chosen))
-        if run is None:
-            from onboarding.commands.new import open_tui
-
+        if run is None:  # no command, `new` or `resume ID`: the terminal UI
             return open_tui(args)
         return int(run(args))
     except CommandError as exc:
@@ -171,17 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         close_portfolios()
 
 
-def error_line(problem: object) -> str:
-    """'onboarding: error: REASON', in the interface's language; a reason that says itself
-    in a language (an engine error made from a Message) is said in it."""
-    from forms.controls import printable
-    from onboarding.i18n import said_error
+def open_tui(args: argparse.Namespace) -> int:
+    """The terminal UI, on the portfolio, a new registration or `resume ID`'s."""
+    from onboarding.commands.new import check_tui
 
-    return _("onboarding: error: {reason}").format(reason=printable(said_error(problem)))
+    check_tui(args)
+    from onboarding.tui import run
 
-
-def reason(exc: Exception) -> str:
-    """An engine error's one-line reason, kept as its Message when it is one (a
-    `CommandError(reason(exc))` is then said in the interface's language)."""
-    said = exc.args[0] if len(exc.args) == 1 else None
-    return said if isinstance(said, str) and str(said) == str(exc) else str(exc)
+    return run(args.db, new=getattr(args, "new", False), open_id=getattr(args, "id", None),
+               lang=getattr(args, "lang", None))

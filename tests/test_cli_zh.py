@@ -146,7 +146,7 @@ def test_deadline_counts_follow_the_plural_rule(capsys: pytest.CaptureFixture[st
 def test_a_refused_registration_says_its_rules_in_the_language() -> None:
     from forms.issues import Issue
     from onboarding import i18n
-    from onboarding.cli import error_line
+    from onboarding.errors import error_line
     from onboarding.store.errors import InvalidRegistration
 
     refused = InvalidRegistration([Issue("email", "required"), Issue("region", "must be text")])

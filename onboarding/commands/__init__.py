@@ -88,7 +88,7 @@ def add_output_arguments(p: argparse.ArgumentParser, formats: tuple[str, ...], d
 
 def open_portfolio(args: argparse.Namespace) -> Store:
     """The store --db names; a missing database driver says what to install."""
-    from onboarding.cli import CommandError
+    from onboarding.errors import CommandError
     from onboarding.locations import driver_problem
     from onboarding.store import open_store
 
@@ -137,7 +137,7 @@ def write_output(args: argparse.Namespace, text: str | bytes, note: str, *,
     from pathlib import Path
 
     from forms.controls import printable
-    from onboarding.cli import CommandError, reason
+    from onboarding.errors import CommandError, reason
     from onboarding.locations import store_files
     from onboarding.outputs import OutputError, write_file
 

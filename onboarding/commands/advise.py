@@ -34,7 +34,7 @@ def _ask(question: str, choices: dict[str, str]) -> str:
     """One question on the terminal until a listed answer comes (its key returned)."""
     import sys
 
-    from onboarding.cli import CommandError
+    from onboarding.errors import CommandError
     from onboarding.i18n import _
 
     keys = list(choices)
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.steps import ENTITY_CHOICES, Entity
     from forms.words import Term, rendered
     from onboarding.answers import dump_answers
-    from onboarding.cli import CommandError
+    from onboarding.errors import CommandError
     from onboarding.i18n import _
     from onboarding.lookup import lookup
     from onboarding.term import is_interactive, paint

@@ -42,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.answers import read_answers, shown_name
     from onboarding.checklist import SUFFIXES, NotReady, checklist_for, from_answers, render
     from onboarding.checklist.pdf import PdfError
-    from onboarding.cli import EXIT_INVALID, CommandError
     from onboarding.commands import open_registration, parse_id, write_output
+    from onboarding.errors import EXIT_INVALID, CommandError
     from onboarding.i18n import _
     from onboarding.outputs import OutputError, format_for
     from onboarding.settings import SettingsError
@@ -105,7 +105,7 @@ def _pdf_target(args: argparse.Namespace, client: str) -> None:
     import sys
 
     from onboarding.checklist import default_path
-    from onboarding.cli import CommandError
+    from onboarding.errors import CommandError
     from onboarding.i18n import _
     from onboarding.settings import SettingsError, settings
 

@@ -25,7 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
 
-    from onboarding.cli import CommandError, reason
+    from onboarding.errors import CommandError, reason
     from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
 
     fields = Settings.model_fields

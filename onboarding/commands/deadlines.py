@@ -66,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
     from forms.clock import today
     from forms.schedule import days_text
-    from onboarding.cli import CommandError, reason
     from onboarding.commands import open_portfolio
+    from onboarding.errors import CommandError, reason
     from onboarding.locations import store_files
     from onboarding.outputs import OutputError, check_target, write_file
     from onboarding.term import json_text, plain, print_table

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     from forms.words import either, rendered
     from onboarding import errorcodes, i18n
-    from onboarding.cli import EXIT_INVALID, EXIT_OK, CommandError
+    from onboarding.errors import EXIT_INVALID, EXIT_OK, CommandError
     from onboarding.term import json_text, paint, print_table
 
     codes = []

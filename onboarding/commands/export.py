@@ -26,8 +26,8 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 def run(args: argparse.Namespace) -> int:
     from onboarding.answers import dump_answers
-    from onboarding.cli import CommandError, reason
     from onboarding.commands import open_registration, write_output
+    from onboarding.errors import CommandError, reason
     from onboarding.outputs import OutputError, format_for
 
     try:

@@ -22,7 +22,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from forms.registry import STEP
     from forms.words import Term
-    from onboarding.cli import CommandError, NotThere, reason
+    from onboarding.errors import CommandError, NotThere, reason
     from onboarding.flow import FlowError, flow_names, load_flow, load_flows
     from onboarding.term import paint
 

@@ -28,8 +28,8 @@ def run(args: argparse.Namespace) -> int:
     from typing import Any
 
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
     from onboarding.commands import open_portfolio
+    from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
     from onboarding.store import InvalidRegistration
     from onboarding.term import paint, plain
 

@@ -36,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_show(args: argparse.Namespace) -> int:
     import sys
 
-    from onboarding.cli import EXIT_OK, EXIT_USAGE, CommandError
+    from onboarding.errors import EXIT_OK, EXIT_USAGE, CommandError
     from onboarding.locations import driver_problem
     from onboarding.store import NotFound
     from onboarding.store.keysource import KeySource

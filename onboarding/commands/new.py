@@ -14,16 +14,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         description="Open the terminal UI straight on a new registration. Answers are saved "
         "to the portfolio after every step; `onboarding resume ID` continues later.",
     )
-    p.set_defaults(run=lambda args: open_tui(args, new=True))
+    p.set_defaults(new=True)  # no `run`: the CLI opens the TUI (onboarding.cli.open_tui)
 
 
-def open_tui(args: argparse.Namespace, *, new: bool = False, open_id: int | None = None) -> int:
+def check_tui(args: argparse.Namespace) -> None:
+    """Refuse, before the screen opens, what the terminal UI cannot do: an unknown or
+    read-only registration (exit 1), no terminal, a store driver that is not installed.
+    The CLI (the top floor) then opens the TUI; no command imports another face."""
     import sys
 
-    from onboarding.cli import CommandError
     from onboarding.commands import open_registration
+    from onboarding.errors import CommandError
     from onboarding.locations import driver_problem
 
+    open_id = getattr(args, "id", None)
     if open_id is not None:  # an unknown ID exits 1, as in every command
         from onboarding.store import Refused
 
@@ -38,6 +42,3 @@ def open_tui(args: argparse.Namespace, *, new: bool = False, open_id: int | None
     problem = driver_problem(args.db)
     if problem:
         raise CommandError(problem)
-    from onboarding.tui import run
-
-    return run(args.db, new=new, open_id=open_id, lang=getattr(args, "lang", None))

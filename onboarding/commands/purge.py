@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from forms.personal import REMOVES
-    from onboarding.cli import CommandError
     from onboarding.commands import confirmed, open_registration
+    from onboarding.errors import CommandError
     from onboarding.term import plain
 
     store, record = open_registration(args)

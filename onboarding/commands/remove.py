@@ -23,8 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from onboarding.cli import CommandError
     from onboarding.commands import confirmed, open_registration
+    from onboarding.errors import CommandError
     from onboarding.term import plain
 
     store, record = open_registration(args)

@@ -15,10 +15,4 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "was left, with its answers.",
     )
     p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
-    p.set_defaults(run=run)
-
-
-def run(args: argparse.Namespace) -> int:
-    from onboarding.commands.new import open_tui
-
-    return open_tui(args, open_id=args.id)  # an unknown ID exits 1 before the screen opens
+    # No `run`: the CLI opens the TUI on it; an unknown ID exits 1 before the screen opens.

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.registration import validate
     from forms.schedule import missed_issues
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-    from onboarding.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
+    from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
     from onboarding.term import paint, plain
 
     if args.files.count(STDIN) > 1:

@@ -12,7 +12,7 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
     be opened ends the app with its one line and exit code 2, as the commands do.
     """
     from onboarding import i18n
-    from onboarding.cli import CommandError
+    from onboarding.errors import CommandError
     from onboarding.settings import SettingsError, settings
     from onboarding.tui.app import OnboardingApp
 
