@@ -68,7 +68,7 @@ def part_step(part: str) -> str:
     """The wizard step that asks a part ('admin' -> 'organization')."""
     step = step_of(part)
     if step is None or step == START:
-        raise LinkError(f"no step asks {part!r}")
+        raise KeyError(part)  # a part no step asks: a programming error
     return step
 
 
