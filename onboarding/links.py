@@ -13,6 +13,7 @@ the faces (web page, command line, terminal UI) call these functions and hold no
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -121,6 +122,24 @@ def issues(wizard: Wizard, parts: Sequence[str]) -> list[Issue]:
 
 def warnings(wizard: Wizard, parts: Sequence[str]) -> list[Issue]:
     return [i for i in wizard.warnings() if _root(i.path) in parts]
+
+
+_PATH = re.compile(r"([a-z_]+)(?:\[(\d{1,2})\])?(?:\.([a-z_]+))?")
+
+
+def answer_at(answers: Mapping[str, Any], path: str) -> Any:
+    """The answer at a path as issues name it ('operators[1].term'), or None."""
+    match = _PATH.fullmatch(path)
+    if match is None:
+        return None
+    part, index, name = match.groups()
+    value = answers.get(part)
+    if index is not None:
+        value = value[int(index)] if isinstance(value, list) and int(index) < len(value) \
+            else None
+    if name is not None:
+        value = value.get(name) if isinstance(value, Mapping) else None
+    return value
 
 
 def changed(before: Mapping[str, Any], given: Mapping[str, Any], parts: Sequence[str]

@@ -349,7 +349,7 @@ def _apply(link: LinkInfo, shown: page.Page, answers: Mapping[str, Any],
                 continue  # empty: the number given before stays
             if path not in typed:
                 typed.append(path)
-        if page.value_at(current, path) == value:
+        if links.answer_at(current, path) == value:
             continue
         given = page.put(given, current, path, value)
         current = links.client_answers(current, given, link.parts)

@@ -182,21 +182,6 @@ def typed(meta: FieldMeta, text: str) -> Any:
     return text or None
 
 
-def value_at(answers: Mapping[str, Any], path: str) -> Any:
-    """The answer at a path as issues name it ('operators[1].term'), or None."""
-    match = _PATH.fullmatch(path)
-    if match is None:
-        return None
-    part, index, name = match.groups()
-    value = answers.get(part)
-    if index is not None:
-        value = value[int(index)] if isinstance(value, list) and int(index) < len(value) \
-            else None
-    if name is not None:
-        value = value.get(name) if isinstance(value, Mapping) else None
-    return value
-
-
 def put(given: Mapping[str, Any], answers: Mapping[str, Any], path: str, value: Any
         ) -> dict[str, Any]:
     """The client's answers with one answer set: its part copied whole from `answers` (the
