@@ -210,6 +210,7 @@ async def enter(site: Site, request: Request) -> Response:
         target = f"{_base(request)}/form"
         response = site.render("enter.html.j2", language(request), target=target)
         response.headers["refresh"] = f"0; url={target}"
+        response.headers["referrer-policy"] = "no-referrer"  # the token stays here
         left = (link.expires_at - datetime.now(UTC)).total_seconds() if link else 0
         response.set_cookie(guard.SESSION_COOKIE, session, max_age=max(int(left), 1),
                             path=f"{_base(request)}/", secure=request.url.scheme == "https",

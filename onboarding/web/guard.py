@@ -28,12 +28,14 @@ GUESSES_PER_ADDRESS = (20, 600)  # links that open nothing, from one address
 GUESSES_EVERYWHERE = (200, 600)  # the same, from every address together
 SAVES_PER_SESSION = (300, 600)  # field saves and form posts of one client
 
-# Every page: nothing from elsewhere, no framing, no referrer (a token never leaks on).
+# Every page: nothing from elsewhere, no framing, no referrer to another site. (Within the
+# site a form post needs one: with none at all, a browser posts a form with "Origin: null".
+# The page that holds a token in its address sends none: `app.enter`.)
 HEADERS = {
     "content-security-policy": "default-src 'none'; script-src 'self'; style-src 'self'; "
     "img-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
     "cross-origin-opener-policy": "same-origin",
