@@ -221,10 +221,6 @@ class LinkDialog(Dialog):
         self.notify(_("#{id}: sent back to the client").format(id=self.reg_id))
         self.dismiss(None)
 
-    @on(Button.Pressed, "#close")
-    def close(self) -> None:
-        self.dismiss(None)
-
 
 def _part_name(part: str) -> str:
     """A part by the name the wizard gives its group (管理员信息 in Chinese)."""
