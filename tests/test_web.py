@@ -13,13 +13,13 @@ from typing import Any
 import pytest
 
 pytest.importorskip("starlette")
-from starlette.testclient import TestClient  # noqa: E402
+from starlette.testclient import TestClient
 
-from onboarding.cli import main  # noqa: E402
-from onboarding.store import Store, open_store  # noqa: E402
-from onboarding.web import guard  # noqa: E402
-from onboarding.web.app import make_app  # noqa: E402
-from tests.helpers import china, china_account, resident_id  # noqa: E402
+from onboarding.cli import main
+from onboarding.store import Store, open_store
+from onboarding.web import guard
+from onboarding.web.app import make_app
+from tests.helpers import china, china_account, resident_id
 
 ORIGIN = {"origin": "http://testserver"}
 CLOSED_ZH = "此链接无法打开"

@@ -87,11 +87,6 @@ def browser() -> Iterator[Any]:
             launched.close()
 
 
-def shots() -> Path:
-    folder = Path(os.environ.get("ONBOARDING_SCREENSHOTS") or "")
-    return folder
-
-
 def screenshot(page: Any, tmp_path: Path, name: str) -> Path:
     folder = Path(os.environ["ONBOARDING_SCREENSHOTS"]) if os.environ.get(
         "ONBOARDING_SCREENSHOTS") else tmp_path
