@@ -151,6 +151,21 @@ def changed(before: Mapping[str, Any], given: Mapping[str, Any], parts: Sequence
     return changed_fields({k: before.get(k) for k in keys}, {k: given[k] for k in keys})
 
 
+def change_lines(entity: str | None, before: Mapping[str, Any], given: Mapping[str, Any],
+                 parts: Sequence[str], shown: Any) -> list[str]:
+    """What the client changed, one line a field by its name as the wizard names it:
+    'Administrator's name (管理员姓名): 王芳 → 赵敏'; `shown(path, value)` says a value (masked
+    or not, as the face chooses)."""
+    from forms.issues import Issue
+    from onboarding.questions import described
+
+    lines = []
+    for path in changed(before, given, parts):
+        old, new = shown(path, answer_at(before, path)), shown(path, answer_at(given, path))
+        lines.append(described(entity, Issue(path, "-"), f"{old} → {new}"))
+    return lines
+
+
 def accepted(state: Mapping[str, Any], given: Mapping[str, Any], parts: Sequence[str],
              checks: ExtraChecks | None = None) -> dict[str, Any]:
     """The registration's state with the client's answers submitted at their steps, as if

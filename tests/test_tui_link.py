@@ -87,7 +87,7 @@ async def test_an_answered_link_is_reviewed_masked_and_accepted(tmp_path: Path) 
         dialog = pilot.app.screen
         assert isinstance(dialog, LinkDialog)
         said = texts(dialog)
-        assert "* admin.name: 王芳 → 赵敏" in said
+        assert "* Administrator's name (管理员姓名): 王芳 → 赵敏" in said
         assert resident_id(8) not in said and "310**************" in said
         await pilot.click("#accept")
         await home_loaded(pilot)

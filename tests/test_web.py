@@ -329,7 +329,7 @@ def test_sent_the_consultant_sees_it_answered_reviews_and_accepts(
     assert "registered · link answered" in capsys.readouterr().out
     assert main(["show", str(reg_id), "--db", url]) == 0
     shown = capsys.readouterr().out
-    assert "link answered" in shown and "* admin.name: 王芳 → 赵敏" in shown
+    assert "link answered" in shown and "* Administrator's name (管理员姓名): 王芳 → 赵敏" in shown
     assert resident_id(9) not in shown and "310**************" in shown  # masked
     assert main(["link", str(reg_id), "--send-back", "请核对身份证号", "--db", url]) == 0
     capsys.readouterr()

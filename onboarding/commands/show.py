@@ -84,8 +84,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _client_link(store: Store, record: Record, reveal: bool) -> None:
     """The registration's client link: its state, and what the client changed (marked)."""
-    from forms.masking import masked
-    from onboarding.links import ANSWERED, EXPIRED, answer_at, changed, state_word
+    from functools import partial
+
+    from onboarding.links import ANSWERED, EXPIRED, change_lines, state_word
     from onboarding.term import paint, plain
 
     link = store.link(record.id)
@@ -99,20 +100,23 @@ def _client_link(store: Store, record: Record, reveal: bool) -> None:
     print(_("  client:     {value}").format(value=said.format(
         state=paint(state_word(status), "bold" if status == ANSWERED else ""),
         when=f"{(when or link.expires_at).astimezone():%Y-%m-%d %H:%M}",
-        parts=", ".join(link.parts))))
+        parts=_(", ").join(link.parts))))
     if link.note:
         print(_("  sent back:  {note}").format(note=plain(link.note)))
     before = (record.edit or record.state).get("answers") or {}
-    fields = changed(before, link.answers, link.parts)
-    if not fields:
+    lines = change_lines(record.flow, before, link.answers, link.parts,
+                         partial(_value, reveal=reveal))
+    if not lines:
         return
     print(_("changed by the client (onboarding link {id} --accept takes them in, --send-back "
             "NOTE returns them):").format(id=record.id))
-    for path in fields:
-        def shown(answers: dict, path: str = path) -> str:
-            value = answer_at(answers, path)
-            if value is None or value == "":
-                return "-"
-            return str(value if reveal else masked(tuple(path.split(".")), value))
+    for line in lines:
+        print(f"  * {plain(line)}")
 
-        print(f"  * {path}: {plain(shown(before))} → {plain(shown(link.answers))}")
+
+def _value(path: str, value: object, *, reveal: bool) -> str:
+    from forms.masking import masked
+
+    if value is None or value == "":
+        return "-"
+    return str(value if reveal else masked(tuple(path.split(".")), value))

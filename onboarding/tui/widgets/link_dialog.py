@@ -117,7 +117,7 @@ class LinkDialog(Dialog):
             return _("No link open. A new link lets the client fill in the parts ticked "
                      "below on their phone, served by `onboarding serve`.")
         status = link.status()
-        parts = ", ".join(_part_name(p) for p in link.parts)
+        parts = _(", ").join(_part_name(p) for p in link.parts)
         if status == links.ANSWERED:
             return _("The client sent their answers on {when} ({parts}).").format(
                 when=_when(link.answered_at), parts=parts)
@@ -134,24 +134,22 @@ class LinkDialog(Dialog):
 
     def _changes(self, link: LinkInfo) -> list[str]:
         from forms.masking import masked
-        from onboarding.links import answer_at, changed
+        from onboarding.links import change_lines
 
         try:
             record = self.store.get(self.reg_id)
         except StoreError as exc:
             return [printable(said_error(exc))]
         before = (record.edit or record.state).get("answers") or {}
-        fields = changed(before, link.answers, link.parts)
-        if not fields:
-            return [_("The client changed nothing.")]
 
-        def shown(answers: dict, path: str) -> str:
-            value = answer_at(answers, path)
+        def shown(path: str, value: object) -> str:
             return "-" if value in (None, "") else printable(
                 masked(tuple(path.split(".")), value))
 
-        return [_("What the client changed:")] + [
-            f"* {path}: {shown(before, path)} → {shown(link.answers, path)}" for path in fields]
+        lines = change_lines(record.flow, before, link.answers, link.parts, shown)
+        if not lines:
+            return [_("The client changed nothing.")]
+        return [_("What the client changed:")] + [f"* {line}" for line in lines]
 
     # -- actions ----------------------------------------------------------------------
 
