@@ -94,18 +94,23 @@ _COLUMNS = (L.id, L.registration_id, type_coerce(L.parts, String), L.state,
             type_coerce(L.answers, String), type_coerce(L.typed, String), L.note)
 
 
-def _info(row: Any, cipher: FieldCipher) -> LinkInfo:
+def _json(value: Any) -> Any:
+    """A JSON column read back: text on SQLite, already parsed by PostgreSQL's driver."""
     import json
 
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _info(row: Any, cipher: FieldCipher) -> LinkInfo:
     (link_id, reg_id, parts, state, created, expires, opened, answered, answers, typed,
      note) = row
     return LinkInfo(
-        id=link_id, registration_id=reg_id, parts=tuple(json.loads(parts)), state=state,
+        id=link_id, registration_id=reg_id, parts=tuple(_json(parts)), state=state,
         created_at=utc(created), expires_at=utc(expires),
         opened_at=utc(opened) if opened else None,
         answered_at=utc(answered) if answered else None,
-        answers=open_answers(json.loads(answers) or {}, cipher),
-        typed=tuple(json.loads(typed) or ()),
+        answers=open_answers(_json(answers) or {}, cipher),
+        typed=tuple(_json(typed) or ()),
         note=str(cipher.open(note, NOTE)) if note else "",
     )
 
@@ -144,12 +149,10 @@ def states(conn: Connection, ids: Sequence[int] | None, now: datetime | None = N
 
 def reseal(conn: Connection, old: FieldCipher, new: FieldCipher) -> None:
     """Every link's sealed answers and note sealed with a new key (a rotation)."""
-    import json
-
     for link_id, answers, note in conn.execute(select(L.id, type_coerce(L.answers, String),
                                                       L.note)).all():
         conn.execute(update(CLIENT_LINKS).where(L.id == link_id).values(
-            answers=seal_answers(open_answers(json.loads(answers) or {}, old), new),
+            answers=seal_answers(open_answers(_json(answers) or {}, old), new),
             note=new.seal(old.open(note, NOTE), NOTE) if note else None))
 
 

@@ -39,7 +39,7 @@ def serve(store: Store, *, host: str, port: int, behind_proxy: bool, public_url:
 
     from onboarding.web.app import make_app
 
-    app = make_app(store, public_url=public_url, listen=host, behind_proxy=behind_proxy)
+    app = make_app(store, public_url=public_url, listen=host)
     config = uvicorn.Config(
         app, host=host, port=port, proxy_headers=behind_proxy, server_header=False,
         forwarded_allow_ips="127.0.0.1,::1" if behind_proxy else None, log_level="info")

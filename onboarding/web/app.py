@@ -73,7 +73,7 @@ class Site:
 
     def work(self, lang: str, job: Callable[[], Response]) -> Response:
         """Run a request's work with its words in `lang`, one request at a time."""
-        with self.lock, i18n.language(lang):  # type: ignore[arg-type]
+        with self.lock, i18n.language("en" if lang == "en" else "zh"):
             try:
                 return job()
             except Refusal as refusal:
@@ -109,8 +109,7 @@ def sent() -> Refusal:
 
 
 def make_app(store: Store, *, public_url: str = "", listen: str = "127.0.0.1",
-             behind_proxy: bool = False, limits: guard.Limits | None = None,
-             hosts: list[str] | None = None) -> Starlette:
+             limits: guard.Limits | None = None, hosts: list[str] | None = None) -> Starlette:
     """The app for one store. `hosts`: the Host names it answers (default: this computer's,
     the listening address's and the public address's)."""
     from onboarding.settings import SettingsError, settings
@@ -160,7 +159,6 @@ def make_app(store: Store, *, public_url: str = "", listen: str = "127.0.0.1",
     app.state.site = site
     app.add_middleware(guard.BodyLimit, refuse=too_large)
     app.add_middleware(guard.Headers)
-    del behind_proxy  # uvicorn reads the proxy's headers (`serve`); nothing more here
     return app
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from forms import phones
-from forms.issues import Issue
 from forms.masking import SENSITIVE, mask
 from forms.meta import FieldMeta
 from forms.registry import STEP
@@ -129,7 +128,7 @@ def build(wizard: Wizard, given: Mapping[str, Any], parts: Sequence[str],
             fields = [f for card in section.cards for f in card]
         else:
             section.fields = [_field(q.key, q.meta, lookup(answers, q.path), typed, answers)
-                              for q in _questions(group)]
+                              for q in group.questions]
             fields = section.fields
         for f in fields:
             paths[f.path] = f
@@ -147,10 +146,6 @@ def build(wizard: Wizard, given: Mapping[str, Any], parts: Sequence[str],
     if everywhere:  # an error no field shows (a rule between fields) still counts
         errors = max(errors, len(found))
     return Page(sections, errors, paths)
-
-
-def _questions(group: Group) -> Sequence[Any]:
-    return group.questions
 
 
 def _field(path: str, meta: FieldMeta, value: Any, typed: Sequence[str],
@@ -229,7 +224,3 @@ def with_item(given: Mapping[str, Any], answers: Mapping[str, Any], group: Group
         del items[remove]
     out[group.key] = items
     return out
-
-
-def summary(issues: Sequence[Issue]) -> list[str]:
-    return [i.text(_) for i in issues]
