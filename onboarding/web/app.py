@@ -245,7 +245,7 @@ def _view(site: Site, link: LinkInfo, given: Mapping[str, Any] | None = None,
     checks = site.store.client_checks(link.registration_id)
     answers = link.answers if given is None else given
     wizard = links.client_wizard(record.state, answers, link.parts, checks)
-    return wizard, page.build(wizard, answers, link.parts, link.typed, everywhere=everywhere)
+    return wizard, page.build(wizard, link.parts, link.typed, everywhere=everywhere)
 
 
 def _form(site: Site, request: Request, session: str, link: LinkInfo, *,

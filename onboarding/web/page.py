@@ -100,8 +100,8 @@ def sensitive(path: str) -> bool:
     return tuple(path.split(".")) in SENSITIVE
 
 
-def build(wizard: Wizard, given: Mapping[str, Any], parts: Sequence[str],
-          typed: Sequence[str], *, everywhere: bool = False) -> Page:
+def build(wizard: Wizard, parts: Sequence[str], typed: Sequence[str], *,
+          everywhere: bool = False) -> Page:
     """The page for a client's answers (`wizard` holds them with the registration's).
 
     Errors show beside fields that hold an answer, and beside every field once the client
