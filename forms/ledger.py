@@ -182,30 +182,44 @@ class _Limit:
     path: str  # where a clash is reported ("" = the administrator's number)
     most: Callable[[AccountKeys], int]
     message: str  # with {holders}, {count} and {limit}
+    unnamed: str  # the same, naming no account (for a client, who may not see others)
     severity: Severity = "error"
 
 
 # Each kind's limit: how many other accounts may already hold the key.
 _LIMITS = (
     _Limit("email", "email", lambda k: 1,
-           N_("already used by {holders}: one email serves one Official Account only")),
+           N_("already used by {holders}: one email serves one Official Account only"),
+           N_("already used by another Official Account: one email serves one Official "
+              "Account only")),
     _Limit("name", "profile.name", lambda k: 1,
-           N_("already the name of {holders}: an account name must be unique on WeChat")),
+           N_("already the name of {holders}: an account name must be unique on WeChat"),
+           N_("already the name of another Official Account: an account name must be unique "
+              "on WeChat")),
     _Limit("admin", "", lambda k: rulebook.MAX_ACCOUNTS_PER_ADMIN,
            N_("this administrator already administers {count} Official Accounts ({holders}); "
-              "the limit is {limit}")),
+              "the limit is {limit}"),
+           N_("this administrator already administers {count} Official Accounts; the limit is "
+              "{limit}")),
     _Limit("mobile", "admin.mobile", lambda k: rulebook.MAX_ACCOUNTS_PER_MOBILE,
            N_("this mobile is already the administrator's number of {count} Official Accounts "
-              "({holders}); the limit is {limit} per number")),
+              "({holders}); the limit is {limit} per number"),
+           N_("this mobile is already the administrator's number of {count} Official "
+              "Accounts; the limit is {limit} per number")),
     _Limit("org", "organization.registration_number", lambda k: k.org_limit,
            N_("this organization already has {count} Official Accounts ({holders}); agency "
               "sources give a limit of {limit} per organization: WeChat may refuse another or "
-              "ask to apply"), "warning"),
+              "ask to apply"),
+           N_("this organization already has {count} Official Accounts; agency sources give a "
+              "limit of {limit} per organization: WeChat may refuse another or ask to apply"),
+           "warning"),
 )
 _OPERATOR = _Limit("operator", "operators[{i}].wechat_id",
                    lambda k: rulebook.MAX_ACCOUNTS_PER_OPERATOR,
                    N_("this WeChat already operates {count} Official Accounts ({holders}); the "
-                      "limit is {limit}"))
+                      "limit is {limit}"),
+                   N_("this WeChat already operates {count} Official Accounts; the limit is "
+                      "{limit}"))
 
 
 @dataclass(frozen=True)
@@ -217,7 +231,10 @@ class Clash:
     most: int
     holders: tuple[Holder, ...]
 
-    def issue(self, names: Mapping[Holder, str]) -> Issue:
+    def issue(self, names: Mapping[Holder, str], *, named: bool = True) -> Issue:
+        if not named:
+            return Issue(self.path, Message(self.limit.unnamed, count=len(self.holders),
+                                            limit=self.most), self.limit.severity)
         shown = [names.get(h) or str(h) for h in self.holders[:SHOWN_HOLDERS]]
         more = len(self.holders) - len(shown)
         holders = ", ".join(shown)
@@ -276,9 +293,13 @@ class Ledger:
         """What refuses the account: the issues that are not only warnings."""
         return [i for i in self.issues(keys, describe) if i.severity == "error"]
 
-    def issues(self, keys: AccountKeys, describe: Describe | None = None) -> list[Issue]:
-        """What adding an account with these keys would break, naming whom it clashes with."""
+    def issues(self, keys: AccountKeys, describe: Describe | None = None, *,
+               named: bool = True) -> list[Issue]:
+        """What adding an account with these keys would break, naming whom it clashes with
+        (`named=False`: naming no account, for someone who may not see the others)."""
         found = self.clashes(keys)
+        if not named:
+            return [clash.issue({}, named=False) for clash in found]
         wanted = {h for clash in found for h in clash.holders}
         names = describe(wanted) if describe is not None and wanted else {}
         return [clash.issue(names) for clash in found]

@@ -39,6 +39,8 @@ COMMANDS = (
     "errors",
     "key",
     "config",
+    "link",
+    "serve",
 )
 
 class Parser(argparse.ArgumentParser):
@@ -135,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if chosen and chosen not in i18n.LANGUAGES and not explicit:  # not silently English
             raise CommandError(_("ONBOARDING_LANG must be {choices}, not {given!r}").format(
                 choices=" / ".join(i18n.LANGUAGES), given=chosen))
+        if getattr(args, "serve", False):  # the web face
+            return serve_web(args)
         if run is None:  # no command, `new` or `resume ID`: the terminal UI
             return open_tui(args)
         return int(run(args))
@@ -164,3 +168,15 @@ def open_tui(args: argparse.Namespace) -> int:
 
     return run(args.db, new=getattr(args, "new", False), open_id=getattr(args, "id", None),
                lang=getattr(args, "lang", None))
+
+
+def serve_web(args: argparse.Namespace) -> int:
+    """The web face (`onboarding serve`): the clients' link pages, until ctrl+c."""
+    from onboarding.commands.serve import check_serve
+
+    store, public_url = check_serve(args)
+    from onboarding.web import serve
+
+    serve(store, host=args.host, port=args.port, behind_proxy=args.behind_proxy,
+          public_url=public_url)
+    return EXIT_OK

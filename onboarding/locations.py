@@ -123,3 +123,30 @@ def driver_problem(url: str | None = None) -> str | None:
         return _("{where}: the database driver {driver!r} is not installed").format(
             where=where, driver=dialect.driver)
     return None
+
+
+# Where `onboarding serve` listens unless told, and so where a link points without the
+# public_url setting: this computer only (README "The client's own part, by link").
+SERVE_HOST, SERVE_PORT = "127.0.0.1", 8765
+DEFAULT_PUBLIC_URL = f"http://{SERVE_HOST}:{SERVE_PORT}"
+
+
+def web_address(value: str) -> str:
+    """An http(s) address a client's link starts with (no query, fragment or password,
+    no trailing slash); ValueError, said in the interface's language, for anything else."""
+    from urllib.parse import urlsplit
+
+    value = value.strip().rstrip("/")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (ValueError for a port out of range)
+    except ValueError:
+        parts = None
+    if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
+            or parts.query or parts.fragment or "@" in parts.netloc
+            or parts.netloc.endswith(":")
+            or any(ord(c) <= 32 or 0x7F <= ord(c) < 0xA0 for c in value)):
+        raise ValueError(_("{value!r} is not an http:// or https:// address such as "
+                           "https://onboarding.example.cn (no query, no password)")
+                           .format(value=value))
+    return value

@@ -49,6 +49,9 @@ class Settings(BaseSettings):
         "the store's key file (default: portfolio.key in the user config folder)"))
     key: SecretStr | None = Field(None, description=N_(
         "the store's key itself, base64 (only as ONBOARDING_KEY, never in this file)"))
+    public_url: str = Field("", max_length=300, description=N_(
+        "the address clients open their links at (onboarding link; serve behind it), e.g. "
+        "https://onboarding.example.cn; unset: http://127.0.0.1:8765"))
 
     @field_validator("consultant_name", "consultant_contact")
     @classmethod
@@ -56,6 +59,13 @@ class Settings(BaseSettings):
         if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
             raise ValueError(_("must be plain text without control characters"))
         return value.strip()
+
+    @field_validator("public_url")
+    @classmethod
+    def _web_address(cls, value: str) -> str:
+        from onboarding.locations import web_address
+
+        return web_address(value) if value.strip() else ""
 
     @classmethod
     def settings_customise_sources(

@@ -28,7 +28,8 @@ TRANSLATED_ALL = ("forms/", "onboarding/cli.py", "onboarding/commands/", "onboar
                   "onboarding/settings.py", "onboarding/locations.py", "onboarding/flow.py",
                   "onboarding/wizard.py", "onboarding/portfolio.py",
                   "onboarding/tui/", "onboarding/questions.py", "onboarding/checklist/",
-                  "onboarding/lookup.py", "onboarding/errorcodes.py")
+                  "onboarding/lookup.py", "onboarding/errorcodes.py", "onboarding/links.py",
+                  "onboarding/web/")
 TRANSLATED_NOT_YET: tuple[str, ...] = ()  # an area still being translated, named here
 
 
@@ -137,7 +138,8 @@ FACES = sorted(
                       "onboarding/outputs.py", "onboarding/answers.py", "onboarding/settings.py",
                       "onboarding/locations.py", "onboarding/term.py", "onboarding/flow.py",
                       "onboarding/wizard.py", "onboarding/portfolio.py",
-                      "onboarding/checklist/*.py", "onboarding/lookup.py")
+                      "onboarding/checklist/*.py", "onboarding/lookup.py", "onboarding/links.py",
+                      "onboarding/web/*.py")
     for p in ROOT.glob(pattern)
     if p.relative_to(ROOT).as_posix() not in TRANSLATED_NOT_YET
 )

@@ -69,6 +69,11 @@ POLICY = [
       "yes"], 0, True, 0),
     (["advise", "--entity", "china"], 2, False, 1),  # no terminal to ask the rest on
     (["show", "x"], 2, False, 1),
+    (["link", "1"], 0, True, 1),  # the address on stdout, what it opens and until when
+    (["link", "7"], 1, False, 1),
+    (["link", "1", "--accept"], 1, False, 1),  # no link, nothing sent
+    (["link", "1", "--hours", "0"], 2, False, 1),
+    (["serve", "--port", "x"], 2, False, 1),
 ]
 
 

@@ -34,6 +34,7 @@ def summary(row: PortfolioRow, on: date) -> dict[str, Any]:
         "path": row.flow,
         "progress": [row.steps_done, row.steps_total],
         "status": row.status,
+        "link": row.link,
         "next_deadline": None if deadline is None else {
             "title": deadline.title,
             "due": deadline.due.isoformat(),
@@ -66,9 +67,18 @@ def run(args: argparse.Namespace) -> int:
                 if nxt else "-")
         table.append([
             str(row["id"]), row["client"], flow_word(row["path"]) or "-",
-            record.progress_text(), status_word(row["status"]), when,
+            record.progress_text(), _with_link(status_word(row["status"]), record.link), when,
         ])
         styles.append("red" if row["status"] == "overdue" else "")
     headers = [_("ID"), _("Client"), _("Path"), _("Progress"), _("Status"), _("Next deadline")]
     print_table(headers, table, styles)
     return 0
+
+
+def _with_link(status: str, link: str | None) -> str:
+    """'draft · link answered': a client link beside the status, as the portfolio shows it."""
+    if link is None:
+        return status
+    from onboarding.links import state_word
+
+    return f"{status} · {state_word(link)}"

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from onboarding.commands import registration_id
 from onboarding.i18n import _, said
+
+if TYPE_CHECKING:
+    from onboarding.store import Record, Store
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -68,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
             print(_("still to answer or fix:"))
             for issue in issues:  # by the field's name, as the wizard names it
                 print(f"  - {plain(described(wizard.entity, issue, said(issue.message)))}")
+    _client_link(_store, record, args.reveal)
     answers = wizard.registration_answers()
     if not args.reveal:
         answers = masked_answers(answers)
@@ -75,3 +80,43 @@ def run(args: argparse.Namespace) -> int:
     for line in dump_answers(answers).splitlines():
         print(f"  {plain(line)}")
     return 0
+
+
+def _client_link(store: Store, record: Record, reveal: bool) -> None:
+    """The registration's client link: its state, and what the client changed (marked)."""
+    from functools import partial
+
+    from onboarding.links import ANSWERED, EXPIRED, change_lines, state_word
+    from onboarding.term import paint, plain
+
+    link = store.link(record.id)
+    if link is None:
+        return
+    status = link.status()
+    when = {ANSWERED: link.answered_at, EXPIRED: link.expires_at}.get(status, link.expires_at)
+    said = {ANSWERED: _("{state}: sent {when} ({parts})"),
+            EXPIRED: _("{state}: since {when} ({parts})")}.get(
+        status, _("{state}: until {when} ({parts})"))
+    print(_("  client:     {value}").format(value=said.format(
+        state=paint(state_word(status), "bold" if status == ANSWERED else ""),
+        when=f"{(when or link.expires_at).astimezone():%Y-%m-%d %H:%M}",
+        parts=_(", ").join(link.parts))))
+    if link.note:
+        print(_("  sent back:  {note}").format(note=plain(link.note)))
+    before = (record.edit or record.state).get("answers") or {}
+    lines = change_lines(record.flow, before, link.answers, link.parts,
+                         partial(_value, reveal=reveal))
+    if not lines:
+        return
+    print(_("changed by the client (onboarding link {id} --accept takes them in, --send-back "
+            "NOTE returns them):").format(id=record.id))
+    for line in lines:
+        print(f"  * {plain(line)}")
+
+
+def _value(path: str, value: object, *, reveal: bool) -> str:
+    from forms.masking import masked
+
+    if value is None or value == "":
+        return "-"
+    return str(value if reveal else masked(tuple(path.split(".")), value))

@@ -26,7 +26,9 @@ CLI, TUI = "command line", "terminal UI"
 _SHOWN = {word: word for word in (
     N_("command line"), N_("terminal UI"), N_("import"), N_("new"), N_("edit"), N_("save"),
     N_("discard edit"), N_("remove"), N_("purge"), N_("mark registered"), N_("mark verified"),
-    N_("rotate key"))}
+    N_("rotate key"), N_("client link"), N_("make client link"), N_("open client link"),
+    N_("send client link"), N_("accept client link"), N_("send back client link"),
+    N_("revoke client link"))}
 
 
 def _shown(word: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import secrets
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,7 @@ from onboarding.store.errors import DamagedStore, NotFound, StoreError
 from onboarding.store.keysource import KeySource
 from onboarding.store.tables import (
     AUDIT,
+    CLIENT_LINKS,
     DEADLINES,
     INDEX_ONLY_SINCE,
     META,
@@ -33,6 +35,7 @@ from onboarding.store.tables import (
     REGISTRATIONS,
     SCHEMA_VERSION,
     TABLES,
+    TABLES_SINCE,
     Base,
     DeadlineRow,
     MetaRow,
@@ -113,7 +116,9 @@ def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) ->
     if version < INDEX_ONLY_SINCE:
         _secret(db, meta)
     current = version >= INDEX_ONLY_SINCE
-    missing = [t for t in (TABLES if current else OLD_TABLES) if t not in tables]
+    expected = [t for t in TABLES if TABLES_SINCE.get(t, 0) <= version] if current \
+        else OLD_TABLES
+    missing = [t for t in expected if t not in tables]
     if missing:
         raise DamagedStore(_("{where}: damaged store (table {missing} is missing); left "
                              "untouched").format(where=db.where, missing=missing[0]))
@@ -136,9 +141,22 @@ def _add_indexes(db: Database, trail: Trail) -> None:
             conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
         for index in REGISTRATIONS.indexes:
             index.create(conn, checkfirst=True)
+        for step in UPGRADES:
+            step(conn)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
             value=str(SCHEMA_VERSION)))
         trail.write(conn, f"upgrade to schema {SCHEMA_VERSION}", None)
+
+
+def _client_links(conn: Connection) -> None:
+    """Schema 8: the client links' table (and its indexes), where a store has none."""
+    CLIENT_LINKS.create(conn, checkfirst=True)
+
+
+# What a store of schema 4 or later gains on its way to SCHEMA_VERSION, in order: each step
+# is self-contained and does nothing when its work is there already, so a store of any
+# version in between runs them all, in the upgrade's one transaction.
+UPGRADES: tuple[Callable[[Connection], None], ...] = (_client_links,)
 
 
 def recorded_fingerprint(url: str | None) -> tuple[str, str | None]:
@@ -280,6 +298,8 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
                           _marked(state, registered_on, verified_on), insert_deadlines=True)
         if "current" in columns:
             conn.exec_driver_sql('ALTER TABLE registrations DROP COLUMN "current"')
+        for step in UPGRADES:
+            step(conn)
         conn.execute(delete(MetaRow).where(MetaRow.key == "secret"))
         conn.execute(META.insert(), key_rows)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(

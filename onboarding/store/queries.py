@@ -19,6 +19,7 @@ from forms.schedule import Deadline, DeadlineKind
 from onboarding import portfolio
 from onboarding.i18n import _
 from onboarding.store.errors import DamagedStore, NotFound
+from onboarding.store.links import states as link_states
 from onboarding.store.record import Record, progress_text
 from onboarding.store.summary import parse_state
 from onboarding.store.tables import DEADLINES, REGISTRATIONS, VIEW_INDEX
@@ -58,6 +59,7 @@ class PortfolioRow:
     steps_total: int | None
     status: str
     next: Due | None = None
+    link: str | None = None  # its client link: open, answered or expired (`links.states`)
 
     def progress_text(self) -> str:
         return progress_text(self.steps_done, self.steps_total)
@@ -234,6 +236,7 @@ def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
         query = query.limit(limit)
     rows = conn.execute(query).all()
     upcoming = next_deadlines(conn, on, [r[0] for r in rows]) if paged else {}
+    linked = link_states(conn, [r[0] for r in rows] if paged else None)
     found = []
     for row in rows:
         reg_id, client, flow, done, total, status, obligation = row[:7]
@@ -244,7 +247,8 @@ def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
         else:
             day = _day(row[10])
             due = Due(reg_id, client or "", flow, row[7], row[8], row[9], day) if day else None
-        found.append(PortfolioRow(reg_id, client or "", flow, done or 0, total, status, due))
+        found.append(PortfolioRow(reg_id, client or "", flow, done or 0, total, status, due,
+                                  linked.get(reg_id)))
     return found
 
 

@@ -25,6 +25,7 @@ from onboarding.store.crypto import SEALED, MasterKey, SealError
 from onboarding.store.errors import DamagedStore, KeyProblem
 from onboarding.store.keys import rekey
 from onboarding.store.keysource import ENV, install_rotated, write_key_file
+from onboarding.store.links import reseal as reseal_links
 from onboarding.store.migrations import Opened, retire
 from onboarding.store.sealing import DEADLINE_TITLE, reseal_state
 from onboarding.store.summary import parse_state
@@ -65,6 +66,7 @@ def rotate(conn: Connection, opened: Opened, new: MasterKey) -> None:
         titles.append({"row": row_id, "sealed": new.cipher.seal(opened_title, DEADLINE_TITLE)})
     _update_many(conn, update(due).where(due.c.id == bindparam("row"))
                  .values(title=bindparam("sealed")), titles)
+    reseal_links(conn, old.cipher, new.cipher)
     rekey(conn, new.person_secret(opened.salt))
     retire(conn, opened, new)
 

@@ -21,18 +21,19 @@ from onboarding.store.audit import CLI, Entry, Trail, entries
 from onboarding.store.connection import open_database
 from onboarding.store.crypto import MasterKey
 from onboarding.store.keysource import KeySource
+from onboarding.store.link_writes import LinkWrites
 from onboarding.store.migrations import prepare
 from onboarding.store.queries import Due, Extent, PortfolioRow
 from onboarding.store.record import Record
 from onboarding.store.sealing import open_title
-from onboarding.store.writes import Added, Writes
+from onboarding.store.writes import Added
 
 __all__ = ["Added", "Store", "open_store"]
 
 CHECK_CACHE = 64  # distinct sets of keys a wizard's checker remembers
 
 
-class Store(Writes):
+class Store(LinkWrites):
     """Open with `open_store`. Methods are transactions; records are plain copies."""
 
     def list(self) -> builtins.list[Record]:

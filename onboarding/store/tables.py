@@ -36,7 +36,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 #    filtered view scans the index, not the sealed answers.
 # 6: that index ends with the ID, so PostgreSQL too pages a filtered view from the index
 #    alone (SQLite keeps the ID in every index anyway); its name changes with it.
-SCHEMA_VERSION = 6
+# 8: the client links (`client_links`): a registration's parts opened to its client by a
+#    one-time link, the client's answers kept apart (sealed) until the consultant accepts
+#    them. Added by `migrations.UPGRADES`, a step that does not depend on the number.
+SCHEMA_VERSION = 8
 INDEX_ONLY_SINCE = 4  # a store of this version or later upgrades by adding indexes only
 VIEW_INDEX = "ix_registrations_page"  # every column a portfolio page and its filter read
 OLD_INDEXES = ("ix_registrations_view",)  # dropped by the upgrade that replaced them
@@ -117,12 +120,39 @@ class AuditRow(Base):
     fields: Mapped[list[str]] = mapped_column(JSON)  # answer paths, e.g. "admin.mobile"
 
 
+class ClientLinkRow(Base):
+    """A link that opens some parts of one registration to its client (`store.links`).
+
+    The token and the session that replaces it are kept only as SHA-256 digests; the
+    client's answers are sealed as a registration's are, apart from it until accepted.
+    """
+
+    __tablename__ = "client_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    registration_id: Mapped[int] = mapped_column(
+        ForeignKey("registrations.id", ondelete="CASCADE"), index=True
+    )
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    session_digest: Mapped[str | None] = mapped_column(String(64), unique=True)
+    parts: Mapped[list[str]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(12), index=True)  # open|answered|accepted|...
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON)  # the client's, personal ones sealed
+    typed: Mapped[list[str]] = mapped_column(JSON)  # paths the client typed (never values)
+    note: Mapped[str | None] = mapped_column(Text)  # the consultant's, sealed
+
+
 # The tables as SQLAlchemy Core sees them (typed: the declarative `__table__` is a FromClause).
 META = cast(Table, MetaRow.__table__)
 REGISTRATIONS = cast(Table, RegistrationRow.__table__)
 PERSON_KEYS = cast(Table, PersonKeyRow.__table__)
 DEADLINES = cast(Table, DeadlineRow.__table__)
 AUDIT = cast(Table, AuditRow.__table__)
+CLIENT_LINKS = cast(Table, ClientLinkRow.__table__)
 
 TABLES = (MetaRow.__tablename__, RegistrationRow.__tablename__, PersonKeyRow.__tablename__,
-          DeadlineRow.__tablename__, AuditRow.__tablename__)
+          DeadlineRow.__tablename__, AuditRow.__tablename__, ClientLinkRow.__tablename__)
+TABLES_SINCE = {ClientLinkRow.__tablename__: 8}  # a table a later schema added: its version

@@ -8,7 +8,7 @@ nothing is read outside the lock and written back later.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -31,6 +31,7 @@ from onboarding.store.connection import lock
 from onboarding.store.crypto import MasterKey
 from onboarding.store.errors import InvalidRegistration, NotFound, Refused
 from onboarding.store.keys import rows_of
+from onboarding.store.links import forget_links
 from onboarding.store.migrations import Opened
 from onboarding.store.record import Record, read_only
 from onboarding.store.sealing import EDIT, seal_state
@@ -55,6 +56,7 @@ from onboarding.store.tables import (
 )
 
 IMPORT_CHUNK = 500  # files per commit in a batch import
+Also = Callable[[Connection, int], None]  # more work in a write's transaction
 
 
 @dataclass(frozen=True)
@@ -157,12 +159,15 @@ class Writes(Access):
             conn.execute(DEADLINES.insert(), due_rows)
         return ids
 
-    def save_draft(self, state: Mapping[str, Any], reg_id: int | None = None) -> Record:
+    def save_draft(self, state: Mapping[str, Any], reg_id: int | None = None, *,
+                   action: str = "save", also: Also | None = None) -> Record:
         """Autosave of the wizard: any draft is kept; a complete one must pass every rule.
 
         Dates marked meanwhile (by `mark`, elsewhere) are kept: the wizard never edits them.
         An unfinished edit of a finished registration is kept apart (`kept_apart`): the
-        registration stays as it was until the edit is finished or discarded.
+        registration stays as it was until the edit is finished or discarded. `action` names
+        the write in the audit trail (recorded even when no field changed, unless a save);
+        `also(conn, reg_id)` runs in the same transaction (a client link's acceptance).
         """
         state = without_edit(jsonable(state))
         state.pop("purged", None)  # only a purge says so
@@ -192,14 +197,17 @@ class Writes(Access):
                     state=seal_state(kept_apart(stored, state), self.cipher),
                     updated_at=datetime.now(UTC)))
                 fields = changed_fields(before, answers)
-                if fields:
-                    self.trail.write(conn, "edit", reg_id, fields)
+                if fields or action != "save":
+                    self.trail.write(conn, "edit" if action == "save" else action, reg_id,
+                                     fields)
             else:
                 self._update(conn, reg_id, state, summary)
                 self.keys.put(conn, reg_id, keys)
                 fields = changed_fields(stored.get("answers") or {}, answers)
-                if fields:
-                    self.trail.write(conn, "save", reg_id, fields)
+                if fields or action != "save":
+                    self.trail.write(conn, action, reg_id, fields)
+            if also is not None:
+                also(conn, reg_id)
         return self.get(reg_id)
 
     def discard_edit(self, reg_id: int) -> Record:
@@ -241,6 +249,7 @@ class Writes(Access):
                 return self._record(conn, reg_id), False
             kept, after, fields = lifecycle.purged(state, reg_id, today())
             self._update(conn, reg_id, kept, after)  # person keys stay as they are
+            forget_links(conn, reg_id)  # a client's answers not yet accepted go too
             self.trail.write(conn, "purge", reg_id, fields)
             return self._record(conn, reg_id), True
 

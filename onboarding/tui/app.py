@@ -129,6 +129,9 @@ class OnboardingApp(App[None]):
                 screen.action_purge)
             yield SystemCommand(_("History (h)"), _("Who changed the selected registration, "
                                                     "when"), screen.action_history)
+            yield SystemCommand(_("Client link (l)"), _(
+                "A link for the selected registration's client to fill in their part on a "
+                "phone; what they sent, to accept or send back"), screen.action_link)
             yield SystemCommand(_("Sort (o)"), _("Sort the portfolio by the next of ID, client, "
                                 "status and deadline"), screen.action_order)
         for command in super().get_system_commands(screen):

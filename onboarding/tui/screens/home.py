@@ -76,6 +76,8 @@ class HomeScreen(Screen):
         # Shown in the palette: the footer keeps to what fits in 80 columns.
         Binding("p", "purge", N_("Purge"), show=False),
         Binding("h", "history", N_("History"), show=False),
+        Binding("l", "link", N_("Link"), show=False,
+                tooltip=N_("A link for the client to fill in their part on a phone")),
         Binding("slash", "filter", N_("Filter")),
         Binding("e", "errors", N_("Codes"), tooltip=N_("WeChat's API error codes (返回码)")),
         Binding("o", "order", N_("Sort"), show=False),
@@ -221,6 +223,10 @@ class HomeScreen(Screen):
                     (record.edit or record.state).get("current")))
                         if record else step)
             text = _("#{id} {client}: {state}").format(id=row.id, client=row.client, state=step)
+            if row.link is not None:
+                from onboarding.links import state_word
+
+                text += _(" · {link} (l)").format(link=state_word(row.link))
             if row.next is not None:
                 text += _(" · next: {deadline}, due {day}").format(deadline=said(row.next.title),
                                                                    day=row.next.due)
@@ -366,6 +372,17 @@ class HomeScreen(Screen):
         self.notify(said.format(id=row.id, client=printable(row.client), day=record.purged),
                     markup=False)
         self.reload()
+
+    @work
+    async def action_link(self) -> None:
+        """The selected registration's client link: make, review, accept, send back."""
+        from onboarding.tui.widgets.link_dialog import LinkDialog
+
+        row = self.selected() if self.app.ready() else None
+        if row is None:
+            return
+        await self.app.push_screen_wait(LinkDialog(self.app.store, row.id, row.client))
+        self.reload()  # its link, and its answers once accepted
 
     def action_history(self) -> None:
         """Who changed the selected registration, when, and which fields."""

@@ -47,11 +47,20 @@ def row_cells(on: date) -> Cells:
         return (
             str(row.id), Text(printable(row.client)), flow_name(row.flow) or "-",
             row.progress_text(),
-            Text(status_word(row.status), style=STATUS_STYLE.get(row.status, "")),
+            Text(_status(row), style=STATUS_STYLE.get(row.status, "")),
             Text(when, style="bold red" if days is not None and days < 0 else ""),
         )
 
     return cells
+
+
+def _status(row: PortfolioRow) -> str:
+    """The status, and a client link beside it: 'draft · link answered'."""
+    if row.link is None:
+        return status_word(row.status)
+    from onboarding.links import state_word
+
+    return f"{status_word(row.status)} · {state_word(row.link)}"
 
 
 class PageBackend(DataTableBackend[None]):
@@ -87,6 +96,9 @@ class PageBackend(DataTableBackend[None]):
         low, _high = CLIENT_WIDTH
         widest = max([self._widths[1], *(cell_len(row.client) for row in rows)])
         self._widths[1] = max(low, min(self._client_most, widest))  # never past the room
+        linked = [cell_len(_status(row)) for row in rows if row.link is not None]
+        if linked:  # a client link said beside a status widens its column
+            self._widths[4] = max(self._widths[4], *linked)
 
     def row(self, index: int) -> PortfolioRow | None:
         """The registration at a row, fetching its page when it is not at hand."""
