@@ -186,6 +186,7 @@ def test_the_key_can_come_from_the_environment_or_a_key_file(
     setenv(monkeypatch, "ONBOARDING_KEY", None)
     key_file = tmp_path / "team.key"
     key_file.write_text(key.text() + "\n")
+    key_file.chmod(0o600)  # a key others can read is refused (tests/test_key_safety.py)
     setenv(monkeypatch, "ONBOARDING_KEY_FILE", str(key_file))
     assert open_store(store_url).get(1).answers["admin"]["id_number"] == "310104199001011233"
 
@@ -195,6 +196,7 @@ def test_an_unusable_key_file_is_one_line(content: bytes, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     key_file = tmp_path / "bad.key"
     key_file.write_bytes(content)
+    key_file.chmod(0o600)
     setenv(monkeypatch, "ONBOARDING_KEY_FILE", str(key_file))
     with pytest.raises(KeyProblem, match="not an onboarding key file"):
         open_store(f"sqlite:///{tmp_path / 'p.db'}")
@@ -336,19 +338,21 @@ def test_a_rotation_stopped_after_its_commit_is_finished_on_the_next_open(
     store = open_store(store_url)
     store.add(china())
 
-    def crash(path: Path, new: Path) -> None:
-        raise KeyProblem("power cut")
+    def crash(step: str) -> None:
+        if step == "committed":
+            raise KeyProblem("power cut")
 
     with monkeypatch.context() as patched:
-        patched.setattr("onboarding.store.rotation.install_rotated", crash)
+        patched.setattr("onboarding.store.rotation.at_step", crash)
         with pytest.raises(KeyProblem, match="power cut"):
             rotate_key(store)
-    assert default_key_path().with_name("portfolio.key.new").exists()  # the new key is safe
+    staged = list(default_key_path().parent.glob("portfolio.key.new.*"))
+    assert len(staged) == 1  # the new key is safe
     reopened = open_store(store_url)  # finds it, moves it into place
     assert reopened.get(1).client == "Lotus Tea Shanghai"
     found = read_key_file(default_key_path())
     assert found is not None and found.raw == reopened.key.raw
-    assert not default_key_path().with_name("portfolio.key.new").exists()
+    assert not staged[0].exists()
 
 
 def test_a_failed_rotation_changes_nothing(store_url: str,
@@ -367,7 +371,7 @@ def test_a_failed_rotation_changes_nothing(store_url: str,
     assert stored_text(store_url) == before
     found = read_key_file(default_key_path())
     assert found is not None and found.raw == key.raw
-    assert not default_key_path().with_name("portfolio.key.new").exists()
+    assert not list(default_key_path().parent.glob("portfolio.key.new*"))
 
 
 # -- purge: keep less, count the same ------------------------------------------------------------

@@ -120,7 +120,7 @@ def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) ->
     if not current:
         migrate(db, keys.for_new_store(), trail)
         return prepare(db, keys, trail, may_create=False)  # checks the key it now records
-    key = keys.for_store(_fingerprint(db, meta), db.where)
+    key = keys.for_store(_fingerprint(db, meta), db.where, db.timeout)
     if version < SCHEMA_VERSION:
         _add_indexes(db, trail)
     return Opened(key, _salt(db, meta), _chain(db, meta, key))
