@@ -30,6 +30,7 @@ from onboarding.store.tables import (
     INDEX_ONLY_SINCE,
     META,
     OLD_INDEXES,
+    PERSON_KEYS,
     REGISTRATIONS,
     SCHEMA_VERSION,
     TABLES,
@@ -128,14 +129,17 @@ def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) ->
 
 def _add_indexes(db: Database, trail: Trail) -> None:
     """Schema 4 and later: the indexes the portfolio views read, the ones they replaced
-    dropped (the answers stay as they are)."""
+    dropped (the answers stay as they are); schema 7's person-key IDs."""
     with db.write() as conn:
-        if int(_meta(conn).get("schema_version", "0")) >= SCHEMA_VERSION:
+        version = int(_meta(conn).get("schema_version", "0"))
+        if version >= SCHEMA_VERSION:
             return  # another process did it while this one waited for the lock
         for name in OLD_INDEXES:
             conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
         for index in REGISTRATIONS.indexes:
             index.create(conn, checkfirst=True)
+        if version < 7:
+            person_keys_never_reused(conn)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
             value=str(SCHEMA_VERSION)))
         trail.write(conn, f"upgrade to schema {SCHEMA_VERSION}", None)
@@ -280,6 +284,7 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
                           _marked(state, registered_on, verified_on), insert_deadlines=True)
         if "current" in columns:
             conn.exec_driver_sql('ALTER TABLE registrations DROP COLUMN "current"')
+        person_keys_never_reused(conn)
         conn.execute(delete(MetaRow).where(MetaRow.key == "secret"))
         conn.execute(META.insert(), key_rows)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
@@ -287,6 +292,22 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
         trail.write(conn, f"upgrade to schema {SCHEMA_VERSION}", None)
     if db.dialect == "sqlite":
         scrub(db)
+
+
+def person_keys_never_reused(conn: Connection) -> None:
+    """Schema 7: SQLite never gives a person-key ID twice (AUTOINCREMENT), so a batch
+    import's check of the number and highest ID of the person keys sees any change made
+    between its chunks. SQLite cannot add AUTOINCREMENT to a table: the table is made anew
+    with the same rows. PostgreSQL's sequence never gave an ID twice: nothing to do."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql("ALTER TABLE person_keys RENAME TO person_keys_before_7")
+    for index in PERSON_KEYS.indexes:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index.name}")
+    PERSON_KEYS.create(conn)
+    conn.exec_driver_sql("INSERT INTO person_keys (id, registration_id, kind, digest) "
+                         "SELECT id, registration_id, kind, digest FROM person_keys_before_7")
+    conn.exec_driver_sql("DROP TABLE person_keys_before_7")
 
 
 def _add_columns(conn: Connection, present: set[str]) -> None:

@@ -9,7 +9,7 @@ rebuilding each registration's wizard.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 from sqlalchemy import (
     JSON,
@@ -36,7 +36,9 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 #    filtered view scans the index, not the sealed answers.
 # 6: that index ends with the ID, so PostgreSQL too pages a filtered view from the index
 #    alone (SQLite keeps the ID in every index anyway); its name changes with it.
-SCHEMA_VERSION = 6
+# 7: person-key IDs are never given twice on SQLite either (AUTOINCREMENT), so a batch
+#    import sees any change between its chunks in the number and highest ID of the rows.
+SCHEMA_VERSION = 7
 INDEX_ONLY_SINCE = 4  # a store of this version or later upgrades by adding indexes only
 VIEW_INDEX = "ix_registrations_page"  # every column a portfolio page and its filter read
 OLD_INDEXES = ("ix_registrations_view",)  # dropped by the upgrade that replaced them
@@ -76,6 +78,8 @@ class PersonKeyRow(Base):
     """One email, account name, administrator or operator of a registration, as a keyed hash."""
 
     __tablename__ = "person_keys"
+    # A deleted row's ID is never given again (`writes._key_count` relies on it).
+    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_autoincrement": True}
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     registration_id: Mapped[int] = mapped_column(
         ForeignKey("registrations.id", ondelete="CASCADE"), index=True

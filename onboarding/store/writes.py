@@ -307,7 +307,9 @@ def _finished(conn: Connection, reg_id: int) -> bool:
 
 
 def _key_count(conn: Connection) -> tuple[int, int]:
-    """Changes whenever a person key is added or removed (another writer's work)."""
+    """Changes whenever a person key is added or removed (another writer's work): a person
+    key's ID is never given twice (AUTOINCREMENT on SQLite, a sequence on PostgreSQL), so any
+    row added raises the highest ID and any row only removed lowers the number."""
     total, last = conn.execute(select(func.count(), func.max(PersonKeyRow.id))).one()
     return int(total), int(last or 0)
 
