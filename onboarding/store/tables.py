@@ -9,7 +9,7 @@ rebuilding each registration's wizard.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, ClassVar, cast
+from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
@@ -79,7 +79,7 @@ class PersonKeyRow(Base):
 
     __tablename__ = "person_keys"
     # A deleted row's ID is never given again (`writes._key_count` relies on it).
-    __table_args__: ClassVar[dict[str, Any]] = {"sqlite_autoincrement": True}
+    __table_args__ = ({"sqlite_autoincrement": True},)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     registration_id: Mapped[int] = mapped_column(
         ForeignKey("registrations.id", ondelete="CASCADE"), index=True
