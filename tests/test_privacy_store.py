@@ -383,7 +383,7 @@ def test_purge_keeps_only_keyed_hashes_and_the_limits_still_count(store_url: str
         record = store.add(china_account(n, admin=3, operators=("shared_op",)))
         store.mark(record.id, "verified", date(2026, 11, 24))
     keys_before = stored_text(store_url).count(b"'admin'")
-    record, done = store.purge(2)
+    record, done, _emptied = store.purge(2)
     assert done and record.purged == "2026-11-25"
     answers = record.answers
     assert answers["email"] == answers["admin"]["id_number"] == REMOVED
@@ -399,7 +399,7 @@ def test_purge_keeps_only_keyed_hashes_and_the_limits_still_count(store_url: str
     taken["email"] = "account1@example.cn"
     with pytest.raises(InvalidRegistration, match="email: already used"):
         store.add(taken)
-    assert store.purge(2)[1] is False  # already done: nothing more to remove
+    assert store.purge(2).done is False  # already done: nothing more to remove
 
 
 def test_purge_refuses_what_still_needs_its_data_and_purged_ones_stay_read_only(
@@ -409,7 +409,7 @@ def test_purge_refuses_what_still_needs_its_data_and_purged_ones_stay_read_only(
     with pytest.raises(Refused, match="not verified yet"):
         store.purge(record.id)
     store.mark(record.id, "verified", date(2026, 11, 24))
-    purged, _ = store.purge(record.id)
+    purged = store.purge(record.id).record
     with pytest.raises(Refused, match="can no longer be edited"):
         store.save_draft(purged.state, record.id)
     later = store.mark(record.id, "verified", date(2026, 11, 25))  # marks still go on
@@ -425,6 +425,54 @@ def test_purge_leaves_no_personal_value_behind_in_the_sqlite_file(tmp_path: Path
     data = files_of(path)
     assert leaks(data) == []
     assert b"C01X00T47" not in data
+
+
+def sealed_values_in(data: bytes, key: MasterKey, paths: list[str]) -> list[Any]:
+    """Every sealed value in the bytes of a store's files that opens with `key`."""
+    import re
+
+    from onboarding.store.sealing import DEADLINE_TITLE
+
+    found = []
+    for blob in set(re.findall(rb"sealed:1:[A-Za-z0-9+/]+=*", data)):
+        for where in [*paths, DEADLINE_TITLE]:
+            try:
+                found.append(key.cipher.open(blob.decode(), where))
+            except SealError:
+                continue
+    return found
+
+
+@pytest.mark.parametrize("reading", [False, True])
+def test_purge_empties_the_write_ahead_log_while_another_program_has_the_store_open(
+        tmp_path: Path, reading: bool) -> None:
+    """The purged values, sealed, stayed in p.db-wal while the TUI or a colleague had the
+    store open, and opened with the current key (issue 25)."""
+    from forms.personal import path_text, personal_values
+
+    path = tmp_path / "portfolio.db"
+    url = f"sqlite:///{path}"
+    store = open_store(url)
+    two_examples(store)
+    answers = store.get(2).answers
+    purged = {str(v) for _p, v in personal_values(answers)}
+    paths = [path_text(p) for p, _v in personal_values(answers)]
+    other = open_store(url)  # the TUI, a colleague
+    assert len(other.list()) == 2
+    holder = other.engine.connect()
+    if reading:  # in the middle of a read: the log cannot be emptied now
+        holder.exec_driver_sql("SELECT COUNT(*) FROM registrations").scalar()  # BEGIN: held
+    done = store.purge(2)
+    assert done.done and done.emptied is not reading
+    found = sealed_values_in(files_of(path), store.key, paths)
+    left = [v for v in found if any(p in str(v) for p in purged)]
+    if reading:
+        assert left  # said to the user instead (tests/test_privacy_cli.py)
+    else:
+        assert left == [], left
+    holder.close()
+    other.close()
+    store.close()
 
 
 # -- the audit trail -------------------------------------------------------------------------------

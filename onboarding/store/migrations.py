@@ -363,8 +363,26 @@ def scrub(db: Database) -> None:
         raw = db.engine.raw_connection()
         try:
             raw.execute("VACUUM")
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()
     except (sqlite3.Error, exc.DBAPIError):
         return
+    checkpoint(db)
+
+
+def checkpoint(db: Database, wait: float = 2.0) -> bool:
+    """Empty a SQLite store's write-ahead log into its file (which deletes securely), so the
+    log keeps no page from before a write; the log otherwise stays as it is while another
+    connection has the store open. False when another connection's read or write prevents
+    it (waited `wait` seconds): then the log is emptied when the last connection closes."""
+    try:
+        raw = db.engine.raw_connection()
+        try:
+            raw.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+            busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            raw.execute(f"PRAGMA busy_timeout = {int(db.timeout * 1000)}")
+        finally:
+            raw.close()
+    except (sqlite3.Error, exc.DBAPIError):
+        return False
+    return not busy

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
@@ -75,7 +75,7 @@ class Writes(Access):
             raise outcome
         return self.get(outcome.id)
 
-    def add_many(self, documents: Iterable[tuple[str, Any]], chunk: int = IMPORT_CHUNK
+    def add_many(self, documents: Iterable[tuple[str, Any]], chunk: int | None = None
                  ) -> Iterator[tuple[str, Any]]:
         """Import answers documents: each (name, outcome) once its chunk is committed.
 
@@ -86,6 +86,7 @@ class Writes(Access):
         batch: each file is checked against them and the files before it.
         """
         pending = iter(documents)
+        chunk = chunk or IMPORT_CHUNK
         ledger: Ledger | None = None
         expected: tuple[int, int] | None = None
         with self.db.translate(), self.db.engine.connect() as raw:
@@ -228,21 +229,25 @@ class Writes(Access):
                 raise NotFound(_("no registration with ID {reg_id}").format(reg_id=reg_id))
             self.trail.write(conn, "remove", reg_id)
 
-    def purge(self, reg_id: int) -> tuple[Record, bool]:
+    def purge(self, reg_id: int) -> Purged:
         """Remove a verified registration's personal answers; keep its person keys.
 
         The limits still count it (its keyed hashes stay), its deadlines and status go on;
         the checklist and export show the fields as removed; an unfinished edit goes whole.
-        True when this call removed them, False when they were already gone.
+        `done` is True for the call that removed them (of several at once, one), False when
+        they were already gone. A SQLite store's write-ahead log is then emptied, so the
+        sealed values are not left in it (`emptied` False when another connection prevents
+        it).
         """
         with self._write() as conn:
             state = without_edit(self._stored(conn, reg_id))
             if state.get("purged"):
-                return self._record(conn, reg_id), False
+                return Purged(self._record(conn, reg_id), False, True)
             kept, after, fields = lifecycle.purged(state, reg_id, today())
             self._update(conn, reg_id, kept, after)  # person keys stay as they are
             self.trail.write(conn, "purge", reg_id, fields)
-            return self._record(conn, reg_id), True
+            record = self._record(conn, reg_id)
+        return Purged(record, True, self.empty_log())
 
     def mark(self, reg_id: int, what: str, on: date | None = None) -> Record:
         """Record that the account was created (registered) or verified on a day.
@@ -274,6 +279,15 @@ class Writes(Access):
             self.trail.write(conn, "rotate key", None)
         self._use(Opened(new, self.opened.salt,
                          (*self.opened.chain, self.opened.person_secret)))
+
+
+class Purged(NamedTuple):
+    """What a purge did: the registration after it, whether this call removed the personal
+    data, whether the write-ahead log was emptied after it (SQLite)."""
+
+    record: Record
+    done: bool
+    emptied: bool
 
 
 @dataclass(frozen=True)
