@@ -477,6 +477,7 @@ def test_outputs_never_replace_the_key_file(tmp_path: Path, db: list[str],
 
     key = tmp_path / "store.key"
     key.write_text(MasterKey.generate().text())
+    key.chmod(0o600)  # owner-only, or it is refused
     before = key.read_bytes()
     monkeypatch.setenv("ONBOARDING_KEY_FILE", str(key))
     assert main([*db, "import", CHINA]) == 0
