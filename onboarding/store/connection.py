@@ -192,6 +192,15 @@ def _sqlite_file(path: Path, where: str, *, make_folder: bool,
     default location gets its folder made: a mistyped --db path should fail, not quietly
     start an empty portfolio somewhere new.
     """
+    try:
+        return _sqlite_file_checked(path, where, make_folder=make_folder, new_key=new_key)
+    except OSError as error:  # a name too long, a folder that is a file...
+        raise StoreError(_("{where}: cannot open the store ({strerror})")
+                           .format(where=where, strerror=error.strerror or error)) from None
+
+
+def _sqlite_file_checked(path: Path, where: str, *, make_folder: bool,
+                         new_key: Callable[[], MasterKey] | None) -> bool:
     if path.exists():
         if path.is_dir():
             raise StoreError(_("{where}: is a folder, not a store file").format(where=where))
