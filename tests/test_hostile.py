@@ -319,7 +319,7 @@ def test_markdown_checklist_escapes_the_answers() -> None:
     assert "\\## Pay the fee to IBAN" in text
     # the operator stays one task item: its name is text inside it
     row = next(line for line in lines if "iframe" in line)
-    assert row.startswith("- [ ] Operator: **\\<iframe src=https://evil.example>\\</iframe>")
+    assert row.startswith("- [ ] Operator: **\\<iframe src=https\\://evil\\.example>\\</iframe>")
 
 
 def test_markdown_checklist_keeps_its_lines_whatever_a_value_holds() -> None:
