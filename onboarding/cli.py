@@ -130,7 +130,7 @@ def _lang_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: one line and exit 2 for a closed or full standard stream too."""
-    from onboarding.streams import guarded
+    from onboarding.streams import guarded, silence
 
     with guarded() as (out, err):
         try:
@@ -139,25 +139,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             except SystemExit:  # argparse's --help, --version, a usage error
                 out.flush()
                 if out.broken() is not None:  # argparse leaves a failed write unsaid
-                    return _stream_failed(out, err)
+                    return _stream_failed(out)
                 raise
             out.flush()
             return code
         except OSError:
-            if out.broken() is None and err.broken() is None:
+            if out.broken() is None:
                 raise
-            return _stream_failed(out, err)
+            return _stream_failed(out)
+        finally:
+            if err.broken() is not None:  # what it still holds must not fail at exit
+                silence(err)
 
 
-def _stream_failed(out: Watched, err: Watched) -> int:
-    """Standard output (or error) could not be written: said on standard error when it
-    still can be, exit 2 (a pipe closed by its reader, as in `list | head`: exit 0)."""
+def _stream_failed(out: Watched) -> int:
+    """Standard output could not be written: said on standard error when it still can be,
+    exit 2 (a pipe closed by its reader, as in `list | head`: exit 0)."""
     from onboarding.streams import silence
 
     failed = out.broken()
-    if failed is None:
-        silence(err)
-        return EXIT_USAGE
+    assert failed is not None
     silence(out)
     if isinstance(failed, BrokenPipeError):
         return EXIT_OK

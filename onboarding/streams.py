@@ -4,8 +4,9 @@ A command run with a closed stream (`<&-`, `>&-`) or with its output on a full d
 (`>/dev/full`) ends with one line (when standard error can still take it) and exit 2, never
 a traceback: `guarded` opens /dev/null on a closed descriptor first (so no file the command
 opens takes its number and receives its output), gives a closed standard input as empty,
-and marks a write to standard output or error that fails, which `onboarding.cli.main` then
-says. Nothing else is changed: a stream that works is used as it is.
+and marks a write to standard output that fails, which `onboarding.cli.main` then says; a
+note or error that standard error cannot take is dropped (the exit code still tells).
+Nothing else is changed: a stream that works is used as it is.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from typing import Any
 
 
 class Watched:
-    """A standard stream whose failed writes are remembered (`failed`)."""
+    """A standard stream whose failed writes are remembered (`failed`); with `quiet` (the
+    standard error: a note nobody can read must not stop the work) they are not raised."""
 
-    def __init__(self, stream: Any) -> None:
+    def __init__(self, stream: Any, *, quiet: bool = False) -> None:
         self._stream = stream
+        self._quiet = quiet
         self.failed: OSError | None = None
 
     def write(self, data: Any) -> Any:
@@ -31,6 +34,8 @@ class Watched:
             return self._stream.write(data)
         except OSError as exc:
             self.failed = self.failed or exc
+            if self._quiet:
+                return len(data)
             raise
 
     def flush(self) -> None:
@@ -38,7 +43,8 @@ class Watched:
             self._stream.flush()
         except OSError as exc:
             self.failed = self.failed or exc
-            raise
+            if not self._quiet:
+                raise
 
     @property
     def buffer(self) -> Watched:
@@ -88,7 +94,7 @@ def guarded() -> Iterator[tuple[Watched, Watched]]:
         sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115 - for the process
     before = sys.stdout, sys.stderr
     out = Watched(sys.stdout if sys.stdout is not None else Closed())
-    err = Watched(sys.stderr if sys.stderr is not None else Closed())
+    err = Watched(sys.stderr if sys.stderr is not None else Closed(), quiet=True)
     sys.stdout, sys.stderr = out, err
     try:
         yield out, err
