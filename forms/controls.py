@@ -1,21 +1,28 @@
 """Characters that are never part of an answer and never reach a screen raw.
 
 Control codes (C0, DEL, C1: NUL, ESC, BEL, new lines, tabs...), the Unicode line and
-paragraph separators and the bidirectional overrides can retitle or clear a terminal,
-forge output, break a document's lines or reorder what a reader sees. The forms refuse
-them in every text field (`find`); every face shows any that reach it from elsewhere (a
-key, an old store) as visible escapes (`printable`), never as themselves.
+paragraph separators, the bidirectional overrides and the zero-width spaces can retitle or
+clear a terminal, forge output, break a document's lines, reorder what a reader sees or
+make two different names look the same. The forms refuse them in every text field, and the
+settings in every text and path (`find`); every face shows any that reach it from
+elsewhere (a key, an old store) as visible escapes (`printable`), never as themselves.
 """
 
 from __future__ import annotations
 
 import re
 
-_CONTROLS = re.compile(
-    "["
-    "\x00-\x1f\x7f-\x9f"  # C0, DEL, C1
+# What JSON, the terminal and every document would pass on raw (outside C0).
+_INVISIBLE = (
+    "\x7f-\x9f"  # DEL, C1
     "\u2028\u2029"  # line and paragraph separators
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidirectional marks and overrides
+    "\u200b\u2060-\u2064\ufeff\u180e"  # zero-width spaces, joiners and invisible operators
+)
+_CONTROLS = re.compile(
+    "["
+    "\x00-\x1f"  # C0
+    f"{_INVISIBLE}"
     "\ud800-\udfff"  # lone surrogates (no character at all; cannot be encoded)
     "]"
 )
@@ -43,7 +50,7 @@ def printable(text: object) -> str:
 
 # What json.dumps(ensure_ascii=False) leaves raw: it escapes C0 itself (the new lines
 # and spaces of its indentation are the only C0 characters outside its strings).
-_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_JSON_RAW = re.compile(f"[{_INVISIBLE}]")
 
 
 def escape_json(text: str) -> str:

@@ -120,9 +120,15 @@ def settled_answers(entity: str | None, answers: Mapping[str, Any]) -> frozenset
     return frozenset()
 
 
+def _client_length(value: str) -> str:
+    if len(value) > rulebook.CLIENT_MAX:
+        raise fail("too_long", "at most {n} characters", n=rulebook.CLIENT_MAX)
+    return value
+
+
 class _Base(Part):
     version: Literal[1] = meta("Format version", "版本", "Always 1.")
-    client: Text = meta("Client", "客户", _CLIENT_HELP)
+    client: Annotated[Text, AfterValidator(_client_length)] = meta("Client", "客户", _CLIENT_HELP)
     email: Annotated[Email, Removable] = meta("Login email", "登录邮箱", _EMAIL_HELP,
                                               example="wechat@client.com")
     profile: Profile = meta("Account profile", "公众号信息")

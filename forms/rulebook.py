@@ -140,6 +140,10 @@ INTRODUCTION_MAX = 120
 # Operating area (运营地区): a short place name as picked from WeChat's list.
 OPERATING_AREA_MAX = 40
 
+# The client's label is ours, not WeChat's: at most as long as the portfolio keeps and shows
+# it (the store's client column), the same in the wizard and the answers file.
+CLIENT_MAX = 200
+
 # Administrator, China: an 18-character resident ID (身份证) and a +86 mobile that receives
 # an SMS code. Overseas: full name and passport number.
 CHINA_COUNTRY_CODE = 86

@@ -7,16 +7,21 @@ and the validators start fast; each command imports what it needs when it runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 import typing
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from onboarding import __version__, i18n
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
 from onboarding.i18n import _
 from onboarding.store.errors import NotFound, Refused, StoreError
+
+if TYPE_CHECKING:
+    from onboarding.streams import Watched
 
 # Order is the order shown in --help.
 COMMANDS = (
@@ -126,6 +131,46 @@ def _lang_in(argv: Sequence[str]) -> str | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line: one line and exit 2 for a closed or full standard stream too."""
+    from onboarding.streams import guarded, silence
+
+    with guarded() as (out, err):
+        try:
+            try:
+                code = _main(argv)
+            except SystemExit:  # argparse's --help, --version, a usage error
+                out.flush()
+                if out.broken() is not None:  # argparse leaves a failed write unsaid
+                    return _stream_failed(out)
+                raise
+            out.flush()
+            return code
+        except OSError:
+            if out.broken() is None:
+                raise
+            return _stream_failed(out)
+        finally:
+            if err.broken() is not None:  # what it still holds must not fail at exit
+                silence(err)
+
+
+def _stream_failed(out: Watched) -> int:
+    """Standard output could not be written: said on standard error when it still can be,
+    exit 2 (a pipe closed by its reader, as in `list | head`: exit 0)."""
+    from onboarding.streams import silence
+
+    failed = out.broken()
+    assert failed is not None
+    silence(out)
+    if isinstance(failed, BrokenPipeError):
+        return EXIT_OK
+    with contextlib.suppress(OSError, ValueError):
+        print(_("onboarding: error: cannot write to standard output ({reason})")
+              .format(reason=failed.strerror or failed), file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _main(argv: Sequence[str] | None) -> int:
     explicit = _choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -46,8 +46,9 @@ def default_key_path() -> Path:
 
 
 # Beside a key file during and after `onboarding key rotate`: the new key until the
-# store uses it, the previous one for backups made before.
-KEY_COMPANIONS = ("", ".new", ".old")
+# store uses it (.new, and .new.<pid>-<tag> since each rotation stages its own), the previous
+# one for backups made before, and the lock a rotation holds.
+KEY_COMPANIONS = ("", ".new", ".old", ".lock")
 
 
 def default_store_url() -> str:

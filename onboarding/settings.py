@@ -56,8 +56,7 @@ class Settings(BaseSettings):
     @field_validator("consultant_name", "consultant_contact")
     @classmethod
     def _plain_text(cls, value: str) -> str:
-        if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
-            raise ValueError(_("must be plain text without control characters"))
+        _no_controls(value)
         return value.strip()
 
     @field_validator("public_url")
@@ -66,6 +65,33 @@ class Settings(BaseSettings):
         from onboarding.locations import web_address
 
         return web_address(value) if value.strip() else ""
+
+    @field_validator("checklist_folder", "key_file", mode="before")
+    @classmethod
+    def _a_path(cls, value: Any) -> Any:
+        """A path as typed (`~` allowed); refused when it cannot name a file: empty, a
+        control character (NUL), the home folder of a user who does not exist."""
+        if not isinstance(value, str | Path):
+            return value
+        text = str(value)
+        _no_controls(text)
+        if not text.strip():
+            raise ValueError(_("empty: give a path, or remove the setting"))
+        try:
+            Path(text).expanduser()
+        except RuntimeError:
+            user = text[1:].split("/", 1)[0]
+            raise ValueError(_("~{user} is the home folder of no user on this computer")
+                             .format(user=user)) from None
+        return value
+
+    @field_validator("key_file")
+    @classmethod
+    def _a_file(cls, value: Path | None) -> Path | None:
+        if value is not None and value.expanduser().is_dir():
+            raise ValueError(_("{path} is a folder; key_file names the key file itself (e.g. "
+                               "{example})").format(path=value, example=value / "portfolio.key"))
+        return value
 
     @classmethod
     def settings_customise_sources(
@@ -78,6 +104,17 @@ class Settings(BaseSettings):
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return (init_settings, env_settings,
                 _FileSource(settings_cls, toml_file=_readable(settings_path())))
+
+
+def _no_controls(text: str) -> None:
+    """The answers' rule (`forms.controls`): no control character, line break, zero-width
+    space or bidirectional control in a setting either."""
+    from forms import controls
+
+    found = controls.find(text)
+    if found:
+        raise ValueError(_("must be plain text without control characters ({char})")
+                         .format(char=controls.code_point(found[0])))
 
 
 ENVIRONMENT_ONLY = ("key",)  # secrets: a settings file gets copied and shared
@@ -149,6 +186,12 @@ def settings() -> Settings:
     except UnicodeDecodeError:
         raise SettingsError(_("{settings_path}: not UTF-8 text")
                               .format(settings_path=settings_path())) from None
+    except RecursionError:
+        raise _too_deep(settings_path()) from None
+
+
+def _too_deep(path: Path) -> SettingsError:
+    return SettingsError(_("{path}: not valid TOML (nested too deeply)").format(path=path))
 
 
 def file_values() -> dict[str, Any]:
@@ -164,6 +207,8 @@ def file_values() -> dict[str, Any]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SettingsError(_("{path}: not valid TOML ({reason})")
                               .format(path=path, reason=exc)) from None
+    except RecursionError:
+        raise _too_deep(path) from None
 
 
 def save(**changes: Any) -> Path:

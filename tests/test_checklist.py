@@ -89,8 +89,8 @@ def test_every_step_of_the_path_in_order_with_backend_labels(data: dict, entity:
     text = checklist_of(data, "md")
     text = text[text.index("## Step by step"):]
     path = load_flow(entity).path(data)
-    headings = [f"### {n}. {STEP[s].en} ({STEP[s].zh})\n\n- [ ] {STEP[s].backend_action(entity)}"
-                for n, s in enumerate(path, 1)]
+    headings = [f"### {n}. {STEP[s].en} ({STEP[s].zh})\n\n- [ ] "
+                f"{markdown_text(STEP[s].backend_action(entity))}" for n, s in enumerate(path, 1)]
     positions = [text.index(heading) for heading in headings]
     assert positions == sorted(positions) and text.count("\n### ") == len(path)
     assert "Login email (登录邮箱): **" in text

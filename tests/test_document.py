@@ -136,7 +136,7 @@ def test_a_client_name_cannot_break_out_of_the_style_sheet() -> None:
     html = page(data)
     assert html.count("</style>") == 1 and "<script>" not in html
     style = html[html.index("<style>"):html.index("</style>")]
-    assert "display: none" not in style and "\\00003c" in style  # the < as a CSS escape
+    assert "display: none" not in style and "\\3c " in style  # the < as a CSS escape
 
 
 def test_a_long_client_name_is_shortened_in_the_margin() -> None:
@@ -144,7 +144,7 @@ def test_a_long_client_name_is_shortened_in_the_margin() -> None:
     data["client"] = "Lotus Tea " * 20
     style = page(data).split("</style>")[0]
     content = re.search(r"@top-left \{ content: (\"[^\"]*\")", style)
-    assert content and len(content.group(1)) < 80 and "\\002026" in content.group(1)  # …
+    assert content and len(content.group(1)) < 80 and "\\2026 " in content.group(1)  # …
 
 
 # -- words and values ---------------------------------------------------------------------
@@ -249,3 +249,29 @@ def test_markdown_values_stay_text() -> None:
     first = html[html.index("<p>"):html.index("</p>")]  # "For <client> · prepared ..."
     assert "<strong>**bold** [x](y) &lt;b&gt;z&lt;/b&gt;</strong>" in first
     assert "<a " not in first and "<b>" not in first
+
+
+def test_bare_urls_in_names_never_become_links() -> None:
+    """Rendered with linkify (as GitHub's extended autolinks do), a URL, a www. name or an
+    e-mail address in a client's value stays text: the README promises no forged link."""
+    data = china()
+    data["client"] = "Pay https://evil.example/pay or www.evil.example or ops@evil.example"
+    data["organization"]["name"] = "上海莲花茶业有限公司 http://evil.example"
+    text = page(data, "md")
+    html = markdown_it().render(text)
+    assert "evil.example" in html and "<a " not in html
+    for line in text.splitlines():
+        if "evil" in line:  # no autolink trigger left unescaped (GFM: ://, www., x@y)
+            assert not re.search(r"(?<!\\)(://|\w\.\w|\w@\w)", line), line
+    assert "ops\\@evil\\.example" in text and "https\\://evil\\.example/pay" in text
+
+
+def test_the_pdf_running_head_keeps_the_spaces_after_escaped_characters() -> None:
+    """A CSS hex escape swallows the space after it: 'Müller &Söhne (Köln)'."""
+    import tinycss2
+
+    from onboarding.checklist.render import css_string
+
+    for name in ("Müller & Söhne (Köln)莲花Tea", "A 莲 B", "x\u00e9 \u00e9 y", "\u00e9" * 3):
+        (token,) = tinycss2.parse_component_value_list(str(css_string(name)))
+        assert token.type == "string" and token.value == name, (name, token)

@@ -203,7 +203,8 @@ def _get(data: dict, path: str) -> str:
     return str(node)
 
 
-@pytest.mark.parametrize("char", ["\x00", "\x1b", "\n", "\x7f", "\x9b", "\u2028", "\u202e"])
+@pytest.mark.parametrize("char", ["\x00", "\x1b", "\n", "\x7f", "\x9b", "\u2028", "\u202e",
+                                  "\u200b"])
 @pytest.mark.parametrize(("base", "path"), [(china, p) for p in CHINA_TEXT]
                          + [(overseas, p) for p in OVERSEAS_TEXT])
 def test_control_characters_are_a_field_error(base: object, path: str, char: str) -> None:
@@ -228,6 +229,34 @@ def test_nul_in_a_client_name_is_refused_by_import(tmp_path: Path, any_db: list[
     out = capsys.readouterr().out
     assert "client: contains a control character or line break (U+0000)" in out
     assert "\x00" not in out
+
+
+def test_a_client_name_has_the_wizard_s_length_limit_at_import(
+        tmp_path: Path, db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    """A 100,000-character name was imported and filled the TUI's status line (issue 25)."""
+    from forms import rulebook
+
+    data = china()
+    data["client"] = "L" * 100_000
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(data, default=str))
+    assert main([*db, "import", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"client: at most {rulebook.CLIENT_MAX} characters" in out and len(out) < 500
+    data["client"] = "L" * rulebook.CLIENT_MAX
+    path.write_text(json.dumps(data, default=str))
+    assert main([*db, "import", str(path)]) == 0
+    wizard = Wizard({})  # the wizard's first step says the same
+    issues = wizard.submit({"client": "L" * 100_000, "entity": "china"})
+    assert [i.path for i in issues] == ["client"] and "at most" in issues[0].message
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u202e", "\ufeff", "\u2060"])
+def test_zero_width_and_bidi_characters_are_refused_in_answers(char: str) -> None:
+    data = china()
+    data["client"] = f"Lotus{char}Tea"
+    errors = forms.validate(data).errors
+    assert [i.path for i in errors] == ["client"] and "control character" in errors[0].message
 
 
 # -- 13: dates are ISO days only -----------------------------------------------------------
@@ -290,7 +319,7 @@ def test_markdown_checklist_escapes_the_answers() -> None:
     assert "\\## Pay the fee to IBAN" in text
     # the operator stays one task item: its name is text inside it
     row = next(line for line in lines if "iframe" in line)
-    assert row.startswith("- [ ] Operator: **\\<iframe src=https://evil.example>\\</iframe>")
+    assert row.startswith("- [ ] Operator: **\\<iframe src=https\\://evil\\.example>\\</iframe>")
 
 
 def test_markdown_checklist_keeps_its_lines_whatever_a_value_holds() -> None:
@@ -477,9 +506,29 @@ def test_outputs_never_replace_the_key_file(tmp_path: Path, db: list[str],
 
     key = tmp_path / "store.key"
     key.write_text(MasterKey.generate().text())
+    key.chmod(0o600)  # owner-only, or it is refused
     before = key.read_bytes()
     monkeypatch.setenv("ONBOARDING_KEY_FILE", str(key))
     assert main([*db, "import", CHINA]) == 0
     assert main([*db, "export", "1", "-o", str(key), "--format", "yaml", "--force"]) == 2
     one_line_refusal(capsys.readouterr().err, "the portfolio's store")
     assert key.read_bytes() == before
+
+
+@pytest.mark.parametrize("argv", [["list"], ["key", "show"], ["import", CHINA]])
+def test_a_store_name_too_long_is_one_line(argv: list[str],
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", "sqlite:///" + "a" * 300, *argv]) == 2
+    one_line_refusal(capsys.readouterr().err, "cannot open the store", "File name too long")
+
+
+@pytest.mark.parametrize("argv", [["deadlines", "--within", "1"], ["mark", "1", "verified"],
+                                  ["list"]])
+def test_a_pinned_today_at_the_end_of_the_calendar_is_one_line(
+        db: list[str], argv: list[str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    assert main([*db, "import", str(Path(CHINA).with_name("overseas.yaml"))]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("ONBOARDING_TODAY", "9999-12-31")
+    assert main([*db, *argv]) == 2
+    one_line_refusal(capsys.readouterr().err, "ONBOARDING_TODAY must be a day from")

@@ -236,3 +236,81 @@ def test_a_purged_checklist_says_removed_in_its_language(
     assert code == 0 and "(removed)" not in zh and zh.count("已清除") >= 5, zh
     assert "管理员姓名：**已清除**" in zh
     assert "(removed)" in run(capsys, *db, "checklist", "2")[1]
+
+
+def test_only_the_purge_that_did_it_says_removed(
+        db: list[str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Three concurrent `purge 2` all said "personal data removed" (issue 25): each read the
+    registration before another purged it."""
+    import onboarding.commands
+    from onboarding.store import open_store
+
+    verified_pair(db, capsys)
+    opened = onboarding.commands.open_registration
+
+    def another_came_first(args: object, reg_id: int | None = None) -> object:
+        found = opened(args, reg_id)  # read: not purged yet
+        other = open_store(db[1])
+        other.purge(2)
+        other.close()
+        return found
+
+    monkeypatch.setattr(onboarding.commands, "open_registration", another_came_first)
+    code, out, err = run(capsys, *db, "purge", "2", "--yes")
+    assert code == 0 and not err
+    assert out == "#2 Nordlicht Outdoor GmbH: its personal data was already removed on " \
+                  "2026-11-25\n"
+
+
+def test_purge_says_when_another_program_keeps_the_log_from_being_emptied(
+        db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from onboarding.store import open_store
+
+    verified_pair(db, capsys)
+    other = open_store(db[1])  # the TUI, in the middle of a read
+    holder = other.engine.connect()
+    holder.exec_driver_sql("SELECT COUNT(*) FROM registrations").scalar()
+    try:
+        code, out, err = run(capsys, *db, "purge", "2", "--yes")
+    finally:
+        holder.close()
+        other.close()
+    assert code == 0 and "personal data removed" in out
+    assert err.startswith("onboarding: note: another program is using the store") and \
+        err.count("\n") == 1 and "portfolio.db-wal" in err
+
+
+def test_an_import_stopped_by_a_rotation_names_the_files_that_did_not_go_in(
+        db: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rotation between two chunks of an import stops it: the files after it are named
+    (issue 25: the import stopped after 500 files and named none of the rest)."""
+    import onboarding.answers
+    from onboarding.store import open_store
+    from onboarding.store.rotation import rotate_key
+    from tests.helpers import china_account
+
+    files = []
+    for n in range(4):
+        path = tmp_path / f"client{n}.json"
+        path.write_text(json.dumps(china_account(n, admin=n), default=str))
+        files.append(str(path))
+    assert main([*db, "import", files[0]]) == 0
+    capsys.readouterr()
+    monkeypatch.setattr("onboarding.store.writes.IMPORT_CHUNK", 1)
+    read = onboarding.answers.read_answers
+
+    def rotated_meanwhile(name: str) -> object:
+        if name == files[2]:  # the second chunk: another consultant rotates the key first
+            other = open_store(db[1])
+            rotate_key(other)
+            other.close()
+        return read(name)
+
+    monkeypatch.setattr(onboarding.answers, "read_answers", rotated_meanwhile)
+    code, out, err = run(capsys, *db, "import", *files[1:])
+    assert code == 2
+    assert out.splitlines() == [f"{files[1]}: imported as #2 (Client 1)",
+                                f"{files[2]}: not imported", f"{files[3]}: not imported"]
+    assert len(err.splitlines()) == 1 and "key was changed" in err

@@ -186,6 +186,7 @@ def test_the_key_can_come_from_the_environment_or_a_key_file(
     setenv(monkeypatch, "ONBOARDING_KEY", None)
     key_file = tmp_path / "team.key"
     key_file.write_text(key.text() + "\n")
+    key_file.chmod(0o600)  # a key others can read is refused (tests/test_key_safety.py)
     setenv(monkeypatch, "ONBOARDING_KEY_FILE", str(key_file))
     assert open_store(store_url).get(1).answers["admin"]["id_number"] == "310104199001011233"
 
@@ -195,6 +196,7 @@ def test_an_unusable_key_file_is_one_line(content: bytes, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     key_file = tmp_path / "bad.key"
     key_file.write_bytes(content)
+    key_file.chmod(0o600)
     setenv(monkeypatch, "ONBOARDING_KEY_FILE", str(key_file))
     with pytest.raises(KeyProblem, match="not an onboarding key file"):
         open_store(f"sqlite:///{tmp_path / 'p.db'}")
@@ -336,19 +338,21 @@ def test_a_rotation_stopped_after_its_commit_is_finished_on_the_next_open(
     store = open_store(store_url)
     store.add(china())
 
-    def crash(path: Path, new: Path) -> None:
-        raise KeyProblem("power cut")
+    def crash(step: str) -> None:
+        if step == "committed":
+            raise KeyProblem("power cut")
 
     with monkeypatch.context() as patched:
-        patched.setattr("onboarding.store.rotation.install_rotated", crash)
+        patched.setattr("onboarding.store.rotation.at_step", crash)
         with pytest.raises(KeyProblem, match="power cut"):
             rotate_key(store)
-    assert default_key_path().with_name("portfolio.key.new").exists()  # the new key is safe
+    staged = list(default_key_path().parent.glob("portfolio.key.new.*"))
+    assert len(staged) == 1  # the new key is safe
     reopened = open_store(store_url)  # finds it, moves it into place
     assert reopened.get(1).client == "Lotus Tea Shanghai"
     found = read_key_file(default_key_path())
     assert found is not None and found.raw == reopened.key.raw
-    assert not default_key_path().with_name("portfolio.key.new").exists()
+    assert not staged[0].exists()
 
 
 def test_a_failed_rotation_changes_nothing(store_url: str,
@@ -367,7 +371,7 @@ def test_a_failed_rotation_changes_nothing(store_url: str,
     assert stored_text(store_url) == before
     found = read_key_file(default_key_path())
     assert found is not None and found.raw == key.raw
-    assert not default_key_path().with_name("portfolio.key.new").exists()
+    assert not list(default_key_path().parent.glob("portfolio.key.new*"))
 
 
 # -- purge: keep less, count the same ------------------------------------------------------------
@@ -379,7 +383,7 @@ def test_purge_keeps_only_keyed_hashes_and_the_limits_still_count(store_url: str
         record = store.add(china_account(n, admin=3, operators=("shared_op",)))
         store.mark(record.id, "verified", date(2026, 11, 24))
     keys_before = stored_text(store_url).count(b"'admin'")
-    record, done = store.purge(2)
+    record, done, _emptied = store.purge(2)
     assert done and record.purged == "2026-11-25"
     answers = record.answers
     assert answers["email"] == answers["admin"]["id_number"] == REMOVED
@@ -395,7 +399,7 @@ def test_purge_keeps_only_keyed_hashes_and_the_limits_still_count(store_url: str
     taken["email"] = "account1@example.cn"
     with pytest.raises(InvalidRegistration, match="email: already used"):
         store.add(taken)
-    assert store.purge(2)[1] is False  # already done: nothing more to remove
+    assert store.purge(2).done is False  # already done: nothing more to remove
 
 
 def test_purge_refuses_what_still_needs_its_data_and_purged_ones_stay_read_only(
@@ -405,7 +409,7 @@ def test_purge_refuses_what_still_needs_its_data_and_purged_ones_stay_read_only(
     with pytest.raises(Refused, match="not verified yet"):
         store.purge(record.id)
     store.mark(record.id, "verified", date(2026, 11, 24))
-    purged, _ = store.purge(record.id)
+    purged = store.purge(record.id).record
     with pytest.raises(Refused, match="can no longer be edited"):
         store.save_draft(purged.state, record.id)
     later = store.mark(record.id, "verified", date(2026, 11, 25))  # marks still go on
@@ -421,6 +425,54 @@ def test_purge_leaves_no_personal_value_behind_in_the_sqlite_file(tmp_path: Path
     data = files_of(path)
     assert leaks(data) == []
     assert b"C01X00T47" not in data
+
+
+def sealed_values_in(data: bytes, key: MasterKey, paths: list[str]) -> list[Any]:
+    """Every sealed value in the bytes of a store's files that opens with `key`."""
+    import re
+
+    from onboarding.store.sealing import DEADLINE_TITLE
+
+    found = []
+    for blob in set(re.findall(rb"sealed:1:[A-Za-z0-9+/]+=*", data)):
+        for where in [*paths, DEADLINE_TITLE]:
+            try:
+                found.append(key.cipher.open(blob.decode(), where))
+            except SealError:
+                continue
+    return found
+
+
+@pytest.mark.parametrize("reading", [False, True])
+def test_purge_empties_the_write_ahead_log_while_another_program_has_the_store_open(
+        tmp_path: Path, reading: bool) -> None:
+    """The purged values, sealed, stayed in p.db-wal while the TUI or a colleague had the
+    store open, and opened with the current key (issue 25)."""
+    from forms.personal import path_text, personal_values
+
+    path = tmp_path / "portfolio.db"
+    url = f"sqlite:///{path}"
+    store = open_store(url)
+    two_examples(store)
+    answers = store.get(2).answers
+    purged = {str(v) for _p, v in personal_values(answers)}
+    paths = [path_text(p) for p, _v in personal_values(answers)]
+    other = open_store(url)  # the TUI, a colleague
+    assert len(other.list()) == 2
+    holder = other.engine.connect()
+    if reading:  # in the middle of a read: the log cannot be emptied now
+        holder.exec_driver_sql("SELECT COUNT(*) FROM registrations").scalar()  # BEGIN: held
+    done = store.purge(2)
+    assert done.done and done.emptied is not reading
+    found = sealed_values_in(files_of(path), store.key, paths)
+    left = [v for v in found if any(p in str(v) for p in purged)]
+    if reading:
+        assert left  # said to the user instead (tests/test_privacy_cli.py)
+    else:
+        assert left == [], left
+    holder.close()
+    other.close()
+    store.close()
 
 
 # -- the audit trail -------------------------------------------------------------------------------

@@ -56,3 +56,62 @@ def test_config_command_sets_shows_and_unsets(capsys: pytest.CaptureFixture[str]
     assert settings().consultant_name == ""
     assert main(["config", "nope", "x"]) == 2
     assert main(["config", "lang"]) == 2
+
+
+# -- hostile values: one line in every command, `config` too (issue 25) ---------------------
+
+HOSTILE = [
+    ("key_file", '""', "key_file"),
+    ("key_file", '"{folder}"', "a folder"),
+    ("key_file", '"/etc"', "a folder"),
+    ("key_file", '"~nosuchuser/x"', "nosuchuser"),
+    ("key_file", '"a\\u0000b"', "U+0000"),
+    ("checklist_folder", '"~nosuchuser/x"', "nosuchuser"),
+    ("checklist_folder", '"x\\u202ey"', "U+202E"),
+    ("consultant_name", '"Li\\u202eWei"', "U+202E"),
+    ("consultant_name", '"Li\\u200bWei"', "U+200B"),
+]
+
+
+@pytest.mark.parametrize(("name", "value", "needle"), HOSTILE)
+@pytest.mark.parametrize("argv", [["list"], ["key", "show"], ["config"],
+                                  ["checklist", "1", "--format", "pdf"]])
+def test_a_hostile_setting_is_one_line_in_every_command(
+        private_settings: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        name: str, value: str, needle: str, argv: list[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a checklist written without a folder lands here
+    db = ["--db", f"sqlite:///{tmp_path / 'p.db'}"]
+    assert main([*db, "import", str(Path(__file__).parent.parent / "examples" / "china.yaml")]
+                ) == 0
+    (tmp_path / "folder").mkdir()
+    private_settings.write_text(f"{name} = {value.format(folder=tmp_path / 'folder')}\n")
+    settings.cache_clear()
+    capsys.readouterr()
+    code = main([*db, *argv])
+    out, err = capsys.readouterr()
+    assert code == 2, (out, err)
+    assert "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert needle in err, err
+    assert "\u202e" not in out + err and "\u200b" not in out + err
+
+
+def test_settings_nested_two_thousand_deep_are_one_line_in_every_command(
+        private_settings: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    private_settings.write_text("x = " + "[" * 2000 + "]" * 2000 + "\n")
+    for argv in (["config"], ["list"], ["schema"], ["key", "show"]):
+        settings.cache_clear()
+        code = main(argv)
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and "Recursion" not in err, (argv, err)
+        if argv != ["schema"]:  # schema reads no setting
+            assert code == 2 and len(err.splitlines()) == 1 and "nested" in err, (argv, err)
+
+
+def test_config_never_prints_a_control_character_from_the_environment(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ONBOARDING_CONSULTANT_NAME", "Li\u202eWei")
+    settings.cache_clear()
+    assert main(["config"]) == 2
+    out, err = capsys.readouterr()
+    assert "\u202e" not in out + err and "U+202E" in err

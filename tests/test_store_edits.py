@@ -157,5 +157,5 @@ def test_a_purge_takes_an_unfinished_edit_with_it(store_url: str) -> None:
     reg_id = registered(store)
     store.mark(reg_id, "verified", date(2026, 11, 24))
     half_edited(store, reg_id)
-    record, _ = store.purge(reg_id)
+    record = store.purge(reg_id).record
     assert record.edit is None

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from onboarding.store import StoreError, open_store
+from onboarding.store import InvalidRegistration, StoreError, open_store
 from onboarding.store.tables import OLD_INDEXES, SCHEMA_VERSION, VIEW_INDEX
 from onboarding.wizard import Wizard
 from tests.helpers import china, china_account, overseas
@@ -217,3 +217,50 @@ def test_an_older_store_gains_the_page_index_and_keeps_everything(store_url: str
     indexes = names_of(store_url, "indexes")
     assert VIEW_INDEX in indexes and not indexes & set(OLD_INDEXES)
     assert [e.action for e in store.history()][-1] == f"upgrade to schema {SCHEMA_VERSION}"
+
+
+def test_a_schema_6_store_gets_person_key_ids_never_given_twice(tmp_path: Path) -> None:
+    """Schema 7 makes SQLite's person_keys anew with AUTOINCREMENT, rows and IDs kept: a
+    deleted person key's ID is then never given again (issue 25)."""
+    url = f"sqlite:///{tmp_path / 'p.db'}"
+    first = open_store(url)
+    for n in range(3):
+        first.add(china_account(n, admin=n))
+    first.close()
+    engine = create_engine(url)
+    with engine.begin() as conn:  # schema 6's table: an INTEGER PRIMARY KEY, IDs reused
+        conn.execute(text("ALTER TABLE person_keys RENAME TO v7"))
+        conn.execute(text("DROP INDEX ix_person_keys_registration_id"))
+        conn.execute(text("DROP INDEX ix_person_keys_digest"))
+        conn.execute(text("CREATE TABLE person_keys (id INTEGER NOT NULL, registration_id "
+                          "INTEGER NOT NULL, kind VARCHAR(10) NOT NULL, digest VARCHAR(64) NOT "
+                          "NULL, PRIMARY KEY (id), FOREIGN KEY(registration_id) REFERENCES "
+                          "registrations (id) ON DELETE CASCADE)"))
+        conn.execute(text("CREATE INDEX ix_person_keys_registration_id ON person_keys "
+                          "(registration_id)"))
+        conn.execute(text("CREATE INDEX ix_person_keys_digest ON person_keys (digest)"))
+        conn.execute(text("INSERT INTO person_keys SELECT * FROM v7"))
+        conn.execute(text("DROP TABLE v7"))
+        conn.execute(text("UPDATE onboarding_meta SET value = '6' WHERE key = 'schema_version'"))
+        rows = conn.execute(text("SELECT * FROM person_keys ORDER BY id")).all()
+    engine.dispose()
+    store = open_store(url)
+    assert scalar(url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'") == "7"
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT * FROM person_keys ORDER BY id")).all() == rows
+        assert "AUTOINCREMENT" in conn.execute(text(
+            "SELECT sql FROM sqlite_master WHERE name = 'person_keys'")).scalar()
+    engine.dispose()
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        assert {i["name"] for i in inspect(conn).get_indexes("person_keys")} == {
+            "ix_person_keys_registration_id", "ix_person_keys_digest"}
+    engine.dispose()
+    highest = rows[-1][0]
+    store.remove(3)  # the newest: its keys had the highest IDs
+    store.add(china_account(9, admin=9))
+    assert scalar(url, "SELECT MIN(id) FROM person_keys WHERE registration_id = 4") > highest
+    with pytest.raises(InvalidRegistration, match="email: already used"):
+        store.add(china_account(0, admin=5))  # the person keys still match
+    assert "upgrade to schema 7" in [e.action for e in store.history()]

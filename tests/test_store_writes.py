@@ -290,3 +290,35 @@ def test_path_is_remembered_per_combination_of_guard_answers(name: str) -> None:
         answers["verification"] = {"requested": bool(n % 3)}
         assert flow.path(answers) == flow._walk(_model(answers))
     assert 1 <= len(flow._paths) <= 4  # the guards read one or two answers
+
+
+# -- a batch import never decides a limit from a stale snapshot (issue 25) ------------------
+
+
+@pytest.mark.parametrize("meanwhile", ["remove and add", "save"])
+def test_an_import_sees_every_change_made_between_its_chunks(store_url: str,
+                                                             meanwhile: str) -> None:
+    """SQLite gave a deleted row's ID again: another consultant removing the newest
+    registration and adding one (or a wizard save changing the newest one's administrator)
+    left the number and the highest ID of the person keys as they were, and the import kept
+    its snapshot of the counts, letting a sixth account in."""
+    store = open_store(store_url)
+    for n in range(4):
+        store.add(china_account(n, admin=7))
+    newest = store.add(china_account(10, admin=8))
+    other = open_store(store_url)
+
+    def documents() -> Iterator[tuple[str, Any]]:
+        yield "refused.yaml", {"version": 1}  # a chunk that inserts nothing
+        if meanwhile == "save":
+            state = other.get(newest.id).state
+            state["answers"] = china_account(10, admin=7)  # its administrator: the 5th account
+            other.save_draft(state, newest.id)
+        else:
+            other.remove(newest.id)  # frees the highest person-key IDs...
+            other.add(china_account(11, admin=7))  # ...which the 5th account's keys take
+        yield "sixth.yaml", china_account(21, admin=7)
+
+    outcomes = dict(store.add_many(documents(), chunk=1))
+    assert isinstance(outcomes["sixth.yaml"], InvalidRegistration), outcomes
+    assert "already administers 5" in str(outcomes["sixth.yaml"])

@@ -5,7 +5,8 @@ and marks every run of Chinese text `lang="zh-Hans"` (so a font draws it with Si
 Chinese glyph shapes, not Japanese ones); text that goes into the page's CSS (the client's
 name in the margin boxes) is written as CSS escapes. Markdown has no autoescape, so the
 Markdown environment passes every `{{ value }}` through `markdown_text`: a client name can
-never become a heading, a link, an image, raw HTML or a new line of the document. PDF is
+never become a heading, a link (a bare URL too, under linkify), an image, raw HTML or a new
+line of the document. PDF is
 the HTML printed by WeasyPrint (`onboarding.checklist.pdf`).
 
 The templates' words are gettext messages (`{{ _("...") }}`), looked up in the checklist's
@@ -50,10 +51,18 @@ _CHINESE = re.compile(
 )
 
 
+# Where a renderer with linkify (GitHub's extended autolinks, markdown-it's linkify, which
+# also takes a bare host name) sees a link in text: a scheme's "://", the dot before a
+# host name's next label (www.x.com, x.com), an e-mail's "@". A backslash before it leaves
+# the text as it reads, never a link.
+_LINK_MARKS = re.compile(r"(://|(?<=[^\W_])[.@](?=[^\W\d_]))")
+
+
 def markdown_text(value: Any) -> str:
-    """`value` as literal Markdown text on one line."""
+    """`value` as literal Markdown text on one line, never a link."""
     text = printable(value)  # a new line (or any control character) shows as \x0a
     text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _LINK_MARKS.sub(r"\\\1", text)
     return _escape_line_start(text)
 
 
@@ -179,7 +188,9 @@ def css_string(value: Any, limit: int = 70) -> Markup:
     text = printable(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    safe = "".join(c if (c.isascii() and c.isalnum()) or c in " .,-" else f"\\{ord(c):06x}"
+    # A hex escape swallows one space after it (CSS Syntax 4.3.7), so each is ended by a
+    # space of its own and the text's own spaces survive ("Müller & Söhne").
+    safe = "".join(c if (c.isascii() and c.isalnum()) or c in " .,-" else f"\\{ord(c):x} "
                    for c in text)
     return Markup(f'"{safe}"')
 

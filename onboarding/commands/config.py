@@ -25,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
 
+    from forms.controls import printable
     from onboarding.errors import CommandError, reason
     from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
 
@@ -35,12 +36,13 @@ def run(args: argparse.Namespace) -> int:
             from onboarding.settings import settings
 
             stored = settings()
-            print(_("settings file: {settings_path}").format(settings_path=settings_path()))
+            print(_("settings file: {settings_path}")
+                  .format(settings_path=printable(settings_path())))
             for name, info in fields.items():
                 value = getattr(stored, name)
                 source = (_("environment") if f"ONBOARDING_{name.upper()}" in os.environ
                           else _("file") if name in current else _("default"))
-                shown = "" if value is None else str(value)
+                shown = "" if value is None else printable(value)
                 about = _(info.description) if info.description else ""
                 print(f"{name:<20} {shown or '-':<30} ({source}) {about}")
             return 0

@@ -23,15 +23,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
     from collections.abc import Iterator
     from typing import Any
 
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
     from onboarding.commands import open_portfolio
-    from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
-    from onboarding.store import InvalidRegistration
-    from onboarding.term import paint, plain
+    from onboarding.errors import EXIT_OK, CommandError
+    from onboarding.store import StoreError
 
     if args.files.count(STDIN) > 1:
         raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))
@@ -45,18 +43,38 @@ def run(args: argparse.Namespace) -> int:
 
     store = open_portfolio(args)
     code = EXIT_OK
-    for shown, outcome in store.add_many(documents()):
-        if isinstance(outcome, AnswersError):
-            print(error_line(outcome), file=sys.stderr)
-            code = EXIT_USAGE
-            continue
-        if isinstance(outcome, InvalidRegistration):
-            for issue in outcome.issues:
-                print(f"{shown}: {paint(issue.render(_), 'red')}")
-            print(_("{shown}: not imported").format(shown=shown))
-            code = max(code, EXIT_INVALID)
-            continue
-        print(_("{shown}: imported as {id} ({client})")
-                .format(shown=shown, id=paint(f"#{outcome.id}", "bold"),
-                      client=plain(outcome.client)))
+    said = 0
+    try:
+        for shown, outcome in store.add_many(documents()):
+            said += 1
+            code = max(code, _report(shown, outcome))
+    except StoreError:  # the store stopped the import between two chunks (a key rotation)
+        for name in args.files[said:]:
+            print(_("{shown}: not imported").format(shown=shown_name(name)))
+        raise
     return code
+
+
+def _report(shown: str, outcome: object) -> int:
+    """One imported file said (on stdout; a file that could not be read on stderr), and the
+    exit code it asks for."""
+    import sys
+
+    from onboarding.answers import AnswersError
+    from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, error_line
+    from onboarding.store import Added, InvalidRegistration
+    from onboarding.term import paint, plain
+
+    if isinstance(outcome, AnswersError):
+        print(error_line(outcome), file=sys.stderr)
+        return EXIT_USAGE
+    if isinstance(outcome, InvalidRegistration):
+        for issue in outcome.issues:
+            print(f"{shown}: {paint(issue.render(_), 'red')}")
+        print(_("{shown}: not imported").format(shown=shown))
+        return EXIT_INVALID
+    assert isinstance(outcome, Added)
+    print(_("{shown}: imported as {id} ({client})")
+            .format(shown=shown, id=paint(f"#{outcome.id}", "bold"),
+                  client=plain(outcome.client)))
+    return EXIT_OK

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from onboarding.i18n import _
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,10 +48,14 @@ def run_show(args: argparse.Namespace) -> int:
     from onboarding.term import plain
 
     source = KeySource()
-    key = source.find()
+    key, path = source.find(), source.path()
     print(_("key:         {where}").format(where=plain(source.where())))
-    print(_("fingerprint: {value}")
-            .format(value=key.fingerprint if key else _('none yet (made when a store is created)')))
+    if key is not None:
+        print(_("fingerprint: {value}").format(value=key.fingerprint))
+    elif path is not None and _beside(path):
+        print(_("fingerprint: none: the key file does not exist"))
+    else:
+        print(_("fingerprint: none yet (made when a store is created)"))
     problem = driver_problem(args.db)
     if problem:
         raise CommandError(problem)
@@ -58,11 +66,45 @@ def run_show(args: argparse.Namespace) -> int:
         return EXIT_OK
     print(_("store:       {where} expects {value}")
             .format(where=plain(where), value=expected or _('(no key recorded: an older store)')))
-    if expected and key is not None and key.fingerprint != expected:
+    finishes = False
+    for other, found in _beside(path) if path is not None else ():
+        if isinstance(found, Exception):
+            print(_("found:       {problem}").format(problem=plain(found)))
+        elif found == expected and (key is None or key.fingerprint != expected):
+            finishes = True
+            print(_("found:       {file} holds the key {fingerprint}, the one the store expects: "
+                    "a rotation stopped before it was finished, and the next command that "
+                    "opens the store finishes it").format(file=plain(other), fingerprint=found))
+        elif other.name.endswith(".old"):
+            print(_("found:       {file} holds the previous key {fingerprint}, for backups made "
+                    "before the last rotation").format(file=plain(other), fingerprint=found))
+        else:
+            print(_("found:       {file} holds the key {fingerprint}, which the store does not "
+                    "expect (left by a stopped rotation)")
+                  .format(file=plain(other), fingerprint=found))
+    if expected and not finishes and (key is None or key.fingerprint != expected):
         print(_("onboarding: error: this key does not open the store: it expects the key "
                 "{expected}").format(expected=expected), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _beside(path: Path) -> list[tuple[Path, str | Exception]]:
+    """The key files a rotation keeps or leaves beside the key file, with their keys'
+    fingerprints (or why one cannot be read)."""
+    from onboarding.store import KeyProblem
+    from onboarding.store.keysource import OLD, companion, read_key_file, staged_files
+
+    found: list[tuple[Path, str | Exception]] = []
+    for other in (*staged_files(path), companion(path, OLD)):
+        try:
+            key = read_key_file(other)
+        except KeyProblem as exc:
+            found.append((other, exc))
+            continue
+        if key is not None:
+            found.append((other, key.fingerprint))
+    return found
 
 
 def run_rotate(args: argparse.Namespace) -> int:

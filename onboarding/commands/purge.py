@@ -47,7 +47,15 @@ def run(args: argparse.Namespace) -> int:
                          .format(label=label, REMOVES=_(REMOVES))):
             print(_("kept"))
             return 0
-    record, _fields = store.purge(record.id)
+    record, done, emptied = store.purge(record.id)
+    if not done:  # another purge of it came first
+        print(_("{label}: its personal data was already removed on {purged}")
+                .format(label=label, purged=record.purged))
+        return 0
     print(_("{label}: personal data removed on {purged}; the limits still count it")
             .format(label=label, purged=record.purged))
+    if not emptied:
+        print(_("onboarding: note: another program is using the store, so the removed values "
+                "stay in its write-ahead log ({where}-wal) until every program using it has "
+                "closed it").format(where=plain(store.where)), file=sys.stderr)
     return 0

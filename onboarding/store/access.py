@@ -111,6 +111,15 @@ class Access:
 
             scrub(self.db)
 
+    def empty_log(self) -> bool:
+        """A SQLite store's write-ahead log emptied (`migrations.checkpoint`): what a write
+        replaced is gone from it; False when another connection prevents it."""
+        if self.db.dialect != "sqlite":
+            return True
+        from onboarding.store.migrations import checkpoint
+
+        return checkpoint(self.db)
+
     def close(self) -> None:
         self.db.close()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_WRITE_LOCK = 0x0B0A_2D01  # advisory lock id shared by every writer of one database
+PG_ROTATION_LOCK = 0x0B0A_2D02  # held by a key rotation from its first step to its last
 
 
 class Database:
@@ -75,6 +77,31 @@ class Database:
             with conn.begin():
                 lock(conn)
                 yield conn
+
+    @contextmanager
+    def session_lock(self, lock_id: int, what: str) -> Iterator[None]:
+        """A PostgreSQL session advisory lock held across transactions (one `what` at a time
+        on the database, from any machine); waits up to the store's timeout. SQLite has
+        none: its writers take the write lock."""
+        if self.dialect != "postgresql":
+            yield
+            return
+        with self.translate(), self.engine.connect() as conn:
+            deadline = time.monotonic() + self.timeout
+            while not conn.exec_driver_sql(f"SELECT pg_try_advisory_lock({lock_id})").scalar():
+                conn.rollback()
+                if time.monotonic() >= deadline:
+                    raise StoreError(_("{where}: {what} is under way elsewhere (waited "
+                                       "{timeout:g} s); try again when it is done")
+                                       .format(where=self.where, what=what,
+                                               timeout=self.timeout))
+                time.sleep(0.05)
+            conn.commit()  # the session's lock stays; no transaction is left open
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql(f"SELECT pg_advisory_unlock({lock_id})")
+                conn.commit()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -165,6 +192,15 @@ def _sqlite_file(path: Path, where: str, *, make_folder: bool,
     default location gets its folder made: a mistyped --db path should fail, not quietly
     start an empty portfolio somewhere new.
     """
+    try:
+        return _sqlite_file_checked(path, where, make_folder=make_folder, new_key=new_key)
+    except OSError as error:  # a name too long, a folder that is a file...
+        raise StoreError(_("{where}: cannot open the store ({strerror})")
+                           .format(where=where, strerror=error.strerror or error)) from None
+
+
+def _sqlite_file_checked(path: Path, where: str, *, make_folder: bool,
+                         new_key: Callable[[], MasterKey] | None) -> bool:
     if path.exists():
         if path.is_dir():
             raise StoreError(_("{where}: is a folder, not a store file").format(where=where))

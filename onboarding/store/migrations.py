@@ -32,6 +32,7 @@ from onboarding.store.tables import (
     INDEX_ONLY_SINCE,
     META,
     OLD_INDEXES,
+    PERSON_KEYS,
     REGISTRATIONS,
     SCHEMA_VERSION,
     TABLES,
@@ -125,7 +126,7 @@ def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) ->
     if not current:
         migrate(db, keys.for_new_store(), trail)
         return prepare(db, keys, trail, may_create=False)  # checks the key it now records
-    key = keys.for_store(_fingerprint(db, meta), db.where)
+    key = keys.for_store(_fingerprint(db, meta), db.where, db.timeout)
     if version < SCHEMA_VERSION:
         _add_indexes(db, trail)
     return Opened(key, _salt(db, meta), _chain(db, meta, key))
@@ -133,14 +134,17 @@ def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) ->
 
 def _add_indexes(db: Database, trail: Trail) -> None:
     """Schema 4 and later: the indexes the portfolio views read, the ones they replaced
-    dropped (the answers stay as they are)."""
+    dropped (the answers stay as they are); schema 7's person-key IDs."""
     with db.write() as conn:
-        if int(_meta(conn).get("schema_version", "0")) >= SCHEMA_VERSION:
+        version = int(_meta(conn).get("schema_version", "0"))
+        if version >= SCHEMA_VERSION:
             return  # another process did it while this one waited for the lock
         for name in OLD_INDEXES:
             conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
         for index in REGISTRATIONS.indexes:
             index.create(conn, checkfirst=True)
+        if version < 7:
+            person_keys_never_reused(conn)
         for step in UPGRADES:
             step(conn)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
@@ -298,6 +302,7 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
                           _marked(state, registered_on, verified_on), insert_deadlines=True)
         if "current" in columns:
             conn.exec_driver_sql('ALTER TABLE registrations DROP COLUMN "current"')
+        person_keys_never_reused(conn)
         for step in UPGRADES:
             step(conn)
         conn.execute(delete(MetaRow).where(MetaRow.key == "secret"))
@@ -307,6 +312,22 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
         trail.write(conn, f"upgrade to schema {SCHEMA_VERSION}", None)
     if db.dialect == "sqlite":
         scrub(db)
+
+
+def person_keys_never_reused(conn: Connection) -> None:
+    """Schema 7: SQLite never gives a person-key ID twice (AUTOINCREMENT), so a batch
+    import's check of the number and highest ID of the person keys sees any change made
+    between its chunks. SQLite cannot add AUTOINCREMENT to a table: the table is made anew
+    with the same rows. PostgreSQL's sequence never gave an ID twice: nothing to do."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.exec_driver_sql("ALTER TABLE person_keys RENAME TO person_keys_before_7")
+    for index in PERSON_KEYS.indexes:
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {index.name}")
+    PERSON_KEYS.create(conn)
+    conn.exec_driver_sql("INSERT INTO person_keys (id, registration_id, kind, digest) "
+                         "SELECT id, registration_id, kind, digest FROM person_keys_before_7")
+    conn.exec_driver_sql("DROP TABLE person_keys_before_7")
 
 
 def _add_columns(conn: Connection, present: set[str]) -> None:
@@ -362,8 +383,26 @@ def scrub(db: Database) -> None:
         raw = db.engine.raw_connection()
         try:
             raw.execute("VACUUM")
-            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             raw.close()
     except (sqlite3.Error, exc.DBAPIError):
         return
+    checkpoint(db)
+
+
+def checkpoint(db: Database, wait: float = 2.0) -> bool:
+    """Empty a SQLite store's write-ahead log into its file (which deletes securely), so the
+    log keeps no page from before a write; the log otherwise stays as it is while another
+    connection has the store open. False when another connection's read or write prevents
+    it (waited `wait` seconds): then the log is emptied when the last connection closes."""
+    try:
+        raw = db.engine.raw_connection()
+        try:
+            raw.execute(f"PRAGMA busy_timeout = {int(wait * 1000)}")
+            busy = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            raw.execute(f"PRAGMA busy_timeout = {int(db.timeout * 1000)}")
+        finally:
+            raw.close()
+    except (sqlite3.Error, exc.DBAPIError):
+        return False
+    return not busy

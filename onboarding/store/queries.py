@@ -287,9 +287,10 @@ def _due_query(on: date) -> Any:
 
 
 def _dues(rows: Iterable[Any]) -> Iterable[Due]:
+    kinds = {kind.value for kind in DeadlineKind}
     for reg_id, client, flow, kind, title, rule, due in rows:
         day = _day(due)
-        if day is not None:  # a damaged date: the rest of the portfolio still shows
+        if day is not None and kind in kinds:  # a damaged row: the rest still shows
             yield Due(reg_id, client or "", flow, kind, title, rule, day)
 
 

@@ -6,13 +6,17 @@ whose personal data was purged still count in the limits; the earlier keys' pers
 are kept sealed with the new key; the store records the new fingerprint. The old key opens
 nothing in the store afterwards.
 
-`rotate_key` also moves the key files: the new key is written before the transaction
-(KEYFILE.new), so a crash can never leave the store sealed with a key nobody has, and
-moved into place after it (the old one kept as KEYFILE.old for earlier backups).
+`rotate_key` also moves the key files: the new key is written before the transaction (to
+this process's own KEYFILE.new.<pid>-<tag>), so a crash can never leave the store sealed
+with a key nobody has, and moved into place after it (the old one kept as KEYFILE.old for
+earlier backups). A rotation stopped anywhere (`STEPS`) is finished by the next command
+that opens the store (`keysource.settle`): the store's recorded fingerprint decides which
+file is the key.
 """
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,15 +25,24 @@ from sqlalchemy import String, bindparam, select, type_coerce, update
 from sqlalchemy.engine import Connection
 
 from onboarding.i18n import _
+from onboarding.store.connection import PG_ROTATION_LOCK
 from onboarding.store.crypto import SEALED, MasterKey, SealError
 from onboarding.store.errors import DamagedStore, KeyProblem
 from onboarding.store.keys import rekey
-from onboarding.store.keysource import ENV, install_rotated, write_key_file
+from onboarding.store.keysource import (
+    ENV,
+    OLD,
+    companion,
+    install,
+    key_lock,
+    staging_path,
+    write_key_file,
+)
 from onboarding.store.links import reseal as reseal_links
-from onboarding.store.migrations import Opened, retire
+from onboarding.store.migrations import FINGERPRINT, Opened, retire
 from onboarding.store.sealing import DEADLINE_TITLE, reseal_state
 from onboarding.store.summary import parse_state
-from onboarding.store.tables import DEADLINES, REGISTRATIONS
+from onboarding.store.tables import DEADLINES, REGISTRATIONS, MetaRow
 
 if TYPE_CHECKING:
     from onboarding.store.store import Store
@@ -86,8 +99,21 @@ class Rotated:
     kept_old: Path | None  # the old key, for backups made before (a key file only)
 
 
+# Where a rotation can stop (a crash, a kill, a full disk), in order; each is recoverable.
+STEPS = ("locked", "staged", "committed", "old kept", "installed")
+
+
+def at_step(step: str) -> None:
+    """Called as a rotation reaches each of `STEPS` (the tests stop it there)."""
+
+
 def rotate_key(store: Store, output: Path | None = None) -> Rotated:
     """A new key for the store; the key file replaced, or the new key written to `output`.
+
+    One rotation at a time: the key file's lock (`keysource.key_lock`, on this machine) and,
+    on PostgreSQL, a session advisory lock (across machines) are held from before the new
+    key is written until it is in place. The new key goes to this process's own staging
+    file; after the commit it is installed only if it is the key the store records.
 
     A key given in ONBOARDING_KEY cannot be replaced by this program: the new key goes to
     `output` (a new file, owner-only) and every consultant then uses it.
@@ -99,42 +125,51 @@ def rotate_key(store: Store, output: Path | None = None) -> Rotated:
     if path is not None and output is not None:
         raise KeyProblem(_("the key is in the key file {path}, which the new key replaces; -o "
                            "is for a key given in {ENV}").format(path=path, ENV=ENV))
-    new = MasterKey.generate()
-    if output is not None:
-        staged = output
-    else:
-        assert path is not None
-        staged = path.with_name(path.name + ".new")
-    try:
-        write_key_file(staged, new, replace=output is None)
-    except FileExistsError:
-        raise KeyProblem(_("{staged}: already exists; choose a new file for the new key")
-                           .format(staged=staged)) \
-            from None
-    old = store.key.fingerprint
-    try:
-        store.rotate(new)
-    except BaseException:
-        if not _uses(store, new):  # never delete a key the store may already need
-            staged.unlink(missing_ok=True)
-        raise
-    if path is not None:
-        install_rotated(path, staged)
+    with ExitStack() as held:
+        if path is not None:
+            held.enter_context(key_lock(path, store.db.timeout))
+        held.enter_context(store.db.session_lock(PG_ROTATION_LOCK, _("a key rotation")))
+        at_step("locked")
+        old = store.key.fingerprint
+        recorded = _recorded(store)
+        if recorded != old:
+            raise KeyProblem(_("{where}: the store's key was changed since this program opened "
+                               "it (it now expects the key {recorded}); nothing was rotated")
+                               .format(where=store.where, recorded=recorded))
+        new = MasterKey.generate()
+        staged = output if output is not None else staging_path(path or Path())
+        try:
+            write_key_file(staged, new)
+        except FileExistsError:
+            raise KeyProblem(_("{staged}: already exists; choose a new file for the new key")
+                               .format(staged=staged)) from None
+        try:
+            at_step("staged")
+            store.rotate(new)
+        except BaseException:
+            if not _uses(store, new):  # never delete a key the store may already need
+                staged.unlink(missing_ok=True)
+            raise
+        at_step("committed")
+        if path is not None:
+            install(path, staged, new.fingerprint, at_step)
+        at_step("installed")
     store.scrub()
     if path is None:
         return Rotated(old, new.fingerprint, staged, None)
-    return Rotated(old, new.fingerprint, path, path.with_name(path.name + ".old"))
+    return Rotated(old, new.fingerprint, path, companion(path, OLD))
+
+
+def _recorded(store: Store) -> str | None:
+    """The fingerprint of the key the store records."""
+    with store.db.read() as conn:
+        return conn.execute(select(MetaRow.value).where(MetaRow.key == FINGERPRINT)
+                            ).scalar_one_or_none()
 
 
 def _uses(store: Store, key: MasterKey) -> bool:
     """Whether the store records this key (True when that cannot be told: keep the file)."""
-    from onboarding.store.migrations import FINGERPRINT
-    from onboarding.store.tables import MetaRow
-
     try:
-        with store.db.read() as conn:
-            recorded = conn.execute(select(MetaRow.value).where(MetaRow.key == FINGERPRINT)
-                                    ).scalar_one_or_none()
+        return _recorded(store) == key.fingerprint
     except Exception:
         return True
-    return recorded == key.fingerprint

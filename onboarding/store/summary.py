@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, update
 from sqlalchemy.engine import Connection
 
+from forms import rulebook
 from forms.registration import Result
 from forms.schedule import OBLIGATIONS, deadlines
 from onboarding.i18n import _
@@ -28,7 +29,7 @@ from onboarding.store.tables import DEADLINES, DeadlineRow, RegistrationRow
 from onboarding.wizard import Wizard
 
 NO_CLIENT = "(no client name yet)"
-CLIENT_LENGTH = 200
+CLIENT_LENGTH = rulebook.CLIENT_MAX  # the column's width (older stores may hold longer)
 
 
 def jsonable(answers: Mapping[str, Any]) -> dict[str, Any]:

@@ -36,6 +36,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 #    filtered view scans the index, not the sealed answers.
 # 6: that index ends with the ID, so PostgreSQL too pages a filtered view from the index
 #    alone (SQLite keeps the ID in every index anyway); its name changes with it.
+# 7: person-key IDs are never given twice on SQLite either (AUTOINCREMENT), so a batch
+#    import sees any change between its chunks in the number and highest ID of the rows.
 # 8: the client links (`client_links`): a registration's parts opened to its client by a
 #    one-time link, the client's answers kept apart (sealed) until the consultant accepts
 #    them. Added by `migrations.UPGRADES`, a step that does not depend on the number.
@@ -79,6 +81,8 @@ class PersonKeyRow(Base):
     """One email, account name, administrator or operator of a registration, as a keyed hash."""
 
     __tablename__ = "person_keys"
+    # A deleted row's ID is never given again (`writes._key_count` relies on it).
+    __table_args__ = ({"sqlite_autoincrement": True},)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     registration_id: Mapped[int] = mapped_column(
         ForeignKey("registrations.id", ondelete="CASCADE"), index=True

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.engine import Connection
@@ -77,7 +77,7 @@ class Writes(Access):
             raise outcome
         return self.get(outcome.id)
 
-    def add_many(self, documents: Iterable[tuple[str, Any]], chunk: int = IMPORT_CHUNK
+    def add_many(self, documents: Iterable[tuple[str, Any]], chunk: int | None = None
                  ) -> Iterator[tuple[str, Any]]:
         """Import answers documents: each (name, outcome) once its chunk is committed.
 
@@ -88,6 +88,7 @@ class Writes(Access):
         batch: each file is checked against them and the files before it.
         """
         pending = iter(documents)
+        chunk = chunk or IMPORT_CHUNK
         ledger: Ledger | None = None
         expected: tuple[int, int] | None = None
         with self.db.translate(), self.db.engine.connect() as raw:
@@ -236,22 +237,26 @@ class Writes(Access):
                 raise NotFound(_("no registration with ID {reg_id}").format(reg_id=reg_id))
             self.trail.write(conn, "remove", reg_id)
 
-    def purge(self, reg_id: int) -> tuple[Record, bool]:
+    def purge(self, reg_id: int) -> Purged:
         """Remove a verified registration's personal answers; keep its person keys.
 
         The limits still count it (its keyed hashes stay), its deadlines and status go on;
         the checklist and export show the fields as removed; an unfinished edit goes whole.
-        True when this call removed them, False when they were already gone.
+        `done` is True for the call that removed them (of several at once, one), False when
+        they were already gone. A SQLite store's write-ahead log is then emptied, so the
+        sealed values are not left in it (`emptied` False when another connection prevents
+        it).
         """
         with self._write() as conn:
             state = without_edit(self._stored(conn, reg_id))
             if state.get("purged"):
-                return self._record(conn, reg_id), False
+                return Purged(self._record(conn, reg_id), False, True)
             kept, after, fields = lifecycle.purged(state, reg_id, today())
             self._update(conn, reg_id, kept, after)  # person keys stay as they are
             forget_links(conn, reg_id)  # a client's answers not yet accepted go too
             self.trail.write(conn, "purge", reg_id, fields)
-            return self._record(conn, reg_id), True
+            record = self._record(conn, reg_id)
+        return Purged(record, True, self.empty_log())
 
     def mark(self, reg_id: int, what: str, on: date | None = None) -> Record:
         """Record that the account was created (registered) or verified on a day.
@@ -285,6 +290,15 @@ class Writes(Access):
                          (*self.opened.chain, self.opened.person_secret)))
 
 
+class Purged(NamedTuple):
+    """What a purge did: the registration after it, whether this call removed the personal
+    data, whether the write-ahead log was emptied after it (SQLite)."""
+
+    record: Record
+    done: bool
+    emptied: bool
+
+
 @dataclass(frozen=True)
 class _Accepted:
     """An imported document that passed every check, waiting for its chunk's insert."""
@@ -316,7 +330,9 @@ def _finished(conn: Connection, reg_id: int) -> bool:
 
 
 def _key_count(conn: Connection) -> tuple[int, int]:
-    """Changes whenever a person key is added or removed (another writer's work)."""
+    """Changes whenever a person key is added or removed (another writer's work): a person
+    key's ID is never given twice (AUTOINCREMENT on SQLite, a sequence on PostgreSQL), so any
+    row added raises the highest ID and any row only removed lowers the number."""
     total, last = conn.execute(select(func.count(), func.max(PersonKeyRow.id))).one()
     return int(total), int(last or 0)
 

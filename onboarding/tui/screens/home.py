@@ -363,7 +363,7 @@ class HomeScreen(Screen):
         if not sure:
             return
         try:
-            record, done = self.app.store.purge(row.id)
+            record, done, emptied = self.app.store.purge(row.id)
         except StoreError as exc:
             self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
             return
@@ -371,6 +371,10 @@ class HomeScreen(Screen):
                 _("#{id} {client}: personal data already removed on {day}"))
         self.notify(said.format(id=row.id, client=printable(row.client), day=record.purged),
                     markup=False)
+        if not emptied:
+            self.notify(_("Another program is using the store: the removed values stay in its "
+                          "write-ahead log until every program using it has closed it."),
+                        severity="warning", markup=False)
         self.reload()
 
     @work
