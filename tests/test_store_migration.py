@@ -245,7 +245,8 @@ def test_a_schema_6_store_gets_person_key_ids_never_given_twice(tmp_path: Path) 
         rows = conn.execute(text("SELECT * FROM person_keys ORDER BY id")).all()
     engine.dispose()
     store = open_store(url)
-    assert scalar(url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'") == "7"
+    assert scalar(url, "SELECT value FROM onboarding_meta WHERE key = 'schema_version'"
+                  ) == str(SCHEMA_VERSION)
     engine = create_engine(url)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT * FROM person_keys ORDER BY id")).all() == rows
@@ -263,4 +264,4 @@ def test_a_schema_6_store_gets_person_key_ids_never_given_twice(tmp_path: Path) 
     assert scalar(url, "SELECT MIN(id) FROM person_keys WHERE registration_id = 4") > highest
     with pytest.raises(InvalidRegistration, match="email: already used"):
         store.add(china_account(0, admin=5))  # the person keys still match
-    assert "upgrade to schema 7" in [e.action for e in store.history()]
+    assert f"upgrade to schema {SCHEMA_VERSION}" in [e.action for e in store.history()]
