@@ -25,7 +25,7 @@ from forms.figures import fill
 from forms.issues import REQUIRED, Issue, issues_from
 from forms.meta import meta
 from forms.personal import Removable
-from forms.registry import STEP, AnswerPath
+from forms.registry import STEP
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
     AUTH_CHOICES,
@@ -95,7 +95,8 @@ def verification_requested(answers: Mapping[str, Any]) -> bool | None:
     authenticated another way, by answering the verification step's "request it later?";
     an overseas entity answers that question. Reads raw answers, so drafts, the flows'
     guards and the validated models all agree. None while the deciding answer is not given
-    yet (the wizard shows a guarded step as one that may come).
+    yet. The statechart's guards say the same over a draft (flows/registration.yaml: the
+    verification step's outcomes; tests/test_flows.py holds them to this).
     """
     verification = answers.get("verification")
     requested = verification.get("requested") if isinstance(verification, Mapping) else None
@@ -110,14 +111,6 @@ def verification_window(answers: Mapping[str, Any]) -> bool:
     """Whether the account is temporary until verified, for the 30-day window: only when a
     China entity chose WeChat Verification as its authentication method."""
     return answers.get("entity") == "china" and answers.get("authentication") == VERIFYING_METHOD
-
-
-def settled_answers(entity: str | None, answers: Mapping[str, Any]) -> frozenset[AnswerPath]:
-    """Answers not asked because other answers decide them: a China entity that chose WeChat
-    Verification as its authentication method has requested verification."""
-    if entity == "china" and verification_window({**answers, "entity": entity}):
-        return frozenset({("verification", "requested")})
-    return frozenset()
 
 
 class _Base(Part):

@@ -405,7 +405,7 @@ async def test_saved_choice_is_highlighted_when_a_step_is_revisited(store: Store
 
 
 async def test_step_count_follows_a_path_change_on_the_same_step(
-    store: Store, tmp_path: Path, guarded_china: str
+    store: Store, tmp_path: Path, guarded_verification: str
 ) -> None:
     """A flow with a guard (written for the test): the count follows the answer."""
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:

@@ -41,7 +41,7 @@ def test_whole_overseas_registration() -> None:
     assert wizard.result().ok
 
 
-def test_a_step_decided_by_a_later_answer_may_still_come(guarded_china: str) -> None:
+def test_a_step_decided_by_a_later_answer_may_still_come(guarded_verification: str) -> None:
     """A flow with a guard (written for the test: no shipped flow keeps one)."""
     wizard = Wizard()
     wizard.submit({"client": "Acme", "entity": "china"})
@@ -166,9 +166,15 @@ def test_before_the_entity_an_answer_is_wrong_only_if_wrong_on_every_path() -> N
         ["entity: must be 'china' (Mainland-China entity) or 'overseas'"]
 
 
-def test_no_path_yet_every_step_is_ahead() -> None:
+def test_no_path_yet_the_statechart_says_what_comes_and_what_may() -> None:
+    """Before the entity, every step of both paths comes; authentication, China's only,
+    is still to be decided by an answer (README: "?")."""
     wizard = Wizard()
-    assert {wizard.status(s) for s in STEP_IDS if s != START} == {"ahead"}
+    assert wizard.path == [START]
+    assert {s: wizard.status(s) for s in STEP_IDS if s != START} == {
+        s: "maybe" if s == "authentication" else "ahead" for s in STEP_IDS if s != START}
+    wizard.update({"entity": "overseas"})
+    assert wizard.status("authentication") == "off-path"
 
 
 def test_cannot_jump_ahead() -> None:

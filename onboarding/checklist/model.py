@@ -18,7 +18,7 @@ from forms.clock import today
 from forms.issues import Issue
 from forms.masking import SENSITIVE
 from forms.registration import ChinaRegistration, Registration
-from forms.registry import STEP
+from forms.registry import START, STEP
 from forms.schedule import Deadline, DeadlineKind, deadlines, fees
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
@@ -33,6 +33,7 @@ from onboarding import i18n
 from onboarding.checklist import sentences
 from onboarding.checklist.sentences import TYPED_EXACTLY, Facts, fee_text, fee_words
 from onboarding.checklist.text import Blank, Day, Text, chinese, code, said, t, words
+from onboarding.flow import registration_flow
 from onboarding.i18n import _, ngettext
 from onboarding.questions import Question, asked_groups, described
 
@@ -316,16 +317,19 @@ def build(
 ) -> Checklist:
     """Everything the client needs on paper, from a valid registration, in `lang` (default:
     the interface's language)."""
-    from onboarding.flow import load_flow
-
     with i18n.language(lang or i18n.current()):
         answers = reg.model_dump(mode="json")
         facts = Facts(answers, reveal)
         fee_lines = tuple(said(_("{title}: {fee}"), title=_(f.title), fee=fee_text(facts))
                           for f in fees(reg))
-        return _checklist("registration", facts, load_flow(reg.entity).path(answers),
+        return _checklist("registration", facts, _backend_steps(answers),
                           deadlines(reg, registered_on, verified_on), fee_lines, warnings,
                           consultant)
+
+
+def _backend_steps(answers: Mapping[str, Any]) -> list[str]:
+    """The statechart's path for these answers, without the wizard's own first step."""
+    return [step for step in registration_flow().path(answers) if step != START]
 
 
 def build_draft(

@@ -20,30 +20,30 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from forms.registry import STEP
+    from forms.registry import START, STEP
     from forms.words import Term
     from onboarding.errors import CommandError, NotThere, reason
-    from onboarding.flow import FlowError, flow_names, load_flow, load_flows
+    from onboarding.flow import PATHS, FlowError, registration_flow
     from onboarding.term import paint
 
     if args.diagram and not args.name:
         args.parser.error(_("--diagram needs a flow NAME"))
-    if args.name and args.name not in flow_names():  # not there, like an unknown ID
+    if args.name and args.name not in PATHS:  # not there, like an unknown ID
         raise NotThere(_("no flow named {name!r} (known: {flow_names})")
-                         .format(name=args.name, flow_names=', '.join(flow_names())))
+                         .format(name=args.name, flow_names=', '.join(PATHS)))
     try:
-        flows = [load_flow(args.name)] if args.name else load_flows()
+        flow = registration_flow()
+        paths = flow.paths()
     except FlowError as exc:
         raise CommandError(reason(exc)) from None
-    for flow in flows:
-        if args.diagram:
-            print(flow.mermaid())
+    if args.diagram:
+        print(flow.mermaid())
+        return 0
+    for name, path in paths.items():
+        if args.name and name != args.name:
             continue
-        print(f"{paint(flow.name, 'bold')}: {flow.described()}")
-        conditions = flow.conditions()
-        for i, step in enumerate(flow.steps, 1):
+        print(f"{paint(name, 'bold')}: {flow.described()}")
+        for i, step in enumerate([s for s in path if s != START], 1):
             title = Term(STEP[step].en, STEP[step].zh).render(_)
-            when = _("  [only when {condition}]").format(condition=conditions[step]) \
-                if step in conditions else ""
-            print(f"  {i}. {step:<15} {title}{paint(when, 'dim')}")
+            print(f"  {i}. {step:<15} {title}")
     return 0
