@@ -105,6 +105,8 @@ class Walk:
     """Steps not on the path that come for some of the answers not given yet."""
     outcomes: Mapping[str, str]
     """A step's outcome (verification: required, requested...), once the answers decide it."""
+    possible: Mapping[str, frozenset[str]]
+    """A step's outcomes the answers not given yet may still lead to."""
     settled: frozenset[AnswerPath]
     """Answers an outcome decides from other steps' answers: the wizard does not ask them."""
 
@@ -160,14 +162,14 @@ class Flow:
                     known += [v for v in tried if not any(_same(v, k) for k in known)]
         return {path: (*tried, OTHER) for path, tried in values.items()}
 
-    def conditions(self) -> dict[str, list[Guard]]:
-        """Steps and outcomes entered only under a guard, with the guards that lead there
-        (one list per way in; a way in without a guard leaves the state out)."""
+    def conditions(self) -> dict[str, list[tuple[Guard, ...]]]:
+        """Steps and outcomes entered only under a guard, with the ways in (each one's
+        guards hold together; any way will do). A way in without a guard leaves the state
+        out."""
         ways: dict[str, list[tuple[Guard, ...]]] = {}
         for edge in self.edges:
             ways.setdefault(edge.target, []).append(edge.guards)
-        return {target: [g for guards in found for g in guards]
-                for target, found in ways.items() if all(found)}
+        return {target: found for target, found in ways.items() if all(found)}
 
     # -- walking ----------------------------------------------------------------------
 
@@ -191,11 +193,6 @@ class Flow:
         """Each entity's path, before any other answer: the steps it goes through."""
         return {entity: self.walk({"entity": entity}).path for entity in PATHS}
 
-    def mermaid(self) -> str:
-        from statemachine.contrib.diagram import MermaidGraphMachine
-
-        return MermaidGraphMachine(self.chart)()
-
     @cached_property
     def _walks(self) -> dict[str, Walk]:
         return {}
@@ -207,16 +204,19 @@ class Flow:
         every = set.intersection(*finished) if finished else set()
         some = set.union(*finished) if finished else set()
         on_path = set(actual.path)
-        outcomes = {}
+        outcomes, possible = {}, {}
         for step in actual.path:
             reached = {run.outcomes[step] for run in runs if step in run.outcomes}
             if len(reached) == 1 and (outcome := next(iter(reached))) is not None:
                 outcomes[step] = outcome
+            if reached - {None}:
+                possible[step] = frozenset(o for o in reached if o is not None)
         return Walk(
             path=actual.path,
             ahead=frozenset(every - on_path),
             maybe=frozenset(some - every - on_path),
             outcomes=outcomes,
+            possible=possible,
             settled=self._settled(outcomes),
         )
 
@@ -280,11 +280,11 @@ def _guards(transition: Any) -> tuple[Guard, ...]:
     guards = []
     for spec in transition.cond:
         text = str(getattr(spec, "attr_name", spec))
-        guards.append(_guard(text, getattr(spec, "expected_value", True) is not False))
+        guards.append(parse_guard(text, getattr(spec, "expected_value", True) is not False))
     return tuple(guards)
 
 
-def _guard(text: str, holds: bool) -> Guard:
+def parse_guard(text: str, holds: bool = True) -> Guard:
     """A guard parsed as the library reads it; only answers compared with values."""
     try:
         tree = ast.parse(normalize_cond(text).strip(), mode="eval").body

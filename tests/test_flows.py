@@ -95,8 +95,8 @@ def test_an_answer_from_the_other_path_decides_nothing() -> None:
 
 
 def test_the_guards_are_the_branches() -> None:
-    conditions = {target: [g.text for g in guards]
-                  for target, guards in registration_flow().conditions().items()}
+    conditions = {target: [" and ".join(g.text for g in way) for way in ways]
+                  for target, ways in registration_flow().conditions().items()}
     assert conditions["authentication"] == ["entity == 'china'"]
     assert conditions["required"] == ["entity == 'china' and authentication == "
                                       "'wechat_verification'"]
@@ -182,7 +182,7 @@ def test_the_wizard_asks_what_the_statechart_leaves_open(answers: dict[str, Any]
 
 def test_a_guarded_step_is_named_and_taken_both_ways(guarded_verification: str) -> None:
     flow = load_flow(guarded_verification)
-    assert [g.text for g in flow.conditions()["verification"]] == [
+    assert [g.text for way in flow.conditions()["verification"] for g in way] == [
         "authentication == 'wechat_verification' or verification.requested == True"]
     verifying = {"entity": "china", "authentication": "wechat_verification"}
     assert flow.path(verifying) == CHINA
@@ -266,3 +266,29 @@ def test_a_registry_step_the_statechart_leaves_out_fails_loudly(variant: Any) ->
 
 def test_every_step_has_its_registry_entry() -> None:
     assert set(registration_flow().steps) == set(STEP)
+
+
+# -- a guard in the reader's words ----------------------------------------------------
+
+
+@pytest.mark.parametrize("text, holds, en, zh", [
+    ("entity == 'china'", True, "Entity is Mainland-China entity", "注册主体为中国大陆主体"),
+    ("authentication != 'bank_transfer'", True, "Authentication method is not Bank transfer",
+     "主体验证方式不为支付验证"),
+    ("verification.requested", True, "Request WeChat Verification is yes", "申请微信认证为是"),
+    ("verification.requested == True", False, "not (Request WeChat Verification is yes)",
+     "并非申请微信认证为是"),
+    ("not entity == 'overseas' and authentication == null", True,
+     "not (Entity is Non-China (overseas) entity) and Authentication method is not given",
+     "并非注册主体为海外主体且主体验证方式为未填写"),
+])
+def test_a_guard_is_said_in_the_readers_words(text: str, holds: bool, en: str, zh: str
+                                              ) -> None:
+    from onboarding import i18n
+    from onboarding.flow import parse_guard
+    from onboarding.flow_words import guard_said
+
+    guard = parse_guard(text, holds)
+    assert guard_said(guard) == en
+    with i18n.language("zh"):
+        assert guard_said(guard) == zh
