@@ -89,14 +89,15 @@ VERIFYING_METHOD = "wechat_verification"
 
 
 def verification_requested(answers: Mapping[str, Any]) -> bool | None:
-    """Whether the registration asks for WeChat Verification: the one place that decides.
+    """Whether the registration asks for WeChat Verification (the domain's rule, which a
+    validated registration, its fees and the checklist read).
 
     A China entity requests it by choosing it as the authentication method, or, having
     authenticated another way, by answering the verification step's "request it later?";
-    an overseas entity answers that question. Reads raw answers, so drafts, the flows'
-    guards and the validated models all agree. None while the deciding answer is not given
-    yet. The statechart's guards say the same over a draft (flows/registration.yaml: the
-    verification step's outcomes; tests/test_flows.py holds them to this).
+    an overseas entity answers that question. Reads raw answers, so drafts and validated
+    models agree. None while the deciding answer is not given yet. The wizard's path reads
+    the statechart, whose guards say the same over a draft (flows/registration.yaml: the
+    verification step's outcomes; tests/test_flows.py holds the two together).
     """
     verification = answers.get("verification")
     requested = verification.get("requested") if isinstance(verification, Mapping) else None

@@ -407,7 +407,8 @@ async def test_saved_choice_is_highlighted_when_a_step_is_revisited(store: Store
 async def test_step_count_follows_a_path_change_on_the_same_step(
     store: Store, tmp_path: Path, guarded_verification: str
 ) -> None:
-    """A flow with a guard (written for the test): the count follows the answer."""
+    """The verification step behind a guard (written for the test): the count follows the
+    answer."""
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
         screen = await start_new(pilot, CHINA_STEPS[:5])
         assert screen.wizard.current == "authentication"

@@ -42,7 +42,8 @@ def test_whole_overseas_registration() -> None:
 
 
 def test_a_step_decided_by_a_later_answer_may_still_come(guarded_verification: str) -> None:
-    """A flow with a guard (written for the test: no shipped flow keeps one)."""
+    """The verification *step* behind a guard (written for the test: the shipped statechart
+    guards its outcomes, not the step): a step a later answer decides shows "?"."""
     wizard = Wizard()
     wizard.submit({"client": "Acme", "entity": "china"})
     assert wizard.status("verification") == "maybe"  # authentication not chosen yet
