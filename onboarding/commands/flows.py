@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from onboarding.i18n import _
+
+if TYPE_CHECKING:
+    from onboarding.flow import Flow
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -44,17 +48,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _listing(flow: object, entity: str) -> list[str]:
+def _listing(flow: Flow, entity: str) -> list[str]:
     """One path: its name and step count (the wizard's), then each step with the answers
     that bring it (when another path goes without it) and the outcomes it may have."""
     from forms.registry import STEP
     from forms.words import Term
-    from onboarding.flow import Flow
     from onboarding.flow_words import path_name, state_name, ways_said
     from onboarding.i18n import ngettext
     from onboarding.term import paint
 
-    assert isinstance(flow, Flow)
     walk = flow.walk({"entity": entity})
     on_every = set.intersection(*(set(path) for path in flow.paths().values()))
     conditions = flow.conditions()
