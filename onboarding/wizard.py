@@ -319,6 +319,19 @@ class Wizard:
         self.current = step
         return True
 
+    def reopen(self, refused: Iterable[Issue]) -> bool:
+        """Open again the steps whose answers were refused (a save the store refused): those
+        done that the issues name, else the current one if done, else the last; the first of
+        them current. Whether the answers are now an unfinished registration."""
+        refused = list(refused)
+        path, done = self.path, self.submitted
+        steps = ([s for s in self.steps_naming(refused) if s in done]
+                 or [s for s in path if s == self.current and s in done]
+                 or path[-1:])
+        self.submitted -= set(steps)
+        self.current = steps[0]
+        return not self.complete
+
     # -- results ----------------------------------------------------------------------
 
     def registration_answers(self) -> dict[str, Any]:

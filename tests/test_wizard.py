@@ -336,3 +336,24 @@ class WizardMachine(RuleBasedStateMachine):
 
 WizardMachine.TestCase.settings = settings(max_examples=40, stateful_step_count=30, deadline=None)
 test_wizard_state_machine = WizardMachine.TestCase
+
+
+def test_refused_answers_open_their_steps_again() -> None:
+    """The store refused a save (a clash found under the write lock): the engine opens the
+    steps of the refused answers again, the first of them current (issue 21: was the TUI's)."""
+    wizard, _ = run_through(china())
+    refused = [Issue("profile.name", "taken"), Issue("email", "already used")]
+    assert wizard.reopen(refused)  # unfinished now
+    assert wizard.current == "email"
+    assert {"email", "profile"}.isdisjoint(wizard.submitted)
+    assert {"region", "organization", "operators"} <= wizard.submitted
+
+
+def test_a_refusal_naming_no_step_opens_the_current_one_else_the_last() -> None:
+    wizard, _ = run_through(china())
+    wizard.go_to("profile")
+    assert wizard.reopen([Issue("", "refused")])
+    assert (wizard.current, "profile" in wizard.submitted) == ("profile", False)
+    fresh = Wizard(china())  # nothing submitted: the last step is the one to look at
+    fresh.reopen([Issue("", "refused")])
+    assert fresh.current == "operators"

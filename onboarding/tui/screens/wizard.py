@@ -373,7 +373,7 @@ class WizardScreen(Screen):
         try:
             record = self.app.store.save_draft(state, self.record_id)
         except InvalidRegistration as exc:
-            reopened = self.reopen(exc)
+            reopened = self.wizard.reopen(exc.issues)
             self.notify(_("Kept unfinished: {reason}").format(reason=_("; ").join(
                 printable(described(self.wizard.entity, i)) for i in exc.issues)),
                 severity="error", timeout=10, markup=False)
@@ -387,14 +387,3 @@ class WizardScreen(Screen):
         self.record_id = self.app.worked_on = record.id
         self.saved_state = state
         return True
-
-    def reopen(self, refused: InvalidRegistration) -> bool:
-        """Open again the steps whose answers were refused (the current one if none says),
-        the first of them current; whether the answers are now an unfinished registration."""
-        wizard, done = self.wizard, self.wizard.submitted
-        steps = ([s for s in wizard.steps_naming(refused.issues) if s in done]
-                 or [s for s in wizard.path if s == wizard.current and s in done]
-                 or wizard.path[-1:])
-        wizard.submitted -= set(steps)
-        self.wizard.current = steps[0]
-        return not self.wizard.complete
