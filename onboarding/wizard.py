@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, cast
 
 import forms
+from forms.advisor import has_choice
 from forms.issues import Issue
 from forms.registration import normalized_step
 from forms.registry import START, STEP, STEP_IDS
@@ -203,6 +204,12 @@ class Wizard:
         on_each = [set(Wizard({**self.answers, "entity": e}, purged=self.purged).wrong_answers())
                    for e in forms.VARIANTS]
         return sorted(set.intersection(*on_each))
+
+    @property
+    def advisable(self) -> bool:
+        """The account-type advisor helps here: at the step that asks the account type, for
+        an entity that has a choice (forms.advisor.has_choice)."""
+        return "account_type" in STEP[self.current].asks and has_choice(self.entity)
 
     @property
     def worth_keeping(self) -> bool:

@@ -124,7 +124,7 @@ class WizardScreen(Screen):
         form = StepForm(self.wizard.entity, step, self.wizard.answers)
         await area.mount(form)
         self.query_one("#back", Button).disabled = index == 1
-        self.query_one("#advise", Button).display = self.advisable
+        self.query_one("#advise", Button).display = self.wizard.advisable
         self.refresh_bindings()
         self.query_one("#step-errors", Static).update("")
         self.blocked = False
@@ -285,22 +285,18 @@ class WizardScreen(Screen):
         """The advisor's key shows only where the advisor helps; discarding is for an edit
         of a finished registration only."""
         if action == "advise":
-            return self.advisable
+            return self.wizard.advisable
         return self.editing if action == "discard" else True
-
-    @property
-    def advisable(self) -> bool:
-        """The advisor helps where there is a choice: a China entity's account type."""
-        return self.wizard.current == "account_type" and self.wizard.entity == "china"
 
     @on(Button.Pressed, "#advise")
     def action_advise(self) -> None:
         from onboarding.tui.widgets.advisor import AdvisorDialog
 
-        if not self.advisable:
+        if not self.wizard.advisable:
             return
         self.take_values()
-        self.app.push_screen(AdvisorDialog("china", self.wizard.answers.get("advice")),
+        self.app.push_screen(AdvisorDialog(self.wizard.entity or "china",
+                                           self.wizard.answers.get("advice")),
                              self._advised)
 
     async def _advised(self, advised: tuple[str, dict] | None) -> None:
