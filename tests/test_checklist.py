@@ -340,3 +340,17 @@ def test_command_unreadable_file_and_folder(tmp_path: Path,
     answers.write_text(json.dumps(china(), default=str))
     assert main(["checklist", str(answers), "-o", str(tmp_path / "no" / "x.md")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("data", [china(), overseas()], ids=["china", "overseas"])
+def test_page_one_dates_and_fees_are_one_function(data: dict) -> None:
+    """What is due by when and what it costs is made once (`obligations`): the checklist's
+    page 1 and the wizard's review read it (issue 21: the review recomputed them)."""
+    from onboarding.checklist.model import obligations
+
+    reg = validate(data).registration
+    registered = date(2026, 11, 20)
+    found = obligations(reg, registered, None)
+    checklist = build(reg, registered_on=registered)
+    assert (checklist.dates, checklist.fees) == (found.dates, found.fees)
+    assert found.fees and all(d.due is None or isinstance(d.due, date) for d in found.dates)
