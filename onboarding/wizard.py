@@ -18,7 +18,7 @@ from forms.registration import normalized_step
 from forms.registry import START, STEP, STEP_IDS
 from forms.steps import Entity
 from forms.words import Message
-from onboarding.flow import Flow, Walk, registration_flow
+from onboarding.flow import Walk, registration_flow
 from onboarding.i18n import N_
 from onboarding.questions import asked_groups, known_names
 
@@ -131,10 +131,6 @@ class Wizard:
         entity = self.answers.get("entity")
         return cast(Entity, entity) if entity in forms.VARIANTS else None
 
-    @property
-    def flow(self) -> Flow:
-        return registration_flow()
-
     def _derive(self) -> tuple[Walk, dict[str, Any]]:
         """What the statechart says of the answers, and the answers the path asks,
         recomputed only when an answer changes (the sidebar asks many times per keystroke).
@@ -142,7 +138,7 @@ class Wizard:
         key = json.dumps(self.answers, sort_keys=True, default=str)
         walk = self._derived[1]
         if key != self._derived[0] or walk is None:
-            walk = self.flow.walk(self.answers)
+            walk = registration_flow().walk(self.answers)
             self._derived = (key, walk, _asked(self.entity, list(walk.path), self.answers))
             self._checked = {}
         return walk, self._derived[2]
