@@ -69,9 +69,16 @@ _PLAN_AROUND = N_("A Service account sends at most {SERVICE_BROADCASTS_PER_MONTH
                   "a day. Plan the broadcasts around that limit.")
 
 
+def has_choice(entity: str | None) -> bool:
+    """Whether the advisor has something to ask: only a Mainland-China entity chooses its
+    account type (an overseas one registers a Service account). Every face offers the
+    advisor by this rule."""
+    return entity == "china"
+
+
 def advise(entity: Entity, advice: Advice) -> Recommendation:
     """The account type for this client, with the reasons in the order they weigh."""
-    if entity == "overseas":
+    if not has_choice(entity):
         return Recommendation("service", (
             Message(N_("An overseas entity can only register a Service account: there is no "
                        "choice to make.")),

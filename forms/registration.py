@@ -25,7 +25,7 @@ from forms.figures import fill
 from forms.issues import REQUIRED, Issue, issues_from
 from forms.meta import meta
 from forms.personal import Removable
-from forms.registry import STEP, AnswerPath
+from forms.registry import STEP
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
     AUTH_CHOICES,
@@ -89,13 +89,15 @@ VERIFYING_METHOD = "wechat_verification"
 
 
 def verification_requested(answers: Mapping[str, Any]) -> bool | None:
-    """Whether the registration asks for WeChat Verification: the one place that decides.
+    """Whether the registration asks for WeChat Verification (the domain's rule, which a
+    validated registration, its fees and the checklist read).
 
     A China entity requests it by choosing it as the authentication method, or, having
     authenticated another way, by answering the verification step's "request it later?";
-    an overseas entity answers that question. Reads raw answers, so drafts, the flows'
-    guards and the validated models all agree. None while the deciding answer is not given
-    yet (the wizard shows a guarded step as one that may come).
+    an overseas entity answers that question. Reads raw answers, so drafts and validated
+    models agree. None while the deciding answer is not given yet. The wizard's path reads
+    the statechart, whose guards say the same over a draft (flows/registration.yaml: the
+    verification step's outcomes; tests/test_flows.py holds the two together).
     """
     verification = answers.get("verification")
     requested = verification.get("requested") if isinstance(verification, Mapping) else None
@@ -110,14 +112,6 @@ def verification_window(answers: Mapping[str, Any]) -> bool:
     """Whether the account is temporary until verified, for the 30-day window: only when a
     China entity chose WeChat Verification as its authentication method."""
     return answers.get("entity") == "china" and answers.get("authentication") == VERIFYING_METHOD
-
-
-def settled_answers(entity: str | None, answers: Mapping[str, Any]) -> frozenset[AnswerPath]:
-    """Answers not asked because other answers decide them: a China entity that chose WeChat
-    Verification as its authentication method has requested verification."""
-    if entity == "china" and verification_window({**answers, "entity": entity}):
-        return frozenset({("verification", "requested")})
-    return frozenset()
 
 
 def _client_length(value: str) -> str:

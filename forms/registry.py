@@ -1,11 +1,12 @@
 """The registration steps, each described once: the registry every face reads.
 
-A step has an id (the flows' state ids), its title in English and as the WeChat backend
-says it, the answer keys it asks, the help a consultant gives at it and what the client does
-in the WeChat backend (texts name rulebook figures as `{NAME}`, filled when read). Answers
-that other answers decide are in `forms.registration.settled_answers`. The wizard, the
-questions, the checklist and the help panel all read this table; the flows are checked
-against it when they are loaded, so a step is added here once and nowhere else.
+A step has an id (a state id of the registration statechart, flows/registration.yaml), its
+title in English and as the WeChat backend says it, the answer keys it asks, the help a
+consultant gives at it and what the client does in the WeChat backend (texts name rulebook
+figures as `{NAME}`, filled when read). Which steps a client takes, and which answers other
+answers settle, the statechart says. The wizard, the questions, the checklist and the help
+panel all read this table; the statechart is checked against it when it is loaded, so a
+step is added here once and nowhere else.
 """
 
 from __future__ import annotations

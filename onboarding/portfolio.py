@@ -25,11 +25,13 @@ _STATUS_WORDS = {DRAFT: N_("draft"), READY: N_("ready"), REGISTERED: N_("registe
                  VERIFIED: N_("verified"), OVERDUE: N_("overdue"), DAMAGED: N_("damaged")}
 
 
-FLOWS = {"china": N_("china"), "overseas": N_("overseas")}  # a path, as the filter finds it
+# A path by its name, as the Path column and the filter say it (its key stays in JSON).
+FLOWS = {"china": N_("China"), "overseas": N_("Overseas")}
 
 
 def flow_word(flow: str | None) -> str:
-    """A path ('china', 'overseas') in the interface's language; '' when none is chosen."""
+    """A path ('china', 'overseas') by its name in the interface's language ('China',
+    '中国大陆'); '' when none is chosen."""
     return _(FLOWS[flow]) if flow in FLOWS else (flow or "")
 
 

@@ -21,9 +21,9 @@ from forms.meta import FieldMeta, field_meta
 from forms.personal import is_removed
 from forms.phones import spaced
 from forms.regions import region
-from forms.registration import settled_answers
 from forms.registry import STEP, AnswerPath
 from forms.words import Term
+from onboarding.flow import registration_flow
 
 
 @dataclass(frozen=True)
@@ -72,9 +72,11 @@ def _part_questions(
 
 def asked_groups(entity: str | None, step: str, answers: Mapping[str, Any]
                  ) -> tuple[Group, ...]:
-    """The groups of questions `step` asks an entity, given the answers so far (an answer
-    that others decide is not asked)."""
-    return step_groups(entity, step, settled_answers(entity, answers))
+    """The groups of questions `step` asks an entity, given the answers so far: an answer
+    the statechart settles from other answers is not asked (`Walk.settled`)."""
+    settled = (registration_flow().walk({**answers, "entity": entity}).settled if entity
+               else frozenset())
+    return step_groups(entity, step, settled)
 
 
 @cache

@@ -12,12 +12,13 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, cast
 
 import forms
+from forms.advisor import has_choice
 from forms.issues import Issue
 from forms.registration import normalized_step
 from forms.registry import START, STEP, STEP_IDS
 from forms.steps import Entity
 from forms.words import Message
-from onboarding.flow import Flow, load_flow
+from onboarding.flow import Walk, registration_flow
 from onboarding.i18n import N_
 from onboarding.questions import asked_groups, known_names
 
@@ -119,7 +120,7 @@ class Wizard:
             verification["registered_on"] = marked
         self.submitted: set[str] = set(submitted or ())
         self.extra_checks = extra_checks
-        self._derived: tuple[str, list[str], dict[str, Any]] = ("", [], {})
+        self._derived: tuple[str, Walk | None, dict[str, Any]] = ("", None, {})
         self._checked: dict[str, list[Issue]] = {}  # per step, for the answers derived
         self.current = current if current in self.path else START
 
@@ -130,35 +131,35 @@ class Wizard:
         entity = self.answers.get("entity")
         return cast(Entity, entity) if entity in forms.VARIANTS else None
 
-    @property
-    def flow(self) -> Flow | None:
-        return load_flow(self.entity) if self.entity else None
-
-    def _derive(self) -> tuple[list[str], dict[str, Any]]:
-        """The path and the answers it asks, recomputed only when an answer changes.
-
-        Walking the statechart costs about a millisecond, and the sidebar asks for the path
-        many times per keystroke, so the last walk is kept until the answers differ.
+    def _derive(self) -> tuple[Walk, dict[str, Any]]:
+        """What the statechart says of the answers, and the answers the path asks,
+        recomputed only when an answer changes (the sidebar asks many times per keystroke).
         """
         key = json.dumps(self.answers, sort_keys=True, default=str)
-        if key != self._derived[0]:
-            flow = self.flow
-            path = [START, *(flow.path(self.answers) if flow else [])]
-            self._derived = (key, path, _asked(self.entity, path, self.answers))
+        walk = self._derived[1]
+        if key != self._derived[0] or walk is None:
+            walk = registration_flow().walk(self.answers)
+            self._derived = (key, walk, _asked(self.entity, list(walk.path), self.answers))
             self._checked = {}
-        return self._derived[1], self._derived[2]
+        return walk, self._derived[2]
+
+    @property
+    def walk(self) -> Walk:
+        """The statechart's walk of the answers: path, steps that may come, outcomes."""
+        return self._derive()[0]
 
     @property
     def path(self) -> list[str]:
-        """Start, then the steps the flow takes for the current answers."""
-        return list(self._derive()[0])
+        """The steps the statechart takes for the current answers, the start included."""
+        return list(self.walk.path)
 
     def status(self, step: str) -> StepStatus:
-        if step not in self.path:
-            if self.entity is None:
-                return "ahead"  # no path yet: every step may still come
-            flow = self.flow
-            return "maybe" if flow and step in flow.undecided(self.answers) else "off-path"
+        """As the statechart says: a step off the path comes whatever the answers not given
+        yet will be (ahead), for some of them (maybe), or not at all (off-path)."""
+        walk = self.walk
+        if step not in walk.path:
+            return "ahead" if step in walk.ahead else "maybe" if step in walk.maybe \
+                else "off-path"
         if step == self.current:
             return "current"
         return "done" if self.is_done(step) else "ahead"
@@ -199,6 +200,12 @@ class Wizard:
         on_each = [set(Wizard({**self.answers, "entity": e}, purged=self.purged).wrong_answers())
                    for e in forms.VARIANTS]
         return sorted(set.intersection(*on_each))
+
+    @property
+    def advisable(self) -> bool:
+        """The account-type advisor helps here: at the step that asks the account type, for
+        an entity that has a choice (forms.advisor.has_choice)."""
+        return "account_type" in STEP[self.current].asks and has_choice(self.entity)
 
     @property
     def worth_keeping(self) -> bool:
@@ -314,6 +321,19 @@ class Wizard:
             return False
         self.current = step
         return True
+
+    def reopen(self, refused: Iterable[Issue]) -> bool:
+        """Open again the steps whose answers were refused (a save the store refused): those
+        done that the issues name, else the current one if done, else the last; the first of
+        them current. Whether the answers are now an unfinished registration."""
+        refused = list(refused)
+        path, done = self.path, self.submitted
+        steps = ([s for s in self.steps_naming(refused) if s in done]
+                 or [s for s in path if s == self.current and s in done]
+                 or path[-1:])
+        self.submitted -= set(steps)
+        self.current = steps[0]
+        return not self.complete
 
     # -- results ----------------------------------------------------------------------
 

@@ -64,40 +64,29 @@ def private_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.T
     settings.cache_clear()
 
 
-GUARDED_CHINA = """\
-# The China path as it was when verification came only with its authentication method:
-# a flow with a guard, to prove the engine's "may still come" status (no shipped flow has one).
-name: china
-description: China, the verification step guarded.
-states:
-  account_type: {initial: true, transitions: [{event: next, target: email}]}
-  email: {transitions: [{event: next, target: region}]}
-  region: {transitions: [{event: next, target: organization}]}
-  organization: {transitions: [{event: next, target: authentication}]}
-  authentication: {transitions: [{event: next, target: profile}]}
-  profile:
-    transitions:
-      - {event: next, target: verification, cond: "verification_requested"}
-      - {event: next, target: operators}
-  verification: {transitions: [{event: next, target: operators}]}
-  operators: {transitions: [{event: next, target: done}]}
-  done: {final: true}
-"""
+UNGUARDED = "      - {event: next, target: verification}\n"
+GUARDED = (
+    "      - {event: next, target: verification, "
+    "cond: \"authentication == 'wechat_verification' or verification.requested == True\"}\n"
+    "      - {event: next, target: operators}\n"
+)
 
 
 @pytest.fixture
-def guarded_china(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
-                  ) -> Iterator[str]:
-    """The flows folder with a China flow whose verification step is guarded; the flow's
-    name, for load_flow, while the test runs."""
-    from onboarding.flow import flows_dir, load_flow
+def guarded_verification(monkeypatch: pytest.MonkeyPatch,
+                         tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The flows folder with the statechart as it was when verification came only with its
+    request: the verification *step* guarded (the shipped one decides its outcome inside
+    it), to prove the engine's "may still come"; the flow's name, while the test runs."""
+    from onboarding.flow import FLOW, flows_dir, load_flow
 
     folder = tmp_path_factory.mktemp("flows")
-    (folder / "overseas.yaml").write_text((flows_dir() / "overseas.yaml").read_text())
-    (folder / "china.yaml").write_text(GUARDED_CHINA)
+    shipped = (flows_dir() / f"{FLOW}.yaml").read_text()
+    assert shipped.count(UNGUARDED) == 1
+    (folder / f"{FLOW}.yaml").write_text(shipped.replace(UNGUARDED, GUARDED))
     monkeypatch.setattr("onboarding.flow.flows_dir", lambda: folder)
     load_flow.cache_clear()
-    yield "china"
+    yield FLOW
     load_flow.cache_clear()
 
 

@@ -95,3 +95,22 @@ def test_advise_interrupted_answers_exit_2(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr("builtins.input", no_more)
     assert main(["advise"]) == 2
     assert "no answer given" in capsys.readouterr().err
+
+
+def test_the_advisor_is_offered_where_the_entity_has_a_choice() -> None:
+    """One rule (issue 21: it was written in the TUI and in `advise`): an entity whose
+    registration offers more than one account type is advised; the wizard offers the
+    advisor at the step that asks the account type."""
+    import forms
+    from forms.advisor import has_choice
+    from onboarding.wizard import Wizard
+
+    for entity, variant in forms.VARIANTS.items():
+        choices = variant.model_fields["account_type"].json_schema_extra["choices"]  # type: ignore[index]
+        assert has_choice(entity) == (len(choices) > 1)
+    assert not has_choice(None)
+    wizard = Wizard({"client": "Acme", "entity": "china"}, current="account_type")
+    assert wizard.advisable
+    assert not Wizard({"client": "Acme", "entity": "overseas"}, current="account_type").advisable
+    wizard.current = "email"
+    assert not wizard.advisable

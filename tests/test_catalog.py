@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TRANSLATED_ALL = ("forms/", "onboarding/cli.py", "onboarding/commands/", "onboarding/term.py",
                   "onboarding/store/", "onboarding/outputs.py", "onboarding/answers.py",
                   "onboarding/settings.py", "onboarding/locations.py", "onboarding/flow.py",
+                  "onboarding/flow_words.py",
                   "onboarding/wizard.py", "onboarding/portfolio.py",
                   "onboarding/tui/", "onboarding/questions.py", "onboarding/checklist/",
                   "onboarding/lookup.py", "onboarding/errorcodes.py", "onboarding/links.py",

@@ -17,7 +17,7 @@ from forms.rulebook import Money
 from onboarding.checklist import build, render
 from onboarding.checklist.render import markdown_text
 from onboarding.cli import main
-from onboarding.flow import load_flow
+from onboarding.flow import registration_flow
 from tests.helpers import EXAMPLES, china, overseas
 
 FULL_ID, PASSPORT = "310104199001011233", "C01X00T47"
@@ -88,7 +88,7 @@ def test_required_sections(fmt: str) -> None:
 def test_every_step_of_the_path_in_order_with_backend_labels(data: dict, entity: str) -> None:
     text = checklist_of(data, "md")
     text = text[text.index("## Step by step"):]
-    path = load_flow(entity).path(data)
+    path = [s for s in registration_flow().path(data) if s != "start"]  # a wizard step only
     headings = [f"### {n}. {STEP[s].en} ({STEP[s].zh})\n\n- [ ] "
                 f"{markdown_text(STEP[s].backend_action(entity))}" for n, s in enumerate(path, 1)]
     positions = [text.index(heading) for heading in headings]
@@ -340,3 +340,17 @@ def test_command_unreadable_file_and_folder(tmp_path: Path,
     answers.write_text(json.dumps(china(), default=str))
     assert main(["checklist", str(answers), "-o", str(tmp_path / "no" / "x.md")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("data", [china(), overseas()], ids=["china", "overseas"])
+def test_page_one_dates_and_fees_are_one_function(data: dict) -> None:
+    """What is due by when and what it costs is made once (`obligations`): the checklist's
+    page 1 and the wizard's review read it (issue 21: the review recomputed them)."""
+    from onboarding.checklist.model import obligations
+
+    reg = validate(data).registration
+    registered = date(2026, 11, 20)
+    found = obligations(reg, registered, None)
+    checklist = build(reg, registered_on=registered)
+    assert (checklist.dates, checklist.fees) == (found.dates, found.fees)
+    assert found.fees and all(d.due is None or isinstance(d.due, date) for d in found.dates)

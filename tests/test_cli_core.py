@@ -131,13 +131,52 @@ def test_schema_is_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert schema["$schema"].endswith("2020-12/schema")
 
 
-def test_flows_lists_steps_and_diagram(capsys: pytest.CaptureFixture[str]) -> None:
+def test_flows_counts_each_path_as_the_wizard_does(capsys: pytest.CaptureFixture[str]
+                                                    ) -> None:
+    """Issue 23: `flows` said 8 steps where the wizard says "Step 1 of 9"; one definition
+    (the statechart's path, the start included); paths by their names, not codes."""
+    from forms.steps import ENTITY_CHOICES
+    from onboarding.wizard import Wizard
+
     assert main(["flows"]) == 0
     out = capsys.readouterr().out
-    assert "china" in out and "overseas" in out and "authentication" in out
-    assert main(["flows", "overseas", "--diagram"]) == 0
-    assert capsys.readouterr().out.startswith("stateDiagram-v2")
+    for entity, (en, zh) in ENTITY_CHOICES.items():
+        path = Wizard({"client": "Acme", "entity": entity}).path
+        assert f"{en} ({zh}): {len(path)} steps" in out
+        listed = out[out.index(f"{en} ({zh})"):].split("\n\n")[0]
+        numbered = [line.split()[1] for line in listed.splitlines()
+                    if line.strip()[:1].isdigit()]
+        assert numbered == path
+    assert "9 steps" in out and "8 steps" in out
+    assert "1. start" in out and "Client & entity (客户与主体)" in out
+    assert not [line for line in out.splitlines() if line.startswith(("china", "overseas"))]
+    assert "only when Entity is Mainland-China entity" in out  # authentication
+    assert ("required within the window: when Entity is Mainland-China entity and "
+            "Authentication method is WeChat Verification") in out
+
+
+def test_flows_lists_one_path(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flows", "overseas"]) == 0
+    out = capsys.readouterr().out
+    assert "Non-China (overseas) entity (海外主体): 8 steps" in out
+    assert "Mainland-China" not in out and "authentication" not in out
     assert main(["flows", "mars"]) == 1  # asked for what is not there, like an unknown ID
+
+
+def test_flows_diagram_shows_the_branches(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["flows", "--diagram"]) == 0
+    text = capsys.readouterr().out
+    assert text.startswith("stateDiagram-v2")
+    assert 'state "Client & entity" as start' in text
+    assert "organization --> authentication : Next [Entity is Mainland-China entity]" in text
+    assert "organization --> profile : Next [Entity is Non-China (overseas) entity]" in text
+    assert 'state "Verification" as verification {' in text
+    assert ("asked --> required : [Entity is Mainland-China entity and Authentication method "
+            "is WeChat Verification]") in text
+    assert "asked --> declined : [Request WeChat Verification is no]" in text
+    assert main(["flows", "overseas", "--diagram"]) == 0  # its path marked
+    marked = capsys.readouterr().out
+    assert "profile:::active" in marked and "authentication:::active" not in marked
 
 
 def test_help_and_validate_do_not_import_textual() -> None:

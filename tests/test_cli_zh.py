@@ -226,3 +226,21 @@ def test_a_stored_title_is_read_back_as_the_message_it_was() -> None:
         # a title another release wrote, or an unknown kind: as it is
         assert said_again("verification", "Something new") == "Something new"
         assert said_again("no-such-kind", "Text") == "Text"
+
+
+def test_flows_and_its_diagram_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 23: `flows --diagram --lang zh` stayed English. The steps by the WeChat
+    backend's names (forms/registry.py), the guards in Chinese words."""
+    assert main(["--lang", "zh", "flows"]) == 0
+    out = capsys.readouterr().out
+    assert "中国大陆主体：9 个步骤" in out and "海外主体：8 个步骤" in out
+    assert "仅当注册主体为中国大陆主体" in out
+    assert main(["--lang", "zh", "flows", "--diagram"]) == 0
+    text = capsys.readouterr().out
+    assert 'state "账号类型" as account_type' in text
+    assert "organization --> authentication : 下一步 [注册主体为中国大陆主体]" in text
+    assert "asked --> required : [注册主体为中国大陆主体且主体验证方式为微信认证]" in text
+    labels = re.findall(r'state "([^"]+)"|: (.+)$', text, re.MULTILINE)
+    words = [w for pair in labels for w in pair if w]
+    assert words and all(HAN.search(w) for w in words), words
+    assert not re.search(r"[A-Za-z]{3,}", " ".join(words)), words

@@ -70,8 +70,9 @@ def test_list_plain_when_piped_and_json(db: list[str], capsys: pytest.CaptureFix
     assert "\x1b[" not in out
     lines = out.splitlines()
     assert lines[0].split() == ["ID", "Client", "Path", "Progress", "Status", "Next", "deadline"]
-    assert lines[1].split()[:7] == ["1", "Lotus", "Tea", "Shanghai", "china", "9/9", "registered"]
+    assert lines[1].split()[:7] == ["1", "Lotus", "Tea", "Shanghai", "China", "9/9", "registered"]
     assert "2026-11-30 (in 5 days)" in lines[1]  # the last safe day to submit verification
+    assert " Overseas " in lines[2]  # a path by its name, not its code (issue 23)
     assert run(db, "list", "--json") == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["next_deadline"] == {

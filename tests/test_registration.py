@@ -147,7 +147,7 @@ def test_wechat_verification_as_the_method_cannot_decline_verification() -> None
 
 
 def test_verification_requested_is_decided_in_one_place() -> None:
-    from forms.registration import settled_answers, verification_requested
+    from forms.registration import verification_requested
 
     assert verification_requested({"entity": "china"}) is None
     assert verification_requested({"entity": "china", "authentication": "bank_transfer"}) is None
@@ -156,10 +156,6 @@ def test_verification_requested_is_decided_in_one_place() -> None:
     assert verification_requested(later) is True
     assert verification_requested({**later, "authentication": "wechat_verification",
                                    "verification": {"requested": False}}) is True
-    assert settled_answers("china", {"authentication": "wechat_verification"}) == {
-        ("verification", "requested")}
-    assert settled_answers("china", later) == frozenset()
-    assert settled_answers("overseas", {"authentication": "wechat_verification"}) == frozenset()
 
 
 def test_an_unknown_region_names_the_value() -> None:

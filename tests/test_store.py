@@ -243,6 +243,28 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         open_store(f"sqlite:///{path}")
 
 
+def test_a_stored_registrations_checklist_tells_the_portfolios_warnings(store_url: str
+                                                                        ) -> None:
+    """One engine function gathers them (issue 21: the checklist command and the home
+    screen each asked the store, the wizard a third way): the stored registration as the
+    wizard holds it, checked against its portfolio; its checklist tells what it warns."""
+    from onboarding.checklist import checklist_for
+    from onboarding.checklist.text import plain
+
+    store = open_store(store_url)
+    for n in range(3):  # one company, three accounts
+        store.add(china_account(n, admin=n))
+    draft = china_account(3, admin=3)
+    del draft["operators"], draft["profile"]
+    draft_id = store.save_draft(Wizard(draft, submitted={"start"}).state()).id
+    for reg_id, kind in ((1, "registration"), (draft_id, "prepare")):
+        wizard = store.checked(store.get(reg_id))
+        assert [i.path for i in wizard.warnings()] == ["organization.registration_number"]
+        checklist = checklist_for(wizard)
+        assert checklist.kind == kind
+        assert [w for w in map(plain, checklist.warnings) if "already has 3" in w], kind
+
+
 def test_an_organization_over_its_quota_is_stored_with_a_warning(store_url: str) -> None:
     store = open_store(store_url)
     for n in range(3):  # one company, three accounts: warned from the third, never refused

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Label, Static
 
+from onboarding.checklist.model import obligations
+from onboarding.checklist.text import plain
 from onboarding.store import Store
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
@@ -64,6 +66,11 @@ async def test_whole_china_registration_with_verification_and_operators(
         watch = str(review.query_one("#review-watch", Static).render())
         assert "Complete WeChat Verification (微信认证): 2026-12-20" in watch
         assert "300 RMB per application" in watch
+        reg = review.wizard.result().registration
+        said = obligations(reg, *review.wizard_screen.record_dates)  # as the checklist says
+        assert [plain(fee) for fee in said.fees] == [
+            line.removeprefix("• ") for line in watch.splitlines() if "300 RMB" in line]
+        assert all(d.title in watch for d in said.dates)
         (record,) = store.list()
         assert record.progress() == (9, 9) and not record.is_draft
         assert record.answers["operators"][1]["term"] == "short"
@@ -82,7 +89,7 @@ async def test_whole_china_registration_with_verification_and_operators(
         assert isinstance(pilot.app.screen, HomeScreen)
         table = pilot.app.screen.query_one(DataTable)
         assert table.row_count == 1
-        assert [str(c) for c in table.get_row_at(0)][:5] == ["1", "Lotus Tea", "china", "9/9",
+        assert [str(c) for c in table.get_row_at(0)][:5] == ["1", "Lotus Tea", "China", "9/9",
                                                               "registered"]  # 2026-11-20
 
 
@@ -405,9 +412,10 @@ async def test_saved_choice_is_highlighted_when_a_step_is_revisited(store: Store
 
 
 async def test_step_count_follows_a_path_change_on_the_same_step(
-    store: Store, tmp_path: Path, guarded_china: str
+    store: Store, tmp_path: Path, guarded_verification: str
 ) -> None:
-    """A flow with a guard (written for the test): the count follows the answer."""
+    """The verification step behind a guard (written for the test): the count follows the
+    answer."""
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
         screen = await start_new(pilot, CHINA_STEPS[:5])
         assert screen.wizard.current == "authentication"

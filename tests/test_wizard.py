@@ -41,8 +41,9 @@ def test_whole_overseas_registration() -> None:
     assert wizard.result().ok
 
 
-def test_a_step_decided_by_a_later_answer_may_still_come(guarded_china: str) -> None:
-    """A flow with a guard (written for the test: no shipped flow keeps one)."""
+def test_a_step_decided_by_a_later_answer_may_still_come(guarded_verification: str) -> None:
+    """The verification *step* behind a guard (written for the test: the shipped statechart
+    guards its outcomes, not the step): a step a later answer decides shows "?"."""
     wizard = Wizard()
     wizard.submit({"client": "Acme", "entity": "china"})
     assert wizard.status("verification") == "maybe"  # authentication not chosen yet
@@ -166,9 +167,15 @@ def test_before_the_entity_an_answer_is_wrong_only_if_wrong_on_every_path() -> N
         ["entity: must be 'china' (Mainland-China entity) or 'overseas'"]
 
 
-def test_no_path_yet_every_step_is_ahead() -> None:
+def test_no_path_yet_the_statechart_says_what_comes_and_what_may() -> None:
+    """Before the entity, every step of both paths comes; authentication, China's only,
+    is still to be decided by an answer (README: "?")."""
     wizard = Wizard()
-    assert {wizard.status(s) for s in STEP_IDS if s != START} == {"ahead"}
+    assert wizard.path == [START]
+    assert {s: wizard.status(s) for s in STEP_IDS if s != START} == {
+        s: "maybe" if s == "authentication" else "ahead" for s in STEP_IDS if s != START}
+    wizard.update({"entity": "overseas"})
+    assert wizard.status("authentication") == "off-path"
 
 
 def test_cannot_jump_ahead() -> None:
@@ -329,3 +336,24 @@ class WizardMachine(RuleBasedStateMachine):
 
 WizardMachine.TestCase.settings = settings(max_examples=40, stateful_step_count=30, deadline=None)
 test_wizard_state_machine = WizardMachine.TestCase
+
+
+def test_refused_answers_open_their_steps_again() -> None:
+    """The store refused a save (a clash found under the write lock): the engine opens the
+    steps of the refused answers again, the first of them current (issue 21: was the TUI's)."""
+    wizard, _ = run_through(china())
+    refused = [Issue("profile.name", "taken"), Issue("email", "already used")]
+    assert wizard.reopen(refused)  # unfinished now
+    assert wizard.current == "email"
+    assert {"email", "profile"}.isdisjoint(wizard.submitted)
+    assert {"region", "organization", "operators"} <= wizard.submitted
+
+
+def test_a_refusal_naming_no_step_opens_the_current_one_else_the_last() -> None:
+    wizard, _ = run_through(china())
+    wizard.go_to("profile")
+    assert wizard.reopen([Issue("", "refused")])
+    assert (wizard.current, "profile" in wizard.submitted) == ("profile", False)
+    fresh = Wizard(china())  # nothing submitted: the last step is the one to look at
+    fresh.reopen([Issue("", "refused")])
+    assert fresh.current == "operators"

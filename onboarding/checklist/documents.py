@@ -47,26 +47,26 @@ def checklist_for(
     registered_on: date | None = None,
     verified_on: date | None = None,
     reveal: bool = False,
-    warnings: Sequence[Issue] = (),
     consultant: Consultant | None = None,
     lang: Language | None = None,
 ) -> Checklist:
     """The checklist this registration can have now, in `lang` (default: the interface's
-    language). `warnings` are told beside the wizard's own (the portfolio's, about other
-    accounts)."""
+    language), telling the wizard's warnings (a stored registration's include the
+    portfolio's, about other accounts: `Store.checked`)."""
     if not wizard.is_draft:
         result = wizard.result()
         assert result.registration is not None  # not a draft: every rule passed
         return build(result.registration, registered_on=registered_on,
                      verified_on=verified_on, reveal=reveal,
-                     warnings=[*wizard.warnings(), *warnings], consultant=consultant,
+                     warnings=wizard.warnings(), consultant=consultant,
                      lang=lang)
     wrong = wizard.wrong_answers()
     if wrong:
         raise NotReady(wrong)
     return build_draft(wizard.registration_answers(),
                        [step for step in wizard.path if step != START],
-                       reveal=reveal, warnings=warnings, consultant=consultant, lang=lang)
+                       reveal=reveal, warnings=wizard.warnings(), consultant=consultant,
+                       lang=lang)
 
 
 def default_path(client: str, fmt: str, folder: Path | None = None) -> Path:

@@ -18,7 +18,7 @@ from forms.clock import today
 from forms.issues import Issue
 from forms.masking import SENSITIVE
 from forms.registration import ChinaRegistration, Registration
-from forms.registry import STEP
+from forms.registry import START, STEP
 from forms.schedule import Deadline, DeadlineKind, deadlines, fees
 from forms.steps import (
     ACCOUNT_TYPE_CHOICES,
@@ -33,6 +33,7 @@ from onboarding import i18n
 from onboarding.checklist import sentences
 from onboarding.checklist.sentences import TYPED_EXACTLY, Facts, fee_text, fee_words
 from onboarding.checklist.text import Blank, Day, Text, chinese, code, said, t, words
+from onboarding.flow import registration_flow
 from onboarding.i18n import _, ngettext
 from onboarding.questions import Question, asked_groups, described
 
@@ -81,6 +82,16 @@ class Dated:
     title: str
     when: Text  # "by 2026-12-20", or the rule while the start date is unknown
     obligation: bool  # missing it makes the account overdue (else advice or news)
+    due: date | None = None  # its day, when known (a screen says how far off it is)
+
+
+@dataclass(frozen=True)
+class Obligations:
+    """What a registration must do by when, and what it costs: the checklist's page 1, and
+    what the wizard's review tells to watch."""
+
+    dates: tuple[Dated, ...]
+    fees: tuple[Text, ...]
 
 
 @dataclass(frozen=True)
@@ -166,7 +177,8 @@ def _dated(found: Sequence[Deadline]) -> tuple[Dated, ...]:
     dated = []
     for d in found:
         if d.kind is not DeadlineKind.OPERATOR_EXPIRY or len(expiring) == 1:
-            dated.append(Dated(rendered(d.title, t()), _when(d), d.kind.is_obligation))
+            dated.append(Dated(rendered(d.title, t()), _when(d), d.kind.is_obligation,
+                               d.due))
         elif d is expiring[0]:
             dated.append(_expiring(expiring))
     return tuple(dated)
@@ -179,7 +191,7 @@ def _expiring(expiring: Sequence[Deadline]) -> Dated:
     if len(days) < len(expiring):
         return Dated(title, words(rendered(expiring[0].rule, t())), False)
     if min(days) == max(days):
-        return Dated(title, said(_("on {day}"), day=days[0]), False)
+        return Dated(title, said(_("on {day}"), day=days[0]), False, days[0])
     return Dated(title, said(_("from {first} to {last}"), first=min(days), last=max(days)),
                  False)
 
@@ -284,6 +296,7 @@ def _issue(entity: str | None, issue: Issue) -> Text:
 def _checklist(kind: Kind, facts: Facts, path: Sequence[str], found: Sequence[Deadline],
                fee_lines: tuple[Text, ...], issues: Sequence[Issue],
                consultant: Consultant | None) -> Checklist:
+    """`found`: the deadlines, of which page 1 lists the dated ones (`_dated`)."""
     client = str(facts.get("client") or "")
     return Checklist(
         kind=kind,
@@ -316,16 +329,31 @@ def build(
 ) -> Checklist:
     """Everything the client needs on paper, from a valid registration, in `lang` (default:
     the interface's language)."""
-    from onboarding.flow import load_flow
-
     with i18n.language(lang or i18n.current()):
         answers = reg.model_dump(mode="json")
         facts = Facts(answers, reveal)
-        fee_lines = tuple(said(_("{title}: {fee}"), title=_(f.title), fee=fee_text(facts))
-                          for f in fees(reg))
-        return _checklist("registration", facts, load_flow(reg.entity).path(answers),
-                          deadlines(reg, registered_on, verified_on), fee_lines, warnings,
-                          consultant)
+        found = deadlines(reg, registered_on, verified_on)
+        return _checklist("registration", facts, _backend_steps(answers), found,
+                          _fee_lines(facts, reg), warnings, consultant)
+
+
+def obligations(reg: Registration, registered_on: date | None = None,
+                verified_on: date | None = None) -> Obligations:
+    """The dated obligations and the fees of a valid registration, in the language in use,
+    as the checklist says them."""
+    facts = Facts(reg.model_dump(mode="json"), False)
+    return Obligations(_dated(deadlines(reg, registered_on, verified_on)),
+                       _fee_lines(facts, reg))
+
+
+def _fee_lines(facts: Facts, reg: Registration) -> tuple[Text, ...]:
+    return tuple(said(_("{title}: {fee}"), title=_(f.title), fee=fee_text(facts))
+                 for f in fees(reg))
+
+
+def _backend_steps(answers: Mapping[str, Any]) -> list[str]:
+    """The statechart's path for these answers, without the wizard's own first step."""
+    return [step for step in registration_flow().path(answers) if step != START]
 
 
 def build_draft(

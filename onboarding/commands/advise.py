@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     import json
     import sys
 
-    from forms.advisor import Advice, advise, questions
+    from forms.advisor import Advice, advise, has_choice, questions
     from forms.figures import fill
     from forms.steps import ENTITY_CHOICES, Entity
     from forms.words import Term, rendered
@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         {key: label(en, zh) for key, (en, zh) in ENTITY_CHOICES.items()}))
     given = {"media": args.media, "broadcasts": args.broadcasts, "advanced": args.advanced}
     answers: dict[str, object] = {}
-    if entity == "china":
+    if has_choice(entity):
         for meta in questions():
             value = given[meta.name]
             if value is None:

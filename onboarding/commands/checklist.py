@@ -55,7 +55,6 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
     registered_on = verified_on = None
     label = shown_name(args.source)
-    noted: list = []  # the portfolio's warnings about this registration
     reg_id = parse_id(args.source)
     if reg_id is None or Path(args.source).exists():  # a file named 12 is still a file
         from onboarding.answers import AnswersError
@@ -66,14 +65,13 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(str(exc)) from None
     else:
         store, record = open_registration(args, reg_id)
-        wizard, registered_on, verified_on = (record.wizard(), record.registered_on,
+        # as the wizard holds it, the portfolio's warnings with it
+        wizard, registered_on, verified_on = (store.checked(record), record.registered_on,
                                               record.verified_on)
-        noted = [i for i in store.cross_account_issues(record.answers_file(), record.id)
-                 if i.severity == "warning"]
         label = f"#{record.id} {plain(record.client)}"
     try:
         checklist = checklist_for(wizard, registered_on=registered_on, verified_on=verified_on,
-                                  reveal=args.reveal, warnings=noted,
+                                  reveal=args.reveal,
                                   lang=args.document_lang or i18n.current())
     except NotReady as refused:
         for issue in refused.errors:

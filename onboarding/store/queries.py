@@ -115,14 +115,12 @@ def _matching(conn: Connection, search: str | None, on: date) -> ColumnElement[b
         client = REG.client.like(pattern, escape="\\")
     else:
         client = REG.client.ilike(pattern, escape="\\")
-    from onboarding.flow import flow_names
-
     folded = wanted.casefold()
 
     def named(key: str, word: str) -> bool:  # the key ('verified') or the word on screen (已认证)
         return folded in key or folded in word.casefold()
 
-    flows = [name for name in flow_names() if named(name, portfolio.flow_word(name))]
+    flows = [name for name in portfolio.FLOWS if named(name, portfolio.flow_word(name))]
     either: list[ColumnElement[bool]] = [client]
     if flows:
         either.append(REG.flow.in_(flows))

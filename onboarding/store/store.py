@@ -14,6 +14,7 @@ from typing import Any
 
 from forms.issues import Issue
 from forms.ledger import AccountKeys, Ledger
+from forms.registry import START
 from forms.schedule import said_again
 from onboarding.locations import default_store_url, store_url
 from onboarding.store import queries
@@ -27,6 +28,7 @@ from onboarding.store.queries import Due, Extent, PortfolioRow
 from onboarding.store.record import Record
 from onboarding.store.sealing import open_title
 from onboarding.store.writes import Added
+from onboarding.wizard import Wizard
 
 __all__ = ["Added", "Store", "open_store"]
 
@@ -122,6 +124,16 @@ class Store(LinkWrites):
     def _describe(self, holders: Iterable[Hashable]) -> Mapping[Hashable, str]:
         with self.db.read() as conn:
             return self.keys.describe(conn, holders)
+
+    def checked(self, record: Record) -> Wizard:
+        """A stored registration as the wizard holds it, checked against the portfolio: its
+        warnings (`Wizard.warnings`) tell the other accounts' limits, as in the wizard. The
+        one way every face gets a stored registration's checklist; the portfolio is read
+        now, so a StoreError comes from here, not while the checklist is made."""
+        checks = self.checker(record.id)
+        wizard = record.wizard(checks)
+        checks(START, wizard.registration_answers())
+        return wizard
 
     def cross_account_issues(self, answers: Mapping[str, Any], exclude_id: int | None = None
                              ) -> builtins.list[Issue]:

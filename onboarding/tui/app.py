@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -294,7 +294,7 @@ class OnboardingApp(App[None]):
                     title=_("Checklist written"), timeout=8, markup=False)
 
     def checklist_of(self, wizard: Wizard, registered_on: date | None = None,
-                     verified_on: date | None = None, warnings: Sequence[Issue] = ()) -> None:
+                     verified_on: date | None = None) -> None:
         """Write the checklist the registration can have now (the engine's rule: the whole
         one, a draft's "prepare" one, or none while an answer is wrong, said why)."""
         from forms.controls import printable
@@ -303,7 +303,7 @@ class OnboardingApp(App[None]):
 
         def make() -> Checklist:
             return checklist_for(wizard, registered_on=registered_on,
-                                 verified_on=verified_on, warnings=warnings)
+                                 verified_on=verified_on)
 
         try:
             checklist = make()  # refused now, before a dialog, when it cannot be had

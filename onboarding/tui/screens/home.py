@@ -292,14 +292,12 @@ class HomeScreen(Screen):
         record = self.selected_record() if self.app.ready() else None
         if record is None:
             return
-        try:  # the portfolio's warnings, as the command line tells them
-            noted = [i for i in self.app.store.cross_account_issues(record.answers_file(),
-                                                                   record.id)
-                     if i.severity == "warning"]
+        try:  # with the portfolio's warnings, as the command line tells them
+            wizard = self.app.store.checked(record)
         except StoreError as exc:
             self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
             return
-        self.app.checklist_of(record.wizard(), record.registered_on, record.verified_on, noted)
+        self.app.checklist_of(wizard, record.registered_on, record.verified_on)
 
     @work
     async def action_mark(self) -> None:

@@ -16,7 +16,9 @@ from forms.clock import today
 from forms.controls import printable
 from forms.masking import masked
 from forms.registry import STEP
-from forms.schedule import days_text, deadlines, fees
+from forms.schedule import days_text
+from onboarding.checklist.model import obligations
+from onboarding.checklist.text import plain
 from onboarding.i18n import N_, _
 from onboarding.questions import asked_groups, lookup, shown
 from onboarding.tui.widgets.dialogs import focus_of, refocus
@@ -119,15 +121,13 @@ class ReviewScreen(Screen):
             lines += [Content.styled(printable(described(entity, i)), "red")
                       for i in result.errors]
             return Content("\n").join(lines)
-        registered_on, verified_on = self.wizard_screen.record_dates
-        for d in deadlines(reg, registered_on, verified_on):
-            days = d.days_left(today())
-            when = (_("{day} ({days})").format(day=d.due, days=said(days_text(days)))
-                    if days is not None else said(d.rule))
-            lines.append(_("• {deadline}: {when}").format(deadline=printable(said(d.title)),
-                                                        when=when))
-        lines += [_("• Fee: {fee}: {amount}").format(fee=said(fee.title), amount=said(fee))
-                  for fee in fees(reg)]
+        found = obligations(reg, *self.wizard_screen.record_dates)  # as the checklist says
+        for d in found.dates:
+            when = (_("{day} ({days})").format(day=d.due, days=said(days_text(
+                (d.due - today()).days))) if d.due is not None else plain(d.when))
+            lines.append(_("• {deadline}: {when}").format(deadline=printable(d.title),
+                                                        when=printable(when)))
+        lines += [f"• {printable(plain(fee))}" for fee in found.fees]
         lines += [Content.styled(f"• {printable(described(entity, i))}", "yellow")
                   for i in self.wizard.warnings()]
         if len(lines) == 1:

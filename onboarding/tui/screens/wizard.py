@@ -124,7 +124,7 @@ class WizardScreen(Screen):
         form = StepForm(self.wizard.entity, step, self.wizard.answers)
         await area.mount(form)
         self.query_one("#back", Button).disabled = index == 1
-        self.query_one("#advise", Button).display = self.advisable
+        self.query_one("#advise", Button).display = self.wizard.advisable
         self.refresh_bindings()
         self.query_one("#step-errors", Static).update("")
         self.blocked = False
@@ -285,22 +285,18 @@ class WizardScreen(Screen):
         """The advisor's key shows only where the advisor helps; discarding is for an edit
         of a finished registration only."""
         if action == "advise":
-            return self.advisable
+            return self.wizard.advisable
         return self.editing if action == "discard" else True
-
-    @property
-    def advisable(self) -> bool:
-        """The advisor helps where there is a choice: a China entity's account type."""
-        return self.wizard.current == "account_type" and self.wizard.entity == "china"
 
     @on(Button.Pressed, "#advise")
     def action_advise(self) -> None:
         from onboarding.tui.widgets.advisor import AdvisorDialog
 
-        if not self.advisable:
+        if not self.wizard.advisable:
             return
         self.take_values()
-        self.app.push_screen(AdvisorDialog("china", self.wizard.answers.get("advice")),
+        self.app.push_screen(AdvisorDialog(self.wizard.entity or "china",
+                                           self.wizard.answers.get("advice")),
                              self._advised)
 
     async def _advised(self, advised: tuple[str, dict] | None) -> None:
@@ -373,7 +369,7 @@ class WizardScreen(Screen):
         try:
             record = self.app.store.save_draft(state, self.record_id)
         except InvalidRegistration as exc:
-            reopened = self.reopen(exc)
+            reopened = self.wizard.reopen(exc.issues)
             self.notify(_("Kept unfinished: {reason}").format(reason=_("; ").join(
                 printable(described(self.wizard.entity, i)) for i in exc.issues)),
                 severity="error", timeout=10, markup=False)
@@ -387,14 +383,3 @@ class WizardScreen(Screen):
         self.record_id = self.app.worked_on = record.id
         self.saved_state = state
         return True
-
-    def reopen(self, refused: InvalidRegistration) -> bool:
-        """Open again the steps whose answers were refused (the current one if none says),
-        the first of them current; whether the answers are now an unfinished registration."""
-        wizard, done = self.wizard, self.wizard.submitted
-        steps = ([s for s in wizard.steps_naming(refused.issues) if s in done]
-                 or [s for s in wizard.path if s == wizard.current and s in done]
-                 or wizard.path[-1:])
-        wizard.submitted -= set(steps)
-        self.wizard.current = steps[0]
-        return not self.wizard.complete
