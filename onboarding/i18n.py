@@ -3,9 +3,12 @@
 Every user-facing string is an English msgid marked with `_()` (or `ngettext()`), or with
 `N_()` where it is defined before it is shown (the domain's message templates, labels in
 tables); the edge translates it when it shows it. The catalogs are the `.po` files in
-`onboarding/locale/<lang>/LC_MESSAGES/onboarding.po`, kept in the repository; they are
-compiled on first use into the user cache folder (keyed by the catalog's hash), so a
-compiled file can never be stale.
+`onboarding/locale/<lang>/LC_MESSAGES/onboarding.po`, kept in the repository; building the
+package compiles each into the `.mo` beside it (`hatch_build.py`), which is what is read.
+
+The languages are `LANGUAGES`, one line each: what differs between them (punctuation,
+whether the WeChat backend speaks it) is data there (`forms.words.Writing`), never an `if`
+on a language's code. Adding one is that line and its catalog.
 
 Maintaining the catalogs (see the README):
 
@@ -19,13 +22,22 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from forms.words import ENGLISH, Writing
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-Language = Literal["en", "zh"]
-LANGUAGES: tuple[Language, ...] = ("en", "zh")
+Language = str
+"""A language's code, one of `LANGUAGES`."""
+
+LANGUAGES: dict[Language, Writing] = {w.code: w for w in (
+    ENGLISH,
+    Writing("zh", "中文", tag="zh-Hans", backend=True, brackets=("（", "）"), colon="：",
+            semicolon="；", comma="，", lead="：", gap=""),
+)}
+"""Every language the product speaks, in the order a language switch goes through them."""
 DOMAIN = "onboarding"
 # gettext, pathlib and the settings are imported only when a word is first needed:
 # `onboarding --help` stays fast.
@@ -48,7 +60,7 @@ class _English:
 
 
 _active: Catalog = _English()
-_active_language: Language = "en"
+_active_language: Language = ENGLISH.code
 _deferred: tuple[str | None] | None = None  # use_resolved(): chosen at the first word
 
 
@@ -58,9 +70,10 @@ def N_(message: str) -> str:
 
 
 class _Lookup:
-    """`_`: the active language's word for a msgid. It also answers `_.language` and
-    `_.ngettext(...)`, so the domain's texts (`forms.words`: `issue.render(_)`,
-    `message.render(_)`, `term.render(_)`) follow its plurals and WeChat's Chinese terms."""
+    """`_`: the active language's word for a msgid. It also answers `_.language`,
+    `_.writing` and `_.ngettext(...)`, so the domain's texts (`forms.words`:
+    `issue.render(_)`, `message.render(_)`, `term.render(_)`) follow its plurals and its
+    way of naming and writing."""
 
     def __call__(self, message: str) -> str:
         if _deferred is not None:
@@ -70,6 +83,10 @@ class _Lookup:
     @property
     def language(self) -> Language:
         return current()
+
+    @property
+    def writing(self) -> Writing:
+        return LANGUAGES[current()]
 
     @staticmethod
     def ngettext(singular: str, plural: str, n: int) -> str:
@@ -101,7 +118,7 @@ def said(text: object) -> str:
     Message or Term) renders; a plain marked msgid is looked up; empty stays empty."""
     if not text:
         return ""
-    if current() == "en":  # a text's English is its value: nothing to look up (fast at 100k)
+    if current() == ENGLISH.code:  # English is the value: nothing to look up (fast at 100k)
         return str(text)
     render = getattr(text, "render", None)
     if callable(render):
@@ -115,6 +132,14 @@ def current() -> Language:
     return _active_language
 
 
+def following(lang: Language | None = None) -> Language:
+    """The language a switch goes to from `lang` (else the current one): the next in
+    `LANGUAGES`, round again after the last."""
+    codes = list(LANGUAGES)
+    here = codes.index(lang or current()) if (lang or current()) in codes else -1
+    return codes[(here + 1) % len(codes)]
+
+
 def catalog_path(lang: Language) -> Path:
     from pathlib import Path
 
@@ -124,7 +149,7 @@ def catalog_path(lang: Language) -> Path:
 @cache
 def translations(lang: Language) -> Catalog:
     """The catalog of a language (English is the msgids themselves)."""
-    if lang == "en":
+    if lang == ENGLISH.code:
         return _English()
     import gettext
     import hashlib
@@ -202,12 +227,14 @@ def language(lang: Language) -> Iterator[None]:
 
 
 def from_locale(environ: os._Environ[str] | dict[str, str] | None = None) -> Language | None:
-    """zh when the locale variables say Chinese (LC_ALL, then LC_MESSAGES, then LANG)."""
+    """The language the locale names (LC_ALL, then LC_MESSAGES, then LANG: `zh_CN.UTF-8`
+    names zh), when it is one of ours."""
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
         if value:
-            return "zh" if value.lower().startswith("zh") else None
+            code = value.replace("-", "_").partition("_")[0].partition(".")[0].lower()
+            return code if code in LANGUAGES else None
     return None
 
 

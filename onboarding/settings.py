@@ -20,7 +20,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from onboarding.i18n import N_, Language, _
+from onboarding.i18n import LANGUAGES, N_, Language, _
 from onboarding.locations import settings_path
 
 MAX_FILE_BYTES = 64 * 1024
@@ -37,8 +37,8 @@ class Settings(BaseSettings):
                                       validate_default=False)
 
     lang: Language | None = Field(
-        None, description=N_("language of screens, messages and checklists (en or zh); "
-                             "unset: from the locale"))
+        None, description=N_("language of screens, messages and checklists, as --lang "
+                             "names it; unset: from the locale"))
     consultant_name: str = Field("", max_length=200,
                                  description=N_("printed on checklists as who prepared them"))
     consultant_contact: str = Field("", max_length=200,
@@ -49,6 +49,13 @@ class Settings(BaseSettings):
         "the store's key file (default: portfolio.key in the user config folder)"))
     key: SecretStr | None = Field(None, description=N_(
         "the store's key itself, base64 (only as ONBOARDING_KEY, never in this file)"))
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: Language | None) -> Language | None:
+        if value is not None and value not in LANGUAGES:
+            raise ValueError(_("must be one of {choices}").format(choices=", ".join(LANGUAGES)))
+        return value
 
     @field_validator("consultant_name", "consultant_contact")
     @classmethod

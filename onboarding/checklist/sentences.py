@@ -23,10 +23,10 @@ from forms.registration import verification_requested, verification_window
 from forms.registry import START, STEP
 from forms.schedule import Fee, fee_for
 from forms.steps import Entity
-from forms.words import rendered
-from onboarding.checklist.text import Code, Part, Text, chinese, code, plain, said, t, words
+from forms.words import rendered, sentences
+from onboarding.checklist.text import Code, Part, Text, code, plain, said, t, words
 from onboarding.i18n import N_, _
-from onboarding.questions import lookup
+from onboarding.questions import lookup, region_name
 from onboarding.questions import shown as shown_on_screen
 
 # Answers the client types character by character: printed in a monospaced face.
@@ -105,9 +105,7 @@ def shown(meta: FieldMeta, value: Any) -> str:
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if meta.widget == "region" and (place := region(str(value))) is not None:
-        if chinese():
-            return f"{place.name_zh}（{place.code}）"
-        return f"{place.name_en} ({place.name_zh}), {place.code}"
+        return region_name(place, t())
     if meta.choices and str(value) in meta.choices:
         return fill(str(rendered(meta.choice_label(value), t())), t())
     return shown_on_screen(meta, value)
@@ -148,7 +146,7 @@ def why(facts: Facts) -> Text | None:
     if given is None or entity is None:
         return None
     advised = advise(cast(Entity, entity), Advice.model_validate(given))
-    reasons = ("" if chinese() else " ").join(rendered(r, t()) for r in advised.reasons)
+    reasons = sentences([str(rendered(r, t())) for r in advised.reasons], t())
     chosen = facts.get("account_type")
     if chosen is None:
         return said(_("The account-type advisor recommends a {type}: {reasons}"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding import i18n
 from onboarding.commands import add_output_arguments
 
 FORMATS = ("md", "html", "pdf")
@@ -22,7 +23,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("source", metavar="FILE|ID", help="answers file, or a portfolio ID")
     add_output_arguments(p, FORMATS, "md")
     p.add_argument(
-        "--lang", dest="document_lang", choices=("en", "zh"),
+        "--lang", dest="document_lang", choices=i18n.LANGUAGES,
         help="the checklist's language, on its own (default: the interface's; the messages "
         "stay in the interface's)",
     )
@@ -38,7 +39,6 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from onboarding import i18n
     from onboarding.answers import read_answers, shown_name
     from onboarding.checklist import SUFFIXES, NotReady, checklist_for, from_answers, render
     from onboarding.checklist.pdf import PdfError

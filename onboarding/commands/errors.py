@@ -78,11 +78,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json_text([asdict(e) for e in found]))
     else:
-        chinese = i18n.current() == "zh"  # WeChat's own words first in Chinese
+        # WeChat's own words first in a language its backend speaks (Chinese)
+        backend = i18n.LANGUAGES[i18n.current()].backend
         for entry in found:
             platform = errorcodes.platform_name(entry.platform)
             print(f"{paint(str(entry.code), 'bold')}  {paint(platform, 'cyan')}")
-            first, second = (entry.message_zh, entry.meaning_en) if chinese else \
+            first, second = (entry.message_zh, entry.meaning_en) if backend else \
                 (entry.meaning_en, entry.message_zh)
             print(f"    {first}")
             print(f"    {paint(second, 'dim')}")
