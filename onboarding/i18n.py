@@ -148,25 +148,36 @@ def catalog_path(lang: Language) -> Path:
 
 @cache
 def translations(lang: Language) -> Catalog:
-    """The catalog of a language (English is the msgids themselves)."""
+    """The catalog of a language (English is the msgids themselves): the `.mo` file that
+    building the package compiled from the `.po` beside it. In a checkout whose `.po` has
+    changed since (or was never built), the `.po` as it is now, compiled in memory."""
     if lang == ENGLISH.code:
         return _English()
     import gettext
-    import hashlib
-    from io import BytesIO
 
     source = catalog_path(lang)
-    data = source.read_bytes()
-    compiled = _compiled_path(lang, hashlib.sha256(data).hexdigest()[:16])
-    if compiled.is_file():
-        with compiled.open("rb") as handle:
+    built = source.with_suffix(".mo")
+    if _fresh(built, source):
+        with built.open("rb") as handle:
             return gettext.GNUTranslations(handle)
-    mo = _compile(data, lang)
-    _keep(compiled, mo)
-    return gettext.GNUTranslations(BytesIO(mo))
+    from io import BytesIO
+
+    return gettext.GNUTranslations(BytesIO(compile_catalog(source.read_bytes(), lang)))
 
 
-def _compile(po: bytes, lang: Language) -> bytes:
+def _fresh(built: Path, source: Path) -> bool:
+    try:
+        made = built.stat().st_mtime
+    except FileNotFoundError:
+        return False
+    try:
+        return made >= source.stat().st_mtime
+    except FileNotFoundError:  # an installed wheel may ship the .mo alone
+        return True
+
+
+def compile_catalog(po: bytes, lang: Language) -> bytes:
+    """A `.po` catalog as `.mo` bytes (fuzzy entries left out), as the build hook makes it."""
     from io import BytesIO
 
     from babel.messages.mofile import write_mo
@@ -176,23 +187,6 @@ def _compile(po: bytes, lang: Language) -> bytes:
     out = BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
-
-
-def _compiled_path(lang: Language, digest: str) -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("onboarding", appauthor=False) / "locale" / f"{lang}-{digest}.mo"
-
-
-def _keep(path: Path, data: bytes) -> None:
-    """Cache a compiled catalog; a read-only or full disk only costs speed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 def use(lang: Language) -> None:

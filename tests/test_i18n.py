@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from onboarding import i18n
@@ -26,22 +29,44 @@ def test_a_temporary_language_is_restored() -> None:
     assert i18n.current() == "en" and i18n._("Portfolio") == "Portfolio"
 
 
-def test_the_compiled_catalog_follows_the_source(tmp_path, monkeypatch) -> None:
-    """A changed .po is never served from a stale compiled file (the cache is by hash)."""
+def test_the_built_catalog_is_read_and_a_changed_source_wins(tmp_path, monkeypatch) -> None:
+    """The .mo that building the package made is what is read (nothing is compiled into the
+    user's cache); a .po changed after the build is read as it is now, never a stale .mo."""
     po = tmp_path / "zh" / "LC_MESSAGES" / "onboarding.po"
     po.parent.mkdir(parents=True)
     po.write_bytes(i18n.catalog_path("zh").read_bytes())
+    built = po.with_suffix(".mo")
+    built.write_bytes(i18n.compile_catalog(
+        po.read_text(encoding="utf-8").replace("客户账号", "已编译").encode(), "zh"))
+    os.utime(po, (1_000_000, 1_000_000))  # the .po older than the build
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     i18n.translations.cache_clear()
     try:
-        assert i18n.translations("zh").gettext("Portfolio") == "客户账号"
+        assert i18n.translations("zh").gettext("Portfolio") == "已编译"  # the built file
         po.write_text(po.read_text(encoding="utf-8").replace("客户账号", "账号列表"),
                       encoding="utf-8")
+        os.utime(po, (built.stat().st_mtime + 10,) * 2)  # edited after the build
         i18n.translations.cache_clear()
         assert i18n.translations("zh").gettext("Portfolio") == "账号列表"
+        assert not (tmp_path / "cache").exists()
     finally:
         i18n.translations.cache_clear()
+
+
+def test_installing_the_package_compiled_the_catalogs() -> None:
+    """`pip install -e .` (the README's, and CI's in a clean clone) ran the build hook: every
+    language's .mo is beside its .po, made from it, not committed."""
+    for lang in i18n.LANGUAGES:
+        if lang == "en":
+            continue
+        built = i18n.catalog_path(lang).with_suffix(".mo")
+        assert built.is_file(), f"{built}: run pip install -e . (hatch_build.py makes it)"
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files", "*.mo"], capture_output=True, text=True,
+                             cwd=Path(i18n.LOCALE_DIR).parent.parent)
+    assert tracked.returncode != 0 or tracked.stdout == ""
 
 
 @pytest.mark.parametrize(("explicit", "env", "expected"), [
