@@ -10,15 +10,15 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "config",
-        help="show or change settings (consultant name, language, folders)",
-        description="Without arguments, print every setting, its value and where it comes "
+        help=_("show or change settings (consultant name, language, folders)"),
+        description=_("Without arguments, print every setting, its value and where it comes "
         "from (an ONBOARDING_<NAME> variable, the settings file, or the default). "
         "`config NAME VALUE` stores a value in the settings file; `config NAME --unset` "
-        "removes it.",
+        "removes it."),
     )
-    p.add_argument("name", nargs="?", metavar="NAME", help="a setting, e.g. consultant_name")
-    p.add_argument("value", nargs="?", metavar="VALUE", help="the new value")
-    p.add_argument("--unset", action="store_true", help="remove NAME from the settings file")
+    p.add_argument("name", nargs="?", metavar="NAME", help=_("a setting, e.g. consultant_name"))
+    p.add_argument("value", nargs="?", metavar="VALUE", help=_("the new value"))
+    p.add_argument("--unset", action="store_true", help=_("remove NAME from the settings file"))
     p.set_defaults(run=run)
 
 

@@ -10,19 +10,19 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "errors",
-        help="look up WeChat API error codes (返回码)",
-        description="Explain WeChat's developer return codes: every product line's meaning "
+        help=_("look up WeChat API error codes (返回码)"),
+        description=_("Explain WeChat's developer return codes: every product line's meaning "
         "when a code has several, with the official Chinese message. Search the Chinese "
         "and English text with --search; narrow to a product line with --platform. "
-        "Negative codes go after `--`: onboarding errors -- -1.",
-        epilog="Exit 0: all found; 1: a code or search found nothing; 2: a CODE is not a "
-        "number or the product line is unknown.",
+        "Negative codes go after `--`: onboarding errors -- -1."),
+        epilog=_("Exit 0: all found; 1: a code or search found nothing; 2: a CODE is not a "
+        "number or the product line is unknown."),
     )
-    p.add_argument("codes", nargs="*", metavar="CODE", help="numeric code, e.g. 40001")
-    p.add_argument("-s", "--search", metavar="TEXT", help="find codes whose text contains TEXT")
+    p.add_argument("codes", nargs="*", metavar="CODE", help=_("numeric code, e.g. 40001"))
+    p.add_argument("-s", "--search", metavar="TEXT", help=_("find codes whose text contains TEXT"))
     p.add_argument("-p", "--platform", metavar="NAME",
-                   help="only this product line (part of its name: oa, wecom, wifi, coupons...)")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+                   help=_("only this product line (part of its name: oa, wecom, wifi, coupons...)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(run=run)
 
 

@@ -10,12 +10,12 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "flows",
-        help="list the registration paths and their steps",
-        description="List the registration flows (statechart documents) and their steps, "
-        "or print one flow's diagram as Mermaid text.",
+        help=_("list the registration paths and their steps"),
+        description=_("List the registration flows (statechart documents) and their steps, "
+        "or print one flow's diagram as Mermaid text."),
     )
-    p.add_argument("name", nargs="?", help="a flow name, e.g. china or overseas")
-    p.add_argument("--diagram", action="store_true", help="print NAME's Mermaid state diagram")
+    p.add_argument("name", nargs="?", help=_("a flow name, e.g. china or overseas"))
+    p.add_argument("--diagram", action="store_true", help=_("print NAME's Mermaid state diagram"))
     p.set_defaults(run=run, parser=p)
 
 
