@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -22,6 +22,9 @@ from pydantic_settings import (
 
 from onboarding.i18n import LANGUAGES, N_, Language, _
 from onboarding.locations import settings_path
+
+if TYPE_CHECKING:
+    from tomlkit import TOMLDocument
 
 MAX_FILE_BYTES = 64 * 1024
 
@@ -164,20 +167,43 @@ def file_values() -> dict[str, Any]:
 
 
 def save(**changes: Any) -> Path:
-    """Write changed settings to the file (None removes one), checked before writing."""
-    import tomli_w
+    """Write changed settings to the file (None removes one), checked before writing. Only
+    those values change: the user's comments, order and layout stay as they wrote them."""
+    import tomlkit
 
-    _no_secrets(changes, settings_path())
-    values = {**file_values(), **changes}
-    values = {k: str(v) if isinstance(v, Path) else v for k, v in values.items() if v is not None}
+    path = settings_path()
+    _no_secrets(changes, path)
+    document = _document(path)
+    for name, value in changes.items():
+        if value is None:
+            document.pop(name, None)
+        else:
+            document[name] = str(value) if isinstance(value, Path) else value
     try:
-        Settings.model_validate(values)
+        Settings.model_validate(document.unwrap())
     except ValidationError as exc:
         raise SettingsError(_one_line(exc)) from None
-    path = settings_path()
-    _write_private(path, tomli_w.dumps(values).encode())
+    _write_private(path, tomlkit.dumps(document).encode())
     settings.cache_clear()
     return path
+
+
+def _document(path: Path) -> TOMLDocument:
+    """The settings file as tomlkit reads it (comments and layout kept); empty when none."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    readable = _readable(path)
+    if readable is None:
+        return tomlkit.document()
+    try:
+        return tomlkit.parse(readable.read_text(encoding="utf-8"))
+    except (ParseError, UnicodeDecodeError) as exc:
+        raise SettingsError(_("{path}: not valid TOML ({reason})")
+                              .format(path=path, reason=exc)) from None
+    except OSError as exc:
+        raise SettingsError(_("{path}: cannot read the settings file ({strerror})")
+                              .format(path=path, strerror=exc.strerror)) from None
 
 
 def _write_private(path: Path, data: bytes) -> None:
