@@ -212,20 +212,59 @@ def rendered(value: Any, translate: Translate = english) -> Any:
 
 
 class Listed(str):
-    """Items joined as a list is written in the reader's language ('a, b', 'a、b')."""
+    """Items joined as a list is written in the reader's language ('a, b', 'a、b'); `by`,
+    a marked separator (`N_("; ")` between clauses)."""
 
     items: tuple[str, ...]
+    by: str
 
-    def __new__(cls, items: Sequence[str]) -> Listed:
-        self = super().__new__(cls, ", ".join(items))
-        self.items = tuple(items)
+    def __new__(cls, items: Sequence[str], by: str = ", ") -> Listed:
+        self = super().__new__(cls, by.join(items))
+        self.items, self.by = tuple(items), by
         return self
 
     def render(self, translate: Translate = english) -> str:
-        return translate(N_(", ")).join(str(rendered(i, translate)) for i in self.items)
+        return translate(self.by).join(str(rendered(i, translate)) for i in self.items)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Listed, (self.items,))
+        return (Listed, (self.items, self.by))
+
+
+class Sentences(str):
+    """A text composed of sentences written once elsewhere (`forms.sentences`): each a
+    marked msgid (its rulebook figures filled when said) or a text that renders itself,
+    said one after another as the reader's language spaces them. Its value is the English."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, *parts: str) -> Sentences:
+        self = super().__new__(cls, _composed(parts, english))
+        self.parts = parts
+        return self
+
+    def render(self, translate: Translate = english) -> str:
+        return _composed(self.parts, translate)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Sentences, self.parts)
+
+
+def _composed(parts: Sequence[str], translate: Translate) -> str:
+    return sentences([str(rendered(again(p), translate)) if isinstance(p, Renders)
+                      else Message(p).render(translate) for p in parts], translate)
+
+
+def again(text: Any) -> Any:
+    """A text made again from its templates, so its English reads the rulebook as it is now
+    (a text made at import keeps the figures of then; a test may change one)."""
+    if isinstance(text, Message):
+        return Message._made(text.template, text.plural,
+                             {k: again(v) for k, v in text.params.items()})
+    if isinstance(text, Listed):
+        return Listed([again(i) for i in text.items], text.by)
+    if isinstance(text, Sentences):
+        return Sentences(*text.parts)
+    return text
 
 
 def either(items: Sequence[str]) -> str:

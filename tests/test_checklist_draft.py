@@ -46,8 +46,9 @@ def test_an_incomplete_answers_file_gets_the_checklist_to_prepare_with(
     assert "The administrator, \\_\\_\\_\\_\\_\\_\\_\\_, available during registration" in text
     assert "- Account name (公众号名称): **\\_\\_\\_\\_\\_\\_\\_\\_**" in text
     # the method is still to choose: what each would mean, the fee if requested
-    assert "The authentication method, chosen with the client: WeChat Verification " \
-        "(300 RMB per application; finished within 30 days of registering)" in text
+    assert "The authentication method, chosen with the client (WeChat Verification costs " \
+        "300 RMB per application): WeChat Verification (微信认证) as the authentication " \
+        "method: finished within 30 days of registering" in text
     assert "WeChat Verification (微信认证), if requested: 300 RMB per application" in text
     assert "No dates yet: the deadlines count from the day the account is registered." in text
     for n, step in enumerate(("Account type", "Email", "Region", "Organization & admin",

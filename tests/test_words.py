@@ -15,7 +15,7 @@ from forms.issues import Issue, fail
 from forms.meta import field_meta
 from forms.registration import validate
 from forms.steps import Profile
-from forms.words import Detail, Message, Term, counted, english, fill
+from forms.words import Detail, Message, Sentences, Term, counted, english, fill
 from onboarding import i18n
 from onboarding.i18n import _
 from tests.helpers import china
@@ -90,8 +90,8 @@ def test_plurals_follow_the_count(zh: object) -> None:
 
 
 def test_rulebook_figures_are_filled_after_translating(zh: object) -> None:
-    help_text = Profile.model_fields["introduction"].description or ""
-    assert "{INTRODUCTION_MIN}" in help_text
+    help_text = Profile.model_fields["introduction"].description
+    assert isinstance(help_text, Sentences) and "{INTRODUCTION_MIN}" in help_text.parts[0]
     meta = field_meta("introduction", Profile.model_fields["introduction"])
     assert meta.help.startswith("4-120 characters")
     assert meta.help.render(_).startswith("4-120 个字符")

@@ -27,10 +27,11 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from forms.controls import printable
-from forms.words import Writing
+from forms.words import Writing, naming
 from onboarding import i18n
 from onboarding.checklist.model import Checklist
 from onboarding.checklist.text import Blank, Code, Day, Text
+from onboarding.lookup import lookup
 
 TEMPLATES = {"html": "checklist.html.j2", "md": "checklist.md.j2"}
 FORMATS = ("html", "md", "pdf")
@@ -165,20 +166,27 @@ def _punctuation(context: Context, mark: str) -> str:
     return str(getattr(_writing(context), mark))
 
 
+def _beside(context: Context, term: str) -> str:
+    """The backend's Chinese term said beside a label, as `forms.words.naming` rules: none
+    in a language the backend speaks (its label is that term), nor where there is none."""
+    return naming("", term, lookup(_language(context)))[1]
+
+
 @pass_context
 def _zh_markdown(context: Context, term: str) -> MarkdownSafe:
-    """The backend's term beside a label (empty where the label is that term already)."""
-    if not term:
+    beside = _beside(context, term)
+    if not beside:
         return MarkdownSafe("")
     left, right = _writing(context).brackets
-    return MarkdownSafe(f"{left}{markdown_text(term)}{right}")
+    return MarkdownSafe(f"{left}{markdown_text(beside)}{right}")
 
 
 @pass_context
 def _zh_html(context: Context, term: str) -> Markup:
-    if not term:
+    beside = _beside(context, term)
+    if not beside:
         return Markup("")
-    return Markup(' <span class="zh">{}</span>').format(html_words(term))
+    return Markup(' <span class="zh">{}</span>').format(html_words(beside))
 
 
 def css_string(value: Any, limit: int = 70) -> Markup:

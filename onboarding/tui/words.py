@@ -109,9 +109,7 @@ def field_name(meta: FieldMeta) -> str:
 
 
 def step_help(step: str, entity: str | None) -> str:
-    """The help a consultant gives at a step, translated first, then its figures filled."""
-    from forms.figures import fill
+    """The help a consultant gives at a step, in the language on screen."""
     from forms.registry import STEP
 
-    spec = STEP[step]
-    return fill(_(spec.help_for.get(entity or "", spec.help)), say)
+    return STEP[step].guidance(entity, say)
