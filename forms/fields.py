@@ -121,9 +121,14 @@ _EMAIL_GISTS = (
 
 
 def _email_reason(reason: str) -> Detail:
+    """The library's sentence as the rest of a line after a colon: no capital (unless it
+    starts with an acronym), no full stop."""
     gist = next((g for words, g in _EMAIL_GISTS if words in reason),
                 N_("it is not written as an email address"))
-    return Detail(reason, gist)
+    fragment = reason.strip().removesuffix(".")
+    if fragment[1:2].islower():
+        fragment = fragment[:1].lower() + fragment[1:]
+    return Detail(fragment, gist)
 
 
 def _email(value: str) -> str:

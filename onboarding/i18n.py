@@ -132,6 +132,11 @@ def current() -> Language:
     return _active_language
 
 
+def writing() -> Writing:
+    """How the language in use is written (its punctuation, for a line put together)."""
+    return LANGUAGES[current()]
+
+
 def following(lang: Language | None = None) -> Language:
     """The language a switch goes to from `lang` (else the current one): the next in
     `LANGUAGES`, round again after the last."""

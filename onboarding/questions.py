@@ -160,7 +160,7 @@ def shown(meta: FieldMeta, value: Any) -> str:
     if is_removed(value):
         return _(str(value))
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")
     if meta.widget == "phone":
         return spaced(value)
     if meta.widget == "region" and (place := region(str(value))) is not None:

@@ -65,7 +65,7 @@ def test_a_wrong_answer_still_refuses_with_only_what_is_wrong(
     assert main(["checklist", str(source), "-o", str(out)]) == 1
     assert not out.exists()
     assert capsys.readouterr().err.splitlines() == [
-        f"{source}: email: not a valid email address: An email address must have an @-sign.",
+        f"{source}: email: not a valid email address: an email address must have an @-sign",
         f"{source}: fix these errors first; no checklist written",
     ]  # no "required" lines: what is not given yet is not an error of a draft
 

@@ -104,7 +104,7 @@ def shown(meta: FieldMeta, value: Any) -> str:
     """An answer as the document says it: a choice by its label (in Chinese the backend's
     term), yes or no, a region by its name; else as the screens show it."""
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")
     if meta.widget == "region" and (place := region(str(value))) is not None:
         return region_name(place, t())
     if meta.choices and str(value) in meta.choices:

@@ -25,6 +25,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
 
+    from onboarding import i18n
     from onboarding.errors import CommandError, reason
     from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
 
@@ -42,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
                           else _("file") if name in current else _("default"))
                 shown = "" if value is None else str(value)
                 about = _(info.description) if info.description else ""
-                print(f"{name:<20} {shown or '-':<30} ({source}) {about}")
+                left, right = i18n.writing().brackets
+                print(f"{name:<20} {shown or '-':<30} {left.strip()}{source}{right} {about}")
             return 0
         if args.name not in fields:
             raise CommandError(_("no setting named {name!r} (known: {fields})")

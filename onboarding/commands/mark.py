@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     print(done.format(id=record.id, client=plain(record.client), day=day))
     nxt = record.next_deadline(on)
     if nxt and nxt.due:
-        print(_("next: {title} by {due} ({when})")
-              .format(title=plain(said(nxt.title)), due=nxt.due,
+        said_when = _("next: {title} by {due} ({when})") if nxt.kind.is_obligation else \
+            _("next: {title} on {due} ({when})")  # news (a renewal opens): on its day
+        print(said_when.format(title=plain(said(nxt.title)), due=nxt.due,
                       when=said(days_text(nxt.days_left(on) or 0))))
     return 0
