@@ -121,13 +121,12 @@ _EMAIL_GISTS = (
 
 
 def _email_reason(reason: str) -> Detail:
-    """The library's sentence as the rest of a line after a colon: no capital (unless it
-    starts with an acronym), no full stop."""
+    """The library's sentences as the rest of a line after a colon: clauses, no capital
+    (unless a word is an acronym), no full stop."""
     gist = next((g for words, g in _EMAIL_GISTS if words in reason),
                 N_("it is not written as an email address"))
-    fragment = reason.strip().removesuffix(".")
-    if fragment[1:2].islower():
-        fragment = fragment[:1].lower() + fragment[1:]
+    clauses = [c for c in re.split(r"\.\s+", reason.strip().removesuffix(".")) if c]
+    fragment = "; ".join(c[:1].lower() + c[1:] if c[1:2].islower() else c for c in clauses)
     return Detail(fragment, gist)
 
 

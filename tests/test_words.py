@@ -176,3 +176,11 @@ def test_chinese_brackets_and_lists_are_full_width(zh: object) -> None:
     line = Entry(datetime(2026, 11, 25, tzinfo=UTC), "Li Wei", "terminal UI", "save", 1,
                  ("email", "profile.name")).line()
     assert "（终端界面）：email、profile.name" in line and "(" not in line
+
+
+def test_an_email_checkers_two_sentences_go_on_the_line_as_clauses() -> None:
+    answers = china()
+    answers["email"] = "someone@localhost"
+    issue = next(i for i in validate(answers).issues if i.path == "email")
+    assert issue.message == ("not a valid email address: the part after the @-sign is not "
+                             "valid; it should have a period")
