@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from forms import sentences as fact
 from forms.meta import FieldMeta, field_meta, meta
 from forms.steps import ACCOUNT_TYPE_CHOICES, AccountType, Entity, Part
 from forms.words import N_, Message, Term
@@ -60,7 +61,7 @@ class Recommendation:
         return Term(*ACCOUNT_TYPE_CHOICES[self.account_type])
 
 
-_HARD_TO_CHANGE = N_("The type is very difficult or impossible to change after registering.")
+_HARD_TO_CHANGE = fact.TYPE_IS_FINAL
 _SERVICE_LIMIT = N_("A Service account sends at most {SERVICE_BROADCASTS_PER_MONTH} group "
                     "messages a month; a Subscription account "
                     "{SUBSCRIPTION_BROADCASTS_PER_DAY} a day.")
@@ -80,8 +81,7 @@ def advise(entity: Entity, advice: Advice) -> Recommendation:
     """The account type for this client, with the reasons in the order they weigh."""
     if not has_choice(entity):
         return Recommendation("service", (
-            Message(N_("An overseas entity can only register a Service account: there is no "
-                       "choice to make.")),
+            Message(fact.OVERSEAS_SERVICE_ONLY), Message(N_("There is no choice to make.")),
         ))
     if advice.advanced:
         reasons = [N_("WeChat Pay and the advanced interfaces need a verified Service account; "

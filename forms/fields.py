@@ -121,9 +121,13 @@ _EMAIL_GISTS = (
 
 
 def _email_reason(reason: str) -> Detail:
+    """The library's sentences as the rest of a line after a colon: clauses, no capital
+    (unless a word is an acronym), no full stop."""
     gist = next((g for words, g in _EMAIL_GISTS if words in reason),
                 N_("it is not written as an email address"))
-    return Detail(reason, gist)
+    clauses = [c for c in re.split(r"\.\s+", reason.strip().removesuffix(".")) if c]
+    fragment = "; ".join(c[:1].lower() + c[1:] if c[1:2].islower() else c for c in clauses)
+    return Detail(fragment, gist)
 
 
 def _email(value: str) -> str:

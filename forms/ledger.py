@@ -31,7 +31,7 @@ from forms.fields import (
 from forms.issues import Issue, Severity
 from forms.personal import is_removed
 from forms.registration import Registration
-from forms.words import N_, Message
+from forms.words import N_, Listed, Message
 
 KINDS = ("email", "name", "admin", "mobile", "org", "operator")
 """The kinds of key a store keeps, one row per key ("operator" once per WeChat ID)."""
@@ -237,7 +237,7 @@ class Clash:
                                             limit=self.most), self.limit.severity)
         shown = [names.get(h) or str(h) for h in self.holders[:SHOWN_HOLDERS]]
         more = len(self.holders) - len(shown)
-        holders = ", ".join(shown)
+        holders: str = Listed(shown)
         if more > 0:
             holders = Message(N_("{names} and {more} more"), names=holders, more=more)
         return Issue(self.path, Message(self.limit.message, holders=holders,

@@ -19,7 +19,7 @@ from pydantic import Field
 from pydantic.fields import FieldInfo
 
 from forms.figures import fill
-from forms.words import Message, Term, Translate, english
+from forms.words import Message, Renders, Term, Translate, again, english
 
 # value -> (English, Chinese as shown in the WeChat backend)
 Choices = dict[str, tuple[str, str]]
@@ -59,7 +59,7 @@ class FieldMeta:
     name: str
     en: str
     zh: str
-    help: Message
+    help: Renders  # a Message, or Sentences composed of the facts in forms.sentences
     widget: str
     choices: Choices
     example: str | None
@@ -103,11 +103,12 @@ def field_meta(name: str, info: FieldInfo) -> FieldMeta:
     choices = {k: (fill(v[0]), fill(v[1])) for k, v in given.items()}
     counter = extra.get("counter")
     help_text = info.description or ""  # a variable: Babel would take "" for a msgid
+    said = again(help_text) if isinstance(help_text, Renders) else Message(help_text)
     return FieldMeta(
         name=name,
         en=info.title or name.replace("_", " ").capitalize(),
         zh=str(extra.get("zh", "")),
-        help=Message(help_text),
+        help=said,
         widget=str(extra.get("widget", "text")),
         choices=choices,
         example=extra.get("example"),  # type: ignore[arg-type]

@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, Discriminator, TypeAdapter, ValidationError
 
 from forms import rulebook
+from forms import sentences as fact
 from forms.advisor import Advice, advise
 from forms.business_numbers import business_number_issue
 from forms.fields import ChinaRegion, Email, OverseasRegion, Text, fail
@@ -44,7 +45,7 @@ from forms.steps import (
     Profile,
     Verification,
 )
-from forms.words import N_, Message, Term
+from forms.words import N_, Message, Sentences, Term
 
 
 def _service_only(value: str) -> str:
@@ -56,29 +57,15 @@ def _service_only(value: str) -> str:
     return value
 
 
-_ACCOUNT_TYPE_HELP = N_(
-    "Service (服务号) unless the client is a media company. The type is very hard or "
-    "impossible to change once registered."
-)
+_ACCOUNT_TYPE_HELP = Sentences(N_("Service (服务号) unless the client is a media company."),
+                               fact.TYPE_IS_FINAL)
 _REGION_HELP = N_("The region that issued the business license (ISO code, e.g. CN, HK, US).")
-_AUTH_HELP = N_(
-    "WeChat Verification ({CHINA_VERIFICATION_FEE} per application, finished within "
-    "{VERIFICATION_WINDOW} of registering) gives the badge and the advanced interfaces. Bank "
-    "transfer: pay a small amount from the corporate account within {BANK_TRANSFER_WINDOW}. "
-    "Legal representative: confirms in WeChat with a bank card in their own name."
-)
-_EMAIL_HELP = N_("Becomes the login. One email serves one Official Account only; it is "
-                 "verified.")
+_AUTH_HELP = Sentences(fact.AUTH_BY_VERIFICATION, fact.AUTH_BY_BANK_TRANSFER,
+                      fact.AUTH_BY_LEGAL_REPRESENTATIVE)
+_EMAIL_HELP = Sentences(N_("Becomes the login, verified by WeChat."), fact.ONE_EMAIL)
 _CLIENT_HELP = N_("Your label for this client, e.g. the company's short name.")
-_VERIFICATION_HELP_OVERSEAS = N_(
-    "Optional: {OVERSEAS_VERIFICATION_FEE} per application, renewed every "
-    "{VERIFICATION_RENEWAL}; it can start right after registering."
-)
-_VERIFICATION_HELP_CHINA = N_(
-    "Requested by choosing WeChat Verification as the authentication method (then finish "
-    "within {VERIFICATION_WINDOW}), or later with another method ({CHINA_VERIFICATION_FEE} "
-    "per application, no window)."
-)
+_VERIFICATION_HELP_OVERSEAS = Sentences(fact.OVERSEAS_VERIFICATION, fact.RENEWAL)
+_VERIFICATION_HELP_CHINA = Sentences(fact.AUTH_BY_VERIFICATION, fact.VERIFY_LATER)
 _ADVICE_HELP = N_(
     "What the client told the account-type advisor (onboarding advise): the checklist says "
     "why this type was chosen."
@@ -185,7 +172,7 @@ class OverseasRegistration(_Base):
         "Entity", "注册主体", None, widget="radio", choices=ENTITY_CHOICES
     )
     account_type: Annotated[AccountType, AfterValidator(_service_only)] = meta(
-        "Account type", "账号类型", "An overseas entity can only register a Service account.",
+        "Account type", "账号类型", fact.OVERSEAS_SERVICE_ONLY,
         widget="radio", choices={"service": ACCOUNT_TYPE_CHOICES["service"]},
     )
     region: OverseasRegion = meta(

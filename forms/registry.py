@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from forms import sentences as fact
 from forms.figures import fill
-from forms.words import N_, Translate, english
+from forms.words import N_, Message, Renders, Sentences, Translate, english
 
 START = "start"
 AnswerPath = tuple[str, ...]
@@ -54,9 +55,15 @@ class StepSpec:
 
 
 def _said(text: str, translate: Translate) -> str:
-    """A marked text translated first, then filled with the figures in that language."""
+    """A marked text translated first, then filled with the figures in that language; a
+    text composed of the named sentences (`forms.sentences`) says each of them."""
+    if isinstance(text, Renders):
+        return text.render(translate)
     return fill(translate(text), translate) if text else ""
 
+
+_AS_PRINTED = N_("Type everything exactly as printed on the business license: WeChat compares "
+                 "it.")
 
 STEPS: tuple[StepSpec, ...] = (
     StepSpec(
@@ -66,24 +73,23 @@ STEPS: tuple[StepSpec, ...] = (
             "Mainland-China business license - a WFOE counts, it is a Chinese company - takes "
             "the China path: its administrator needs a Chinese resident ID and a "
             "+{CHINA_COUNTRY_CODE} mobile. Any other company takes the overseas path: the "
-            "administrator gives a passport number and an international mobile, and only a "
-            "Service account can be opened."
+            "administrator gives a passport number and an international mobile."
         ),
         presets={"china": {"region": "CN"}},
     ),
     StepSpec(
         "account_type", "Account type", "账号类型", ("account_type",),
-        help=N_(
-            "Choose Service (服务号) unless the client is a media company; Subscription "
-            "(订阅号) suits publishing: it sends {SUBSCRIPTION_BROADCASTS_PER_DAY} group message "
-            "a day, a Service account {SERVICE_BROADCASTS_PER_MONTH} a month. The type is very "
-            "hard or impossible to change after registering, so settle it with the client now: "
-            "ask the advisor (onboarding advise) if unsure."
+        help=Sentences(
+            N_("Choose Service (服务号) unless the client is a media company; Subscription "
+               "(订阅号) suits publishing: it sends {SUBSCRIPTION_BROADCASTS_PER_DAY} group "
+               "message a day, a Service account {SERVICE_BROADCASTS_PER_MONTH} a month."),
+            fact.TYPE_IS_FINAL,
+            N_("Settle it with the client now: ask the advisor (onboarding advise) if unsure."),
         ),
-        help_for={"overseas": N_(
-            "An overseas entity can only register a Service account (服务号): there is nothing "
-            "to choose here. It sends up to {SERVICE_BROADCASTS_PER_MONTH} group messages a "
-            "month."
+        help_for={"overseas": Sentences(
+            fact.OVERSEAS_SERVICE_ONLY,
+            N_("There is nothing to choose here; it sends up to "
+               "{SERVICE_BROADCASTS_PER_MONTH} group messages a month."),
         )},
         action=N_("On mp.weixin.qq.com click Register now (立即注册) and choose the account "
                   "type."),
@@ -93,10 +99,12 @@ STEPS: tuple[StepSpec, ...] = (
     ),
     StepSpec(
         "email", "Email", "登录邮箱", ("email",),
-        help=N_(
-            "The login of the account, verified by WeChat during registration: the client "
-            "must be able to open that inbox. An email serves one Official Account only. The "
-            "business, not the administrator, should control this email and its password."
+        help=Sentences(
+            N_("The login of the account, verified by WeChat during registration: the client "
+               "must be able to open that inbox."),
+            fact.ONE_EMAIL,
+            N_("The business, not the administrator, should control this email and its "
+               "password."),
         ),
         action=N_("Enter the login email and a password, then confirm the address with the "
                   "message WeChat sends to it."),
@@ -111,78 +119,61 @@ STEPS: tuple[StepSpec, ...] = (
     ),
     StepSpec(
         "organization", "Organization & admin", "主体与管理员", ("organization", "admin"),
-        help=N_(
-            "Type everything exactly as printed on the business license: WeChat compares it. "
-            "The administrator (管理员) is the person who confirms sensitive actions by "
-            "scanning QR codes - adding operators, resetting the AppSecret - and should be "
-            "the organization's own person, not an outside agency. The business owns the "
-            "account, not the administrator. One person may administer at most "
-            "{MAX_ACCOUNTS_PER_ADMIN} Official Accounts, and one mobile number serve at most "
-            "{MAX_ACCOUNTS_PER_MOBILE}."
+        help=Sentences(
+            _AS_PRINTED, fact.ADMIN_CONFIRMS, fact.ADMIN_OWN_PERSON, fact.ORGANIZATION_OWNS,
+            fact.ADMIN_LIMIT, fact.MOBILE_LIMIT,
         ),
-        help_for={"china": N_(
-            "Type everything exactly as printed on the business license: WeChat compares it. "
-            "The administrator (管理员) is the person who confirms sensitive actions by "
-            "scanning QR codes - adding operators, resetting the AppSecret - and should be "
-            "the organization's own person, not an outside agency. They scan a QR code now, "
-            "with a WeChat that has a bank card in their own name, to bind it. One resident "
-            "ID may administer at most {MAX_ACCOUNTS_PER_ADMIN} Official Accounts and one "
-            "mobile number serve at most {MAX_ACCOUNTS_PER_MOBILE}; one organization may "
-            "register at most "
-            "{MAX_ACCOUNTS_PER_ORGANIZATION} (government and media "
-            "{MAX_ACCOUNTS_PER_GOVERNMENT_OR_MEDIA})."
+        help_for={"china": Sentences(
+            _AS_PRINTED, fact.ADMIN_CONFIRMS, fact.ADMIN_OWN_PERSON, fact.ORGANIZATION_OWNS,
+            N_("They scan a QR code now to bind their WeChat as the administrator's."),
+            fact.ADMIN_BANK_CARD, fact.ADMIN_LIMIT, fact.MOBILE_LIMIT,
+            N_("One organization may register at most {MAX_ACCOUNTS_PER_ORGANIZATION} "
+               "(government and media {MAX_ACCOUNTS_PER_GOVERNMENT_OR_MEDIA})."),
         )},
         action=N_("Enter the organization and the administrator exactly as on the license "
                   "and the administrator's ID document; the administrator confirms the mobile "
                   "with the code WeChat sends to it."),
-        action_for={"china": N_(
-            "Choose the organization type, then enter the organization and the administrator "
-            "exactly as on the license and the resident ID; the administrator confirms the "
-            "mobile with the SMS code, then scans the QR code with their WeChat (with a bank "
-            "card in their own name bound to it) to bind it as the administrator."
+        action_for={"china": Sentences(
+            N_("Choose the organization type, then enter the organization and the "
+               "administrator exactly as on the license and the resident ID; the "
+               "administrator confirms the mobile with the SMS code, then scans the QR code "
+               "with their WeChat to bind it as the administrator."),
+            fact.ADMIN_BANK_CARD,
         )},
     ),
     StepSpec(
         "authentication", "Authentication", "主体验证", ("authentication",),
-        help=N_(
-            "How WeChat confirms the organization. If the client already intends to verify, "
-            "choose WeChat Verification (微信认证): {CHINA_VERIFICATION_FEE} per application, "
-            "finished within {VERIFICATION_WINDOW} of registering; the account is temporary "
-            "until then. Bank transfer (支付验证): pay a small random amount from the corporate "
-            "account within {BANK_TRANSFER_WINDOW}; it is refunded. Legal representative "
-            "(法定代表人验证): the legal representative confirms in WeChat with a bank card in "
-            "their own name. With either of these, verification can still be requested later."
+        help=Sentences(
+            N_("How WeChat confirms the organization: if the client already intends to "
+               "verify, choose WeChat Verification ({CHINA_VERIFICATION_FEE} per "
+               "application)."),
+            fact.AUTH_BY_VERIFICATION, fact.AUTH_BY_BANK_TRANSFER,
+            fact.AUTH_BY_LEGAL_REPRESENTATIVE, fact.VERIFY_LATER,
         ),
         action=N_("Choose this authentication method and follow WeChat's instructions for it."),
     ),
     StepSpec(
         "profile", "Profile", "公众号信息", ("profile",),
-        help=N_(
-            "The public face of the account. The name must be unique on WeChat; an "
-            "organization changes it later only through WeChat Verification, one new name per "
-            "verification, re-verification or annual review. Logo and introduction can change "
-            "{PROFILE_CHANGES_PER_MONTH} times a month."
+        help=Sentences(
+            N_("The public face of the account. The name must be unique on WeChat."),
+            fact.RENAMING, fact.PROFILE_CHANGES,
         ),
         action=N_("Enter the account name, the introduction and the operating area."),
     ),
     StepSpec(
         "verification", "Verification", "微信认证", ("verification",),
-        help=N_(
-            "WeChat Verification gives the verified badge, WeChat Pay and the advanced "
-            "interfaces. Each application costs {CHINA_VERIFICATION_FEE}, not refunded if the "
-            "review fails; up to {VERIFICATION_RESUBMISSIONS} resubmissions are allowed, and "
-            "the review can take {VERIFICATION_REVIEW}. Chosen as the authentication method, it "
-            "must be finished within {VERIFICATION_WINDOW} of registering (the account is "
-            "temporary meanwhile); otherwise the client may request it later, with no window. "
-            "It lasts {VERIFICATION_RENEWAL} and is renewed from {RENEWAL_NOTICE} before it "
-            "ends. Record the registration date when you have it: the deadlines count from it."
+        help=Sentences(
+            N_("WeChat Verification gives the verified badge, WeChat Pay and the advanced "
+               "interfaces. Each application costs {CHINA_VERIFICATION_FEE}, not refunded if "
+               "the review fails; up to {VERIFICATION_RESUBMISSIONS} resubmissions are "
+               "allowed, and the review can take {VERIFICATION_REVIEW}."),
+            fact.AUTH_BY_VERIFICATION, fact.VERIFY_LATER, fact.RENEWAL,
+            N_("Record the registration date when you have it: the deadlines count from it."),
         ),
-        help_for={"overseas": N_(
-            "Optional for an overseas entity: {OVERSEAS_VERIFICATION_FEE} per application, "
-            "renewed every {VERIFICATION_RENEWAL}; it gives the verified badge and can start "
-            "right after registering. WeChat asks for its application letter, the company "
-            "registration certificate, the contact person's ID or passport and a phone bill or "
-            "bank statement covering {OVERSEAS_STATEMENT}."
+        help_for={"overseas": Sentences(
+            fact.OVERSEAS_VERIFICATION, fact.RENEWAL,
+            Message(N_("WeChat asks for {documents}."),
+                    documents=Message(fact.OVERSEAS_DOCUMENTS)),
         )},
         action=N_("In the backend, Settings > WeChat Verification (设置 > 微信认证): upload "
                   "the documents and pay the fee."),
@@ -191,14 +182,11 @@ STEPS: tuple[StepSpec, ...] = (
     ),
     StepSpec(
         "operators", "Operators", "运营者", ("operators",),
-        help=N_(
-            "People who run the account day to day from their personal WeChat - add yourself "
-            "as the owner's operator so you never need the administrator to log in. At most "
-            "{MAX_LONG_TERM_OPERATORS} long-term and {MAX_SHORT_TERM_OPERATORS} short-term "
-            "operators (a short-term one expires after {SHORT_TERM_OPERATOR}). Each needs a "
-            "bank card bound in WeChat and account protection (帐号保护) turned on, and must "
-            "follow the account; the administrator approves each one by scanning a QR code. One "
-            "personal WeChat can operate at most {MAX_ACCOUNTS_PER_OPERATOR} accounts."
+        help=Sentences(
+            N_("People who run the account day to day from their personal WeChat: add "
+               "yourself as the owner's operator so you never need the administrator to log "
+               "in."),
+            fact.OPERATOR_LIMITS, fact.OPERATOR_NEEDS_SAID,
         ),
         action=N_("Settings > Security Center (设置 > 安全中心), Operator management "
                   "(运营者管理): invite each operator; the administrator scans the QR code; "

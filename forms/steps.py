@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 from forms import rulebook
+from forms import sentences as fact
 from forms.fields import (
     AccountName,
     ChinaMobile,
@@ -27,7 +28,7 @@ from forms.fields import (
 )
 from forms.meta import meta
 from forms.personal import Removable, is_removed
-from forms.words import N_
+from forms.words import N_, Sentences
 
 Entity = Literal["china", "overseas"]
 AccountType = Literal["subscription", "service"]
@@ -56,7 +57,7 @@ AUTH_CHOICES = {
 }
 TERM_CHOICES = {
     "long": ("Long-term", "长期运营者"),
-    "short": ("Short-term ({SHORT_TERM_OPERATOR})", "短期运营者"),
+    "short": ("Short-term for {SHORT_TERM_OPERATOR}", "短期运营者"),
 }
 
 
@@ -98,11 +99,23 @@ class OverseasOrganization(Part):
     )
 
 
-_ADMIN_NAME_HELP = N_(
-    "The administrator (管理员) scans QR codes to confirm sensitive actions: adding "
-    "operators, resetting the AppSecret. Choose the organization's own person, not an "
-    "outside agency. The business owns the account, not the admin."
-)
+_ADMIN_NAME_HELP = Sentences(fact.ADMIN_CONFIRMS, fact.ADMIN_OWN_PERSON, fact.ORGANIZATION_OWNS)
+_REQUEST_HELP = Sentences(
+    N_("Yes: apply after registering (the fee applies); it gives the badge and the advanced "
+       "interfaces."), fact.RENEWAL)
+_CHINA_MOBILE_HELP = Sentences(
+    N_("A +{CHINA_COUNTRY_CODE} mobile number (the +{CHINA_COUNTRY_CODE} may be left out): "
+       "WeChat sends an SMS code to it."), fact.MOBILE_LIMIT)
+_MOBILE_HELP = Sentences(
+    N_("Any country's mobile number, verified by SMS; one without + and a country code is "
+       "read as one of the registration's region."), fact.MOBILE_LIMIT)
+_NAME_HELP = Sentences(
+    N_("Unique on WeChat. Chinese characters, letters and digits only; "
+       "{ACCOUNT_NAME_MIN}-{ACCOUNT_NAME_MAX} characters, a Chinese character counting as "
+       "{ACCOUNT_NAME_CJK_WEIGHT}."), fact.RENAMING)
+_INTRODUCTION_HELP = Sentences(
+    N_("{INTRODUCTION_MIN}-{INTRODUCTION_MAX} characters telling followers what the account "
+       "offers."), fact.PROFILE_CHANGES)
 
 
 def _mainland_mobile(value: str) -> str:
@@ -123,9 +136,7 @@ class ChinaAdmin(Part):
     mobile: Annotated[ChinaMobile, AfterValidator(_mainland_mobile), Removable] = meta(
         "Administrator's mobile",
         "管理员手机号码",
-        "A +{CHINA_COUNTRY_CODE} mobile number (the +{CHINA_COUNTRY_CODE} may be left out): "
-        "WeChat sends an SMS code to it. One number serves as the administrator's mobile of "
-        "at most {MAX_ACCOUNTS_PER_MOBILE} Official Accounts.",
+        _CHINA_MOBILE_HELP,
         widget="phone",
         example="+86 138 0013 8000",
     )
@@ -142,9 +153,7 @@ class OverseasAdmin(Part):
     mobile: Annotated[Mobile, Removable] = meta(
         "Administrator's mobile",
         "管理员手机号码",
-        "Any country's mobile number, verified by SMS; one without + and a country code is "
-        "read as one of the registration's region. One number serves at most "
-        "{MAX_ACCOUNTS_PER_MOBILE} Official Accounts.",
+        _MOBILE_HELP,
         widget="phone",
         example="+44 7400 123456",
     )
@@ -160,17 +169,14 @@ class Profile(Part):
     name: AccountName = meta(
         "Account name",
         "公众号名称",
-        "Unique on WeChat. Chinese characters, letters and digits only; "
-        "{ACCOUNT_NAME_MIN}-{ACCOUNT_NAME_MAX} characters, a Chinese character counting as "
-        "{ACCOUNT_NAME_CJK_WEIGHT}. Changing it later means verifying again.",
+        _NAME_HELP,
         counter=rulebook.ACCOUNT_NAME_MAX,
         weighted=True,
     )
     introduction: Introduction = meta(
         "Introduction",
         "功能介绍",
-        "{INTRODUCTION_MIN}-{INTRODUCTION_MAX} characters telling followers what the "
-        "account offers. Changeable {PROFILE_CHANGES_PER_MONTH} times a month.",
+        _INTRODUCTION_HELP,
         widget="textarea",
         counter=rulebook.INTRODUCTION_MAX,
     )
@@ -183,8 +189,7 @@ class Verification(Part):
     requested: bool = meta(
         "Request WeChat Verification",
         "申请微信认证",
-        "Yes: apply after registering (the fee applies). Verification gives the badge and "
-        "the advanced interfaces, and is renewed every {VERIFICATION_RENEWAL}.",
+        _REQUEST_HELP,
         widget="switch",
         default=False,
     )
@@ -225,8 +230,7 @@ class Operator(Part):
     wechat_id: Annotated[WeChatId, Removable] = meta(
         "Operator's WeChat ID",
         "运营者微信号",
-        "Needs a bank card bound in WeChat and account protection (帐号保护) turned on, "
-        "and must follow the account first.",
+        fact.OPERATOR_NEEDS_SAID,
     )
     term: Term = meta(
         "Term",

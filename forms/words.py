@@ -10,8 +10,13 @@ remembers its template and params; `message.render(translate)` says it again in 
 language of `translate` (the face's `_`, `onboarding.i18n`). Rulebook figures named in a
 template (`{MAX_ACCOUNTS_PER_ADMIN}`) are filled after translating, in the same language.
 
-A `translate` is any `str -> str` lookup; when it also has `ngettext` and `language`
-(as `onboarding.i18n._` does), plurals and the WeChat backend's own Chinese terms follow it.
+A `translate` is any `str -> str` lookup; when it also has `ngettext` and `writing`
+(as `onboarding.i18n._` does), plurals and the language's way of writing follow it.
+
+How a language is written is data (`Writing`: its punctuation, whether the WeChat backend
+speaks it), never an `if` on its code; `naming` is the one rule for what the backend names
+(a field, a step, a choice, a region): in a language the backend speaks, its own term alone;
+in any other, the name in that language with the backend's term beside it.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, NamedTuple, Protocol, runtime_checkable
 
 Translate = Callable[[str], str]
 
@@ -39,9 +44,65 @@ def english(message: str) -> str:
     return message
 
 
+class Writing(NamedTuple):
+    """A language as texts are written in it. `onboarding.i18n.LANGUAGES` lists them; what
+    differs between languages is here, so adding one is a line there and its catalog."""
+
+    code: str  # the catalog's folder and --lang's choice: "zh"
+    name: str  # the language in its own words, as a language switch shows it: "中文"
+    tag: str = ""  # BCP 47, as a document's lang attribute says it (default: the code)
+    backend: bool = False  # the WeChat backend speaks it: its own term names a thing alone
+    brackets: tuple[str, str] = (" (", ")")  # around a term said beside a name
+    colon: str = ": "  # between a label and its value
+    semicolon: str = "; "
+    comma: str = ", "
+    lead: str = " "  # between a word and its value in a run-on line ("added 2026-11-21")
+    gap: str = " "  # between two sentences
+
+    @property
+    def bcp47(self) -> str:
+        return self.tag or self.code
+
+
+ENGLISH = Writing("en", "English")
+"""The msgids' own language: a plain function (`english`) writes it."""
+
+
+def writing(translate: Translate) -> Writing:
+    """How the language of a lookup is written (English for a plain function)."""
+    found = getattr(translate, "writing", None)
+    return found if isinstance(found, Writing) else ENGLISH
+
+
 def language(translate: Translate) -> str:
     """The language a lookup answers in ('en' for a plain function)."""
-    return str(getattr(translate, "language", "en"))
+    return writing(translate).code
+
+
+def naming(en: str, zh: str, translate: Translate = english) -> tuple[str, str]:
+    """How a thing the WeChat backend names (a field, a step, a choice, a region) is named
+    in `translate`'s language, as (name, beside): in a language the backend speaks, the
+    backend's own term alone ('服务号', ''); in any other, the English name in that language
+    with the backend's Chinese term beside it ('Service account', '服务号'). The one rule
+    every face follows, whether it joins the two on a line or dims the second."""
+    if zh and writing(translate).backend:
+        return zh, ""
+    return (en if translate is english or not en else translate(en)), zh
+
+
+def named(en: str, zh: str, translate: Translate = english, *, paired: bool = True) -> str:
+    """`naming` on one line: 'Service account (服务号)', '服务号'; the name alone when not
+    `paired`."""
+    name, beside = naming(en, zh, translate)
+    if not (paired and beside):
+        return name
+    left, right = writing(translate).brackets
+    return f"{name}{left}{beside}{right}"
+
+
+def sentences(texts: Sequence[str], translate: Translate = english) -> str:
+    """Sentences said one after another, as the language spaces them (none in Chinese)."""
+    return writing(translate).gap.join(t for t in texts if t)
 
 
 def ngettext(translate: Translate, singular: str, plural: str, n: int) -> str:
@@ -101,23 +162,25 @@ def counted(singular: str, plural: str, count: int, /, **params: Any) -> Message
 
 
 class Term(str):
-    """A name the WeChat backend has its own Chinese for: a Chinese text says the Chinese
-    term alone; English says the English name, with the Chinese beside it when `paired`
-    ('Service account (服务号)'), as the value of the Term."""
+    """A name the WeChat backend has its own Chinese for, said by `named`: its value is the
+    English ('Service account (服务号)' when `paired`, else 'Service account')."""
 
     en: str
     zh: str
+    paired: bool
 
     def __new__(cls, en: str, zh: str, *, paired: bool = True) -> Term:
-        self = super().__new__(cls, f"{en} ({zh})" if paired and zh else en)
-        self.en, self.zh = en, zh
+        self = super().__new__(cls, named(en, zh, paired=paired))
+        self.en, self.zh, self.paired = en, zh, paired
         return self
 
     def render(self, translate: Translate = english) -> str:
-        return self.zh if language(translate) == "zh" and self.zh else str.__str__(self)
+        if translate is english:
+            return str.__str__(self)
+        return named(self.en, self.zh, translate, paired=self.paired)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_term, (self.en, self.zh, str.__str__(self) != self.en))
+        return (_term, (self.en, self.zh, self.paired))
 
 
 def _term(en: str, zh: str, paired: bool) -> Term:
@@ -136,7 +199,8 @@ class Detail(str):
         return self
 
     def render(self, translate: Translate = english) -> str:
-        return str.__str__(self) if language(translate) == "en" else translate(self.gist)
+        return str.__str__(self) if language(translate) == ENGLISH.code \
+            else translate(self.gist)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Detail, (str.__str__(self), self.gist))
@@ -148,20 +212,59 @@ def rendered(value: Any, translate: Translate = english) -> Any:
 
 
 class Listed(str):
-    """Items joined as a list is written in the reader's language ('a, b', 'a、b')."""
+    """Items joined as a list is written in the reader's language ('a, b', 'a、b'); `by`,
+    a marked separator (`N_("; ")` between clauses)."""
 
     items: tuple[str, ...]
+    by: str
 
-    def __new__(cls, items: Sequence[str]) -> Listed:
-        self = super().__new__(cls, ", ".join(items))
-        self.items = tuple(items)
+    def __new__(cls, items: Sequence[str], by: str = ", ") -> Listed:
+        self = super().__new__(cls, by.join(items))
+        self.items, self.by = tuple(items), by
         return self
 
     def render(self, translate: Translate = english) -> str:
-        return translate(N_(", ")).join(str(rendered(i, translate)) for i in self.items)
+        return translate(self.by).join(str(rendered(i, translate)) for i in self.items)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Listed, (self.items,))
+        return (Listed, (self.items, self.by))
+
+
+class Sentences(str):
+    """A text composed of sentences written once elsewhere (`forms.sentences`): each a
+    marked msgid (its rulebook figures filled when said) or a text that renders itself,
+    said one after another as the reader's language spaces them. Its value is the English."""
+
+    parts: tuple[str, ...]
+
+    def __new__(cls, *parts: str) -> Sentences:
+        self = super().__new__(cls, _composed(parts, english))
+        self.parts = parts
+        return self
+
+    def render(self, translate: Translate = english) -> str:
+        return _composed(self.parts, translate)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Sentences, self.parts)
+
+
+def _composed(parts: Sequence[str], translate: Translate) -> str:
+    return sentences([str(rendered(again(p), translate)) if isinstance(p, Renders)
+                      else Message(p).render(translate) for p in parts], translate)
+
+
+def again(text: Any) -> Any:
+    """A text made again from its templates, so its English reads the rulebook as it is now
+    (a text made at import keeps the figures of then; a test may change one)."""
+    if isinstance(text, Message):
+        return Message._made(text.template, text.plural,
+                             {k: again(v) for k, v in text.params.items()})
+    if isinstance(text, Listed):
+        return Listed([again(i) for i in text.items], text.by)
+    if isinstance(text, Sentences):
+        return Sentences(*text.parts)
+    return text
 
 
 def either(items: Sequence[str]) -> str:

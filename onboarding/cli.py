@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from onboarding import __version__, i18n
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
-from onboarding.i18n import _
+from onboarding.i18n import N_, _
 from onboarding.store.errors import NotFound, Refused, StoreError
 
 if TYPE_CHECKING:
@@ -48,21 +48,62 @@ COMMANDS = (
     "serve",
 )
 
+# argparse's own words that reach a person (Lib/argparse.py; its errors for a programmer
+# are left out): marked here so the catalog holds them. argparse looks them up itself.
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("unknown parser %(parser_name)r (choices: %(choices)s)"),
+    N_("expected one argument"),
+    N_("expected at least one argument"),
+    N_("expected at most one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("unexpected option string: %s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def _argparse_word(message: str | None) -> str | None:
+    """argparse's lookup: a msgid in the language of this command (None, an absent
+    description, stays None)."""
+    return _(message) if message else message
+
+
+def speak_argparse() -> None:
+    """Have argparse say its words (usage, headings, errors) in the catalog's language.
+
+    argparse looks them up with gettext's functions, bound when it is imported
+    (`from gettext import gettext as _, ngettext`): the process-wide domain, in the language
+    of the environment variables. The language here is chosen by --lang and the settings,
+    so argparse's two lookups are pointed at the catalog of that language."""
+    argparse._ = _argparse_word  # type: ignore[attr-defined]
+    argparse.ngettext = i18n.ngettext  # type: ignore[attr-defined]
+
+
 class Parser(argparse.ArgumentParser):
     """argparse, with a bad argument reported in one line (exit 2) instead of the usage."""
 
     def error(self, message: str) -> typing.NoReturn:
         from forms.controls import printable
-        from onboarding.argparse_words import said
 
         self.exit(EXIT_USAGE, _("{prog}: error: {reason} (see {prog} --help)").format(
-            prog=self.prog, reason=printable(said(message))) + "\n")
+            prog=self.prog, reason=printable(message)) + "\n")
 
 
-DB_HELP = ("portfolio store as an SQLAlchemy URL (default: $ONBOARDING_DB or a SQLite file in "
-           "the user data folder)")
-LANG_HELP = ("language of messages: en or zh (default: $ONBOARDING_LANG, the lang setting, "
-             "then the locale)")
+DB_HELP = N_("portfolio store as an SQLAlchemy URL (default: $ONBOARDING_DB or a SQLite file "
+             "in the user data folder)")
+LANG_HELP = N_("language of messages: {choices} (default: $ONBOARDING_LANG, the lang "
+               "setting, then the locale)")
 
 
 def store_exit_code(exc: StoreError) -> int:
@@ -71,24 +112,29 @@ def store_exit_code(exc: StoreError) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser, its help in the language of the command (argparse's own words too)."""
+    speak_argparse()
+    db_help = _(DB_HELP)
+    lang_help = _(LANG_HELP).format(choices=" / ".join(i18n.LANGUAGES))
     parser = Parser(
         prog="onboarding",
-        description=(
+        description=_(
             "Register WeChat Official Accounts (微信公众号) for clients. "
             "With no command, opens the portfolio in the terminal UI."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="URL", help=DB_HELP)
-    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=LANG_HELP)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show the version and exit"))
+    parser.add_argument("--db", metavar="URL", help=db_help)
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=lang_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
     for name, command in sub.choices.items():  # `onboarding list --db URL --lang zh` too
-        command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=DB_HELP)
+        command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
         if name not in OWN_LANG:
             command.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
-                                 help=LANG_HELP)
+                                 help=lang_help)
     return parser
 
 

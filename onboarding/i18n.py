@@ -3,9 +3,12 @@
 Every user-facing string is an English msgid marked with `_()` (or `ngettext()`), or with
 `N_()` where it is defined before it is shown (the domain's message templates, labels in
 tables); the edge translates it when it shows it. The catalogs are the `.po` files in
-`onboarding/locale/<lang>/LC_MESSAGES/onboarding.po`, kept in the repository; they are
-compiled on first use into the user cache folder (keyed by the catalog's hash), so a
-compiled file can never be stale.
+`onboarding/locale/<lang>/LC_MESSAGES/onboarding.po`, kept in the repository; building the
+package compiles each into the `.mo` beside it (`hatch_build.py`), which is what is read.
+
+The languages are `LANGUAGES`, one line each: what differs between them (punctuation,
+whether the WeChat backend speaks it) is data there (`forms.words.Writing`), never an `if`
+on a language's code. Adding one is that line and its catalog.
 
 Maintaining the catalogs (see the README):
 
@@ -19,13 +22,22 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Protocol
+
+from forms.words import ENGLISH, Writing
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-Language = Literal["en", "zh"]
-LANGUAGES: tuple[Language, ...] = ("en", "zh")
+Language = str
+"""A language's code, one of `LANGUAGES`."""
+
+LANGUAGES: dict[Language, Writing] = {w.code: w for w in (
+    ENGLISH,
+    Writing("zh", "中文", tag="zh-Hans", backend=True, brackets=("（", "）"), colon="：",
+            semicolon="；", comma="，", lead="：", gap=""),
+)}
+"""Every language the product speaks, in the order a language switch goes through them."""
 DOMAIN = "onboarding"
 # gettext, pathlib and the settings are imported only when a word is first needed:
 # `onboarding --help` stays fast.
@@ -48,7 +60,7 @@ class _English:
 
 
 _active: Catalog = _English()
-_active_language: Language = "en"
+_active_language: Language = ENGLISH.code
 _deferred: tuple[str | None] | None = None  # use_resolved(): chosen at the first word
 
 
@@ -58,9 +70,10 @@ def N_(message: str) -> str:
 
 
 class _Lookup:
-    """`_`: the active language's word for a msgid. It also answers `_.language` and
-    `_.ngettext(...)`, so the domain's texts (`forms.words`: `issue.render(_)`,
-    `message.render(_)`, `term.render(_)`) follow its plurals and WeChat's Chinese terms."""
+    """`_`: the active language's word for a msgid. It also answers `_.language`,
+    `_.writing` and `_.ngettext(...)`, so the domain's texts (`forms.words`:
+    `issue.render(_)`, `message.render(_)`, `term.render(_)`) follow its plurals and its
+    way of naming and writing."""
 
     def __call__(self, message: str) -> str:
         if _deferred is not None:
@@ -70,6 +83,10 @@ class _Lookup:
     @property
     def language(self) -> Language:
         return current()
+
+    @property
+    def writing(self) -> Writing:
+        return LANGUAGES[current()]
 
     @staticmethod
     def ngettext(singular: str, plural: str, n: int) -> str:
@@ -101,7 +118,7 @@ def said(text: object) -> str:
     Message or Term) renders; a plain marked msgid is looked up; empty stays empty."""
     if not text:
         return ""
-    if current() == "en":  # a text's English is its value: nothing to look up (fast at 100k)
+    if current() == ENGLISH.code:  # English is the value: nothing to look up (fast at 100k)
         return str(text)
     render = getattr(text, "render", None)
     if callable(render):
@@ -115,6 +132,19 @@ def current() -> Language:
     return _active_language
 
 
+def writing() -> Writing:
+    """How the language in use is written (its punctuation, for a line put together)."""
+    return LANGUAGES[current()]
+
+
+def following(lang: Language | None = None) -> Language:
+    """The language a switch goes to from `lang` (else the current one): the next in
+    `LANGUAGES`, round again after the last."""
+    codes = list(LANGUAGES)
+    here = codes.index(lang or current()) if (lang or current()) in codes else -1
+    return codes[(here + 1) % len(codes)]
+
+
 def catalog_path(lang: Language) -> Path:
     from pathlib import Path
 
@@ -123,25 +153,36 @@ def catalog_path(lang: Language) -> Path:
 
 @cache
 def translations(lang: Language) -> Catalog:
-    """The catalog of a language (English is the msgids themselves)."""
-    if lang == "en":
+    """The catalog of a language (English is the msgids themselves): the `.mo` file that
+    building the package compiled from the `.po` beside it. In a checkout whose `.po` has
+    changed since (or was never built), the `.po` as it is now, compiled in memory."""
+    if lang == ENGLISH.code:
         return _English()
     import gettext
-    import hashlib
-    from io import BytesIO
 
     source = catalog_path(lang)
-    data = source.read_bytes()
-    compiled = _compiled_path(lang, hashlib.sha256(data).hexdigest()[:16])
-    if compiled.is_file():
-        with compiled.open("rb") as handle:
+    built = source.with_suffix(".mo")
+    if _fresh(built, source):
+        with built.open("rb") as handle:
             return gettext.GNUTranslations(handle)
-    mo = _compile(data, lang)
-    _keep(compiled, mo)
-    return gettext.GNUTranslations(BytesIO(mo))
+    from io import BytesIO
+
+    return gettext.GNUTranslations(BytesIO(compile_catalog(source.read_bytes(), lang)))
 
 
-def _compile(po: bytes, lang: Language) -> bytes:
+def _fresh(built: Path, source: Path) -> bool:
+    try:
+        made = built.stat().st_mtime
+    except FileNotFoundError:
+        return False
+    try:
+        return made >= source.stat().st_mtime
+    except FileNotFoundError:  # an installed wheel may ship the .mo alone
+        return True
+
+
+def compile_catalog(po: bytes, lang: Language) -> bytes:
+    """A `.po` catalog as `.mo` bytes (fuzzy entries left out), as the build hook makes it."""
     from io import BytesIO
 
     from babel.messages.mofile import write_mo
@@ -151,23 +192,6 @@ def _compile(po: bytes, lang: Language) -> bytes:
     out = BytesIO()
     write_mo(out, catalog, use_fuzzy=False)
     return out.getvalue()
-
-
-def _compiled_path(lang: Language, digest: str) -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("onboarding", appauthor=False) / "locale" / f"{lang}-{digest}.mo"
-
-
-def _keep(path: Path, data: bytes) -> None:
-    """Cache a compiled catalog; a read-only or full disk only costs speed."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 def use(lang: Language) -> None:
@@ -202,12 +226,14 @@ def language(lang: Language) -> Iterator[None]:
 
 
 def from_locale(environ: os._Environ[str] | dict[str, str] | None = None) -> Language | None:
-    """zh when the locale variables say Chinese (LC_ALL, then LC_MESSAGES, then LANG)."""
+    """The language the locale names (LC_ALL, then LC_MESSAGES, then LANG: `zh_CN.UTF-8`
+    names zh), when it is one of ours."""
     env = os.environ if environ is None else environ
     for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(name)
         if value:
-            return "zh" if value.lower().startswith("zh") else None
+            code = value.replace("-", "_").partition("_")[0].partition(".")[0].lower()
+            return code if code in LANGUAGES else None
     return None
 
 

@@ -14,6 +14,7 @@ class Lookup:
 
     def __init__(self, language: i18n.Language) -> None:
         self.language = language
+        self.writing = i18n.LANGUAGES[language]
         self._catalog = i18n.translations(language)
 
     def __call__(self, message: str) -> str:

@@ -20,9 +20,9 @@ from forms.issues import Issue
 from forms.meta import FieldMeta, field_meta
 from forms.personal import is_removed
 from forms.phones import spaced
-from forms.regions import region
+from forms.regions import Region, region
 from forms.registry import STEP, AnswerPath
-from forms.words import Term
+from forms.words import named, naming, rendered
 from onboarding.flow import registration_flow
 
 
@@ -120,10 +120,9 @@ def described(entity: str | None, issue: Issue, message: str | None = None,
     from onboarding.i18n import N_, _
 
     say = translate or _
-    chinese = getattr(say, "language", "en") == "zh"
 
     def name(meta: FieldMeta) -> str:
-        return meta.zh if chinese and meta.zh else f"{meta.en} ({meta.zh})"
+        return named(meta.en, meta.zh, say)
 
     said = issue.message if message is None else message
     item = re.fullmatch(r"(\w+)\[(\d+)\]\.(.+)", issue.path)
@@ -134,7 +133,7 @@ def described(entity: str | None, issue: Issue, message: str | None = None,
                                                             message=said)
             for q in group.questions:
                 if group.repeated and item and (group.key, q.key) == (item[1], item[3]):
-                    listed = group.meta.zh if chinese else group.meta.en
+                    listed = naming(group.meta.en, group.meta.zh, say)[0]
                     where = say(N_("{list} #{number}, {field}")).format(
                         list=listed, number=int(item[2]) + 1, field=name(q.meta))
                     return say(N_("{field}: {message}")).format(field=where, message=said)
@@ -156,22 +155,26 @@ def lookup(answers: Mapping[str, Any], path: tuple[str, ...]) -> Any:
 def shown(meta: FieldMeta, value: Any) -> str:
     """An answer as a person reads it, in the language in use: choices by their labels (in
     Chinese the backend's own), yes/no, '-' when empty."""
-    from onboarding.i18n import _, current
+    from onboarding.i18n import _
 
-    chinese = current() == "zh"
     if value is None or value == "":
         return "-"
     if is_removed(value):
         return _(str(value))
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")
     if meta.widget == "phone":
         return spaced(value)
     if meta.widget == "region" and (place := region(str(value))) is not None:
-        if chinese:
-            return f"{place.name_zh}（{place.code}）"
-        return f"{place.name_en} ({place.name_zh}), {place.code}"
+        return region_name(place, _)
     if meta.choices:
-        label = meta.choice_label(value)
-        return label.zh if chinese and isinstance(label, Term) and label.zh else str(label)
+        return str(rendered(meta.choice_label(value), _))
     return str(value)
+
+
+def region_name(place: Region, translate: Callable[[str], str]) -> str:
+    """A region with its code: 'Germany (德国), DE', in Chinese '德国（DE）'."""
+    from onboarding.i18n import N_
+
+    return translate(N_("{region}, {code}")).format(
+        region=named(place.name_en, place.name_zh, translate), code=place.code)

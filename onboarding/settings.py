@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import (
@@ -20,8 +20,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from onboarding.i18n import N_, Language, _
+from onboarding.i18n import LANGUAGES, N_, Language, _
 from onboarding.locations import settings_path
+
+if TYPE_CHECKING:
+    from tomlkit import TOMLDocument
 
 MAX_FILE_BYTES = 64 * 1024
 
@@ -37,8 +40,8 @@ class Settings(BaseSettings):
                                       validate_default=False)
 
     lang: Language | None = Field(
-        None, description=N_("language of screens, messages and checklists (en or zh); "
-                             "unset: from the locale"))
+        None, description=N_("language of screens, messages and checklists, as --lang "
+                             "names it; unset: from the locale"))
     consultant_name: str = Field("", max_length=200,
                                  description=N_("printed on checklists as who prepared them"))
     consultant_contact: str = Field("", max_length=200,
@@ -52,6 +55,13 @@ class Settings(BaseSettings):
     public_url: str = Field("", max_length=300, description=N_(
         "the address clients open their links at (onboarding link; serve behind it), e.g. "
         "https://onboarding.example.cn; unset: http://127.0.0.1:8765"))
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, value: Language | None) -> Language | None:
+        if value is not None and value not in LANGUAGES:
+            raise ValueError(_("must be one of {choices}").format(choices=", ".join(LANGUAGES)))
+        return value
 
     @field_validator("consultant_name", "consultant_contact")
     @classmethod
@@ -212,20 +222,43 @@ def file_values() -> dict[str, Any]:
 
 
 def save(**changes: Any) -> Path:
-    """Write changed settings to the file (None removes one), checked before writing."""
-    import tomli_w
+    """Write changed settings to the file (None removes one), checked before writing. Only
+    those values change: the user's comments, order and layout stay as they wrote them."""
+    import tomlkit
 
-    _no_secrets(changes, settings_path())
-    values = {**file_values(), **changes}
-    values = {k: str(v) if isinstance(v, Path) else v for k, v in values.items() if v is not None}
+    path = settings_path()
+    _no_secrets(changes, path)
+    document = _document(path)
+    for name, value in changes.items():
+        if value is None:
+            document.pop(name, None)
+        else:
+            document[name] = str(value) if isinstance(value, Path) else value
     try:
-        Settings.model_validate(values)
+        Settings.model_validate(document.unwrap())
     except ValidationError as exc:
         raise SettingsError(_one_line(exc)) from None
-    path = settings_path()
-    _write_private(path, tomli_w.dumps(values).encode())
+    _write_private(path, tomlkit.dumps(document).encode())
     settings.cache_clear()
     return path
+
+
+def _document(path: Path) -> TOMLDocument:
+    """The settings file as tomlkit reads it (comments and layout kept); empty when none."""
+    import tomlkit
+    from tomlkit.exceptions import ParseError
+
+    readable = _readable(path)
+    if readable is None:
+        return tomlkit.document()
+    try:
+        return tomlkit.parse(readable.read_text(encoding="utf-8"))
+    except (ParseError, UnicodeDecodeError) as exc:
+        raise SettingsError(_("{path}: not valid TOML ({reason})")
+                              .format(path=path, reason=exc)) from None
+    except OSError as exc:
+        raise SettingsError(_("{path}: cannot read the settings file ({strerror})")
+                              .format(path=path, strerror=exc.strerror)) from None
 
 
 def _write_private(path: Path, data: bytes) -> None:

@@ -18,7 +18,7 @@ def test_the_guides_default_is_service() -> None:
     advised = advise("china", advice())
     assert advised.account_type == "service"
     assert "recommends a Service account for everyone else" in advised.reasons[0]
-    assert advised.reasons[-1].startswith("The type is very difficult or impossible to change")
+    assert advised.reasons[-1].startswith("The account type is very difficult or impossible")
 
 
 @pytest.mark.parametrize("answers, why", [

@@ -76,10 +76,11 @@ def test_required_sections(fmt: str) -> None:
                     "Fees and dates", "Keep in mind", "Each operator needs"):
         assert heading in text
     for warning in ("very difficult or impossible", "owns the account, not the administrator",
-                    "one new name with each verification, re-verification or annual review",
-                    "(300 RMB per application)",
+                    "1 new name with each verification, re-verification or annual review",
+                    "The fee: 300 RMB per application.",
                     "5 times a month",
-                    "must scan a QR code with WeChat to approve adding operators"):
+                    "confirms sensitive actions by scanning a QR code with WeChat: adding "
+                    "operators"):
         assert warning in text
     assert "Lotus Tea Shanghai" in text and "Service account (服务号)" in text
 
@@ -134,7 +135,7 @@ def test_fees_by_path() -> None:
 
 def test_operators_plan_with_expiry_and_needs() -> None:
     text = checklist_of(china(), "md")
-    row = ("- [ ] Operator: **李伟**, WeChat ID `liwei-shop`; Short-term (1 month) (短期运营者); "
+    row = ("- [ ] Operator: **李伟**, WeChat ID `liwei-shop`; Short-term for 1 month (短期运营者); "
            "added 2026-11-21; expires 2026-12-21")
     assert row in text
     assert "a personal WeChat account with a bank card bound to it" in text
@@ -200,7 +201,7 @@ def test_china_verifying_later_has_the_fee_and_no_window() -> None:
 
 def test_what_to_have_ready_for_the_administrator_and_verification() -> None:
     text = checklist_of(china(), "md")
-    assert "a bank card in the administrator's own name" in text
+    assert "The administrator's WeChat needs a bank card in their own name" in text
     assert "the organization's own person" in text and "not an outside agency" in text
     assert "the application letter (申请公函) stamped with the organization's seal" in text
     text = checklist_of(overseas(), "md")
@@ -275,7 +276,7 @@ def test_every_number_comes_from_the_rulebook(monkeypatch: pytest.MonkeyPatch,
     for new in ("480 RMB", "US$129", "45 days", "12 days", "At most 7 long-term", "21 short-term",
                 "2 months", "4 times a month", "11 working days", "2 times", "last 6 months",
                 "no more than 6 Official Accounts", "at most 8 Official Accounts",
-                "serve at most 9", "at most 9 Official Accounts"):
+                "mobile of at most 9", "at most 9 Official Accounts"):
         assert new in every, new
 
 

@@ -46,8 +46,9 @@ def test_an_incomplete_answers_file_gets_the_checklist_to_prepare_with(
     assert "The administrator, \\_\\_\\_\\_\\_\\_\\_\\_, available during registration" in text
     assert "- Account name (公众号名称): **\\_\\_\\_\\_\\_\\_\\_\\_**" in text
     # the method is still to choose: what each would mean, the fee if requested
-    assert "The authentication method, chosen with the client: WeChat Verification " \
-        "(300 RMB per application; finished within 30 days of registering)" in text
+    assert "The authentication method, chosen with the client (WeChat Verification costs " \
+        "300 RMB per application): WeChat Verification (微信认证) as the authentication " \
+        "method: finished within 30 days of registering" in text
     assert "WeChat Verification (微信认证), if requested: 300 RMB per application" in text
     assert "No dates yet: the deadlines count from the day the account is registered." in text
     for n, step in enumerate(("Account type", "Email", "Region", "Organization & admin",
@@ -64,7 +65,7 @@ def test_a_wrong_answer_still_refuses_with_only_what_is_wrong(
     assert main(["checklist", str(source), "-o", str(out)]) == 1
     assert not out.exists()
     assert capsys.readouterr().err.splitlines() == [
-        f"{source}: email: not a valid email address: An email address must have an @-sign.",
+        f"{source}: email: not a valid email address: an email address must have an @-sign",
         f"{source}: fix these errors first; no checklist written",
     ]  # no "required" lines: what is not given yet is not an error of a draft
 

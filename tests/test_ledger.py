@@ -146,3 +146,14 @@ def test_keys_round_trip_through_a_stores_rows() -> None:
     assert back.pairs() == pairs
     ledger = Ledger.of([(back, 1)])
     assert all(ledger.count(kind, key) == 1 for kind, key in pairs)
+
+
+def test_the_accounts_named_are_listed_as_the_language_writes_a_list() -> None:
+    """'#0 Client、#1 Client' in Chinese (issue 23: '#1 …, #3 …' was ASCII)."""
+    from onboarding import i18n
+
+    ledger = Ledger.of((keys_of(reg(i)), i) for i in range(5))
+    (issue,) = ledger.issues(keys_of(reg(5)), lambda ids: {i: f"#{i} Client" for i in ids})
+    assert "#0 Client, #1 Client" in str(issue)
+    with i18n.language("zh"):
+        assert "#0 Client、#1 Client" in issue.render(i18n._)

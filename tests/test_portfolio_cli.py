@@ -262,8 +262,8 @@ def test_checklist_of_a_draft_with_a_wrong_answer_is_refused(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.splitlines() == [
-        "#1 Maple Leaf: email: not a valid email address: An email address must have an "
-        "@-sign.", "#1 Maple Leaf: fix these errors first; no checklist written"]
+        "#1 Maple Leaf: email: not a valid email address: an email address must have an "
+        "@-sign", "#1 Maple Leaf: fix these errors first; no checklist written"]
 
 
 def test_a_draft_whose_answers_happen_to_validate_gets_the_prepare_checklist(
@@ -354,3 +354,16 @@ def test_show_names_what_a_draft_still_needs_by_its_fields(
     for words in expected:
         assert f"  - {words}" in out, out
     assert "admin:" not in out and "email:" not in out.split("answers")[0].split("答案")[0]
+
+
+def test_mark_says_a_renewal_opens_on_its_day(db: list[str],
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """'next: ... opens (年审) on 2027-...' - news has a day, not a deadline ('by')."""
+    data = china()
+    data["operators"] = []
+    open_store(db[1]).add(data)
+    assert run(db, "mark", "1", "registered", "--on", "2026-11-21") == 0
+    capsys.readouterr()
+    assert run(db, "mark", "1", "verified", "--on", "2026-11-24") == 0
+    out = capsys.readouterr().out
+    assert "Renewal of WeChat Verification opens (年审) on 2027-" in out and " by " not in out

@@ -231,7 +231,7 @@ def test_json_schema_describes_both_variants() -> None:
     assert "统一社会信用代码" in text
     assert "advice" in schema["$defs"]["ChinaRegistration"]["properties"]
     assert "{" not in "".join(_descriptions(schema))  # every rulebook figure filled in
-    assert "Changeable 5 times a month" in text
+    assert "can each be changed at most 5 times a month" in text
 
 
 def _descriptions(node: object) -> list[str]:

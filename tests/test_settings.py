@@ -115,3 +115,29 @@ def test_config_never_prints_a_control_character_from_the_environment(
     assert main(["config"]) == 2
     out, err = capsys.readouterr()
     assert "\u202e" not in out + err and "U+202E" in err
+
+
+def test_config_keeps_the_users_comments_and_layout(private_settings: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """`onboarding config NAME VALUE` changes one value: the user's comments, order and the
+    other values stay as they wrote them."""
+    private_settings.parent.mkdir(parents=True, exist_ok=True)
+    private_settings.write_text(
+        "# my settings, shared with the team\n"
+        "lang = \"zh\"  # the office reads Chinese\n"
+        "\n"
+        "# who prints the checklists\n"
+        "consultant_name = \"Li Wei\"\n", encoding="utf-8")
+    assert main(["config", "consultant_contact", "+86 138 0013 8000"]) == 0
+    assert main(["config", "consultant_name", "Wang Fang"]) == 0
+    assert private_settings.read_text(encoding="utf-8") == (
+        "# my settings, shared with the team\n"
+        "lang = \"zh\"  # the office reads Chinese\n"
+        "\n"
+        "# who prints the checklists\n"
+        "consultant_name = \"Wang Fang\"\n"
+        "consultant_contact = \"+86 138 0013 8000\"\n")
+    assert main(["config", "lang", "--unset"]) == 0
+    text = private_settings.read_text(encoding="utf-8")
+    assert "lang" not in text.replace("consultant", "") and "# who prints" in text
+    capsys.readouterr()

@@ -15,7 +15,7 @@ from forms.issues import Issue, fail
 from forms.meta import field_meta
 from forms.registration import validate
 from forms.steps import Profile
-from forms.words import Detail, Message, Term, counted, english, fill
+from forms.words import Detail, Message, Sentences, Term, counted, english, fill
 from onboarding import i18n
 from onboarding.i18n import _
 from tests.helpers import china
@@ -90,8 +90,8 @@ def test_plurals_follow_the_count(zh: object) -> None:
 
 
 def test_rulebook_figures_are_filled_after_translating(zh: object) -> None:
-    help_text = Profile.model_fields["introduction"].description or ""
-    assert "{INTRODUCTION_MIN}" in help_text
+    help_text = Profile.model_fields["introduction"].description
+    assert isinstance(help_text, Sentences) and "{INTRODUCTION_MIN}" in help_text.parts[0]
     meta = field_meta("introduction", Profile.model_fields["introduction"])
     assert meta.help.startswith("4-120 characters")
     assert meta.help.render(_).startswith("4-120 个字符")
@@ -113,7 +113,8 @@ def test_another_librarys_words_are_kept_in_english_and_said_by_gist(zh: object)
     answers = china()
     answers["email"] = "nobody"
     issue = next(i for i in validate(answers).issues if i.path == "email")
-    assert issue.message == "not a valid email address: An email address must have an @-sign."
+    # after a colon, the library's sentence goes on the line as a fragment: no capital, no stop
+    assert issue.message == "not a valid email address: an email address must have an @-sign"
     assert issue.text(_) == "不是有效的邮箱地址：名称与域名之间须有一个 @"
     assert Detail("x", "it is too long").render(_) == "太长"
 
@@ -150,3 +151,36 @@ def test_a_value_is_put_in_as_it_is_in_every_language(value: str) -> None:
     with i18n.language("zh"):
         assert said.render(_) == f"微信号 {value} 重复填写了"
     assert Issue("operators", value).text() == value
+
+
+def test_a_yes_or_no_answer_reads_as_a_word_of_its_own() -> None:
+    """An answer shown after its label ("Request WeChat Verification: Yes"), as the wizard's
+    switch says it: capitalised, in every face."""
+    from forms.steps import Verification
+    from onboarding.checklist.sentences import shown as on_paper
+    from onboarding.questions import shown
+
+    meta = field_meta("requested", Verification.model_fields["requested"])
+    assert (shown(meta, True), shown(meta, False)) == ("Yes", "No")
+    assert (on_paper(meta, True), on_paper(meta, False)) == ("Yes", "No")
+    with i18n.language("zh"):
+        assert (shown(meta, True), on_paper(meta, False)) == ("是", "否")
+
+
+def test_chinese_brackets_and_lists_are_full_width(zh: object) -> None:
+    """'（终端界面）：email、profile.name': a Chinese line is punctuated full-width."""
+    from datetime import UTC, datetime
+
+    from onboarding.store.audit import Entry
+
+    line = Entry(datetime(2026, 11, 25, tzinfo=UTC), "Li Wei", "terminal UI", "save", 1,
+                 ("email", "profile.name")).line()
+    assert "（终端界面）：email、profile.name" in line and "(" not in line
+
+
+def test_an_email_checkers_two_sentences_go_on_the_line_as_clauses() -> None:
+    answers = china()
+    answers["email"] = "someone@localhost"
+    issue = next(i for i in validate(answers).issues if i.path == "email")
+    assert issue.message == ("not a valid email address: the part after the @-sign is not "
+                             "valid; it should have a period")

@@ -28,11 +28,11 @@ from forms.steps import (
     Lifecycle,
     Verification,
 )
-from forms.words import Term, rendered
+from forms.words import Term, naming, rendered
 from onboarding import i18n
 from onboarding.checklist import sentences
 from onboarding.checklist.sentences import TYPED_EXACTLY, Facts, fee_text, fee_words
-from onboarding.checklist.text import Blank, Day, Text, chinese, code, said, t, words
+from onboarding.checklist.text import Blank, Day, Text, code, said, t, words
 from onboarding.flow import registration_flow
 from onboarding.i18n import _, ngettext
 from onboarding.questions import Question, asked_groups, described
@@ -43,14 +43,14 @@ Kind = Literal["registration", "prepare"]
 @dataclass(frozen=True)
 class Row:
     en: str  # the label in the document's language (in Chinese: the backend's own term)
-    zh: str  # the backend's Chinese term, said beside an English label
+    zh: str  # the backend's Chinese term said beside it; empty where the label is that term
     value: Text
 
 
 def label(en: str, zh: str) -> tuple[str, str]:
-    """A label as the document says it: English (the Chinese beside it), or in a Chinese
-    document the WeChat backend's own term, never a translation of the English."""
-    return (zh, zh) if chinese() else (en, zh)
+    """A label as the document names it (`forms.words.naming`): the name in the document's
+    language and the backend's term beside it, or the backend's own term alone."""
+    return naming(en, zh, t())
 
 
 def row(en: str, zh: str, value: Text) -> Row:

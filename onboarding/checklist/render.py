@@ -28,13 +28,14 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from forms.controls import printable
+from forms.words import Writing, naming
 from onboarding import i18n
 from onboarding.checklist.model import Checklist
 from onboarding.checklist.text import Blank, Code, Day, Text
+from onboarding.lookup import lookup
 
 TEMPLATES = {"html": "checklist.html.j2", "md": "checklist.md.j2"}
 FORMATS = ("html", "md", "pdf")
-HTML_LANG = {"en": "en", "zh": "zh-Hans"}  # BCP 47, as the document's lang attribute says
 SHORT_CODE = 32  # a code this long or shorter never breaks across lines
 SHORT_CHINESE = 12  # nor does a Chinese term this long (a label, a name): no orphan character
 
@@ -147,6 +148,10 @@ def _language(context: Context) -> i18n.Language:
     return lang
 
 
+def _writing(context: Context) -> Writing:
+    return i18n.LANGUAGES[_language(context)]
+
+
 @pass_context
 def _gettext(context: Context, message: str) -> str:
     return i18n.translations(_language(context)).gettext(message)
@@ -157,29 +162,40 @@ def _ngettext(context: Context, singular: str, plural: str, n: int) -> str:
     return i18n.translations(_language(context)).ngettext(singular, plural, n)
 
 
-# Punctuation between a label and its value, and between items, in each language.
-# ("lead": between a word and its value in a run-on line: "added 2026-11-21", "添加：...")
-PUNCTUATION = {"en": {"colon": ": ", "semicolon": "; ", "comma": ", ", "lead": " "},
-               "zh": {"colon": "：", "semicolon": "；", "comma": "，", "lead": "："}}
+PUNCTUATION = ("colon", "semicolon", "comma", "lead")  # the document language's marks
 
 
 @pass_context
 def _punctuation(context: Context, mark: str) -> str:
-    return PUNCTUATION[_language(context)][mark]
+    """Punctuation between a label and its value, and between items, as the document's
+    language writes it (`Writing`: "lead" is between a word and its value in a run-on line:
+    "added 2026-11-21", "添加：...")."""
+    if mark not in PUNCTUATION:
+        raise KeyError(mark)
+    return str(getattr(_writing(context), mark))
+
+
+def _beside(context: Context, term: str) -> str:
+    """The backend's Chinese term said beside a label, as `forms.words.naming` rules: none
+    in a language the backend speaks (its label is that term), nor where there is none."""
+    return naming("", term, lookup(_language(context)))[1]
 
 
 @pass_context
 def _zh_markdown(context: Context, term: str) -> MarkdownSafe:
-    """The Chinese backend term beside the English words; a Chinese document's labels are
-    the backend's terms already, so it leaves them out."""
-    return MarkdownSafe("" if _language(context) == "zh" else f" ({markdown_text(term)})")
+    beside = _beside(context, term)
+    if not beside:
+        return MarkdownSafe("")
+    left, right = _writing(context).brackets
+    return MarkdownSafe(f"{left}{markdown_text(beside)}{right}")
 
 
 @pass_context
 def _zh_html(context: Context, term: str) -> Markup:
-    if _language(context) == "zh":
+    beside = _beside(context, term)
+    if not beside:
         return Markup("")
-    return Markup(' <span class="zh">{}</span>').format(html_words(term))
+    return Markup(' <span class="zh">{}</span>').format(html_words(beside))
 
 
 def css_string(value: Any, limit: int = 70) -> Markup:
@@ -249,7 +265,7 @@ def render(checklist: Checklist, fmt: str) -> str | bytes:
     words = i18n.translations(checklist.lang)
     return _environment(fmt).get_template(TEMPLATES[fmt]).render(
         c=checklist,
-        lang=HTML_LANG[checklist.lang],
+        lang=i18n.LANGUAGES[checklist.lang].bcp47,
         page_of=css_content(words.gettext("page {page} of {pages}"), page="page",
                             pages="pages"),
     )

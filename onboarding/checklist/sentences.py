@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, cast
 
+from forms import sentences as fact
 from forms.advisor import Advice, advise
 from forms.figures import fill
 from forms.masking import SENSITIVE, Kind, mask
@@ -23,10 +24,10 @@ from forms.registration import verification_requested, verification_window
 from forms.registry import START, STEP
 from forms.schedule import Fee, fee_for
 from forms.steps import Entity
-from forms.words import rendered
-from onboarding.checklist.text import Code, Part, Text, chinese, code, plain, said, t, words
-from onboarding.i18n import N_, _
-from onboarding.questions import lookup
+from forms.words import rendered, sentences
+from onboarding.checklist.text import Code, Part, Text, code, plain, said, t, words
+from onboarding.i18n import _
+from onboarding.questions import lookup, region_name
 from onboarding.questions import shown as shown_on_screen
 
 # Answers the client types character by character: printed in a monospaced face.
@@ -103,11 +104,9 @@ def shown(meta: FieldMeta, value: Any) -> str:
     """An answer as the document says it: a choice by its label (in Chinese the backend's
     term), yes or no, a region by its name; else as the screens show it."""
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return _("Yes") if value else _("No")
     if meta.widget == "region" and (place := region(str(value))) is not None:
-        if chinese():
-            return f"{place.name_zh}（{place.code}）"
-        return f"{place.name_en} ({place.name_zh}), {place.code}"
+        return region_name(place, t())
     if meta.choices and str(value) in meta.choices:
         return fill(str(rendered(meta.choice_label(value), t())), t())
     return shown_on_screen(meta, value)
@@ -115,31 +114,22 @@ def shown(meta: FieldMeta, value: Any) -> str:
 
 def verification_documents(facts: Facts) -> Text:
     """What WeChat Verification asks the client to upload, on this client's path."""
-    if facts.china:
-        return words(_("the business license (营业执照) and the application letter (申请公函) "
-                       "stamped with the organization's seal"))
-    return said(_(
-        "WeChat's application letter (downloaded when starting verification), the company "
-        "registration certificate or business license, the contact person's ID card or "
-        "passport, and the contact person's mobile phone bill or bank statement covering the "
-        "last {OVERSEAS_STATEMENT}; the forms also ask the office address and phone number, "
-        "and the business bank account, held in the company's exact name"))
+    return said(_(fact.CHINA_DOCUMENTS if facts.china else fact.OVERSEAS_DOCUMENTS))
 
 
 def operator_needs() -> tuple[Text, ...]:
-    return (
-        words(_("a personal WeChat account with a bank card bound to it")),
-        words(_("account protection (帐号保护) turned on in that WeChat")),
-        words(_("to follow the new Official Account before being invited")),
-        words(_("the administrator to scan a QR code approving the invitation")),
-        said(_("to operate no more than {MAX_ACCOUNTS_PER_OPERATOR} Official Accounts in all")),
-    )
+    return tuple(said(_(need)) for need in fact.OPERATOR_NEEDS)
 
 
 def operator_rule() -> Text:
-    return said(_("At most {MAX_LONG_TERM_OPERATORS} long-term and {MAX_SHORT_TERM_OPERATORS} "
-                  "short-term operators; a short-term operator expires {SHORT_TERM_OPERATOR} "
-                  "after being added."))
+    return said(_(fact.OPERATOR_LIMITS))
+
+
+def told(*texts: Text) -> Text:
+    """Sentences one after another, as the document's language spaces them."""
+    gap = t().writing.gap
+    return tuple(part for n, text in enumerate(texts)
+                 for part in ((gap,) if n and gap else ()) + tuple(text))
 
 
 def why(facts: Facts) -> Text | None:
@@ -148,7 +138,7 @@ def why(facts: Facts) -> Text | None:
     if given is None or entity is None:
         return None
     advised = advise(cast(Entity, entity), Advice.model_validate(given))
-    reasons = ("" if chinese() else " ").join(rendered(r, t()) for r in advised.reasons)
+    reasons = sentences([str(rendered(r, t())) for r in advised.reasons], t())
     chosen = facts.get("account_type")
     if chosen is None:
         return said(_("The account-type advisor recommends a {type}: {reasons}"),
@@ -173,10 +163,6 @@ def prepare(facts: Facts) -> tuple[Text, ...]:
     return tuple(items)
 
 
-_OWN_PERSON = N_("The administrator should be the organization's own person (an employee or "
-               "manager), not an outside agency.")
-
-
 def _path_items(facts: Facts) -> list[Text]:
     if facts.china:
         return _china_items(facts)
@@ -185,8 +171,9 @@ def _path_items(facts: Facts) -> list[Text]:
     return [
         said(_("The business license or registration certificate: who holds it decides the "
                "path. {help}"), help=STEP[START].guidance(None, t())),
-        said(_("The administrator, {name}, available during registration with their ID "
-               "document and mobile. {own}"), name=facts.get("admin", "name"), own=_(_OWN_PERSON)),
+        told(said(_("The administrator, {name}, available during registration with their ID "
+                    "document and mobile."), name=facts.get("admin", "name")),
+             words(_(fact.ADMIN_OWN_PERSON))),
     ]
 
 
@@ -194,33 +181,30 @@ def _china_items(facts: Facts) -> list[Text]:
     items = [
         said(_("The business license (营业执照) showing the Unified Social Credit Code "
                "{number}."), number=code(facts.get("organization", "registration_number"))),
-        said(_("The administrator, {name}, available during registration with their resident "
-               "ID card (身份证, {number}), the mobile {mobile} for the SMS code, and WeChat on "
-               "their phone to scan QR codes - a WeChat with a bank card in the "
-               "administrator's own name bound to it (the scan confirms who they are; nothing "
-               "is charged). {own}"),
-             name=facts.get("admin", "name"), number=facts.personal(("admin", "id_number")),
-             mobile=facts.personal(("admin", "mobile")), own=_(_OWN_PERSON)),
+        told(said(_("The administrator, {name}, available during registration with their "
+                    "resident ID card (身份证, {number}), the mobile {mobile} for the SMS code, "
+                    "and WeChat on their phone to scan QR codes."),
+                  name=facts.get("admin", "name"), number=facts.personal(("admin", "id_number")),
+                  mobile=facts.personal(("admin", "mobile"))),
+             words(_(fact.ADMIN_BANK_CARD)), words(_(fact.ADMIN_OWN_PERSON))),
     ]
     method = facts.get("authentication")
     documents = verification_documents(facts)
     if method == "bank_transfer":
-        items.append(said(_("Access to the organization's corporate bank account, to pay a "
-                            "small verification amount within {BANK_TRANSFER_WINDOW} of "
-                            "registering (it is refunded).")))
+        items.append(said(_(fact.AUTH_BY_BANK_TRANSFER)))
     elif method == "legal_representative":
-        items.append(words(_("The legal representative, with a WeChat account that has a bank "
-                             "card in their own name bound to it.")))
+        items.append(said(_(fact.AUTH_BY_LEGAL_REPRESENTATIVE)))
     elif method == "wechat_verification":
         items.append(said(_("For WeChat Verification, to finish within {VERIFICATION_WINDOW} "
                             "of registering: {documents}; the fee: {fee}."),
                           documents=documents, fee=fee_text(facts)))
     else:
-        items.append(said(_("The authentication method, chosen with the client: WeChat "
-                            "Verification ({fee}; finished within {VERIFICATION_WINDOW} of "
-                            "registering), a small bank transfer from the corporate account "
-                            "within {BANK_TRANSFER_WINDOW}, or the legal representative "
-                            "confirming in WeChat."), fee=fee_words(facts)))
+        items.append(told(
+            said(_("The authentication method, chosen with the client (WeChat Verification "
+                   "costs {fee}):"), fee=fee_words(facts)),
+            *(said(_(method)) for method in (fact.AUTH_BY_VERIFICATION,
+                                             fact.AUTH_BY_BANK_TRANSFER,
+                                             fact.AUTH_BY_LEGAL_REPRESENTATIVE))))
     if facts.requested and not facts.window:
         items.append(said(_("For WeChat Verification, requested after registering (no "
                             "deadline): {documents}; the fee: {fee}."),
@@ -232,10 +216,12 @@ def _overseas_items(facts: Facts) -> list[Text]:
     items = [
         said(_("The local business license or registration certificate showing {number}."),
              number=code(facts.get("organization", "registration_number"))),
-        said(_("The administrator, {name}, available during registration with their passport "
-               "({number}) and the mobile {mobile} to receive a verification code. {own}"),
-             name=facts.get("admin", "name"), number=facts.personal(("admin", "passport_number")),
-             mobile=facts.personal(("admin", "mobile")), own=_(_OWN_PERSON)),
+        told(said(_("The administrator, {name}, available during registration with their "
+                    "passport ({number}) and the mobile {mobile} to receive a verification "
+                    "code."), name=facts.get("admin", "name"),
+                  number=facts.personal(("admin", "passport_number")),
+                  mobile=facts.personal(("admin", "mobile"))),
+             words(_(fact.ADMIN_OWN_PERSON))),
     ]
     if facts.requested:
         items.append(said(_("For WeChat Verification, which can start as soon as the account "
@@ -255,22 +241,17 @@ def warnings(facts: Facts) -> tuple[Text, ...]:
     """The platform's rules that surprise clients after the fact, for this client's path."""
     found = []
     if facts.china:
-        found.append(words(_("The account type (Subscription or Service) is chosen once: "
-                             "changing it later is very difficult or impossible.")))
-    found.append(words(
-        _("The organization owns the account, not the administrator: keep the login email and "
-          "password with the organization. The administrator can be replaced with their help, "
-          "or without it by verifying the account again.") if facts.china else
-        _("The organization owns the account, not the administrator: keep the login email and "
-          "password with the organization. The administrator can be replaced with their help.")))
+        found.append(words(_(fact.TYPE_IS_FINAL)))
+    found.append(told(words(_(fact.ORGANIZATION_OWNS)), words(
+        _("Keep the login email and password with the organization: the administrator can be "
+          "replaced with their help, or without it by verifying the account again.")
+        if facts.china else
+        _("Keep the login email and password with the organization: the administrator can be "
+          "replaced with their help."))))
     if facts.fee is not None:
-        found.append(said(_("The account name can be changed only through WeChat Verification: "
-                            "one new name with each verification, re-verification or annual "
-                            "review, each an application paid like the first ({fee})."),
-                          fee=fee_words(facts)))
-    found.append(said(_("The logo and the introduction can each be changed at most "
-                        "{PROFILE_CHANGES_PER_MONTH} times a month.")))
-    found.append(words(_("The administrator must scan a QR code with WeChat to approve adding "
-                         "operators, resetting the developer AppSecret and other sensitive "
-                         "actions: agree how to reach them quickly.")))
+        found.append(told(said(_(fact.RENAMING)),
+                          said(_("The fee: {fee}."), fee=fee_words(facts))))
+    found.append(said(_(fact.PROFILE_CHANGES)))
+    found.append(told(words(_(fact.ADMIN_CONFIRMS)),
+                      words(_("Agree how to reach them quickly."))))
     return tuple(found)

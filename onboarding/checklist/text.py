@@ -18,7 +18,6 @@ from typing import Any
 from forms.figures import figure
 from forms.personal import is_removed
 from forms.words import rendered
-from onboarding import i18n
 from onboarding.lookup import Lookup, lookup
 
 
@@ -59,10 +58,6 @@ _FORMATTER = string.Formatter()
 def t() -> Lookup:
     """The lookup of the language the checklist is being written in."""
     return lookup()
-
-
-def chinese() -> bool:
-    return i18n.current() == "zh"
 
 
 def said(template: str, **values: Any) -> Text:

@@ -79,11 +79,13 @@ def add_output_arguments(p: argparse.ArgumentParser, formats: tuple[str, ...], d
                          what: str = "OUT") -> None:
     """-o OUT, --format and --force, the same for every command that writes a file."""
     p.add_argument("-o", "--output", metavar=what,
-                   help="write here (default, or -: standard output)")
+                   help=_("write here (default, or -: standard output)"))
     p.add_argument("--format", choices=formats,
-                   help=f"{' or '.join(formats)} (default: from {what}'s suffix; {default} on "
-                   "standard output)")
-    p.add_argument("--force", action="store_true", help=f"replace {what} if it exists")
+                   help=_("{formats} (default: from {what}'s suffix; {default} on standard "
+                          "output)").format(formats=" / ".join(formats), what=what,
+                                            default=default))
+    p.add_argument("--force", action="store_true",
+                   help=_("replace {what} if it exists").format(what=what))
 
 
 def open_portfolio(args: argparse.Namespace) -> Store:

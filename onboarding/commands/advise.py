@@ -5,28 +5,30 @@ from __future__ import annotations
 import argparse
 from typing import cast
 
+from onboarding.i18n import _
+
 YES_NO = {"yes": True, "y": True, "no": False, "n": False}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "advise",
-        help="recommend Subscription or Service for a client, with the reasons",
-        description="Ask what decides the account type - the entity, a media business, how "
+        help=_("recommend Subscription or Service for a client, with the reasons"),
+        description=_("Ask what decides the account type - the entity, a media business, how "
         "often the client broadcasts, payments or advanced interfaces - and recommend one, "
         "with the reasons. On a terminal it asks what the options do not give; in a script "
         "give them all. Prints the `advice` block to put in the answers file, so the "
-        "checklist says why the type was chosen. Exit 0; 2 when an answer is missing.",
+        "checklist says why the type was chosen. Exit 0; 2 when an answer is missing."),
     )
-    p.add_argument("--entity", choices=("china", "overseas"), help="who holds the license")
+    p.add_argument("--entity", choices=("china", "overseas"), help=_("who holds the license"))
     p.add_argument("--media", choices=sorted(YES_NO), metavar="yes|no",
-                   help="a media or publishing business?")
+                   help=_("a media or publishing business?"))
     p.add_argument("--broadcasts", choices=("often", "rarely"),
-                   help="group messages: often (more than a Service account allows a month) "
-                   "or rarely")
+                   help=_("group messages: often (more than a Service account allows a month) "
+                   "or rarely"))
     p.add_argument("--advanced", choices=sorted(YES_NO), metavar="yes|no",
-                   help="WeChat Pay or the advanced interfaces needed?")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+                   help=_("WeChat Pay or the advanced interfaces needed?"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(run=run)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding import i18n
 from onboarding.commands import add_output_arguments
+from onboarding.i18n import _
 
 FORMATS = ("md", "html", "pdf")
 
@@ -12,24 +14,24 @@ FORMATS = ("md", "html", "pdf")
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "checklist",
-        help="write the printable registration checklist (Markdown, HTML or PDF)",
-        description="Render the client's checklist: what to prepare, every step with the "
-        "value to enter, fees, deadlines and warnings. SOURCE is an answers file or the ID "
+        help=_("write the printable registration checklist (Markdown, HTML or PDF)"),
+        description=_("Render the client's checklist: what to prepare, every step with the "
+        "value to enter, fees, deadlines and warnings. FILE|ID is an answers file or the ID "
         "of a stored registration. A draft with nothing wrong gets a 'prepare' checklist "
         "(what to have ready, the steps ahead); a wrong answer is refused (exit 1). PDF "
-        "needs the pdf extra; without -o it is written to the checklist folder.",
+        "needs the pdf extra; without -o it is written to the checklist folder."),
     )
-    p.add_argument("source", metavar="FILE|ID", help="answers file, or a portfolio ID")
+    p.add_argument("source", metavar="FILE|ID", help=_("answers file, or a portfolio ID"))
     add_output_arguments(p, FORMATS, "md")
     p.add_argument(
-        "--lang", dest="document_lang", choices=("en", "zh"),
-        help="the checklist's language, on its own (default: the interface's; the messages "
-        "stay in the interface's)",
+        "--lang", dest="document_lang", choices=i18n.LANGUAGES,
+        help=_("the checklist's language, on its own (default: the interface's; the messages "
+        "stay in the interface's)"),
     )
     p.add_argument(
         "--reveal", action="store_true",
-        help="print ID, passport and mobile numbers in full (the file is marked CONFIDENTIAL "
-        "and readable by you only)",
+        help=_("print ID, passport and mobile numbers in full (the file is marked CONFIDENTIAL "
+        "and readable by you only)"),
     )
     p.set_defaults(run=run)
 
@@ -38,7 +40,6 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from onboarding import i18n
     from onboarding.answers import read_answers, shown_name
     from onboarding.checklist import SUFFIXES, NotReady, checklist_for, from_answers, render
     from onboarding.checklist.pdf import PdfError

@@ -10,15 +10,15 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "config",
-        help="show or change settings (consultant name, language, folders)",
-        description="Without arguments, print every setting, its value and where it comes "
+        help=_("show or change settings (consultant name, language, folders)"),
+        description=_("Without arguments, print every setting, its value and where it comes "
         "from (an ONBOARDING_<NAME> variable, the settings file, or the default). "
         "`config NAME VALUE` stores a value in the settings file; `config NAME --unset` "
-        "removes it.",
+        "removes it."),
     )
-    p.add_argument("name", nargs="?", metavar="NAME", help="a setting, e.g. consultant_name")
-    p.add_argument("value", nargs="?", metavar="VALUE", help="the new value")
-    p.add_argument("--unset", action="store_true", help="remove NAME from the settings file")
+    p.add_argument("name", nargs="?", metavar="NAME", help=_("a setting, e.g. consultant_name"))
+    p.add_argument("value", nargs="?", metavar="VALUE", help=_("the new value"))
+    p.add_argument("--unset", action="store_true", help=_("remove NAME from the settings file"))
     p.set_defaults(run=run)
 
 
@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     import os
 
     from forms.controls import printable
+    from onboarding import i18n
     from onboarding.errors import CommandError, reason
     from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
 
@@ -44,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
                           else _("file") if name in current else _("default"))
                 shown = "" if value is None else printable(value)
                 about = _(info.description) if info.description else ""
-                print(f"{name:<20} {shown or '-':<30} ({source}) {about}")
+                left, right = i18n.writing().brackets
+                print(f"{name:<20} {shown or '-':<30} {left.strip()}{source}{right} {about}")
             return 0
         if args.name not in fields:
             raise CommandError(_("no setting named {name!r} (known: {fields})")

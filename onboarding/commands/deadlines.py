@@ -18,16 +18,16 @@ URGENCY_STYLE = {"overdue": "red", "soon": "yellow", "later": "", "undated": ""}
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "deadlines",
-        help="what is due or overdue across the portfolio",
-        description="List every dated deadline of the portfolio (verification windows, "
+        help=_("what is due or overdue across the portfolio"),
+        description=_("List every dated deadline of the portfolio (verification windows, "
         "bank-transfer payments, yearly re-verification, short-term operators' expiry), "
-        "overdue ones first, then soonest first. --ics writes them to a calendar file.",
+        "overdue ones first, then soonest first. --ics writes them to a calendar file."),
     )
     p.add_argument("--within", type=day_count, metavar="DAYS",
-                   help="only those due within DAYS days (overdue ones always shown)")
-    p.add_argument("--ics", metavar="FILE", help="also write an iCalendar file, one event each")
-    p.add_argument("--force", action="store_true", help="replace the --ics FILE if it exists")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+                   help=_("only those due within DAYS days (overdue ones always shown)"))
+    p.add_argument("--ics", metavar="FILE", help=_("also write an iCalendar file, one event each"))
+    p.add_argument("--force", action="store_true", help=_("replace the --ics FILE if it exists"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(run=run)
 
 

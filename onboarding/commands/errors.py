@@ -10,19 +10,19 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "errors",
-        help="look up WeChat API error codes (返回码)",
-        description="Explain WeChat's developer return codes: every product line's meaning "
+        help=_("look up WeChat API error codes (返回码)"),
+        description=_("Explain WeChat's developer return codes: every product line's meaning "
         "when a code has several, with the official Chinese message. Search the Chinese "
         "and English text with --search; narrow to a product line with --platform. "
-        "Negative codes go after `--`: onboarding errors -- -1.",
-        epilog="Exit 0: all found; 1: a code or search found nothing; 2: a CODE is not a "
-        "number or the product line is unknown.",
+        "Negative codes go after `--`: onboarding errors -- -1."),
+        epilog=_("Exit 0: all found; 1: a code or search found nothing; 2: a CODE is not a "
+        "number or the product line is unknown."),
     )
-    p.add_argument("codes", nargs="*", metavar="CODE", help="numeric code, e.g. 40001")
-    p.add_argument("-s", "--search", metavar="TEXT", help="find codes whose text contains TEXT")
+    p.add_argument("codes", nargs="*", metavar="CODE", help=_("numeric code, e.g. 40001"))
+    p.add_argument("-s", "--search", metavar="TEXT", help=_("find codes whose text contains TEXT"))
     p.add_argument("-p", "--platform", metavar="NAME",
-                   help="only this product line (part of its name: oa, wecom, wifi, coupons...)")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+                   help=_("only this product line (part of its name: oa, wecom, wifi, coupons...)"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(run=run)
 
 
@@ -78,11 +78,12 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json_text([asdict(e) for e in found]))
     else:
-        chinese = i18n.current() == "zh"  # WeChat's own words first in Chinese
+        # WeChat's own words first in a language its backend speaks (Chinese)
+        backend = i18n.LANGUAGES[i18n.current()].backend
         for entry in found:
             platform = errorcodes.platform_name(entry.platform)
             print(f"{paint(str(entry.code), 'bold')}  {paint(platform, 'cyan')}")
-            first, second = (entry.message_zh, entry.meaning_en) if chinese else \
+            first, second = (entry.message_zh, entry.meaning_en) if backend else \
                 (entry.meaning_en, entry.message_zh)
             print(f"    {first}")
             print(f"    {paint(second, 'dim')}")

@@ -11,11 +11,11 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help="write a registration back to an answers file",
-        description="Write a stored registration as an answers file (YAML or JSON) that "
-        "`onboarding import` and `onboarding validate` read back unchanged.",
+        help=_("write a registration back to an answers file"),
+        description=_("Write a stored registration as an answers file (YAML or JSON) that "
+        "`onboarding import` and `onboarding validate` read back unchanged."),
     )
-    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
+    p.add_argument("id", type=registration_id, metavar="ID", help=_("registration ID (see list)"))
     add_output_arguments(p, FORMATS, "yaml", "FILE")
     p.set_defaults(run=run)
 

@@ -14,15 +14,16 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "flows",
-        help="list the registration paths and their steps",
-        description="List the registration paths of the statechart (flows/registration.yaml) "
-        "and their steps, counted as the wizard counts them, with the answers that decide "
-        "them; or print the statechart as a Mermaid state diagram, every branch labelled.",
+        help=_("list the registration paths and their steps"),
+        description=_("List the registration paths of the statechart (flows/registration.yaml) "
+                      "and their steps, counted as the wizard counts them, with the answers that "
+                      "decide them; or print the statechart as a Mermaid state diagram, every "
+                      "branch labelled."),
     )
     p.add_argument("name", nargs="?", metavar="NAME",
-                   help="a path: china or overseas (the entity that takes it)")
+                   help=_("a path: china or overseas (the entity that takes it)"))
     p.add_argument("--diagram", action="store_true",
-                   help="print the statechart's Mermaid state diagram (NAME's path marked)")
+                   help=_("print the statechart's Mermaid state diagram (NAME's path marked)"))
     p.set_defaults(run=run, parser=p)
 
 

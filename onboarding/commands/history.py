@@ -11,16 +11,16 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "history",
-        help="who changed a registration, when, and which fields",
-        description="Every write to a registration (import, wizard saves, mark, purge, "
+        help=_("who changed a registration, when, and which fields"),
+        description=_("Every write to a registration (import, wizard saves, mark, purge, "
         "remove), oldest first: when, who (the consultant_name setting, else the "
         "operating-system user), through which face, and the fields changed — never their "
         "values. Without ID: the whole store's trail, key rotations included. A removed "
-        "registration's trail stays.",
+        "registration's trail stays."),
     )
     p.add_argument("id", type=registration_id, metavar="ID", nargs="?",
-                   help="registration ID (see list); none: the whole store")
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+                   help=_("registration ID (see list); none: the whole store"))
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(run=run)
 
 

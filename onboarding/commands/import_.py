@@ -8,17 +8,20 @@ from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    from forms import rulebook  # the numbers alone: --help stays light
+
     p = sub.add_parser(
         "import",
-        help="add answers files to the portfolio",
-        description="Validate each answers file, against every rule and against the whole "
-        "portfolio (an email or account name already used, an administrator of 5 "
-        "accounts, a WeChat operating 5), and add the valid ones. Exit 0: all added; "
-        "1: some refused (their errors listed); 2: a file could not be read or the store "
-        "could not be opened.",
+        help=_("add answers files to the portfolio"),
+        description=_("Validate each answers file, against every rule and against the whole "
+        "portfolio (an email or account name already used, an administrator of "
+        "{MAX_ACCOUNTS_PER_ADMIN} accounts, a WeChat operating {MAX_ACCOUNTS_PER_OPERATOR}), "
+        "and add the valid ones. Exit 0: all added; 1: some refused (their errors listed); "
+        "2: a file could not be read or the store could not be opened.")
+        .format_map(vars(rulebook)),
     )
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="answers file (.yaml, .yml, .json), or - for standard input")
+                   help=_("answers file (.yaml, .yml, .json), or - for standard input"))
     p.set_defaults(run=run)
 
 

@@ -14,26 +14,26 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "key",
-        help="show where the store's key lives, or rotate it",
-        description="The store seals personal data (ID, passport and mobile numbers, names, "
+        help=_("show where the store's key lives, or rotate it"),
+        description=_("The store seals personal data (ID, passport and mobile numbers, names, "
         "emails, WeChat IDs) with a key kept outside the database: ONBOARDING_KEY, the "
         "key_file setting, or a key file in the user config folder. `key show` prints its "
         "fingerprint, where it lives and whether it opens the store; `key rotate` seals "
-        "everything with a new key in one transaction (the old key opens nothing after).",
+        "everything with a new key in one transaction (the old key opens nothing after)."),
     )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    show = actions.add_parser("show", help="the key's fingerprint and where it lives",
-                              description="Print where the key lives, its fingerprint and "
-                              "the fingerprint the store expects. Exit 2 when they differ.")
+    show = actions.add_parser("show", help=_("the key's fingerprint and where it lives"),
+                              description=_("Print where the key lives, its fingerprint and "
+                              "the fingerprint the store expects. Exit 2 when they differ."))
     show.set_defaults(run=run_show)
     rotate = actions.add_parser(
-        "rotate", help="seal everything with a new key",
-        description="Make a new key and seal the whole store with it in one transaction. A "
+        "rotate", help=_("seal everything with a new key"),
+        description=_("Make a new key and seal the whole store with it in one transaction. A "
         "key file is replaced (the old key is kept as KEYFILE.old for backups made before); "
         "a key given in ONBOARDING_KEY cannot be replaced by this program: -o FILE receives "
-        "the new key. Every consultant sharing the store needs the new key afterwards.")
+        "the new key. Every consultant sharing the store needs the new key afterwards."))
     rotate.add_argument("-o", "--output", metavar="FILE",
-                        help="a new file for the new key (when the key is in ONBOARDING_KEY)")
+                        help=_("a new file for the new key (when the key is in ONBOARDING_KEY)"))
     rotate.set_defaults(run=run_rotate)
 
 

@@ -16,12 +16,12 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "list",
-        help="list the registrations in the portfolio",
-        description="One row per registration: ID, client, path, progress (steps done / "
+        help=_("list the registrations in the portfolio"),
+        description=_("One row per registration: ID, client, path, progress (steps done / "
         "steps on its path), status (draft, ready, registered, verified, overdue) and the "
-        "next deadline with the days left.",
+        "next deadline with the days left."),
     )
-    p.add_argument("--json", action="store_true", help="print JSON for scripts")
+    p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(run=run)
 
 

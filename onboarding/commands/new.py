@@ -10,9 +10,9 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "new",
-        help="open the wizard on a new registration",
-        description="Open the terminal UI straight on a new registration. Answers are saved "
-        "to the portfolio after every step; `onboarding resume ID` continues later.",
+        help=_("open the wizard on a new registration"),
+        description=_("Open the terminal UI straight on a new registration. Answers are saved "
+        "to the portfolio after every step; `onboarding resume ID` continues later."),
     )
     p.set_defaults(new=True)  # no `run`: the CLI opens the TUI (onboarding.cli.open_tui)
 

@@ -11,17 +11,17 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "purge",
-        help="remove a verified registration's personal data (asks first)",
-        description="Once an account is registered and verified, its administrator's name, "
+        help=_("remove a verified registration's personal data (asks first)"),
+        description=_("Once an account is registered and verified, its administrator's name, "
         "ID or passport number and mobile, the login email and the operators' names and "
         "WeChat IDs are no longer needed: remove them from the portfolio. Only their keyed "
         "hashes stay, so the cross-account limits still count the account; its status and "
         "deadlines go on, and the checklist and export show the fields as removed. Asks to "
         "confirm; --yes skips the question (needed when not run from a terminal). Exit 1 "
-        "when the registration is not verified yet.",
+        "when the registration is not verified yet."),
     )
-    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
-    p.add_argument("-y", "--yes", action="store_true", help="do not ask to confirm")
+    p.add_argument("id", type=registration_id, metavar="ID", help=_("registration ID (see list)"))
+    p.add_argument("-y", "--yes", action="store_true", help=_("do not ask to confirm"))
     p.set_defaults(run=run)
 
 

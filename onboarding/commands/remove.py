@@ -11,12 +11,12 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "remove",
-        help="delete a registration (asks first)",
-        description="Delete a registration from the portfolio. Asks to confirm; --yes skips "
-        "the question (needed when not run from a terminal).",
+        help=_("delete a registration (asks first)"),
+        description=_("Delete a registration from the portfolio. Asks to confirm; --yes skips "
+        "the question (needed when not run from a terminal)."),
     )
-    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
-    p.add_argument("-y", "--yes", action="store_true", help="do not ask to confirm")
+    p.add_argument("id", type=registration_id, metavar="ID", help=_("registration ID (see list)"))
+    p.add_argument("-y", "--yes", action="store_true", help=_("do not ask to confirm"))
     p.set_defaults(run=run)
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.i18n import _
+
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "schema",
-        help="print the JSON Schema of the answers file",
-        description="Print the JSON Schema (draft 2020-12) of the answers file, with every "
-        "field's English label, Chinese term and help.",
+        help=_("print the JSON Schema of the answers file"),
+        description=_("Print the JSON Schema (draft 2020-12) of the answers file, with every "
+        "field's English label, Chinese term and help."),
     )
     p.set_defaults(run=run)
 

@@ -15,14 +15,14 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "show",
-        help="show one registration: status, deadlines, answers",
-        description="Show a stored registration: its status and progress, lifecycle dates, "
+        help=_("show one registration: status, deadlines, answers"),
+        description=_("Show a stored registration: its status and progress, lifecycle dates, "
         "deadlines, what still needs fixing if it is a draft, and its answers (ID, "
-        "passport and mobile numbers masked unless --reveal).",
+        "passport and mobile numbers masked unless --reveal)."),
     )
-    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
+    p.add_argument("id", type=registration_id, metavar="ID", help=_("registration ID (see list)"))
     p.add_argument("--reveal", action="store_true",
-                   help="print ID, passport and mobile numbers in full")
+                   help=_("print ID, passport and mobile numbers in full"))
     p.set_defaults(run=run)
 
 

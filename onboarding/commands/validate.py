@@ -12,8 +12,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "validate",
-        help="check answers files against every WeChat rule",
-        description=(
+        help=_("check answers files against every WeChat rule"),
+        description=_(
             "Check each answers file, then the files together for the rules that span "
             "accounts (an email or account name used twice, an administrator of more than "
             "{MAX_ACCOUNTS_PER_ADMIN} accounts or a mobile of more than "
@@ -25,8 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "others are still checked).").format_map(vars(rulebook)),
     )
     p.add_argument("files", nargs="+", metavar="FILE",
-                   help="answers file (.yaml, .yml, .json), or - for standard input")
-    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+                   help=_("answers file (.yaml, .yml, .json), or - for standard input"))
+    p.add_argument("-q", "--quiet", action="store_true", help=_("print errors only"))
     p.set_defaults(run=run)
 
 

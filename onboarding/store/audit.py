@@ -18,7 +18,8 @@ from sqlalchemy import String, select, type_coerce
 from sqlalchemy.engine import Connection
 
 from forms.issues import format_path
-from onboarding.i18n import N_, _
+from forms.words import Listed
+from onboarding.i18n import N_, _, writing
 from onboarding.store.tables import AUDIT
 
 CLI, TUI = "command line", "terminal UI"
@@ -93,8 +94,11 @@ class Entry:
         action, via = _shown(self.action), _shown(self.via)
         what = f"{action} #{self.registration_id}" \
             if with_id and self.registration_id is not None else action
-        fields = f": {', '.join(self.fields)}" if self.fields else ""
-        return f"{self.at.astimezone():%Y-%m-%d %H:%M}  {self.who}  {what} ({via}){fields}"
+        marks = writing()  # punctuation as the language writes it
+        left, right = marks.brackets
+        fields = f"{marks.colon}{Listed(self.fields).render(_)}" if self.fields else ""
+        return (f"{self.at.astimezone():%Y-%m-%d %H:%M}  {self.who}  {what}{left}{via}{right}"
+                f"{fields}")
 
     def as_json(self) -> dict[str, Any]:
         return {"at": self.at.isoformat(), "who": self.who, "via": self.via,

@@ -161,7 +161,7 @@ class OnboardingApp(App[None]):
     # -- the language -----------------------------------------------------------------
 
     async def action_language(self) -> None:
-        await self.set_language("zh" if i18n.current() == "en" else "en")
+        await self.set_language(i18n.following())
 
     async def set_language(self, lang: Language, *, remember: bool = True) -> None:
         """Every screen in `lang` at once, nothing typed lost (each screen keeps what is

@@ -2,9 +2,10 @@
 
 Its own strings are English msgids marked with `_()` where shown, or `N_()` where defined
 before (class-level bindings, tables) and translated where shown. Fields, steps and choices
-are named as the WeChat backend names them: the English label with the backend's Chinese
-term beside it, or in Chinese that term alone (`FieldMeta.zh`, `StepSpec.zh`). The domain's
-texts (an Issue, a Message, a Term) say themselves in the language on screen through `say`.
+are named by the one rule, `forms.words.naming` (the backend's own term alone in a language
+the backend speaks, else the name with that term beside it); the helpers here only lay the
+two out on screen. The domain's texts (an Issue, a Message, a Term) say themselves in the
+language on screen through `say`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from forms.words import named, naming
 from onboarding import i18n
 from onboarding.i18n import N_, _
 from onboarding.i18n import said as said  # the TUI says domain texts as the CLI does
@@ -37,37 +39,34 @@ TEXTUAL_WORDS = (
     N_("Maximize the focused widget"),
 )
 
-LANGUAGE_NAMES = {"en": "English", "zh": "中文"}  # each language in its own words
-
-
 say = _
 """The lookup the domain's texts render with (`issue.render(say)`): `i18n._`, which also
-answers its language and plural rule, so a Term says the backend's Chinese."""
+answers its language, its plural rule and how it is written, so a Term names itself."""
 
 
-def chinese() -> bool:
-    return i18n.current() == "zh"
+def backend_first() -> bool:
+    """Whether the language on screen is one the WeChat backend speaks (its own words, such
+    as an error code's official text, come first)."""
+    return i18n.LANGUAGES[i18n.current()].backend
 
 
 def term(en: str, zh: str, style: str = "", between: str = "  ") -> Content:
-    """A field, step or choice as the screen names it: English with the WeChat backend's
-    term dimmed beside it, or in Chinese the backend's term alone (in `style`)."""
-    if chinese() and zh:
-        return Content.styled(zh, style)
-    return (Content.assemble((en, style), between, (zh, "dim")) if zh
-            else Content.styled(en, style))
+    """A field, step or choice as the screen names it (`forms.words.naming`), in `style`,
+    the backend's term dimmed beside it when the language says one."""
+    name, beside = naming(en, zh, say)
+    return (Content.assemble((name, style), between, (beside, "dim")) if beside
+            else Content.styled(name, style))
 
 
 def term_text(en: str, zh: str, between: str = "  ") -> str:
     """`term` as plain text (radio buttons, options, border titles)."""
-    if chinese() and zh:
-        return zh
-    return f"{en}{between}{zh}" if zh else en
+    name, beside = naming(en, zh, say)
+    return f"{name}{between}{beside}" if beside else name
 
 
 def one(en: str, zh: str) -> str:
-    """One name in the language on screen: the English one or the backend's Chinese one."""
-    return zh if chinese() and zh else en
+    """One name in the language on screen, without the backend's term beside it."""
+    return naming(en, zh, say)[0]
 
 
 def step_name(step: str | None) -> str:
@@ -77,7 +76,7 @@ def step_name(step: str | None) -> str:
     spec: StepSpec | None = STEP.get(step or "")
     if spec is None:
         return step or "-"
-    return spec.zh if chinese() else f"{spec.en} ({spec.zh})"
+    return named(spec.en, spec.zh, say)
 
 
 def flow_name(flow: str | None) -> str:
@@ -104,20 +103,13 @@ def described(entity: str | None, issue: Issue) -> str:
     return named(entity, issue, issue_text(issue))
 
 
-def yes_no(value: bool) -> str:
-    return _("Yes") if value else _("No")
-
-
 def field_name(meta: FieldMeta) -> str:
     """A field in one line: 'Administrator name (管理员姓名)', or in Chinese '管理员姓名'."""
-    return meta.zh if chinese() and meta.zh else (f"{meta.en} ({meta.zh})" if meta.zh
-                                                  else meta.en)
+    return named(meta.en, meta.zh, say)
 
 
 def step_help(step: str, entity: str | None) -> str:
-    """The help a consultant gives at a step, translated first, then its figures filled."""
-    from forms.figures import fill
+    """The help a consultant gives at a step, in the language on screen."""
     from forms.registry import STEP
 
-    spec = STEP[step]
-    return fill(_(spec.help_for.get(entity or "", spec.help)), say)
+    return STEP[step].guidance(entity, say)

@@ -20,7 +20,7 @@ from forms import phones
 from forms.masking import SENSITIVE, mask
 from forms.meta import FieldMeta
 from forms.registry import STEP
-from forms.words import Term
+from forms.words import Term, naming
 from onboarding import links
 from onboarding.i18n import _
 from onboarding.questions import Group, lookup
@@ -49,12 +49,13 @@ class Field:
 
     @property
     def label(self) -> str:
-        return Term(self.meta.en, self.meta.zh, paired=False).render(_)
+        return naming(self.meta.en, self.meta.zh, _)[0]
 
     @property
     def beside(self) -> str:
-        """The WeChat backend's term beside an English label (nothing in Chinese)."""
-        return "" if _.language == "zh" else self.meta.zh
+        """The WeChat backend's term beside the label, in a language the backend does not
+        speak (nothing in Chinese)."""
+        return naming(self.meta.en, self.meta.zh, _)[1]
 
     @property
     def help(self) -> str:

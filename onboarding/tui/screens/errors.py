@@ -13,7 +13,7 @@ from onboarding import errorcodes
 from onboarding.i18n import N_, _, ngettext
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
-from onboarding.tui.words import chinese
+from onboarding.tui.words import backend_first
 
 
 def platform_word(platform: str) -> str:
@@ -44,7 +44,7 @@ class ErrorCodesScreen(Screen):
         table.add_column(_("Product line"), width=20)
         # WeChat's own words first in Chinese, the English meaning first in English.
         meaning, official = _("Meaning"), "官方说明"
-        first, second = (official, meaning) if chinese() else (meaning, official)
+        first, second = (official, meaning) if backend_first() else (meaning, official)
         table.add_column(first, width=48)
         table.add_column(second)
         self.fill("")
@@ -64,7 +64,7 @@ class ErrorCodesScreen(Screen):
         if entry is None:
             self.query_one("#error-detail", Static).update("")
             return
-        said = (entry.message_zh, entry.meaning_en) if chinese() else \
+        said = (entry.message_zh, entry.meaning_en) if backend_first() else \
             (entry.meaning_en, entry.message_zh)  # WeChat's own words first in Chinese
         self.query_one("#error-detail", Static).update(
             f"{entry.code} · {platform_word(entry.platform)}\n{said[0]}\n{said[1]}")
@@ -89,7 +89,7 @@ class ErrorCodesScreen(Screen):
         for entry in found:
             said = [Text(entry.meaning_en), Text(entry.message_zh)]
             table.add_row(str(entry.code), platform_word(entry.platform),
-                          *(said[::-1] if chinese() else said))
+                          *(said[::-1] if backend_first() else said))
         total = len(errorcodes.all_codes())
         count = (ngettext("{found} of {total} code matching {text}",
                           "{found} of {total} codes matching {text}", total)

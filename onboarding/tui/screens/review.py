@@ -24,7 +24,7 @@ from onboarding.questions import asked_groups, lookup, shown
 from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
-from onboarding.tui.words import chinese, described, said, status_word, term
+from onboarding.tui.words import described, said, status_word, term
 
 if TYPE_CHECKING:
     from onboarding.tui.app import OnboardingApp
@@ -51,7 +51,7 @@ class ReviewScreen(Screen):
         yield TitleBar()
         with VerticalScroll(id="review"):
             yield Static(Content.assemble(
-                (_("Review"), "bold"), ("" if chinese() else "  核对信息", "dim"), "  ",
+                term(N_("Review"), "核对信息", "bold"), "  ",
                 _("Check every answer with the client, then write the checklist.")),
                 id="review-title")
             for step in self.wizard.path:

@@ -18,6 +18,7 @@ from forms.clock import today
 from forms.controls import printable
 from forms.registry import STEP
 from forms.steps import ACCOUNT_TYPE_CHOICES
+from forms.words import naming
 from onboarding.i18n import N_, _, ngettext, said_error
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
@@ -29,11 +30,11 @@ from onboarding.tui.widgets.step_form import StepForm
 from onboarding.tui.widgets.step_list import StepList
 from onboarding.tui.widgets.text import show
 from onboarding.tui.words import (
-    chinese,
     described,
     field_name,
     issue_text,
     said,
+    say,
     status_word,
     step_help,
     step_name,
@@ -144,15 +145,14 @@ class WizardScreen(Screen):
         step = self.wizard.current
         spec = STEP[step]
         index = self.wizard.path.index(step) + 1
-        name = spec.zh if chinese() else spec.en
+        name, beside = naming(spec.en, spec.zh, say)
         said = (_("Step {index} of {total}: {step}").format(
                     index=index, total=len(self.wizard.path), step=name)
                 if self.wizard.entity else _("Step {index}: {step}").format(index=index,
                                                                             step=name))
-        title = Content.styled(said, "bold")
-        if not chinese():
-            title = Content.assemble(title, "  ", (spec.zh, "dim"))
-        show(self.query_one("#step-title", Static), title)
+        show(self.query_one("#step-title", Static),
+             Content.assemble((said, "bold"), "  ", (beside, "dim")) if beside
+             else Content.styled(said, "bold"))
         return index
 
     def refresh_sidebar(self) -> None:

@@ -14,7 +14,7 @@ from textual.widgets import Button, RadioSet, Static, Switch
 from forms.advisor import Advice, Recommendation, advise, questions
 from forms.steps import ACCOUNT_TYPE_CHOICES
 from forms.words import Term
-from onboarding.i18n import _
+from onboarding.i18n import N_, _
 from onboarding.questions import Question
 from onboarding.tui.widgets.choice import Answered
 from onboarding.tui.widgets.dialogs import Dialog
@@ -35,7 +35,7 @@ class AdvisorDialog(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog advisor"):
-            yield Static(term_text(_("Which account type?"), "账号类型建议"), classes="title")
+            yield Static(term_text(N_("Which account type?"), "账号类型建议"), classes="title")
             for meta in questions():
                 yield FieldBox(Question((meta.name,), meta), self.start.get(meta.name),
                                f"advice-{meta.name}")

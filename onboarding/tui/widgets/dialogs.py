@@ -21,7 +21,6 @@ from onboarding import i18n
 from onboarding.i18n import LANGUAGES, N_, Language, _, said_error
 from onboarding.tui.widgets.choice import Answered, Choice
 from onboarding.tui.widgets.footer import KeysFooter
-from onboarding.tui.words import LANGUAGE_NAMES
 
 Words = Callable[[], str]
 """A text made when it is shown, so that it follows a language switch while on screen."""
@@ -215,8 +214,8 @@ class ChecklistDialog(Dialog):
             with Horizontal(id="checklist-lang-row"):
                 yield Label(_("Language of the document"))
                 with Choice(id="checklist-lang"):
-                    for lang in LANGUAGES:  # each language in its own words
-                        yield RadioButton(LANGUAGE_NAMES[lang], value=lang == self.lang,
+                    for lang, writing in LANGUAGES.items():  # each in its own words
+                        yield RadioButton(writing.name, value=lang == self.lang,
                                           name=lang, id=f"lang-{lang}")
             yield Label(_("File"))
             yield Input(self.path, id="path")

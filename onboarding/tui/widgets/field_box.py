@@ -37,7 +37,7 @@ from onboarding.tui.widgets.choice import (
     answered,
 )
 from onboarding.tui.widgets.text import show
-from onboarding.tui.words import chinese, said, term, term_text
+from onboarding.tui.words import one, said, term, term_text
 
 
 class Edited(Message):
@@ -92,7 +92,7 @@ def _input_for(meta: FieldMeta, value: Any, classes: str, region: str | None = N
             else {key: (en, zh) for key, (en, zh) in meta.choices.items()}
         )
         if meta.widget == "region":
-            options = [(f"{code}  {zh if chinese() else en}", code)
+            options = [(f"{code}  {one(en, zh)}", code)
                        for code, (en, zh) in named.items()]
         else:
             options = [(term_text(en, zh, " "), key) for key, (en, zh) in named.items()]

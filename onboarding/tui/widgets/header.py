@@ -16,7 +16,6 @@ from textual.widgets._header import HeaderIcon, HeaderTitle
 
 from onboarding import i18n
 from onboarding.i18n import _
-from onboarding.tui.words import LANGUAGE_NAMES
 
 LANGUAGE_KEY = "f4"
 
@@ -39,8 +38,8 @@ class LanguageKey(Widget):
         self.tooltip = _("Switch the language of the screens (remembered)")
 
     def render(self) -> Content:
-        other = "zh" if i18n.current() == "en" else "en"
-        return Content.assemble((LANGUAGE_KEY, "bold $accent"), " ", LANGUAGE_NAMES[other])
+        other = i18n.LANGUAGES[i18n.following()].name
+        return Content.assemble((LANGUAGE_KEY, "bold $accent"), " ", other)
 
     async def on_click(self, event: events.Click) -> None:
         event.stop()

@@ -8,9 +8,10 @@ from textual.message import Message
 from textual.widgets import Label, ListItem, ListView, ProgressBar
 
 from forms.registry import STEP, STEP_IDS
+from forms.words import naming
 from onboarding.i18n import _
 from onboarding.tui.widgets.text import show
-from onboarding.tui.words import chinese
+from onboarding.tui.words import one, say
 from onboarding.wizard import Wizard
 
 MARKS = {"done": "✓", "current": "▶", "ahead": "·", "maybe": "?", "off-path": "–"}
@@ -27,9 +28,11 @@ class StepList(Vertical):
     def compose(self) -> ComposeResult:
         with ListView(id="step-items"):
             for step in STEP_IDS:
-                # In Chinese the backend's term is the step's name: no second line.
-                zh = () if chinese() else (Label(f"  {STEP[step].zh}", classes="step-zh"),)
-                yield ListItem(Label("", classes="step-en"), *zh, id=f"step-{step}", name=step)
+                # The backend's term on a second line, unless it is the step's name.
+                beside = naming(STEP[step].en, STEP[step].zh, say)[1]
+                second = (Label(f"  {beside}", classes="step-zh"),) if beside else ()
+                yield ListItem(Label("", classes="step-en"), *second, id=f"step-{step}",
+                               name=step)
         yield Label("", id="progress-text")
         yield ProgressBar(total=1, show_eta=False, show_percentage=False, id="progress")
 
@@ -37,7 +40,7 @@ class StepList(Vertical):
         for step in STEP_IDS:
             item = self.query_one(f"#step-{step}", ListItem)
             status = wizard.status(step)
-            name = STEP[step].zh if chinese() else STEP[step].en
+            name = one(STEP[step].en, STEP[step].zh)
             show(item.query_one(".step-en", Label), f"{MARKS[status]} {name}")
             for name in MARKS:
                 item.set_class(name == status, f"-{name}")

@@ -1,0 +1,121 @@
+"""The platform's rules as a person reads them: one named sentence per fact, written once.
+
+The numbers live in `forms.rulebook`; the facts said in words live here, beside it. Each is
+an English msgid (marked, so the catalog translates it once) that names rulebook figures as
+`{NAME}` (filled when it is said, in the reader's language), with its source. The step help
+(`forms.registry`), the fields' help (`forms.steps`, `forms.registration`), the advisor, the
+wizard and the checklist compose their texts from these (`forms.words.Sentences`), so a
+fact is changed in one place and said the same everywhere.
+"""
+
+from __future__ import annotations
+
+from forms.words import N_, Listed, Message
+
+# -- the administrator --------------------------------------------------------------------
+
+# WeChat's FAQ (kf.qq.com/faq/120911VrYVrA1510137JRRZr.html): 请勿填写非公司人员(如第三方运营)为
+# 管理员. See rulebook.MAX_ACCOUNTS_PER_MOBILE.
+ADMIN_OWN_PERSON = N_("The administrator should be the organization's own person (an employee "
+                      "or manager), not an outside agency.")
+
+# The seed article: the administrator is needed to add operators and reset the AppSecret;
+# WeChat confirms such actions by the administrator's scan of a QR code.
+ADMIN_CONFIRMS = N_("The administrator (管理员) confirms sensitive actions by scanning a QR "
+                    "code with WeChat: adding operators, resetting the developer AppSecret.")
+
+# The seed article: the business owns the account, not the admin.
+ORGANIZATION_OWNS = N_("The organization owns the account, not the administrator.")
+
+# WeChat's FAQ (as ADMIN_OWN_PERSON): a China administrator confirms who they are by scanning
+# a QR code with a WeChat that has a bank card in their own name bound to it.
+ADMIN_BANK_CARD = N_("The administrator's WeChat needs a bank card in their own name bound to "
+                     "it: scanning the QR code confirms who they are; nothing is charged.")
+
+# rulebook.MAX_ACCOUNTS_PER_ADMIN, MAX_ACCOUNTS_PER_MOBILE (WeChat's FAQ).
+ADMIN_LIMIT = N_("One person may administer at most {MAX_ACCOUNTS_PER_ADMIN} Official "
+                 "Accounts.")
+MOBILE_LIMIT = N_("One mobile number may be the administrator's mobile of at most "
+                  "{MAX_ACCOUNTS_PER_MOBILE} Official Accounts.")
+
+# -- operators ----------------------------------------------------------------------------
+
+# WeChat's operator rules (rulebook.MAX_ACCOUNTS_PER_OPERATOR): what each operator needs.
+OPERATOR_NEEDS = (
+    N_("a personal WeChat account with a bank card bound to it"),
+    N_("account protection (帐号保护) turned on in that WeChat"),
+    N_("to follow the new Official Account before being invited"),
+    N_("the administrator to scan a QR code approving the invitation"),
+    N_("to operate no more than {MAX_ACCOUNTS_PER_OPERATOR} Official Accounts in all"),
+)
+OPERATOR_NEEDS_SAID = Message(N_("Each operator needs {needs}."), needs=Listed(
+    [Message(need) for need in OPERATOR_NEEDS], N_("; ")))
+
+# The seed article (rulebook.MAX_LONG_TERM_OPERATORS, MAX_SHORT_TERM_OPERATORS,
+# SHORT_TERM_OPERATOR_MONTHS).
+OPERATOR_LIMITS = N_("At most {MAX_LONG_TERM_OPERATORS} long-term and "
+                     "{MAX_SHORT_TERM_OPERATORS} short-term operators; a short-term operator "
+                     "expires {SHORT_TERM_OPERATOR} after being added.")
+
+# -- authentication (China) ---------------------------------------------------------------
+
+# The seed article (rulebook.VERIFICATION_WINDOW_DAYS): WeChat Verification chosen as the
+# method is finished within 30 days, the account temporary meanwhile.
+AUTH_BY_VERIFICATION = N_("WeChat Verification (微信认证) as the authentication method: "
+                          "finished within {VERIFICATION_WINDOW} of registering, the account "
+                          "temporary until then.")
+# WeChat Official Accounts Platform, 注册流程 > 支付验证 (rulebook.BANK_TRANSFER_WINDOW_DAYS).
+AUTH_BY_BANK_TRANSFER = N_("Bank transfer (支付验证): a small random amount paid from the "
+                           "organization's corporate bank account within "
+                           "{BANK_TRANSFER_WINDOW} of registering; it is refunded.")
+# WeChat Official Accounts Platform, 注册流程 > 法定代表人验证.
+AUTH_BY_LEGAL_REPRESENTATIVE = N_("Legal representative (法定代表人验证): the legal "
+                                  "representative confirms in WeChat, with a bank card in "
+                                  "their own name bound to it.")
+# The seed article: "if you already intend to ... verify, choose the last option" - another
+# method may still request verification later; the fee applies, the window does not.
+VERIFY_LATER = N_("With another method, WeChat Verification can still be requested later, with "
+                  "no deadline.")
+
+# -- the account --------------------------------------------------------------------------
+
+# The seed article and WeChat's announcements (rulebook.NAME_CHANGES_PER_VERIFICATION).
+RENAMING = N_("The account name can be changed only through WeChat Verification: "
+              "{NAME_CHANGES_PER_VERIFICATION} new name with each verification, "
+              "re-verification or annual review, each an application paid like the first.")
+
+# The seed article (rulebook.PROFILE_CHANGES_PER_MONTH).
+PROFILE_CHANGES = N_("The logo and the introduction can each be changed at most "
+                     "{PROFILE_CHANGES_PER_MONTH} times a month.")
+
+# The seed article: the account type is very hard to change later.
+TYPE_IS_FINAL = N_("The account type is very difficult or impossible to change after "
+                   "registering.")
+
+# The seed article: a unique email per Official Account (forms.ledger checks it).
+ONE_EMAIL = N_("An email serves one Official Account only.")
+
+# The seed article: an overseas entity registers a Service account only.
+OVERSEAS_SERVICE_ONLY = N_("An overseas entity can only register a Service account (服务号).")
+
+# -- verification -------------------------------------------------------------------------
+
+# The seed article (rulebook.OVERSEAS_VERIFICATION_FEE, VERIFICATION_RENEWAL_YEARS).
+OVERSEAS_VERIFICATION = N_("Optional for an overseas entity: {OVERSEAS_VERIFICATION_FEE} per "
+                           "application; it gives the verified badge and can start right after "
+                           "registering.")
+
+# Verification lasts a year; WeChat opens the renewal 3 months before it ends (rulebook.
+# VERIFICATION_RENEWAL_YEARS, RENEWAL_NOTICE_MONTHS and their sources).
+RENEWAL = N_("WeChat Verification lasts {VERIFICATION_RENEWAL} and is renewed from "
+             "{RENEWAL_NOTICE} before it ends.")
+
+# What WeChat Verification asks for (rulebook.OVERSEAS_STATEMENT_MONTHS and its sources).
+CHINA_DOCUMENTS = N_("the business license (营业执照) and the application letter (申请公函) "
+                     "stamped with the organization's seal")
+OVERSEAS_DOCUMENTS = N_(
+    "WeChat's application letter (downloaded when starting verification), the company "
+    "registration certificate or business license, the contact person's ID card or "
+    "passport, and the contact person's mobile phone bill or bank statement covering the "
+    "last {OVERSEAS_STATEMENT}; the forms also ask the office address and phone number, "
+    "and the business bank account, held in the company's exact name")
