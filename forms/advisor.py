@@ -69,6 +69,15 @@ _PLAN_AROUND = N_("A Service account sends at most {SERVICE_BROADCASTS_PER_MONTH
                   "a day. Plan the broadcasts around that limit.")
 
 
+# WeChat Pay's own page (rulebook.WECHAT_PAY_SOURCE): a Service account, or a government or
+# media organization's Subscription account, once verified; the other advanced interfaces
+# stay a verified Service account's.
+_PAY_AND_INTERFACES = N_(
+    "WeChat Pay needs a verified Service account, or a verified Subscription account of a "
+    "government or media organization (WeChat Pay's own page); the other advanced interfaces "
+    "(template messages and the like) need a verified Service account.")
+
+
 def advise(entity: Entity, advice: Advice) -> Recommendation:
     """The account type for this client, with the reasons in the order they weigh."""
     if entity == "overseas":
@@ -77,8 +86,7 @@ def advise(entity: Entity, advice: Advice) -> Recommendation:
                        "choice to make.")),
         ))
     if advice.advanced:
-        reasons = [N_("WeChat Pay and the advanced interfaces need a verified Service account; "
-                      "a Subscription account never gets them, verified or not.")]
+        reasons = [_PAY_AND_INTERFACES]
         if advice.media or advice.broadcasts == "often":
             reasons.append(_PLAN_AROUND)
         return Recommendation("service", _filled(*reasons, _HARD_TO_CHANGE))
@@ -89,8 +97,9 @@ def advise(entity: Entity, advice: Advice) -> Recommendation:
                               "a Subscription account."))
         if advice.broadcasts == "often":
             reasons.append(_SERVICE_LIMIT)
-        reasons.append(N_("Its messages go to the followers' Subscriptions folder, and it gets "
-                          "no WeChat Pay: fine when neither matters."))
+        reasons.append(N_("Its messages go to the followers' Subscriptions folder, and it takes "
+                          "WeChat Pay only when verified as a government or media "
+                          "organization's: fine when neither matters."))
         return Recommendation("subscription", _filled(*reasons, _HARD_TO_CHANGE))
     return Recommendation("service", _filled(
         N_("Not a media business: the guide recommends a Service account for everyone else."),

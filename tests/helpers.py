@@ -15,6 +15,14 @@ def china() -> dict[str, Any]:
     return copy.deepcopy(load_answers(EXAMPLES / "china.yaml"))
 
 
+def ready_china() -> dict[str, Any]:
+    """The China example before it is registered (no registration date): its checklist has
+    every step to register with."""
+    data = china()
+    del data["verification"]
+    return data
+
+
 def overseas() -> dict[str, Any]:
     return copy.deepcopy(load_answers(EXAMPLES / "overseas.yaml"))
 

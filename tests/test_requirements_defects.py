@@ -154,6 +154,7 @@ def test_mark_paid_records_the_payment(db: list[str], tmp_path: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     run(db, "import", _bank_transfer(tmp_path))
     monkeypatch.setenv("ONBOARDING_TODAY", "2026-12-23")
+    capsys.readouterr()
     assert run(db, "list", "--json") == 0
     assert json.loads(capsys.readouterr().out)[0]["status"] == "overdue"
     assert run(db, "mark", "1", "paid", "--on", "2026-11-27") == 0
@@ -210,39 +211,58 @@ def test_a_verified_checklist_says_only_what_is_still_to_do(
 # -- Expired short-term operators -----------------------------------------------------------
 
 
-def test_an_expired_short_term_operator_frees_its_place_and_may_come_back() -> None:
+LATER = "2027-01-10"  # china.yaml's short-term operators added 2026-11-21 ended 2026-12-21
+
+
+def test_an_expired_short_term_operator_frees_its_place_and_may_come_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     import forms
 
+    monkeypatch.setenv("ONBOARDING_TODAY", LATER)
     data = china()
     data["operators"] = [
         {"name": f"Op {n}", "wechat_id": f"short_op{n:02d}", "term": "short",
-         "added_on": "2026-11-21"} for n in range(20)]
+         "added_on": "2027-01-05"} for n in range(20)]
     data["operators"].append({"name": "Old", "wechat_id": "short_op00", "term": "short",
-                              "added_on": "2026-09-01"})  # ended 2026-10-01
+                              "added_on": "2026-11-21"})  # ended 2026-12-21
     result = forms.validate(data)
     assert result.ok, result.issues
+    data["operators"][-1]["added_on"] = "2027-01-01"  # still bound: one too many, and twice
+    assert not forms.validate(data).ok
+
+
+def _sharing(n: int, added_on: str) -> dict[str, Any]:
+    data = china_account(n, admin=n, operators=("shared_op",))
+    if n == 1:
+        data["operators"][0].update(term="short", added_on=added_on)
+    return data
 
 
 def test_expired_operators_do_not_count_across_accounts(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    files = []
-    for n in range(1, 7):
-        data = china_account(n, admin=n, operators=("shared_op",))
-        if n == 1:
-            data["operators"][0].update(term="short", added_on="2026-09-01")  # ended 2026-10-01
-        files.append(written(tmp_path, f"{n}.yaml", data))
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("ONBOARDING_TODAY", LATER)
+    files = [written(tmp_path, f"{n}.yaml", _sharing(n, "2026-11-21")) for n in range(1, 7)]
     assert main(["validate", *files]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    files[0] = written(tmp_path, "1.yaml", _sharing(1, "2027-01-01"))  # still bound
+    assert main(["validate", *files]) == 1
+    assert "this WeChat already operates 5 Official Accounts" in capsys.readouterr().out
 
 
 def test_the_store_counts_only_current_operators(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     db = ["--db", f"sqlite:///{tmp_path / 'p.db'}"]
-    for n in range(1, 7):
-        data = china_account(n, admin=n, operators=("shared_op",))
-        if n == 1:
-            data["operators"][0].update(term="short", added_on="2026-10-20")  # ends 2026-11-20
-        assert run(db, "import", written(tmp_path, f"{n}.yaml", data)) == 0, \
-            capsys.readouterr().out
+    monkeypatch.setenv("ONBOARDING_TODAY", "2026-12-01")
+    assert run(db, "import", written(tmp_path, "1.yaml", _sharing(1, "2026-11-21"))) == 0
+    for n in range(2, 6):
+        assert run(db, "import", written(tmp_path, f"{n}.yaml", _sharing(n, ""))) == 0
+    sixth = written(tmp_path, "6.yaml", _sharing(6, ""))
+    assert run(db, "import", sixth) == 1  # the short-term operator of #1 is still bound
+    monkeypatch.setenv("ONBOARDING_TODAY", LATER)  # its term ended on 2026-12-21
+    capsys.readouterr()
+    assert run(db, "import", sixth) == 0, capsys.readouterr().out
 
 
 # -- Renewal --------------------------------------------------------------------------------
@@ -297,8 +317,11 @@ def test_a_name_with_a_mark_wechat_reserves_is_warned(tmp_path: Path, name: str,
     assert "profile.name: warning:" in out
 
 
-def test_the_checklist_says_the_name_and_email_rules(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["checklist", CHINA]) == 0
+def test_the_checklist_says_the_name_and_email_rules(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = china()
+    del data["verification"]  # not registered yet: the checklist to register with
+    assert main(["checklist", written(tmp_path, "ready.yaml", data)]) == 0
     out = capsys.readouterr().out
     assert "unique" in out and "infringement" in out
     assert "personal WeChat" in out and "Mini Program" in out
@@ -335,7 +358,7 @@ def test_an_unknown_checklist_suffix_names_the_formats(
         raise SystemExit(main(["checklist", CHINA, "-o", str(tmp_path / "x.docx")]))
     assert caught.value.code == 2
     err = capsys.readouterr().err
-    assert "Markdown (.md, .markdown, .txt), HTML (.html, .htm) or PDF (.pdf)" in err
+    assert "HTML (.html, .htm), Markdown (.md, .markdown, .txt) or PDF (.pdf)" in err
     assert not (tmp_path / "x.docx").exists()
 
 

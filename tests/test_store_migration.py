@@ -114,7 +114,7 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
         (3, "Draft Co", "china", "0/9", "draft"),  # verification is on every China path
     ]
     assert rows[0].next is not None and (rows[0].next.kind, rows[0].next.due) == (
-        "verification", date(2026, 10, 31))
+        "submit_verification", date(2026, 10, 12))  # the last safe day: past due first
     first = store.get(1)  # the date the column held is now in the answers: one truth
     assert first.answers["lifecycle"] == {"registered_on": "2026-10-01"}
     assert store.get(2).answers_file()["lifecycle"] == {"registered_on": "2026-11-18",
@@ -122,9 +122,11 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
     twin = china_account(9, admin=9)
     twin["profile"]["name"] = "莲花茶业LotusTea"  # release 1 had no name keys
     assert [i.path for i in store.cross_account_issues(twin)] == ["profile.name"]
-    assert [d.registration_id for d in store.due(TODAY, 30)] == [1]
+    assert [(d.registration_id, d.kind) for d in store.due(TODAY, 30)] == [
+        (1, "submit_verification"), (1, "verification")]
     assert [(d.registration_id, d.kind) for d in store.due(TODAY)] == [
-        (1, "verification"), (2, "renewal_opens"), (2, "reverification")]
+        (1, "submit_verification"), (1, "verification"), (2, "renewal_opens"),
+        (2, "reverification")]
 
 
 def test_migration_names_a_damaged_row_and_keeps_the_others(store_url: str) -> None:

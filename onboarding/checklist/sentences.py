@@ -126,6 +126,22 @@ def verification_documents(facts: Facts) -> Text:
         "and the business bank account, held in the company's exact name"))
 
 
+def verification_action_waived(facts: Facts) -> Text:
+    """The verification step's backend action when no fee is asked of this client."""
+    return said(_("In the backend, Settings > WeChat Verification (设置 > 微信认证): upload the "
+                  "documents; agency guides say no fee is asked of a {type} organization."),
+                type=_choice_word(facts))
+
+
+def _choice_word(facts: Facts) -> str:
+    from forms.steps import ORG_TYPE_CHOICES
+    from forms.words import Term
+
+    kind = facts.get("organization", "type")
+    en, zh = ORG_TYPE_CHOICES.get(kind, (str(kind), ""))
+    return str(rendered(Term(en.lower(), zh, paired=False), t()))
+
+
 def operator_needs() -> tuple[Text, ...]:
     return (
         words(_("a personal WeChat account with a bank card bound to it")),
@@ -162,11 +178,16 @@ def why(facts: Facts) -> Text | None:
 def prepare(facts: Facts) -> tuple[Text, ...]:
     """What to have ready before starting, for the path so far."""
     items = _path_items(facts)
-    items.insert(1, said(_("The login email {email}: not used for any other Official Account "
-                           "(each needs its own), with an inbox someone can open during "
-                           "registration."), email=code(facts.get("email"))))
+    items.insert(1, said(_("The login email {email}: never registered on the WeChat platforms "
+                           "before (not for another Official Account, a Mini Program, the Open "
+                           "Platform or WeCom) and not bound to a personal WeChat, with an "
+                           "inbox someone can open during registration."),
+                         email=code(facts.get("email"))))
     items.append(words(_("The account name, introduction and operating area below, agreed in "
-                         "advance.")))
+                         "advance. The name must be unique on all of WeChat: when it is "
+                         "taken, WeChat shows the account that holds it; choose another, or, "
+                         "if that account infringes the client's trademark, file an "
+                         "infringement complaint (侵权投诉) from the platform's home page.")))
     if facts.get("operators") or facts.get("operators") is None:  # planned, or still to plan
         needs = _("; ").join(plain(need) for need in operator_needs())
         items.append(said(_("Each operator listed below with: {needs}."), needs=needs))

@@ -16,7 +16,8 @@ from forms.clock import today
 from forms.controls import printable
 from forms.masking import masked
 from forms.registry import STEP
-from forms.schedule import days_text, deadlines, fees
+from forms.requirements import outstanding, owed
+from forms.schedule import fees
 from onboarding.i18n import N_, _
 from onboarding.questions import asked_groups, lookup, shown
 from onboarding.tui.widgets.dialogs import focus_of, refocus
@@ -119,13 +120,11 @@ class ReviewScreen(Screen):
             lines += [Content.styled(printable(described(entity, i)), "red")
                       for i in result.errors]
             return Content("\n").join(lines)
-        registered_on, verified_on = self.wizard_screen.record_dates
-        for d in deadlines(reg, registered_on, verified_on):
-            days = d.days_left(today())
-            when = (_("{day} ({days})").format(day=d.due, days=said(days_text(days)))
-                    if days is not None else said(d.rule))
-            lines.append(_("• {deadline}: {when}").format(deadline=printable(said(d.title)),
-                                                        when=when))
+        on = today()
+        for r in outstanding(owed(reg), on):
+            if r.dated:
+                lines.append(_("• {deadline}: {when}").format(
+                    deadline=printable(said(r.title)), when=said(r.when(on))))
         lines += [_("• Fee: {fee}: {amount}").format(fee=said(fee.title), amount=said(fee))
                   for fee in fees(reg)]
         lines += [Content.styled(f"• {printable(described(entity, i))}", "yellow")
