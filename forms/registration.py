@@ -174,7 +174,8 @@ class _Base(Part):
         answered = ({"requested": verification.requested}
                     if verification is not None and "requested" in verification.model_fields_set
                     else {})
-        return {"entity": self.entity, "authentication": getattr(self, "authentication", None),
+        return {"entity": getattr(self, "entity", None),
+                "authentication": getattr(self, "authentication", None),
                 "verification": answered,
                 "lifecycle": {"verified_on": self.verified_on}}
 
