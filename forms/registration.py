@@ -348,8 +348,8 @@ def _lifecycle_issues(reg: Registration) -> list[Issue]:
 
 def late_verification(reg: Registration) -> Issue | None:
     """An approval recorded after the 30-day window closed, when it cannot be a renewal (a
-    renewal opens at the earliest {RENEWAL_NOTICE} before a year after an approval that
-    itself came after registering): the client must have resubmitted (rulebook)."""
+    renewal opens at the earliest 3 months before a year after an approval, which itself came
+    after registering): the client must have resubmitted (rulebook)."""
     registered_on, verified_on = reg.registered_on, reg.verified_on
     if not (reg.verification_window and registered_on and verified_on):
         return None

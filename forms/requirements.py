@@ -112,6 +112,20 @@ RENEWAL_TERMS = N_("WeChat Verification is renewed every year, an application pa
 LAPSED = N_("The verification lapsed on {ends}: apply for it again ({fee}) to get the badge "
             "and the verified details back")
 
+# Facts a checklist states before registering, each with its rule in the rulebook
+# (LOGIN_EMAIL_SOURCE, NAME_UNIQUE_SOURCE, FEE_WAIVER_SOURCE).
+LOGIN_EMAIL = N_("The login email {email}: never registered on the WeChat platforms before "
+                 "(not for another Official Account, a Mini Program, the Open Platform or "
+                 "WeCom) and not bound to a personal WeChat, with an inbox someone can open "
+                 "during registration.")
+NAME_UNIQUE = N_("The account name, introduction and operating area below, agreed in advance. "
+                 "The name must be unique on all of WeChat: when it is taken, WeChat shows the "
+                 "account that holds it; choose another, or, if that account infringes the "
+                 "client's trademark, file an infringement complaint (侵权投诉) from the "
+                 "platform's home page.")
+NO_FEE_ACTION = N_("In the backend, Settings > WeChat Verification (设置 > 微信认证): upload the "
+                   "documents; agency guides say no fee is asked of a {type} organization.")
+
 
 SOURCES: dict[Kind, Source] = {
     Kind.REGISTER: rulebook.GUIDE,

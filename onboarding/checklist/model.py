@@ -343,7 +343,7 @@ def _still_to_do(facts: Facts, path: Sequence[str], found: Sequence[Requirement]
             and verification.state(on) is not State.DONE:
         left.append("verification")
     pending = [op for op in facts.get("operators") or () if not op.get("added_on")]
-    steps = [s for s in _steps(facts, left, found, words("-"), on)]
+    steps = list(_steps(facts, left, found, words("-"), on))
     renewal = _renewal(facts, found, on) if stage in ("verified", "lapsed") else None
     if renewal is not None:
         steps.append(renewal)

@@ -21,9 +21,10 @@ from forms.phones import spaced
 from forms.regions import region
 from forms.registration import verification_requested, verification_window
 from forms.registry import START, STEP
+from forms.requirements import LOGIN_EMAIL, NAME_UNIQUE, NO_FEE_ACTION
 from forms.schedule import Fee, fee_for
-from forms.steps import Entity
-from forms.words import rendered
+from forms.steps import ORG_TYPE_CHOICES, Entity
+from forms.words import Term, rendered
 from onboarding.checklist.text import Code, Part, Text, chinese, code, plain, said, t, words
 from onboarding.i18n import N_, _
 from onboarding.questions import lookup
@@ -128,18 +129,9 @@ def verification_documents(facts: Facts) -> Text:
 
 def verification_action_waived(facts: Facts) -> Text:
     """The verification step's backend action when no fee is asked of this client."""
-    return said(_("In the backend, Settings > WeChat Verification (设置 > 微信认证): upload the "
-                  "documents; agency guides say no fee is asked of a {type} organization."),
-                type=_choice_word(facts))
-
-
-def _choice_word(facts: Facts) -> str:
-    from forms.steps import ORG_TYPE_CHOICES
-    from forms.words import Term
-
     kind = facts.get("organization", "type")
     en, zh = ORG_TYPE_CHOICES.get(kind, (str(kind), ""))
-    return str(rendered(Term(en.lower(), zh, paired=False), t()))
+    return said(_(NO_FEE_ACTION), type=Term(en.lower(), zh, paired=False))
 
 
 def operator_needs() -> tuple[Text, ...]:
@@ -178,16 +170,8 @@ def why(facts: Facts) -> Text | None:
 def prepare(facts: Facts) -> tuple[Text, ...]:
     """What to have ready before starting, for the path so far."""
     items = _path_items(facts)
-    items.insert(1, said(_("The login email {email}: never registered on the WeChat platforms "
-                           "before (not for another Official Account, a Mini Program, the Open "
-                           "Platform or WeCom) and not bound to a personal WeChat, with an "
-                           "inbox someone can open during registration."),
-                         email=code(facts.get("email"))))
-    items.append(words(_("The account name, introduction and operating area below, agreed in "
-                         "advance. The name must be unique on all of WeChat: when it is "
-                         "taken, WeChat shows the account that holds it; choose another, or, "
-                         "if that account infringes the client's trademark, file an "
-                         "infringement complaint (侵权投诉) from the platform's home page.")))
+    items.insert(1, said(_(LOGIN_EMAIL), email=code(facts.get("email"))))
+    items.append(words(_(NAME_UNIQUE)))
     if facts.get("operators") or facts.get("operators") is None:  # planned, or still to plan
         needs = _("; ").join(plain(need) for need in operator_needs())
         items.append(said(_("Each operator listed below with: {needs}."), needs=needs))
