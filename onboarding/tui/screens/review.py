@@ -122,9 +122,10 @@ class ReviewScreen(Screen):
                       for i in result.errors]
             return Content("\n").join(lines)
         found = obligations(reg, *self.wizard_screen.record_dates)  # as the checklist says
-        for d in found.dates:
-            when = (_("{day} ({days})").format(day=d.due, days=said(days_text(
-                (d.due - today()).days))) if d.due is not None else plain(d.when))
+        on = today()
+        for d in found.dates:  # a passed day says 'past due since', the others how far off
+            when = (_("{day} ({days})").format(day=d.due, days=said(days_text((d.due - on).days)))
+                    if d.due is not None and d.due >= on else plain(d.when))
             lines.append(_("• {deadline}: {when}").format(deadline=printable(d.title),
                                                         when=printable(when)))
         lines += [f"• {printable(plain(fee))}" for fee in found.fees]
