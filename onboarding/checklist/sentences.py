@@ -21,13 +21,13 @@ from forms.personal import is_removed
 from forms.phones import spaced
 from forms.regions import region
 from forms.registration import verification_requested, verification_window
-from forms.registry import START, STEP
+from forms.registry import START, STEP, answer_at
 from forms.schedule import Fee, fee_for
 from forms.steps import ORG_TYPE_CHOICES, Entity
 from forms.words import Term, rendered, sentences
 from onboarding.checklist.text import Code, Part, Text, code, plain, said, t, words
 from onboarding.i18n import _
-from onboarding.questions import lookup, region_name
+from onboarding.questions import region_name
 from onboarding.questions import shown as shown_on_screen
 
 # Answers the client types character by character: printed in a monospaced face.
@@ -44,7 +44,7 @@ class Facts:
     reveal: bool = False
 
     def get(self, *path: str) -> Any:
-        value = lookup(self.answers, path)
+        value = answer_at(self.answers, path)
         return None if value == "" else value
 
     @property

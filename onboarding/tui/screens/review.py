@@ -15,12 +15,12 @@ from textual.widgets import Button, Static
 from forms.clock import today
 from forms.controls import printable
 from forms.masking import masked
-from forms.registry import STEP
+from forms.registry import STEP, answer_at
 from forms.schedule import days_text
 from onboarding.checklist.model import obligations
 from onboarding.checklist.text import plain
 from onboarding.i18n import N_, _
-from onboarding.questions import asked_groups, lookup, shown
+from onboarding.questions import asked_groups, shown
 from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
@@ -99,7 +99,7 @@ class ReviewScreen(Screen):
                     lines.append(f"{i}. " + printable(" · ".join(parts)))
                 continue
             for q in group.questions:
-                value = lookup(answers, q.path)
+                value = answer_at(answers, q.path)
                 value = printable(shown(q.meta, value if self.revealed else masked(q.path, value)))
                 lines.append(Content.assemble(term(q.meta.en, q.meta.zh, between=" "), _(": "),
                                                 value))
