@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from forms.figures import fill
 from onboarding.commands import iso_date, registration_id
 from onboarding.i18n import N_, _, said
 
@@ -13,14 +14,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "mark",
         help=_("record that an account was registered, verified or paid, or its verification "
         "submitted"),
-        description=_("Record the day WeChat created the account (registered: the verification "
-        "window and the bank-transfer payment's 10 days start), approved its verification "
-        "(verified: the yearly renewal starts; mark it again when a renewal is approved), the "
-        "bank-transfer verification amount was paid (paid), or the verification application "
-        "was submitted (submitted). What the registration owes follows. Exit 1 when the "
-        "registration refuses the date (a draft, a day after today or before the platform "
-        "opened or the registration, a payment without bank-transfer authentication, a "
-        "verification the answers decline); 2 when DATE is not a date."),
+        description=fill(_(
+            "Record the day WeChat created the account (registered: the verification window "
+            "and the bank-transfer payment's {BANK_TRANSFER_WINDOW} start), approved its "
+            "verification (verified: the yearly renewal starts; mark it again when a renewal "
+            "is approved), the bank-transfer verification amount was paid (paid), or the "
+            "verification application was submitted (submitted). What the registration owes "
+            "follows. Exit 1 when the registration refuses the date (a draft, a day after "
+            "today or before the platform opened or the registration, a payment without "
+            "bank-transfer authentication, a verification the answers decline); 2 when DATE "
+            "is not a date."), _),
     )
     p.add_argument("id", type=registration_id, metavar="ID", help=_("registration ID (see list)"))
     p.add_argument("what", choices=("registered", "verified", "paid", "submitted"),
