@@ -225,3 +225,25 @@ def test_the_page_in_english(served: Served, browser: Any, tmp_path: Path) -> No
     assert "characters" in error.inner_text()
     screenshot(page, tmp_path, "client-link-1200-en.png")
     context.close()
+
+
+def test_enter_in_a_field_saves_and_removes_nothing(served: Served, browser: Any) -> None:
+    """A phone's Go key (Enter) submits the form with its default button, the first submit
+    button in the page: it must be Save, never an operator's Remove (found by hand: Enter in
+    the organization's name removed operator #1)."""
+    store = served.store
+    reg_id = store.add(china()).id
+    token, _info = store.make_link(reg_id, ["organization", "operators"])
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{served.base}/c/{token}")
+    page.wait_for_url(f"{served.base}/form")
+    before = [page.locator(f"#in-operators-{n}-wechat_id").input_value() for n in (0, 1)]
+    type_as_ime(page, "#in-organization-name", "上海莲花茶业股份有限公司")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("input[name$='].wechat_id']").count() == 2
+    assert [page.locator(f"#in-operators-{n}-wechat_id").input_value()
+            for n in (0, 1)] == before
+    assert page.locator("#in-organization-name").input_value() == "上海莲花茶业股份有限公司"
+    context.close()
