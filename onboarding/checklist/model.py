@@ -32,7 +32,7 @@ from forms.words import Term, naming, rendered
 from onboarding import i18n
 from onboarding.checklist import sentences
 from onboarding.checklist.sentences import TYPED_EXACTLY, Facts, fee_text, fee_words
-from onboarding.checklist.text import Blank, Day, Text, code, said, t, words
+from onboarding.checklist.text import Blank, Day, Text, code, given, said, t, words
 from onboarding.flow import registration_flow
 from onboarding.i18n import _, ngettext
 from onboarding.questions import Question, asked_groups, described
@@ -152,8 +152,8 @@ def _essentials(facts: Facts, client: str) -> tuple[Row, ...]:
         method = (Blank(),)
     name = facts.get("profile", "name")
     return (
-        row("Client", "客户", words(client) or (Blank(),)),
-        row("Account name", "公众号名称", words(name) if name else (Blank(),)),
+        row("Client", "客户", given(client) or (Blank(),)),
+        row("Account name", "公众号名称", given(name) if name else (Blank(),)),
         row("Account type", "账号类型",
             _choice(ACCOUNT_TYPE_CHOICES, facts.get("account_type"))),
         row("Path", "注册主体", _choice(ENTITY_CHOICES, facts.entity)),
@@ -240,7 +240,7 @@ def _answer(facts: Facts, q: Question, missing: Text) -> Text:
         return (code(value),)
     if q.meta.widget == "date":
         return (Day(str(value)),)
-    return words(sentences.shown(q.meta, value))
+    return given(sentences.shown(q.meta, value))
 
 
 def _operators(facts: Facts, dated: Sequence[Deadline]) -> tuple[OperatorPlan, ...]:
@@ -290,7 +290,7 @@ def _steps(facts: Facts, path: Sequence[str], dated: Sequence[Deadline], missing
 
 def _issue(entity: str | None, issue: Issue) -> Text:
     """A warning about the answers, in the document's language, named by its field."""
-    return words(described(entity, issue, issue.text(t()), t()))
+    return given(described(entity, issue, issue.text(t()), t()))  # names accounts
 
 
 def _checklist(kind: Kind, facts: Facts, path: Sequence[str], found: Sequence[Deadline],
