@@ -92,10 +92,17 @@ def test_the_box_on_page_one_holds_the_essentials() -> None:
     assert "No fee: WeChat Verification was not chosen." in box
 
 
-def test_the_box_names_the_method_an_overseas_entity_has() -> None:
+def test_the_box_leaves_out_the_method_an_overseas_entity_has_not() -> None:
+    """Issue 23: "Authentication method: none: the overseas path has no authentication
+    step" is a row that does not apply; a China draft still to choose keeps its line."""
+    for fmt in ("html", "md"):
+        text = page(overseas(), fmt)
+        assert "Authentication method" not in text and "no authentication step" not in text
     box = read(page(overseas())).inside("essentials")
-    assert "none: the overseas path has no authentication step" in box
+    assert "Non-China (overseas) entity (海外主体)" in box
     assert "US$99 per application" in box and "No deadline." in box
+    draft = page({"version": 1, "client": "X", "entity": "china"}, "md")
+    assert "- Authentication method (主体验证方式): **________**" in draft
 
 
 def test_many_short_term_operators_are_one_line_in_the_box() -> None:
@@ -330,3 +337,20 @@ def test_markdown_escapes_only_what_markdown_needs(lang: str) -> None:
     shown = _rendered_text(page(data, "md", consultant=consultant, lang=lang))
     assert PLAIN_VALUES["contact"] in shown and PLAIN_VALUES["area"] in shown
     assert "mp.weixin.qq.com" in shown
+
+
+def test_chinese_text_keeps_amounts_and_spaced_words_on_their_line() -> None:
+    """In HTML (so in the PDF) a space inside a Chinese sentence is non-breaking ('在
+    mp.weixin.qq.com 点击', '（可省略 +86）'), and an amount is kept with its unit ('300元',
+    '300 RMB')."""
+    from onboarding.checklist.render import html_words
+
+    for sentence in ("在 mp.weixin.qq.com 点击", "手机号码（可省略 +86）：", "设置 > 微信认证"):
+        shown = str(html_words(sentence))
+        assert " " not in re.sub(r"<[^>]*>", "", shown), shown
+    for amount, whole in (("每次申请300元，审核未通过不退款。", "300元"),
+                          ("The fee: 300 RMB per application.", "300 RMB")):
+        kept = re.findall(r'<span class="nobr">(.*?)</span>(?:</span>)?', str(html_words(amount)))
+        assert any(re.sub(r"<[^>]*>", "", k).startswith(whole) for k in kept), amount
+    plain_english = str(html_words("The account name, introduction and operating area"))
+    assert "\xa0" not in plain_english and "<span" not in plain_english

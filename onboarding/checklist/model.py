@@ -144,21 +144,20 @@ def _choice(choices: Mapping[str, tuple[str, str]], key: Any) -> Text:
 
 
 def _essentials(facts: Facts, client: str) -> tuple[Row, ...]:
-    if facts.china:
-        method = _choice(AUTH_CHOICES, facts.get("authentication"))
-    elif facts.entity == "overseas":
-        method = words(_("none: the overseas path has no authentication step"))
-    else:
-        method = (Blank(),)
+    """Whose account, which, and how it is authenticated: a row only where it applies (the
+    overseas path has no authentication step)."""
     name = facts.get("profile", "name")
-    return (
+    rows = [
         row("Client", "客户", given(client) or (Blank(),)),
         row("Account name", "公众号名称", given(name) if name else (Blank(),)),
         row("Account type", "账号类型",
             _choice(ACCOUNT_TYPE_CHOICES, facts.get("account_type"))),
         row("Path", "注册主体", _choice(ENTITY_CHOICES, facts.entity)),
-        row("Authentication method", "主体验证方式", method),
-    )
+    ]
+    if facts.entity != "overseas":
+        rows.append(row("Authentication method", "主体验证方式",
+                        _choice(AUTH_CHOICES, facts.get("authentication"))))
+    return tuple(rows)
 
 
 def _when(deadline: Deadline) -> Text:

@@ -49,10 +49,17 @@ _MARKDOWN_SPECIAL = re.compile(r"_+|[\\`*\[\]<|~]|&(?=#?\w+;)")
 _BLOCK_START = re.compile(r"^(\s*)(?:[-+*](?=\s|$)|#{1,6}(?=\s|$)|>|\d{1,9}(?=[.)](?:\s|$)))")
 _RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 # Han characters, CJK punctuation and full-width forms: the runs marked as Chinese.
-_CHINESE = re.compile(
-    "[\u2e80-\u2fdf\u3000-\u303f\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]+"
-)
+_CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
+        "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f")
+_CHINESE = re.compile(f"[{_CJK}]+")
+# A space inside a Chinese sentence (next to a Chinese character): no place to end a line,
+# which breaks between characters as Chinese does ("在 mp.weixin.qq.com 点击").
+_CHINESE_SPACE = re.compile(f"(?<=[{_CJK}]) (?=\\S)|(?<=\\S) (?=[{_CJK}])")
+# An amount and its unit, one line: "300 RMB", "30 days", "300元" (the number's Chinese
+# unit is the run after it, marked by `_chinese_span`).
+_NUMBER = r"(?<![0-9A-Za-z_.#&;])\d+(?:[.,]\d+)*"
+_AMOUNT = re.compile(f"({_NUMBER})( [^\\W\\d_]+\\b|(?=[{_CJK}]))")
+_NUMBERED_CHINESE = re.compile(f"({_NUMBER})?([{_CJK}]+)")
 
 
 # Where a renderer with linkify (GitHub's extended autolinks, markdown-it's linkify, which
@@ -165,14 +172,29 @@ def _markdown_finalize(value: Any) -> str:
 
 
 def _chinese_span(match: re.Match[str]) -> str:
-    run = match.group()
+    """A Chinese run marked as Chinese; a short one (a term) never split, nor an amount
+    from its unit (the number before the run and the run's first character)."""
+    number, run = match.groups()
     keep = ' class="nobr"' if len(run) <= SHORT_CHINESE else ""  # a term, never split
-    return f'<span lang="zh-Hans"{keep}>{run}</span>'
+    if not number:
+        return f'<span lang="zh-Hans"{keep}>{run}</span>'
+    if keep:
+        return f'<span class="nobr">{number}<span lang="zh-Hans">{run}</span></span>'
+    return (f'<span class="nobr">{number}<span lang="zh-Hans">{run[0]}</span></span>'
+            f'<span lang="zh-Hans">{run[1:]}</span>')
+
+
+def _amount(match: re.Match[str]) -> str:
+    number, unit = match.groups()
+    return f'<span class="nobr">{number}{unit}</span>' if unit else match.group()
 
 
 def html_words(value: Any) -> Markup:
-    """Text as HTML: escaped, controls shown, each Chinese run marked as Chinese."""
-    return Markup(_CHINESE.sub(_chinese_span, str(escape(printable(value)))))
+    """Text as HTML: escaped, controls shown, each Chinese run marked as Chinese, a space
+    in a Chinese sentence non-breaking, an amount kept with its unit."""
+    text = _CHINESE_SPACE.sub("\xa0", str(escape(printable(value))))
+    text = _AMOUNT.sub(_amount, text)  # "300 RMB"; "300元" is the Chinese run's
+    return Markup(_NUMBERED_CHINESE.sub(_chinese_span, text))
 
 
 def plain_html(value: Any) -> Markup:
