@@ -378,3 +378,28 @@ def test_mark_says_a_renewal_opens_on_its_day(db: list[str],
     out = capsys.readouterr().out
     assert "Renewal of WeChat Verification opens (年审): 2027-08-24 (in " in out
     assert " by " not in out
+
+
+@pytest.mark.parametrize("chunk", [500, 2])
+def test_import_names_the_accounts_an_administrator_holds_by_their_ids(
+        tmp_path: Path, db: list[str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """Issue 23: the 6th file of one administrator named the earlier files; once they are
+    stored (in this import, in its chunk or an earlier one) they are their IDs, as the
+    portfolio names them everywhere."""
+    monkeypatch.setattr("onboarding.store.writes.IMPORT_CHUNK", chunk)
+    files = []
+    for n in range(6):
+        path = tmp_path / f"a{n}.yaml"
+        path.write_text(yaml.safe_dump(jsonable(china_account(n, admin=1)),
+                                       allow_unicode=True))
+        files.append(str(path))
+    assert main([*db, "import", *files]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "already administers" in line)
+    assert line.startswith(f"{files[5]}: admin.id_number: this administrator already "
+                           "administers 5 Official "
+                           "Accounts (#1 Client 0, #2 Client 1, #3 Client 2, #4 Client 3, "
+                           "#5 Client 4); the limit is 5"), line
+    assert "a0.yaml" not in line
+    assert f"{files[5]}: not imported" in out
