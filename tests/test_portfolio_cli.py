@@ -435,6 +435,9 @@ def test_deadlines_ics_writes_the_file_and_says_so(
     assert out.startswith("BEGIN:VCALENDAR") and err == ""
     assert _events(out.encode()) == _events(ics.read_bytes())
     assert list(monkey_cwd.iterdir()) == []
+    assert run(db, "--lang", "zh", "deadlines", "--ics", "-") == 0
+    summaries = sorted(s for s, _day in _events(capsys.readouterr().out.encode()).values())
+    assert summaries[0] == "Lotus Tea Shanghai：完成微信认证"  # punctuated as Chinese
 
 
 def test_a_calendar_event_keeps_its_uid_whatever_else_is_listed(

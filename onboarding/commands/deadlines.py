@@ -54,8 +54,11 @@ def ics(pairs: list[Due]) -> bytes:
 
     from icalendar import Alarm, Calendar, Event
 
+    from onboarding import i18n
     from onboarding.portfolio import flow_word
     from onboarding.term import plain
+
+    colon = i18n.writing().colon  # "Lotus Tea: …", in Chinese "Lotus Tea：…"
 
     cal = Calendar()
     cal.add("prodid", "-//wechat-onboarding//deadlines//EN")
@@ -63,14 +66,15 @@ def ics(pairs: list[Due]) -> bytes:
     for d in pairs:
         event = Event()
         event.add("uid", uid(d))
-        event.add("summary", plain(f"{d.client}: {said(d.title)}"))
+        summary = plain(f"{d.client}{colon}{said(d.title)}")
+        event.add("summary", summary)
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
         event.add("description", _("Registration #{id} ({flow}); due {rule}.").format(
             id=d.registration_id, flow=flow_word(d.flow), rule=said(d.rule)))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", plain(f"{d.client}: {said(d.title)}"))
+        alarm.add("description", summary)
         alarm.add("trigger", timedelta(days=-REMIND_DAYS_BEFORE))
         event.add_component(alarm)
         cal.add_component(event)
