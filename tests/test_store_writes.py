@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
+from forms.registry import answer_at
 from forms.requirements import earliest_obligation, past_due
 from onboarding import portfolio
-from forms.registry import answer_at
 from onboarding.flow import registration_flow
 from onboarding.store import Added, InvalidRegistration, open_store
 from onboarding.store.queries import ORDERS
@@ -91,8 +91,8 @@ def test_batch_import_commits_in_chunks_with_an_outcome_per_file(store_url: str)
     kinds = [type(o).__name__ for _, o in outcomes]
     assert kinds == ["Added", "ValueError", "InvalidRegistration", "Added",
                      "InvalidRegistration", "Added"]
-    assert [str(i) for i in outcomes[4][1].issues] == [  # a file of this import: by its name
-        "email: already used by a: one email serves one Official Account only"]
+    assert [str(i) for i in outcomes[4][1].issues] == [  # a file of this import, stored: its ID
+        "email: already used by #1 Client 1: one email serves one Official Account only"]
     added = [o for _, o in outcomes if isinstance(o, Added)]
     assert [(r.id, r.client) for r in store.rows(TODAY)] == [(a.id, a.client) for a in added]
 
