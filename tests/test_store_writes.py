@@ -119,7 +119,9 @@ def test_batch_import_holds_the_admin_limit_within_the_batch(store_url: str) -> 
                                    chunk=3))
     refused = [name for name, o in outcomes if isinstance(o, InvalidRegistration)]
     assert refused == ["5", "6"]
-    assert "already administers 5 Official Accounts (0, 1, 2, 3, 4)" in str(outcomes[5][1])
+    said = outcomes[5][1].issues[0].render()  # said once its chunk is stored: by ID (#23)
+    assert ("already administers 5 Official Accounts (#1 Client 0, #2 Client 1, #3 Client 2, "
+            "#4 Client 3, #5 Client 4)") in said
     again = store.add_many([("later.yaml", china_account(9, admin=7))])
     (issue, _) = next(again)[1].issues  # a later import: the stored ones, by ID and client
     assert "(#1 Client 0, #2 Client 1, #3 Client 2, #4 Client 3, #5 Client 4)" in issue.message
