@@ -15,7 +15,7 @@ import pytest
 
 from forms.registry import answer_at
 from forms.requirements import earliest_obligation, past_due
-from onboarding import portfolio
+from onboarding import i18n, portfolio
 from onboarding.flow import registration_flow
 from onboarding.store import Added, InvalidRegistration, open_store
 from onboarding.store.queries import ORDERS
@@ -119,7 +119,7 @@ def test_batch_import_holds_the_admin_limit_within_the_batch(store_url: str) -> 
                                    chunk=3))
     refused = [name for name, o in outcomes if isinstance(o, InvalidRegistration)]
     assert refused == ["5", "6"]
-    said = outcomes[5][1].issues[0].render()  # said once its chunk is stored: by ID (#23)
+    said = outcomes[5][1].issues[0].render(i18n._)  # as import says it: by ID (#23)
     assert ("already administers 5 Official Accounts (#1 Client 0, #2 Client 1, #3 Client 2, "
             "#4 Client 3, #5 Client 4)") in said
     again = store.add_many([("later.yaml", china_account(9, admin=7))])

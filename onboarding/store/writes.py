@@ -331,8 +331,10 @@ class _Pending:
 
 
 class _PendingName(str):
-    """A file of this import as a clash names it, said when the message is read: the
-    import reports each file once its chunk is stored, by then with its ID."""
+    """A file of this import as a clash names it, said when the message is rendered in the
+    reader's language (`issue.render(_)`, as `import` says it; the message's own English
+    value keeps the name it had when checked): the import reports each file once its chunk
+    is stored, by then with its ID."""
 
     pending: _Pending
 
