@@ -114,3 +114,23 @@ def test_the_advisor_is_offered_where_the_entity_has_a_choice() -> None:
     assert not Wizard({"client": "Acme", "entity": "overseas"}, current="account_type").advisable
     wizard.current = "email"
     assert not wizard.advisable
+
+
+@pytest.mark.parametrize("yes, no", [("y", "n"), ("Y", "N"), ("yes", "no"), ("是", "否"),
+                                     ("是的", "不")])
+def test_advise_takes_yes_and_no_words_in_both_languages(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        yes: str, no: str) -> None:
+    """Issue 23: 'y' is not one of the answers. A yes/no question takes a yes or no word in
+    English or Chinese (as [y/N] questions do), the number still too."""
+    replies = iter(["1", no, "1", yes])  # china, not media, often, advanced
+    monkeypatch.setattr("onboarding.term.is_interactive", lambda stream=None: True)
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
+    assert main(["advise"]) == 0
+    captured = capsys.readouterr()
+    assert "not one of the answers" not in captured.err
+    assert "advice:\n  media: false\n  broadcasts: often\n  advanced: true\n" in captured.out
+    assert main(["advise", "--entity", "china", "--media", no, "--broadcasts", "often",
+                 "--advanced", yes, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["advice"] == {"media": False, "broadcasts": "often", "advanced": True}

@@ -94,7 +94,8 @@ def test_every_step_of_the_path_in_order_with_backend_labels(data: dict, entity:
     text = text[text.index("## Step by step"):]
     path = [s for s in registration_flow().path(data) if s != "start"]  # a wizard step only
     headings = [f"### {n}. {STEP[s].en} ({STEP[s].zh})\n\n- [ ] "
-                f"{markdown_text(STEP[s].backend_action(entity))}" for n, s in enumerate(path, 1)]
+                f"{markdown_text(STEP[s].backend_action(entity), start=True, links=False)}"
+                for n, s in enumerate(path, 1)]
     positions = [text.index(heading) for heading in headings]
     assert positions == sorted(positions) and text.count("\n### ") == len(path)
     assert "Login email (登录邮箱): **" in text

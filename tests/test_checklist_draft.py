@@ -43,8 +43,8 @@ def test_an_incomplete_answers_file_gets_the_checklist_to_prepare_with(
     assert "## The steps ahead (注册步骤)" in text and "Step by step" not in text
     # what is known is printed, what is not is a line to write on
     assert "`91310115MA1H7GXX0A`" in text and "`wechat@lotustea.cn`" in text
-    assert "The administrator, \\_\\_\\_\\_\\_\\_\\_\\_, available during registration" in text
-    assert "- Account name (公众号名称): **\\_\\_\\_\\_\\_\\_\\_\\_**" in text
+    assert "The administrator, ________, available during registration" in text
+    assert "- Account name (公众号名称): **________**" in text
     # the method is still to choose: what each would mean, the fee if requested
     assert "The authentication method, chosen with the client (WeChat Verification costs " \
         "300 RMB per application): WeChat Verification (微信认证) as the authentication " \

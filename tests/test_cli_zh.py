@@ -244,3 +244,15 @@ def test_flows_and_its_diagram_in_chinese(capsys: pytest.CaptureFixture[str]) ->
     words = [w for pair in labels for w in pair if w]
     assert words and all(HAN.search(w) for w in words), words
     assert not re.search(r"[A-Za-z]{3,}", " ".join(words)), words
+
+
+def test_the_written_note_is_punctuated_as_chinese(tmp_path, capsys) -> None:
+    """Issue 23's full-width punctuation, in the note `export -o` writes: '已写入 FILE（#1
+    Lotus Tea Shanghai，yaml）', never ', yaml'; English keeps its comma."""
+    assert main(["import", str(EXAMPLES / "china.yaml")]) == 0
+    capsys.readouterr()
+    out = tmp_path / "lotus.yaml"
+    assert main(["--lang", "zh", "export", "1", "-o", str(out)]) == 0
+    assert capsys.readouterr().err == f"已写入 {out}（#1 Lotus Tea Shanghai，yaml）\n"
+    assert main(["export", "1", "-o", str(out), "--force"]) == 0
+    assert capsys.readouterr().err == f"wrote {out} (#1 Lotus Tea Shanghai, yaml)\n"

@@ -98,10 +98,17 @@ def test_the_box_on_page_one_holds_the_essentials() -> None:
     assert "No fee: WeChat Verification was not chosen." in box
 
 
-def test_the_box_names_the_method_an_overseas_entity_has() -> None:
+def test_the_box_leaves_out_the_method_an_overseas_entity_has_not() -> None:
+    """Issue 23: "Authentication method: none: the overseas path has no authentication
+    step" is a row that does not apply; a China draft still to choose keeps its line."""
+    for fmt in ("html", "md"):
+        text = page(overseas(), fmt)
+        assert "Authentication method" not in text and "no authentication step" not in text
     box = read(page(overseas())).inside("essentials")
-    assert "none: the overseas path has no authentication step" in box
+    assert "Non-China (overseas) entity (海外主体)" in box
     assert "US$99 per application" in box and "No deadline." in box
+    draft = page({"version": 1, "client": "X", "entity": "china"}, "md")
+    assert "- Authentication method (主体验证方式): **________**" in draft
 
 
 def test_many_short_term_operators_are_one_line_in_the_box() -> None:
@@ -265,7 +272,8 @@ def test_bare_urls_in_names_never_become_links() -> None:
     data["organization"]["name"] = "上海莲花茶业有限公司 http://evil.example"
     text = page(data, "md")
     html = markdown_it().render(text)
-    assert "evil.example" in html and "<a " not in html
+    assert "evil.example" in html  # a link only where the document names WeChat's site
+    assert set(re.findall(r'<a href="([^"]*)"', html)) == {"http://mp.weixin.qq.com"}
     for line in text.splitlines():
         if "evil" in line:  # no autolink trigger left unescaped (GFM: ://, www., x@y)
             assert not re.search(r"(?<!\\)(://|\w\.\w|\w@\w)", line), line
@@ -281,3 +289,74 @@ def test_the_pdf_running_head_keeps_the_spaces_after_escaped_characters() -> Non
     for name in ("Müller & Söhne (Köln)莲花Tea", "A 莲 B", "x\u00e9 \u00e9 y", "\u00e9" * 3):
         (token,) = tinycss2.parse_component_value_list(str(css_string(name)))
         assert token.type == "string" and token.value == name, (name, token)
+
+
+# Values as a person types them, each with a character Markdown might take for markup
+# somewhere (a list marker, an emphasis, a heading, a number before a dot, a rule).
+PLAIN_VALUES = {
+    "client": "+86 Lotus_Tea - Shanghai #1 2026. 3) 5 * 2",
+    "contact": "+86 138 0013 8000",
+    "area": "- Shanghai_Pudong_ -",
+}
+
+
+def _drafted(lang: str) -> str:
+    """A draft's checklist (blanks everywhere) with no consultant set (a blank too)."""
+    data = {"version": 1, "client": PLAIN_VALUES["client"], "entity": "china"}
+    return page(data, "md", consultant=Consultant(), lang=lang)
+
+
+def _rendered_text(text: str) -> str:
+    import html as html_module
+
+    return html_module.unescape(re.sub(r"<[^>]+>", "", markdown_it().render(text)))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_markdown_escapes_only_what_markdown_needs(lang: str) -> None:
+    """Printed to a terminal the Markdown is read as it is: a backslash only where a
+    Markdown renderer would otherwise take a character for markup (issue 23: `\\+86`,
+    `\\_\\_\\_`, `expires \\-`), and rendered, every value reads as typed."""
+    data = china()
+    data["client"] = PLAIN_VALUES["client"]
+    data["profile"]["operating_area"] = PLAIN_VALUES["area"]
+    consultant = Consultant("Li Wei", PLAIN_VALUES["contact"])
+    for text in (page(data, "md", consultant=consultant, lang=lang),
+                 page(data, "md", consultant=Consultant("", PLAIN_VALUES["contact"]),
+                      lang=lang),
+                 _drafted(lang)):
+        for needless in ("\\+", "\\-", "\\#", "\\.", "mp\\."):
+            assert needless not in text, (needless, [
+                line for line in text.splitlines() if needless in line][:3])
+        for line in text.splitlines():  # a line to write on backslashed where it must be
+            if "\\_\\_" in line:
+                unescaped = markdown_it().render(line.replace("\\_", "_"))
+                assert "<em>" in unescaped or "<strong>" in unescaped, line
+        html = markdown_it().render(text)
+        assert "<em>" not in html and "<hr" not in html
+        bold = re.sub(r"`[^`]*`", "", text).count("**") // 2  # the document's own
+        assert html.count("<strong>") == bold
+        assert set(re.findall(r'<a href="([^"]*)"', html)) <= {"http://mp.weixin.qq.com"}
+        shown = _rendered_text(text)
+        assert PLAIN_VALUES["client"] in shown
+        assert "________" in shown and "\\" not in shown
+    shown = _rendered_text(page(data, "md", consultant=consultant, lang=lang))
+    assert PLAIN_VALUES["contact"] in shown and PLAIN_VALUES["area"] in shown
+    assert "mp.weixin.qq.com" in shown
+
+
+def test_chinese_text_keeps_amounts_and_spaced_words_on_their_line() -> None:
+    """In HTML (so in the PDF) a space inside a Chinese sentence is non-breaking ('在
+    mp.weixin.qq.com 点击', '（可省略 +86）'), and an amount is kept with its unit ('300元',
+    '300 RMB')."""
+    from onboarding.checklist.render import html_words
+
+    for sentence in ("在 mp.weixin.qq.com 点击", "手机号码（可省略 +86）：", "设置 > 微信认证"):
+        shown = str(html_words(sentence))
+        assert " " not in re.sub(r"<[^>]*>", "", shown), shown
+    for amount, whole in (("每次申请300元，审核未通过不退款。", "300元"),
+                          ("The fee: 300 RMB per application.", "300 RMB")):
+        kept = re.findall(r'<span class="nobr">(.*?)</span>(?:</span>)?', str(html_words(amount)))
+        assert any(re.sub(r"<[^>]*>", "", k).startswith(whole) for k in kept), amount
+    plain_english = str(html_words("The account name, introduction and operating area"))
+    assert "\xa0" not in plain_english and "<span" not in plain_english

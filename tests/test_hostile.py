@@ -316,7 +316,7 @@ def test_markdown_checklist_escapes_the_answers() -> None:
     lines = text.splitlines()
     assert not any(line.startswith("## Pay") for line in lines)
     assert UNESCAPED.findall(text) == []
-    assert "\\## Pay the fee to IBAN" in text
+    assert "**## Pay the fee to IBAN" in text  # inside a line: no heading, no backslash
     # the operator stays one task item: its name is text inside it
     row = next(line for line in lines if "iframe" in line)
     assert row.startswith("- [ ] Operator: **\\<iframe src=https\\://evil\\.example>\\</iframe>")

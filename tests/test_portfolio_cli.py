@@ -4,6 +4,7 @@ mark, deadlines, checklist ID."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -196,8 +197,7 @@ def test_mark_and_deadlines(db: list[str], tmp_path: Path,
     ics = tmp_path / "due.ics"
     assert run(db, "deadlines", "--within", "30", "--ics", str(ics)) == 0
     out, err = capsys.readouterr()
-    assert "2026-12-01" in out and "Lotus Tea Shanghai" in out
-    assert "(1 event)" in err
+    assert out == "" and "(1 event)" in err  # the file, not the table
     from icalendar import Calendar
 
     events = Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
@@ -378,3 +378,82 @@ def test_mark_says_a_renewal_opens_on_its_day(db: list[str],
     out = capsys.readouterr().out
     assert "Renewal of WeChat Verification opens (年审): 2027-08-24 (in " in out
     assert " by " not in out
+
+
+@pytest.mark.parametrize("chunk", [500, 2])
+def test_import_names_the_accounts_an_administrator_holds_by_their_ids(
+        tmp_path: Path, db: list[str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """Issue 23: the 6th file of one administrator named the earlier files; once they are
+    stored (in this import, in its chunk or an earlier one) they are their IDs, as the
+    portfolio names them everywhere."""
+    monkeypatch.setattr("onboarding.store.writes.IMPORT_CHUNK", chunk)
+    files = []
+    for n in range(6):
+        path = tmp_path / f"a{n}.yaml"
+        path.write_text(yaml.safe_dump(jsonable(china_account(n, admin=1)),
+                                       allow_unicode=True))
+        files.append(str(path))
+    assert main([*db, "import", *files]) == 1
+    out = capsys.readouterr().out
+    line = next(line for line in out.splitlines() if "already administers" in line)
+    assert line.startswith(f"{files[5]}: admin.id_number: this administrator already "
+                           "administers 5 Official "
+                           "Accounts (#1 Client 0, #2 Client 1, #3 Client 2, #4 Client 3, "
+                           "#5 Client 4); the limit is 5"), line
+    assert "a0.yaml" not in line
+    assert f"{files[5]}: not imported" in out
+
+
+def _events(ics: bytes) -> dict[str, tuple[str, str]]:
+    from icalendar import Calendar
+
+    events = Calendar.from_ical(ics).walk("VEVENT")
+    found = {str(e["uid"]): (str(e["summary"]), e.decoded("dtstart").isoformat())
+             for e in events}
+    assert len(found) == len(events)  # no two events share a UID
+    return found
+
+
+def test_deadlines_ics_writes_the_file_and_says_so(
+        db: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 23: `deadlines --ics FILE` also printed the table. It writes the file and says
+    so; `--ics -` sends the calendar to standard output (never a file named '-')."""
+    run(db, "import", CHINA, OVERSEAS)
+    capsys.readouterr()
+    ics = tmp_path / "due.ics"
+    assert run(db, "deadlines", "--ics", str(ics)) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == f"wrote {ics} (3 events)\n"
+    assert len(_events(ics.read_bytes())) == 3
+    monkey_cwd = tmp_path / "here"
+    monkey_cwd.mkdir()
+    monkeypatch.chdir(monkey_cwd)
+    assert run(db, "deadlines", "--ics", "-") == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("BEGIN:VCALENDAR") and err == ""
+    assert _events(out.encode()) == _events(ics.read_bytes())
+    assert list(monkey_cwd.iterdir()) == []
+    assert run(db, "--lang", "zh", "deadlines", "--ics", "-") == 0
+    summaries = sorted(s for s, _day in _events(capsys.readouterr().out.encode()).values())
+    assert summaries[0] == "Lotus Tea Shanghai：完成微信认证"  # punctuated as Chinese
+
+
+def test_a_calendar_event_keeps_its_uid_whatever_else_is_listed(
+        db: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 23: a UID held the event's place in the list, so importing the calendar again
+    after another registration's deadlines came or went duplicated events. A UID is the
+    registration and what it owes (the operator, for an operator's term), nothing else."""
+    other = tmp_path / "other.yaml"
+    other.write_text(yaml.safe_dump(jsonable(china_account(2)), allow_unicode=True))
+    run(db, "import", CHINA, str(other))
+    first, second = tmp_path / "1.ics", tmp_path / "2.ics"
+    assert run(db, "deadlines", "--ics", str(first)) == 0
+    before = _events(first.read_bytes())
+    assert run(db, "remove", "1", "--yes") == 0  # the China deadlines come first in the list
+    assert run(db, "deadlines", "--ics", str(second)) == 0
+    after = _events(second.read_bytes())
+    assert after and all(before[uid] == event for uid, event in after.items())
+    for uid in before:
+        assert re.fullmatch(r"[12]-[a-z_]+(-[0-9a-f]{12})?@wechat-onboarding", uid), uid

@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
+from forms.registry import answer_at
 from forms.requirements import earliest_obligation, past_due
-from onboarding import portfolio
-from onboarding.flow import _answer, registration_flow
+from onboarding import i18n, portfolio
+from onboarding.flow import registration_flow
 from onboarding.store import Added, InvalidRegistration, open_store
 from onboarding.store.queries import ORDERS
 from onboarding.wizard import Wizard
@@ -90,8 +91,8 @@ def test_batch_import_commits_in_chunks_with_an_outcome_per_file(store_url: str)
     kinds = [type(o).__name__ for _, o in outcomes]
     assert kinds == ["Added", "ValueError", "InvalidRegistration", "Added",
                      "InvalidRegistration", "Added"]
-    assert [str(i) for i in outcomes[4][1].issues] == [  # a file of this import: by its name
-        "email: already used by a: one email serves one Official Account only"]
+    assert [str(i) for i in outcomes[4][1].issues] == [  # a file of this import, stored: its ID
+        "email: already used by #1 Client 1: one email serves one Official Account only"]
     added = [o for _, o in outcomes if isinstance(o, Added)]
     assert [(r.id, r.client) for r in store.rows(TODAY)] == [(a.id, a.client) for a in added]
 
@@ -118,7 +119,9 @@ def test_batch_import_holds_the_admin_limit_within_the_batch(store_url: str) -> 
                                    chunk=3))
     refused = [name for name, o in outcomes if isinstance(o, InvalidRegistration)]
     assert refused == ["5", "6"]
-    assert "already administers 5 Official Accounts (0, 1, 2, 3, 4)" in str(outcomes[5][1])
+    said = outcomes[5][1].issues[0].render(i18n._)  # as import says it: by ID (#23)
+    assert ("already administers 5 Official Accounts (#1 Client 0, #2 Client 1, #3 Client 2, "
+            "#4 Client 3, #5 Client 4)") in said
     again = store.add_many([("later.yaml", china_account(9, admin=7))])
     (issue, _) = next(again)[1].issues  # a later import: the stored ones, by ID and client
     assert "(#1 Client 0, #2 Client 1, #3 Client 2, #4 Client 3, #5 Client 4)" in issue.message
@@ -291,7 +294,7 @@ def test_path_is_remembered_per_combination_of_guard_answers(name: str) -> None:
         answers = (china_account(n) if name == "china" else overseas()) | {"client": f"C{n}"}
         answers["authentication"] = ("wechat_verification", "bank_transfer")[n % 2]
         answers["verification"] = {"requested": bool(n % 3)}
-        given = {path: _answer(answers, path) for path in flow.reads}
+        given = {path: answer_at(answers, path) for path in flow.reads}
         assert flow.walk(answers) == flow._walked(given)
     assert 1 <= len(flow._walks) <= 4  # the guards read the entity and two more answers
 

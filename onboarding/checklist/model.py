@@ -46,7 +46,7 @@ from forms.words import Message, Term, naming, rendered
 from onboarding import i18n
 from onboarding.checklist import sentences
 from onboarding.checklist.sentences import TYPED_EXACTLY, Facts, fee_text, fee_words
-from onboarding.checklist.text import Blank, Day, Text, code, said, t, words
+from onboarding.checklist.text import Blank, Day, Text, code, given, said, t, words
 from onboarding.flow import registration_flow
 from onboarding.i18n import _, ngettext
 from onboarding.questions import Question, asked_groups, described
@@ -159,21 +159,20 @@ def _choice(choices: Mapping[str, tuple[str, str]], key: Any) -> Text:
 
 
 def _essentials(facts: Facts, client: str) -> tuple[Row, ...]:
-    if facts.china:
-        method = _choice(AUTH_CHOICES, facts.get("authentication"))
-    elif facts.entity == "overseas":
-        method = words(_("none: the overseas path has no authentication step"))
-    else:
-        method = (Blank(),)
+    """Whose account, which, and how it is authenticated: a row only where it applies (the
+    overseas path has no authentication step)."""
     name = facts.get("profile", "name")
-    return (
-        row("Client", "客户", words(client) or (Blank(),)),
-        row("Account name", "公众号名称", words(name) if name else (Blank(),)),
+    rows = [
+        row("Client", "客户", given(client) or (Blank(),)),
+        row("Account name", "公众号名称", given(name) if name else (Blank(),)),
         row("Account type", "账号类型",
             _choice(ACCOUNT_TYPE_CHOICES, facts.get("account_type"))),
         row("Path", "注册主体", _choice(ENTITY_CHOICES, facts.entity)),
-        row("Authentication method", "主体验证方式", method),
-    )
+    ]
+    if facts.entity != "overseas":
+        rows.append(row("Authentication method", "主体验证方式",
+                        _choice(AUTH_CHOICES, facts.get("authentication"))))
+    return tuple(rows)
 
 
 def message_text(text: str) -> Text:
@@ -293,7 +292,7 @@ def _answer(facts: Facts, q: Question, missing: Text) -> Text:
         return (code(value),)
     if q.meta.widget == "date":
         return (Day(str(value)),)
-    return words(sentences.shown(q.meta, value))
+    return given(sentences.shown(q.meta, value))
 
 
 def _operators(facts: Facts, found: Sequence[Requirement]) -> tuple[OperatorPlan, ...]:
@@ -366,7 +365,7 @@ def _still_to_do(facts: Facts, path: Sequence[str], found: Sequence[Requirement]
 
 def _issue(entity: str | None, issue: Issue) -> Text:
     """A warning about the answers, in the document's language, named by its field."""
-    return words(described(entity, issue, issue.text(t()), t()))
+    return given(described(entity, issue, issue.text(t()), t()))  # names accounts
 
 
 def _checklist(kind: DocumentKind, facts: Facts, path: Sequence[str],

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 import string
-from functools import cache
+import unicodedata
+from functools import cache, partial
 from typing import Any, Literal, overload
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context, select_autoescape
@@ -31,7 +32,7 @@ from forms.controls import printable
 from forms.words import Writing, naming
 from onboarding import i18n
 from onboarding.checklist.model import Checklist
-from onboarding.checklist.text import Blank, Code, Day, Text
+from onboarding.checklist.text import Blank, Code, Day, Given, Text
 from onboarding.lookup import lookup
 
 TEMPLATES = {"html": "checklist.html.j2", "md": "checklist.md.j2"}
@@ -40,16 +41,25 @@ SHORT_CODE = 32  # a code this long or shorter never breaks across lines
 SHORT_CHINESE = 12  # nor does a Chinese term this long (a label, a name): no orphan character
 
 # Characters with a meaning anywhere in a line (CommonMark, GFM tables and strikethrough,
-# HTML, an & that starts an entity); a backslash makes each one literal.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<|~]|&(?=#?\w+;))")
-# ... and those that only mean something at the start of a line: a heading, a list item,
-# a quote, an ordered item ("2026. ..."), a setext underline or a thematic break.
-_LINE_START = re.compile(r"^(\s*)([-+=>#]|\d+(?=[.)]))")
+# HTML, an & that starts an entity); a backslash makes each one literal. A run of
+# underscores only at a word's edge (`_escaped`): inside a word it means nothing.
+_MARKDOWN_SPECIAL = re.compile(r"_+|[\\`*\[\]<|~]|&(?=#?\w+;)")
+# ... and those that only mean something where a block starts (a value the template puts
+# first on a line): a list item, a heading, a quote, an ordered item ("2026. x"), a rule.
+_BLOCK_START = re.compile(r"^(\s*)(?:[-+*](?=\s|$)|#{1,6}(?=\s|$)|>|\d{1,9}(?=[.)](?:\s|$)))")
+_RULE = re.compile(r"^\s*([-*_])(?:\s*\1){2,}\s*$")
 # Han characters, CJK punctuation and full-width forms: the runs marked as Chinese.
-_CHINESE = re.compile(
-    "[\u2e80-\u2fdf\u3000-\u303f\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
-    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f]+"
-)
+_CJK = ("\u2e80-\u2fdf\u3000-\u303f\u3100-\u312f\u31a0-\u31bf\u3400-\u4dbf\u4e00-\u9fff"
+        "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f")
+_CHINESE = re.compile(f"[{_CJK}]+")
+# A space inside a Chinese sentence (next to a Chinese character): no place to end a line,
+# which breaks between characters as Chinese does ("在 mp.weixin.qq.com 点击").
+_CHINESE_SPACE = re.compile(f"(?<=[{_CJK}]) (?=\\S)|(?<=\\S) (?=[{_CJK}])")
+# An amount and its unit, one line: "300 RMB", "30 days", "300元" (the number's Chinese
+# unit is the run after it, marked by `_chinese_span`).
+_NUMBER = r"(?<![0-9A-Za-z_.#&;])\d+(?:[.,]\d+)*"
+_AMOUNT = re.compile(f"({_NUMBER})( [^\\W\\d_]+\\b|(?=[{_CJK}]))")
+_NUMBERED_CHINESE = re.compile(f"({_NUMBER})?([{_CJK}]+)")
 
 
 # Where a renderer with linkify (GitHub's extended autolinks, markdown-it's linkify, which
@@ -59,23 +69,76 @@ _CHINESE = re.compile(
 _LINK_MARKS = re.compile(r"(://|(?<=[^\W_])[.@](?=[^\W\d_]))")
 
 
-def markdown_text(value: Any) -> str:
-    """`value` as literal Markdown text on one line, never a link."""
+def markdown_text(value: Any, *, start: bool = False, links: bool = True) -> str:
+    """`value` as literal Markdown text on one line, never a link (`links`: a client's
+    value; the document's own words may name a site). `start`: the text begins a block."""
     text = printable(value)  # a new line (or any control character) shows as \x0a
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    text = _LINK_MARKS.sub(r"\\\1", text)
-    return _escape_line_start(text)
+    text = _MARKDOWN_SPECIAL.sub(_escaped, text)
+    if links:
+        text = _LINK_MARKS.sub(r"\\\1", text)
+    return _escape_block_start(text) if start else text
 
 
-def _escape_line_start(text: str) -> str:
-    match = _LINE_START.match(text)
+def _kind(char: str) -> str:
+    """CommonMark's classes for emphasis: whitespace, punctuation (a symbol too), else a
+    word character; the ends of a line count as whitespace."""
+    if not char or char.isspace():
+        return "space"
+    return "punct" if unicodedata.category(char)[0] in "PS" else "word"
+
+
+def _escaped(match: re.Match[str]) -> str:
+    """A special character backslashed; a run of underscores inside a word ("snake_case",
+    "莲_花") left as it is: only at a word's edge might it open or close an emphasis."""
+    found, text = match.group(), match.string
+    if found[0] == "_":
+        start, end = match.span()
+        if _kind(text[start - 1:start]) == _kind(text[end:end + 1]) == "word":
+            return found
+    return "".join(f"\\{char}" for char in found)
+
+
+def _escape_block_start(text: str) -> str:
+    lead = len(text) - len(text.lstrip())
+    if _RULE.match(text):  # "---", "* * *": a thematic break
+        return f"{text[:lead]}\\{text[lead:]}"
+    match = _BLOCK_START.match(text)
     if not match:
         return text
-    lead, mark = match.groups()
-    if mark[0].isdigit():  # "2026. x" / "1) x": escape the dot or bracket after the number
+    if text[lead].isdigit():  # "2026. x" / "1) x": escape the dot or bracket after it
         end = match.end()
         return f"{text[:end]}\\{text[end:]}"
-    return f"{lead}\\{text[len(lead):]}"
+    return f"{text[:lead]}\\{text[lead:]}"
+
+
+# A line to write on, as the template and `markdown` leave it until the whole document is
+# written (`_lines_to_write_on`): a control character no value can hold (`printable`).
+_BLANK = "\x1f"
+_BLANKS = re.compile(f"{_BLANK}+")
+
+
+def _lines_to_write_on(document: str) -> str:
+    """Each blank as underscores, backslashed only where it would open an emphasis that a
+    later blank on its line closes (CommonMark's flanking rules). A value's own underscores
+    never pair: at a word's edge they are backslashed, inside a word they mean nothing."""
+    def line(text: str) -> str:
+        runs = []  # (span, can open, can close)
+        for run in _BLANKS.finditer(text):
+            before = _kind(text[run.start() - 1:run.start()].replace(_BLANK, "_"))
+            after = _kind(text[run.end():run.end() + 1].replace(_BLANK, "_"))
+            left = after != "space" and (after != "punct" or before != "word")
+            right = before != "space" and (before != "punct" or after != "word")
+            runs.append((run.span(), left and (not right or before == "punct"),
+                         right and (not left or after == "punct")))
+        out, at = [], 0
+        for n, ((start, end), opens, _closes) in enumerate(runs):
+            pairs = opens and any(closes for _span, _opens, closes in runs[n + 1:])
+            out += [text[at:start], ("\\_" if pairs else "_") * (end - start)]
+            at = end
+        return "".join(out) + text[at:]
+
+    return "\n".join(line(text) if _BLANK in text else text
+                     for text in document.split("\n"))
 
 
 class MarkdownSafe(str):
@@ -90,15 +153,17 @@ def _markdown_code(text: str) -> str:
     return markdown_text(shown)
 
 
-def markdown(text: Text) -> MarkdownSafe:
+def markdown(text: Text, start: bool = False) -> MarkdownSafe:
+    """`start`: the text begins a block (a list item's, a paragraph's)."""
     out = []
-    for part in text:
+    for n, part in enumerate(text):
         if isinstance(part, Code):
             out.append(_markdown_code(part.text))
         elif isinstance(part, Blank):
-            out.append(r"\_" * 8)
+            out.append(_BLANK * 8)
         else:
-            out.append(markdown_text(part))
+            out.append(markdown_text(part, start=start and n == 0,
+                                     links=isinstance(part, Given)))
     return MarkdownSafe("".join(out))
 
 
@@ -107,14 +172,29 @@ def _markdown_finalize(value: Any) -> str:
 
 
 def _chinese_span(match: re.Match[str]) -> str:
-    run = match.group()
+    """A Chinese run marked as Chinese; a short one (a term) never split, nor an amount
+    from its unit (the number before the run and the run's first character)."""
+    number, run = match.groups()
     keep = ' class="nobr"' if len(run) <= SHORT_CHINESE else ""  # a term, never split
-    return f'<span lang="zh-Hans"{keep}>{run}</span>'
+    if not number:
+        return f'<span lang="zh-Hans"{keep}>{run}</span>'
+    if keep:
+        return f'<span class="nobr">{number}<span lang="zh-Hans">{run}</span></span>'
+    return (f'<span class="nobr">{number}<span lang="zh-Hans">{run[0]}</span></span>'
+            f'<span lang="zh-Hans">{run[1:]}</span>')
+
+
+def _amount(match: re.Match[str]) -> str:
+    number, unit = match.groups()
+    return f'<span class="nobr">{number}{unit}</span>' if unit else match.group()
 
 
 def html_words(value: Any) -> Markup:
-    """Text as HTML: escaped, controls shown, each Chinese run marked as Chinese."""
-    return Markup(_CHINESE.sub(_chinese_span, str(escape(printable(value)))))
+    """Text as HTML: escaped, controls shown, each Chinese run marked as Chinese, a space
+    in a Chinese sentence non-breaking, an amount kept with its unit."""
+    text = _CHINESE_SPACE.sub("\xa0", str(escape(printable(value))))
+    text = _AMOUNT.sub(_amount, text)  # "300 RMB"; "300元" is the Chinese run's
+    return Markup(_NUMBERED_CHINESE.sub(_chinese_span, text))
 
 
 def plain_html(value: Any) -> Markup:
@@ -238,6 +318,8 @@ def _environment(fmt: str) -> Environment:
     env.install_gettext_callables(  # type: ignore[attr-defined]
         _gettext, _ngettext, newstyle=True)
     env.filters["t"] = markdown if fmt == "md" else html
+    env.filters["block"] = partial(markdown, start=True) if fmt == "md" else html
+    env.globals["blank"] = lambda width: MarkdownSafe(_BLANK * width)
     env.globals["zh"] = _zh_markdown if fmt == "md" else _zh_html
     env.globals["mark"] = _punctuation
     env.filters["css"] = css_string
@@ -263,9 +345,10 @@ def render(checklist: Checklist, fmt: str) -> str | bytes:
         raise ValueError(i18n._("unknown checklist format {format} (choose {choices})").format(
             format=repr(fmt), choices=", ".join(FORMATS)))
     words = i18n.translations(checklist.lang)
-    return _environment(fmt).get_template(TEMPLATES[fmt]).render(
+    document = _environment(fmt).get_template(TEMPLATES[fmt]).render(
         c=checklist,
         lang=i18n.LANGUAGES[checklist.lang].bcp47,
         page_of=css_content(words.gettext("page {page} of {pages}"), page="page",
                             pages="pages"),
     )
+    return _lines_to_write_on(document) if fmt == "md" else document

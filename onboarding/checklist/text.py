@@ -1,9 +1,10 @@
 """The checklist's sentences as parts: words, and the values a client copies or fills in.
 
 A value the client types character by character (a credit code, a passport number, a
-WeChat ID) is a `Code`, a date is a `Day`, an answer still to be given is a `Blank`: the
-data says what each part is, each format decides how it looks (a monospaced face, a date
-that never breaks at its hyphen, a line to write on). Sentences are written once, as
+WeChat ID) is a `Code`, the client's own words (a name) are `Given`, a date is a `Day`, an
+answer still to be given is a `Blank`: the data says what each part is, each format decides
+how it looks (a monospaced face, a date that never breaks at its hyphen, a line to write
+on, a name never a link). Sentences are written once, as
 translatable templates with `{name}` places (`said`), so a translation moves the values
 with the words.
 """
@@ -41,6 +42,11 @@ class Day:
         return self.text
 
 
+class Given(str):
+    """The client's own words (a name, an introduction): shown as text, never as anything a
+    format might act on (in Markdown not even a link); the document's words are plain str."""
+
+
 @dataclass(frozen=True)
 class Blank:
     """An answer not given yet: room to write it by hand."""
@@ -49,7 +55,7 @@ class Blank:
         return "________"
 
 
-Part = str | Code | Day | Blank
+Part = str | Given | Code | Day | Blank
 Text = tuple[Part, ...]
 
 _FORMATTER = string.Formatter()
@@ -81,13 +87,19 @@ def said(template: str, **values: Any) -> Text:
         elif is_removed(value):
             parts.append(t()(value))
         else:
-            parts.append(str(rendered(value, t())))
+            shown = str(rendered(value, t()))
+            parts.append(Given(shown) if isinstance(value, str) else shown)
     return _joined(parts)
 
 
 def words(text: str) -> Text:
     """A plain sentence as a Text."""
     return (text,) if text else ()
+
+
+def given(value: str) -> Text:
+    """The client's own words as a Text."""
+    return (Given(value),) if value else ()
 
 
 def code(value: Any) -> Part:
@@ -104,11 +116,13 @@ def plain(text: Text) -> str:
 
 
 def _joined(parts: list[Part]) -> Text:
-    """Neighbouring words as one string, so a format sees whole phrases."""
+    """Neighbouring words as one string, so a format sees whole phrases (the document's
+    with the document's, the client's with the client's)."""
     out: list[Part] = []
     for part in parts:
-        if isinstance(part, str) and out and isinstance(out[-1], str):
-            out[-1] += part
+        last = out[-1] if out else None
+        if isinstance(part, str) and isinstance(last, str) and type(part) is type(last):
+            out[-1] = type(part)(last + part)
         else:
             out.append(part)
     return tuple(out)

@@ -22,13 +22,20 @@ from onboarding.i18n import _
 if TYPE_CHECKING:
     from onboarding.store import Record, Store
 
-YES = ("y", "yes", "是", "是的", "好", "确定")  # what a [y/N] question takes as yes
+YES = ("y", "yes", "是", "是的", "对", "好", "确定")  # what a yes/no question takes as yes
+NO = ("n", "no", "否", "不", "不是", "没有")  # ... and as no
+
+
+def yes_no(answer: str) -> bool | None:
+    """A typed yes or no, in either language (None: neither)."""
+    said = answer.strip().lower()
+    return True if said in YES else False if said in NO else None
 
 
 def confirmed(question: str) -> bool:
     """A [y/N] question asked on the terminal; anything but a yes (in either language)
     keeps things as they are."""
-    return input(question).strip().lower() in YES
+    return yes_no(input(question)) is True
 
 
 MAX_ID = 2_147_483_647  # the store's integer key (SQL INTEGER, 32-bit on PostgreSQL)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import cast
 
+from onboarding.commands import NO, YES
 from onboarding.i18n import _
 
-YES_NO = {"yes": True, "y": True, "no": False, "n": False}
+YES_NO = {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}  # either language
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,21 +22,23 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "checklist says why the type was chosen. Exit 0; 2 when an answer is missing."),
     )
     p.add_argument("--entity", choices=("china", "overseas"), help=_("who holds the license"))
-    p.add_argument("--media", choices=sorted(YES_NO), metavar="yes|no",
+    p.add_argument("--media", choices=YES_NO, metavar="yes|no", type=str.lower,
                    help=_("a media or publishing business?"))
     p.add_argument("--broadcasts", choices=("often", "rarely"),
                    help=_("group messages: often (more than a Service account allows a month) "
                    "or rarely"))
-    p.add_argument("--advanced", choices=sorted(YES_NO), metavar="yes|no",
+    p.add_argument("--advanced", choices=YES_NO, metavar="yes|no", type=str.lower,
                    help=_("WeChat Pay or the advanced interfaces needed?"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(run=run)
 
 
 def _ask(question: str, choices: dict[str, str]) -> str:
-    """One question on the terminal until a listed answer comes (its key returned)."""
+    """One question on the terminal until a listed answer comes (its key returned): its
+    number, its key, or for a yes/no question a yes or no word in either language."""
     import sys
 
+    from onboarding.commands import yes_no
     from onboarding.errors import CommandError
     from onboarding.i18n import _
 
@@ -52,6 +55,9 @@ def _ask(question: str, choices: dict[str, str]) -> str:
             return keys[int(answer) - 1]
         if answer in keys:
             return answer
+        said = yes_no(answer) if set(keys) == {"yes", "no"} else None
+        if said is not None:
+            return "yes" if said else "no"
         print("  " + _("{answer} is not one of the answers").format(answer=repr(answer)),
               file=sys.stderr)
 

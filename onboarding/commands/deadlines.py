@@ -26,10 +26,26 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--within", type=day_count, metavar="DAYS",
                    help=_("only those due within DAYS days (past due ones always shown)"))
-    p.add_argument("--ics", metavar="FILE", help=_("also write an iCalendar file, one event each"))
+    p.add_argument("--ics", metavar="FILE",
+                   help=_("write them to an iCalendar file instead, one event each (- for "
+                          "standard output); importing it again updates the events"))
     p.add_argument("--force", action="store_true", help=_("replace the --ics FILE if it exists"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(run=run)
+
+
+def uid(due: Due) -> str:
+    """An event's identity: the registration and what it owes, never its place in a list
+    or its day, so a calendar importing the file again updates the event (a new day
+    included) instead of adding another. An operator's term is one per operator: told
+    apart by a digest of its title, which names the operator."""
+    from hashlib import sha256
+
+    from forms.requirements import Kind
+
+    which = (f"-{sha256(due.title.encode()).hexdigest()[:12]}"
+             if due.kind == Kind.OPERATOR_TERM else "")
+    return f"{due.registration_id}-{due.kind}{which}@wechat-onboarding"
 
 
 def ics(pairs: list[Due]) -> bytes:
@@ -38,23 +54,27 @@ def ics(pairs: list[Due]) -> bytes:
 
     from icalendar import Alarm, Calendar, Event
 
+    from onboarding import i18n
     from onboarding.portfolio import flow_word
     from onboarding.term import plain
+
+    colon = i18n.writing().colon  # "Lotus Tea: …", in Chinese "Lotus Tea：…"
 
     cal = Calendar()
     cal.add("prodid", "-//wechat-onboarding//deadlines//EN")
     cal.add("version", "2.0")
-    for n, d in enumerate(pairs):
+    for d in pairs:
         event = Event()
-        event.add("uid", f"{d.registration_id}-{d.kind}-{d.due.isoformat()}-{n}@wechat-onboarding")
-        event.add("summary", plain(f"{d.client}: {said(d.title)}"))
+        event.add("uid", uid(d))
+        summary = plain(f"{d.client}{colon}{said(d.title)}")
+        event.add("summary", summary)
         event.add("dtstart", d.due)
         event.add("dtend", d.due + timedelta(days=1))
         event.add("description", _("Registration #{id} ({flow}); due {rule}.").format(
             id=d.registration_id, flow=flow_word(d.flow), rule=said(d.rule)))
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
-        alarm.add("description", plain(f"{d.client}: {said(d.title)}"))
+        alarm.add("description", summary)
         alarm.add("trigger", timedelta(days=-REMIND_DAYS_BEFORE))
         event.add_component(alarm)
         cal.add_component(event)
@@ -74,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.term import json_text, plain, print_table
 
     on = today()
-    target = Path(args.ics) if args.ics else None
+    target = Path(args.ics) if args.ics and args.ics != "-" else None
     protected = store_files(args.db)
     if target is not None:  # a refused file is refused before the portfolio is read
         try:
@@ -82,6 +102,9 @@ def run(args: argparse.Namespace) -> int:
         except OutputError as exc:
             raise CommandError(reason(exc)) from None
     pairs = open_portfolio(args).due(on, args.within)
+    if args.ics == "-":  # the calendar is the document asked for
+        sys.stdout.buffer.write(ics(pairs))
+        return 0
     if target is not None:
         try:
             write_file(target, ics(pairs), force=args.force, protected=protected)
@@ -89,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(reason(exc)) from None
         print(ngettext("wrote {ics} ({count} event)", "wrote {ics} ({count} events)", len(pairs))
                 .format(ics=plain(args.ics), count=len(pairs)), file=sys.stderr)
+        if not args.json:  # the file was asked for, not the table
+            return 0
     if args.json:
         print(json_text([
             {"id": d.registration_id, "client": d.client, "kind": d.kind, "title": d.title,

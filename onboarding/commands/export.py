@@ -25,6 +25,7 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 def run(args: argparse.Namespace) -> int:
+    from onboarding import i18n
     from onboarding.answers import dump_answers
     from onboarding.commands import open_registration, write_output
     from onboarding.errors import CommandError, reason
@@ -44,5 +45,6 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
     text = dump_answers(record.answers_file(), fmt)
     # An answers file holds ID and passport numbers in clear: readable by its owner only.
-    write_output(args, text, f"#{record.id} {record.client}, {fmt}", private=True)
+    comma = i18n.writing().comma  # punctuated as the reader's language writes
+    write_output(args, text, f"#{record.id} {record.client}{comma}{fmt}", private=True)
     return 0

@@ -99,11 +99,14 @@ class Writes(Access):
                     self._check_key(conn)
                     if ledger is None or _key_count(conn) != expected:
                         ledger = self.keys.snapshot(conn)  # first, or another writer came
-                    describe = partial(self.keys.describe, conn)
+                    describe = partial(_describe, self.keys.describe, conn)
                     outcomes = [(name, self._check_one(ledger, doc, name, describe))
                                 for name, doc in batch]
                     accepted = [o for _name, o in outcomes if isinstance(o, _Accepted)]
                     ids = self._insert_many(conn, accepted)
+                    for reg_id, a in zip(ids, accepted, strict=True):
+                        if a.holder is not None:  # a clash with it now names its ID
+                            a.holder.stored = f"#{reg_id} {a.summary.columns['client']}"
                     self.trail.write_many(conn, [
                         self.trail.row("import", reg_id, changed_fields(None, a.answers))
                         for reg_id, a in zip(ids, accepted, strict=True)])
@@ -125,9 +128,10 @@ class Writes(Access):
         found = ledger.errors(keys, describe)  # a warning (an organization's quota) never refuses
         if found:
             return InvalidRegistration(found)
-        ledger.add(keys, _Pending(name))
+        holder = _Pending(name)
+        ledger.add(keys, holder)
         state = state_of(answers)
-        return _Accepted(state, summarize(state, result, whole=True), keys)
+        return _Accepted(state, summarize(state, result, whole=True), keys, holder)
 
     def _insert(self, conn: Connection, state: dict[str, Any], summary: Summary,
                 keys: AccountKeys) -> int:
@@ -307,6 +311,7 @@ class _Accepted:
     state: dict[str, Any]
     summary: Summary
     keys: AccountKeys
+    holder: _Pending | None = None  # who holds its keys in the import's ledger
 
     @property
     def answers(self) -> dict[str, Any]:
@@ -314,13 +319,41 @@ class _Accepted:
 
 
 class _Pending:
-    """A file of this import, its ID not given yet: a clash names it by its file name."""
+    """A file of this import: a clash names it by its file name until it is stored, then
+    by its ID ('#3 Lotus Tea'), as the portfolio names it."""
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.stored: str | None = None
 
     def __str__(self) -> str:
-        return self.name or "a document imported just before"
+        return self.stored or self.name or "a document imported just before"
+
+
+class _PendingName(str):
+    """A file of this import as a clash names it, said when the message is rendered in the
+    reader's language (`issue.render(_)`, as `import` says it; the message's own English
+    value keeps the name it had when checked): the import reports each file once its chunk
+    is stored, by then with its ID."""
+
+    pending: _Pending
+
+    def __new__(cls, pending: _Pending) -> _PendingName:
+        self = super().__new__(cls, str(pending))
+        self.pending = pending
+        return self
+
+    def render(self, translate: Callable[[str], str]) -> str:
+        return str(self.pending)
+
+
+def _describe(stored: Callable[[Connection, Iterable[Any]], Mapping[Any, str]],
+              conn: Connection, holders: Iterable[Any]) -> dict[Any, str]:
+    """Holders as a clash names them: stored registrations by ID, this import's files as
+    `_PendingName`s."""
+    holders = list(holders)
+    return {**stored(conn, holders),
+            **{h: _PendingName(h) for h in holders if isinstance(h, _Pending)}}
 
 
 def _finished(conn: Connection, reg_id: int) -> bool:
