@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
+from onboarding.tui.compat import notifications
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ConfirmDialog, HistoryDialog
@@ -32,7 +33,7 @@ def portfolio(tmp_path: Path) -> tuple[str, Store]:
 
 
 def notes(app: OnboardingApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 async def select(pilot: object, row: int) -> None:

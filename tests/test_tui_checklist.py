@@ -12,6 +12,7 @@ from textual.widgets import Input, RadioButton, Static
 from onboarding.checklist import pdf as pdf_module
 from onboarding.store import Store
 from onboarding.tui.app import OnboardingApp
+from onboarding.tui.compat import notifications
 from onboarding.tui.widgets.dialogs import ChecklistDialog
 from onboarding.wizard import Wizard
 from tests.helpers import china
@@ -21,7 +22,7 @@ SIZE = (100, 32)
 
 
 def notes(app: OnboardingApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 async def until(pilot: object, condition: Callable[[], object], tries: int = 100) -> bool:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Footer, Input, Label, ListView, Static, Switch
-from textual.widgets._footer import FooterKey
 
 from onboarding.store import InvalidRegistration, Store
 from onboarding.tui.app import OnboardingApp
+from onboarding.tui.compat import PALETTE_KEY, FooterKey, notifications
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.field_box import FieldBox
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
@@ -36,7 +36,7 @@ SMALL = (80, 24)
 
 
 def notes(app: OnboardingApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 def marked_without_a_verification_date(store: Store) -> int:
@@ -195,8 +195,8 @@ async def test_enter_through_the_advisor_lands_on_use_this_type(store: Store, tm
 def footer_clipped(pilot: Pilot) -> list[str]:
     """The footer's keys that do not end before the palette's key (cut off at 80 columns)."""
     footer = pilot.app.screen.query_one(Footer)
-    keys = [k for k in footer.query(FooterKey) if not k.has_class("-command-palette")]
-    palette = footer.query(".-command-palette")
+    keys = [k for k in footer.query(FooterKey) if not k.has_class(PALETTE_KEY)]
+    palette = footer.query(f".{PALETTE_KEY}")
     end = palette.first().region.x if palette else footer.region.right
     return [f"{k.key_display} {k.description}" for k in keys if not 0 < k.region.right <= end]
 

@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from forms.controls import printable
 from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
+from onboarding.tui.compat import notifications
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog, MarkDialog
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
@@ -40,7 +41,7 @@ def no_raw_controls(app: OnboardingApp) -> None:
 
 
 def notes(app: OnboardingApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
+    return [str(n.message) for n in notifications(app)]
 
 
 async def test_home_and_dialogs_show_a_hostile_name_as_text(tmp_path: Path) -> None:

@@ -13,11 +13,11 @@ import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from textual.widgets._footer import FooterKey
 
 from onboarding import i18n
 from onboarding.store import Store
 from onboarding.tui.app import OnboardingApp
+from onboarding.tui.compat import NO_MATCHES, FooterKey, HeaderTitle
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog, MarkDialog
@@ -273,7 +273,7 @@ async def test_textual_own_words_are_said_in_chinese(store: Store, tmp_path: Pat
 
         def no_matches() -> str:
             found = [options.get_option_at_index(i) for i in range(options.option_count)]
-            line = next((o.prompt for o in found if o.id == palette._NO_MATCHES), None)
+            line = next((o.prompt for o in found if o.id == NO_MATCHES), None)
             return getattr(getattr(line, "renderable", None), "plain", "")
 
         await until(pilot, no_matches)
@@ -285,8 +285,6 @@ async def test_every_key_and_the_title_fit_80_columns_in_chinese(
         store: Store, tmp_path: Path, screen_name: str) -> None:
     """The footer's keys end before the palette key; a client's long Chinese name in the
     title ends before the language key."""
-    from textual.widgets._header import HeaderTitle
-
     from onboarding.tui.widgets.header import LanguageKey
 
     data = china()

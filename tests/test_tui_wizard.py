@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, Switch, TextArea
 
 from onboarding.store import Store
+from onboarding.tui.compat import notifications
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.field_box import Edited
@@ -219,7 +220,7 @@ async def test_finish_says_where_the_registration_went(store: Store, tmp_path: P
         await pilot.press("f")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
-        said = [n.message for n in pilot.app._notifications]
+        said = [n.message for n in notifications(pilot.app)]
         assert said[-1] == ("#1 Lotus Tea Shanghai is saved: registered. Press c for its "
                             "checklist, r to open it again.")
 
@@ -432,7 +433,7 @@ async def test_a_removed_operator_comes_back_with_ctrl_z(store: Store, tmp_path:
         await pilot.click(first)
         await pilot.pause()
         assert form.values()["operators"] == before[1:]
-        assert any("ctrl+z" in str(n.message) for n in pilot.app._notifications)
+        assert any("ctrl+z" in str(n.message) for n in notifications(pilot.app))
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert form.values()["operators"] == before

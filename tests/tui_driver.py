@@ -14,6 +14,7 @@ from textual.widgets import Input, RadioSet, Select, Static, Switch, TextArea
 
 from onboarding.store import Store
 from onboarding.tui.app import OnboardingApp
+from onboarding.tui.compat import PALETTE_KEY, FooterKey
 from onboarding.tui.screens.wizard import WizardScreen
 
 
@@ -94,8 +95,8 @@ def footer_keys_fit(pilot: Pilot) -> list[Any]:
     from textual.widgets import Footer
 
     footer = pilot.app.screen.query_one(Footer)
-    keys = [k for k in footer.query("FooterKey") if not k.has_class("-command-palette")]
-    palette = footer.query_one(".-command-palette")
+    keys = [k for k in footer.query(FooterKey) if not k.has_class(PALETTE_KEY)]
+    palette = footer.query_one(f".{PALETTE_KEY}")
     assert keys and all(0 < k.region.right <= palette.region.x for k in keys)
     return keys
 
