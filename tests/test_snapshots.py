@@ -6,8 +6,9 @@ and look at the SVGs in tests/__snapshots__ before committing them.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ from onboarding.store import open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
-from tests.tui_driver import CHINA_STEPS, fill, home_loaded, next_step, walk
+from tests.tui_driver import CHINA_STEPS, fill, home_loaded, mark_dialog, next_step, walk
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 LANGS = pytest.mark.parametrize("lang", ["en", "zh"])  # zh: every label, button, key fits
@@ -49,7 +50,8 @@ def portfolio_app(tmp_path: Path, **kwargs: object) -> OnboardingApp:
     record = store.add(overseas())
     store.mark(record.id, "verified", date(2026, 11, 24))
     store.save_draft(Wizard({"client": "Draft Co", "entity": "china"}).state())
-    return OnboardingApp(store, checklist_folder=tmp_path, **kwargs)  # type: ignore[arg-type]
+    kwargs.setdefault("checklist_folder", tmp_path)
+    return OnboardingApp(store, **kwargs)  # type: ignore[arg-type]
 
 
 @LANGS
@@ -91,3 +93,82 @@ def test_review(snap_compare, tmp_path: Path, size: tuple[int, int], lang: str) 
     app = OnboardingApp(store, open_id=record.id, checklist_folder=tmp_path,
                         lang=lang)  # type: ignore[arg-type]
     assert snap_compare(app, terminal_size=size, run_before=to_review)
+
+
+# -- the dialogs ---------------------------------------------------------------------------
+
+
+@LANGS
+@SIZES
+def test_advisor(snap_compare, tmp_path: Path, size: tuple[int, int], lang: str) -> None:
+    """The advisor over the account-type step (f3), its recommendation for the defaults."""
+    async def advise(pilot: Pilot) -> None:
+        await walk(pilot, CHINA_STEPS[:1])
+        await pilot.press("f3")
+        await pilot.pause()
+
+    store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang=lang)  # type: ignore[arg-type]
+    assert snap_compare(app, terminal_size=size, run_before=advise)
+
+
+@LANGS
+@SIZES
+def test_checklist_dialog(snap_compare, tmp_path: Path, size: tuple[int, int], lang: str
+                          ) -> None:
+    """Format, language and file of the first registration's checklist (`c`); the folder is
+    a fixed one, so the picture does not hold the test's temporary path."""
+    async def checklist(pilot: Pilot) -> None:
+        await home_loaded(pilot)
+        await pilot.press("c")
+        await steady(pilot)
+
+    app = portfolio_app(tmp_path, lang=lang, checklist_folder=Path("/srv/checklists"))
+    assert snap_compare(app, terminal_size=size, run_before=checklist)
+
+
+@pytest.fixture
+def fixed_trail(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The audit trail's rows written at one moment by one named consultant, shown in UTC."""
+    from onboarding.settings import settings
+
+    class Moment(datetime):
+        @classmethod
+        def now(cls, tz: object = None) -> Moment:  # type: ignore[override]
+            return cls(2026, 11, 21, 9, 30, tzinfo=UTC)
+
+    monkeypatch.setattr("onboarding.store.audit.datetime", Moment)
+    monkeypatch.setenv("ONBOARDING_CONSULTANT_NAME", "Mei Chen")
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    settings.cache_clear()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+    settings.cache_clear()
+
+
+@LANGS
+@SIZES
+@pytest.mark.usefixtures("fixed_trail")
+def test_history(snap_compare, tmp_path: Path, size: tuple[int, int], lang: str) -> None:
+    """The first registration's audit trail (`h`): when, who, what, through which face."""
+    async def history(pilot: Pilot) -> None:
+        await home_loaded(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+
+    assert snap_compare(portfolio_app(tmp_path, lang=lang), terminal_size=size,
+                        run_before=history)
+
+
+@LANGS
+@SIZES
+def test_mark(snap_compare, tmp_path: Path, size: tuple[int, int], lang: str) -> None:
+    """The lifecycle dates of the first registration (`m`)."""
+    async def mark(pilot: Pilot) -> None:
+        await mark_dialog(pilot)
+        await steady(pilot)
+
+    assert snap_compare(portfolio_app(tmp_path, lang=lang), terminal_size=size,
+                        run_before=mark)
