@@ -14,8 +14,13 @@ from textual.widgets import Input, RadioSet, Select, Static, Switch, TextArea
 
 from onboarding.store import Store
 from onboarding.tui.app import OnboardingApp
-from onboarding.tui.compat import PALETTE_KEY, FooterKey
+from onboarding.tui.compat import PALETTE_KEY, FooterKey, notifications
 from onboarding.tui.screens.wizard import WizardScreen
+
+
+def notes(app: OnboardingApp) -> list[str]:
+    """What the app has told the person in notifications, oldest first."""
+    return [str(n.message) for n in notifications(app)]
 
 
 async def mark_dialog(pilot: Pilot) -> Any:
