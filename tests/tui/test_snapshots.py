@@ -1,7 +1,7 @@
 """What the screens look like, at 80x24 and 120x40 (pytest-textual-snapshot).
 
-Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
-and look at the SVGs in tests/__snapshots__ before committing them.
+Update after an intended change with `pytest tests/tui/test_snapshots.py --snapshot-update`
+and look at the SVGs in tests/tui/__snapshots__ before committing them.
 """
 
 from __future__ import annotations
