@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 
+from forms.registry import answer_at
 from forms.requirements import earliest_obligation, past_due
 from onboarding import portfolio
-from onboarding.flow import _answer, registration_flow
+from onboarding.flow import registration_flow
 from onboarding.store import Added, InvalidRegistration, open_store
 from onboarding.store.queries import ORDERS
 from onboarding.wizard import Wizard
@@ -291,7 +292,7 @@ def test_path_is_remembered_per_combination_of_guard_answers(name: str) -> None:
         answers = (china_account(n) if name == "china" else overseas()) | {"client": f"C{n}"}
         answers["authentication"] = ("wechat_verification", "bank_transfer")[n % 2]
         answers["verification"] = {"requested": bool(n % 3)}
-        given = {path: _answer(answers, path) for path in flow.reads}
+        given = {path: answer_at(answers, path) for path in flow.reads}
         assert flow.walk(answers) == flow._walked(given)
     assert 1 <= len(flow._walks) <= 4  # the guards read the entity and two more answers
 
