@@ -29,15 +29,10 @@ class Paints:
     """Every screen update the app sends, kept as sent and read back afterwards."""
 
     def __init__(self, app: App[Any]) -> None:
+        from onboarding.tui.compat import watch_updates
+
         self.log: list[tuple[float, Any]] = []
-        original = app._display
-
-        def display(screen: Any, update: Any) -> None:
-            if update is not None:
-                self.log.append((time.perf_counter(), update))
-            original(screen, update)
-
-        app._display = display  # type: ignore[method-assign]
+        watch_updates(app, lambda update: self.log.append((time.perf_counter(), update)))
 
     def answered(self, start: float) -> float:
         """Seconds from `start` to the last update that changed what the screen shows
@@ -86,13 +81,15 @@ async def settle(app: App[Any], pilot: Any) -> None:
 async def key_answers(app: App[Any], pilot: Any, paints: Paints, key: str, times: int
                       ) -> float:
     """The median answer time of a key pressed `times` times, sent as the terminal would."""
+    from onboarding.tui.compat import send_key
+
     samples = []
     for _ in range(times):
         await settle(app, pilot)
         event = events.Key(key, None)
         event.set_sender(app)
         start = time.perf_counter()
-        app._driver.send_message(event)  # type: ignore[union-attr]
+        send_key(app, event)
         await settle(app, pilot)
         samples.append(paints.answered(start))
     return statistics.median(samples)

@@ -163,7 +163,8 @@ def _credit_code(value: str) -> str:
     except ValidationError as exc:
         raise fail(
             "credit_code",
-            "not a valid 18-character Unified Social Credit Code (统一社会信用代码): {reason}",
+            "not a valid {CREDIT_CODE_LENGTH}-character Unified Social Credit Code "
+            "(统一社会信用代码): {reason}",
             reason=_stdnum_reason(exc),
         ) from None
 

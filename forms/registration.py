@@ -117,7 +117,7 @@ def _client_length(value: str) -> str:
 
 
 class _Base(Part):
-    version: Literal[1] = meta("Format version", "版本", "Always 1.")
+    version: rulebook.AnswersVersion = meta("Format version", "版本", "Always {ANSWERS_VERSION}.")
     client: Annotated[Text, AfterValidator(_client_length)] = meta("Client", "客户", _CLIENT_HELP)
     email: Annotated[Email, Removable] = meta("Login email", "登录邮箱", _EMAIL_HELP,
                                               example="wechat@client.com")

@@ -1,10 +1,12 @@
 """WeChat's numbers for Official Account registration, each stated once.
 
-Source unless noted: the registration guide in shared/seed/000_07c3fa336e274076.txt
-("How to Register a WeChat Official Account"), which reflects the WeChat Official
-Accounts Platform (mp.weixin.qq.com) rules. Change a number here and every rule,
-screen and checklist follows: texts name these constants as `{NAME}` placeholders, which
-`forms.figures.fill` replaces when a text is shown (money and periods in one wording).
+Source unless noted ("the article", "the guide"): Grata's "How to Register a WeChat Official
+Account" (blog.grata.co/register-wechat-official-account/), which reflects the WeChat
+Official Accounts Platform (mp.weixin.qq.com) rules; WeChat's return codes come from its
+companion page, "WeChat Developer Error Codes" (blog.grata.co/wechat-developer-error-codes/).
+Change a number here and every rule, screen and checklist follows: texts name these
+constants as `{NAME}` placeholders, which `forms.figures.fill` replaces when a text is shown
+(money and periods in one wording).
 
 Where WeChat's own help (kf.qq.com, developers.weixin.qq.com) states a rule, the product
 enforces it as an error; where only secondary sources (agency guides, reprints of WeChat's
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Literal, NamedTuple, get_args
 
 
 class Money(NamedTuple):
@@ -250,5 +252,7 @@ WECHAT_ID_MAX = 20
 # or given an operator before it (a floor that catches a mistyped year).
 PLATFORM_OPENED = date(2012, 8, 23)
 
-# Answers-file format version this release reads and writes.
-ANSWERS_VERSION = 1
+# Answers-file format version this release reads and writes (the answers file's `version:`,
+# its type in forms/registration.py).
+AnswersVersion = Literal[1]
+ANSWERS_VERSION: AnswersVersion = get_args(AnswersVersion)[0]

@@ -5,7 +5,8 @@ an English msgid (marked, so the catalog translates it once) that names rulebook
 `{NAME}` (filled when it is said, in the reader's language), with its source. The step help
 (`forms.registry`), the fields' help (`forms.steps`, `forms.registration`), the advisor, the
 wizard and the checklist compose their texts from these (`forms.words.Sentences`), so a
-fact is changed in one place and said the same everywhere.
+fact is changed in one place and said the same everywhere. "The guide" is the registration
+article named at the top of `forms.rulebook`.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from forms.words import N_, Listed, Message
 ADMIN_OWN_PERSON = N_("The administrator should be the organization's own person (an employee "
                       "or manager), not an outside agency.")
 
-# The seed article: the administrator is needed to add operators and reset the AppSecret;
+# The guide: the administrator is needed to add operators and reset the AppSecret;
 # WeChat confirms such actions by the administrator's scan of a QR code.
 ADMIN_CONFIRMS = N_("The administrator (管理员) confirms sensitive actions by scanning a QR "
                     "code with WeChat: adding operators, resetting the developer AppSecret.")
 
-# The seed article: the business owns the account, not the admin.
+# The guide: the business owns the account, not the admin.
 ORGANIZATION_OWNS = N_("The organization owns the account, not the administrator.")
 
 # WeChat's FAQ (as ADMIN_OWN_PERSON): a China administrator confirms who they are by scanning
@@ -51,7 +52,7 @@ OPERATOR_NEEDS = (
 OPERATOR_NEEDS_SAID = Message(N_("Each operator needs {needs}."), needs=Listed(
     [Message(need) for need in OPERATOR_NEEDS], N_("; ")))
 
-# The seed article (rulebook.MAX_LONG_TERM_OPERATORS, MAX_SHORT_TERM_OPERATORS,
+# The guide (rulebook.MAX_LONG_TERM_OPERATORS, MAX_SHORT_TERM_OPERATORS,
 # SHORT_TERM_OPERATOR_MONTHS).
 OPERATOR_LIMITS = N_("At most {MAX_LONG_TERM_OPERATORS} long-term and "
                      "{MAX_SHORT_TERM_OPERATORS} short-term operators; a short-term operator "
@@ -69,7 +70,7 @@ PAY_AND_INTERFACES = N_(
 
 # -- authentication (China) ---------------------------------------------------------------
 
-# The seed article (rulebook.VERIFICATION_WINDOW_DAYS): WeChat Verification chosen as the
+# The guide (rulebook.VERIFICATION_WINDOW_DAYS): WeChat Verification chosen as the
 # method is finished within 30 days, the account temporary meanwhile.
 AUTH_BY_VERIFICATION = N_("WeChat Verification (微信认证) as the authentication method: "
                           "finished within {VERIFICATION_WINDOW} of registering, the account "
@@ -82,35 +83,35 @@ AUTH_BY_BANK_TRANSFER = N_("Bank transfer (支付验证): a small random amount 
 AUTH_BY_LEGAL_REPRESENTATIVE = N_("Legal representative (法定代表人验证): the legal "
                                   "representative confirms in WeChat, with a bank card in "
                                   "their own name bound to it.")
-# The seed article: "if you already intend to ... verify, choose the last option" - another
+# The guide: "if you already intend to ... verify, choose the last option" - another
 # method may still request verification later; the fee applies, the window does not.
 VERIFY_LATER = N_("With another method, WeChat Verification can still be requested later, with "
                   "no deadline.")
 
 # -- the account --------------------------------------------------------------------------
 
-# The seed article and WeChat's announcements (rulebook.NAME_CHANGES_PER_VERIFICATION).
+# The guide and WeChat's announcements (rulebook.NAME_CHANGES_PER_VERIFICATION).
 RENAMING = N_("The account name can be changed only through WeChat Verification: "
               "{NAME_CHANGES_PER_VERIFICATION} new name with each verification, "
               "re-verification or annual review, each an application paid like the first.")
 
-# The seed article (rulebook.PROFILE_CHANGES_PER_MONTH).
+# The guide (rulebook.PROFILE_CHANGES_PER_MONTH).
 PROFILE_CHANGES = N_("The logo and the introduction can each be changed at most "
                      "{PROFILE_CHANGES_PER_MONTH} times a month.")
 
-# The seed article: the account type is very hard to change later.
+# The guide: the account type is very hard to change later.
 TYPE_IS_FINAL = N_("The account type is very difficult or impossible to change after "
                    "registering.")
 
-# The seed article: a unique email per Official Account (forms.ledger checks it).
+# The guide: a unique email per Official Account (forms.ledger checks it).
 ONE_EMAIL = N_("An email serves one Official Account only.")
 
-# The seed article: an overseas entity registers a Service account only.
+# The guide: an overseas entity registers a Service account only.
 OVERSEAS_SERVICE_ONLY = N_("An overseas entity can only register a Service account (服务号).")
 
 # -- verification -------------------------------------------------------------------------
 
-# The seed article (rulebook.OVERSEAS_VERIFICATION_FEE, VERIFICATION_RENEWAL_YEARS).
+# The guide (rulebook.OVERSEAS_VERIFICATION_FEE, VERIFICATION_RENEWAL_YEARS).
 OVERSEAS_VERIFICATION = N_("Optional for an overseas entity: {OVERSEAS_VERIFICATION_FEE} per "
                            "application; it gives the verified badge and can start right after "
                            "registering.")

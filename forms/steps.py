@@ -84,7 +84,8 @@ class ChinaOrganization(Part):
     registration_number: CreditCode = meta(
         "Unified Social Credit Code",
         "统一社会信用代码",
-        "The 18-character code on the business license; its last character is a check.",
+        "The {CREDIT_CODE_LENGTH}-character code on the business license; its last character is "
+        "a check.",
         example="91350100M000100Y43",
     )
 

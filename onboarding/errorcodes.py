@@ -1,4 +1,5 @@
-"""WeChat's developer return codes (返回码), from the table in the source article.
+"""WeChat's developer return codes (返回码), from the table of Grata's "WeChat Developer
+Error Codes" (blog.grata.co/wechat-developer-error-codes/).
 
 The table ships as `data/error_codes.tsv` (code, product line, the official Chinese
 message, an English meaning in our words). Nothing is read until a lookup asks for it,

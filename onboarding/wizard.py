@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Literal, cast
 
 import forms
+from forms import rulebook
 from forms.advisor import has_choice
 from forms.issues import Issue
 from forms.registration import normalized_step
@@ -112,7 +113,7 @@ class Wizard:
     ) -> None:
         self.answers: dict[str, Any] = copy.deepcopy(dict(answers or {}))
         self.purged = purged  # the day its personal data was removed: read-only since
-        self.answers.setdefault("version", 1)
+        self.answers.setdefault("version", rulebook.ANSWERS_VERSION)
         verification = self.answers.get("verification")
         marked = _marked_on(self.answers)
         if marked and isinstance(verification, dict) and not verification.get("registered_on"):

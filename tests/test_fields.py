@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 from stdnum.cn import ric, uscc
@@ -58,11 +60,21 @@ def test_account_name_length_counts_chinese_as_two() -> None:
     assert "counts 32" in bad(AccountName, "茶" * 16)
 
 
+@settings(derandomize=True)  # the same examples every run, as tests/test_fuzz.py's
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40))
+# str.strip() takes these for whitespace; the forms refuse them as control characters
+@example("abcd\x1c")
+@example("\x1fabcd")
+@example("abcd\x85")
+@example("\u2028abcd")
+@example(" abcd\u3000")  # plain whitespace around a name is stripped, and the name accepted
 def test_account_name_property(name: str) -> None:
-    """Accepted names are exactly the allowed characters within the weighted limits."""
+    """Accepted names are exactly the allowed characters within the weighted limits, once
+    the whitespace around them is stripped; a control or format character (C0, DEL, C1,
+    line separators, bidirectional and zero-width marks) anywhere refuses the name."""
     stripped = name.strip()
-    allowed = all(
+    controls = any(unicodedata.category(c) in {"Cc", "Cf", "Zl", "Zp", "Cs"} for c in name)
+    allowed = not controls and all(
         (c.isascii() and c.isalnum()) or 0x4E00 <= ord(c) <= 0x9FFF
         or 0x3400 <= ord(c) <= 0x4DBF or 0xF900 <= ord(c) <= 0xFAFF
         for c in stripped

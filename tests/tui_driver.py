@@ -14,7 +14,13 @@ from textual.widgets import Input, RadioSet, Select, Static, Switch, TextArea
 
 from onboarding.store import Store
 from onboarding.tui.app import OnboardingApp
+from onboarding.tui.compat import PALETTE_KEY, FooterKey, notifications
 from onboarding.tui.screens.wizard import WizardScreen
+
+
+def notes(app: OnboardingApp) -> list[str]:
+    """What the app has told the person in notifications, oldest first."""
+    return [str(n.message) for n in notifications(app)]
 
 
 async def mark_dialog(pilot: Pilot) -> Any:
@@ -94,8 +100,8 @@ def footer_keys_fit(pilot: Pilot) -> list[Any]:
     from textual.widgets import Footer
 
     footer = pilot.app.screen.query_one(Footer)
-    keys = [k for k in footer.query("FooterKey") if not k.has_class("-command-palette")]
-    palette = footer.query_one(".-command-palette")
+    keys = [k for k in footer.query(FooterKey) if not k.has_class(PALETTE_KEY)]
+    palette = footer.query_one(f".{PALETTE_KEY}")
     assert keys and all(0 < k.region.right <= palette.region.x for k in keys)
     return keys
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual import events
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
 
 from onboarding.i18n import _
+from onboarding.tui.compat import FooterKey
 
 WIDE = 110  # columns from which a screen lays out wide (help beside the form)
 

@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Header
-from textual.widgets._header import HeaderIcon, HeaderTitle
 
 from onboarding import i18n
 from onboarding.i18n import _
+from onboarding.tui.compat import HeaderIcon, HeaderTitle
 
 LANGUAGE_KEY = "f4"
 

@@ -18,6 +18,7 @@ from textual_fastdatatable.backend import DataTableBackend
 
 from forms.controls import printable
 from onboarding.i18n import N_, _
+from onboarding.tui.compat import forget_layout
 from onboarding.tui.words import flow_name, said, status_word
 
 if TYPE_CHECKING:
@@ -189,15 +190,11 @@ class PortfolioTable(DataTable):
         """Show a new view of the store and put the cursor on `row`.
 
         textual-fastdatatable builds a table per data set; a view changes with every
-        filter, so its caches are reset here, in the one place that knows them (the
-        version is pinned in pyproject.toml).
+        filter, so the table forgets the last one's layout (onboarding.tui.compat).
         """
         backend.render_markup = False
         self.backend = backend
-        self._clear_caches()
-        self._ordered_columns = None
-        self._require_update_dimensions = True
-        self._update_count += 1
+        forget_layout(self)
         self.move_cursor(row=min(row, max(backend.row_count - 1, 0)), column=0,
                          animate=False)
         self.refresh()

@@ -1,48 +1,42 @@
-"""The TUI in Chinese and English: a live switch (f4, or the palette) keeps everything typed
-and is remembered in the settings; a whole China registration in Chinese ends with a Chinese
-checklist (Textual pilot tests)."""
+"""The app as a whole: a registration from start to checklist, the language switch, the palette,
+small terminals (Textual pilot tests)."""
 
 from __future__ import annotations
 
-import re
 import tomllib
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
-from textual.widgets._footer import FooterKey
 
 from onboarding import i18n
 from onboarding.store import Store
 from onboarding.tui.app import OnboardingApp
+from onboarding.tui.compat import NO_MATCHES, FooterKey, HeaderTitle
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
-from onboarding.tui.widgets.dialogs import ChecklistDialog, MarkDialog
+from onboarding.tui.widgets.dialogs import ChecklistDialog
 from tests.helpers import china
 from tests.tui_driver import (
     CHINA_STEPS,
+    app_for,
     fill,
     footer_keys_fit,
     home_loaded,
-    mark_dialog,
     next_step,
     open_screen,
+    palette_found,
     start_new,
     until,
     wizard,
 )
 
 SIZE = (100, 32)
-pytestmark = pytest.mark.usefixtures("existing_key")
-
-
-@pytest.fixture(autouse=True)
-def english_after() -> Iterator[None]:
-    yield
-    i18n.use("en")
+SMALL = (80, 24)
+TYPED = {"organization-name": "上海莲花茶业有限公司", "admin-name": "王芳",
+         "admin-mobile": "+86 139 1234 5678"}
 
 
 def remembered(settings_file: Path) -> str | None:
@@ -57,10 +51,70 @@ def footer(pilot: Pilot) -> list[str]:
     return [key.description for key in pilot.app.screen.query(FooterKey)]
 
 
-TYPED = {"organization-name": "上海莲花茶业有限公司", "admin-name": "王芳",
-         "admin-mobile": "+86 139 1234 5678"}
+async def test_quit_mid_way_and_resume_at_the_same_step(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await start_new(pilot, CHINA_STEPS[:4])
+        await fill(pilot, {"organization-name": "上海莲花茶业有限公司"})  # typed, not submitted
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (record,) = store.list()
+    assert record.state["current"] == "organization"
+    assert record.answers["organization"]["name"] == "上海莲花茶业有限公司"
+    async with app_for(store, tmp_path, open_id=record.id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = wizard(pilot)
+        assert screen.wizard.current == "organization"
+        assert screen.query_one("#in-organization-name").value == "上海莲花茶业有限公司"
+        assert not screen.query("#in-email")
+        await fill(pilot, CHINA_STEPS[4])
+        await next_step(pilot)
+        assert screen.wizard.current == "authentication"
+    assert store.get(record.id).state["current"] == "authentication"
 
 
+async def test_command_palette_and_themes(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        theme = pilot.app.theme
+        await pilot.press("f2")
+        assert pilot.app.theme != theme
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await palette_found(pilot, "New registration")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert wizard(pilot).wizard.current == "start"
+
+
+async def test_small_terminal_is_usable(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, CHINA_STEPS[0])
+        await next_step(pilot)
+        assert wizard(pilot).wizard.current == "account_type"
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert pilot.app.screen.has_class("-wide")
+
+
+async def test_sorting_is_in_the_palette(store: Store, tmp_path: Path) -> None:
+    from onboarding.tui.screens.home import HomeScreen
+
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        home = pilot.app.screen
+        assert isinstance(home, HomeScreen)
+        commands = {c.title: c for c in pilot.app.get_system_commands(home)}
+        sort = next(c for title, c in commands.items() if title.startswith("Sort"))
+        before = home.order
+        sort.callback()
+        await pilot.pause()
+        assert home.order != before
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "| `o` |" in readme or "`o` sorts" in readme
+
+
+@pytest.mark.usefixtures("existing_key")
 async def test_a_live_switch_keeps_what_is_typed(store: Store, tmp_path: Path,
                                                  private_settings: Path) -> None:
     """en -> zh -> en in the middle of a step: the typed answers, the cursor, an error shown
@@ -111,6 +165,7 @@ async def test_a_live_switch_keeps_what_is_typed(store: Store, tmp_path: Path,
         assert screen.wizard.answers["admin"]["name"] == "王小芳"
 
 
+@pytest.mark.usefixtures("existing_key")
 async def test_the_palette_switches_the_language(store: Store, tmp_path: Path) -> None:
     app = OnboardingApp(store, checklist_folder=tmp_path, lang="en")
     async with app.run_test(size=SIZE) as pilot:
@@ -128,22 +183,7 @@ async def test_the_palette_switches_the_language(store: Store, tmp_path: Path) -
         assert "新建" in footer(pilot)
 
 
-async def test_a_dialog_keeps_its_answer_through_a_switch(store: Store, tmp_path: Path
-                                                          ) -> None:
-    store.add(china())
-    app = OnboardingApp(store, checklist_folder=tmp_path, lang="en")
-    async with app.run_test(size=SIZE) as pilot:
-        dialog = await mark_dialog(pilot)
-        day = dialog.query_one("#on", Input)
-        day.value = "2026-11-2"
-        await pilot.press("f4")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, MarkDialog)
-        assert dialog.query_one("#on", Input).value == "2026-11-2"
-        assert str(dialog.query_one(".title", Static).render()).startswith("为 ")
-
-
+@pytest.mark.usefixtures("existing_key")
 async def test_a_china_registration_in_chinese_to_a_chinese_checklist(
         store: Store, tmp_path: Path) -> None:
     """The whole China path on Chinese screens, the review in Chinese, and the checklist
@@ -182,77 +222,7 @@ async def test_a_china_registration_in_chinese_to_a_chinese_checklist(
         assert i18n.current() == "zh"  # the screens stay in their language
 
 
-async def test_the_checklist_has_its_own_language(store: Store, tmp_path: Path) -> None:
-    """On Chinese screens, an English checklist for the consultant; the screens stay zh."""
-    store.add(china())
-    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
-    async with app.run_test(size=SIZE) as pilot:
-        await home_loaded(pilot)
-        await pilot.press("c")
-        await pilot.pause()
-        dialog = pilot.app.screen
-        assert isinstance(dialog, ChecklistDialog)
-        await pilot.click("#lang-en")
-        await pilot.pause()
-        assert dialog.chosen_language() == "en"
-        path = tmp_path / "english.html"
-        dialog.query_one("#path", Input).value = str(path)
-        await pilot.click("#write-file")
-        await until(pilot, path.exists)
-        assert '<html lang="en"' in path.read_text()
-        assert i18n.current() == "zh"
-        assert pilot.app.title == "公众号注册助手"
-
-
-async def test_chinese_typed_or_pasted_keeps_the_cursor_after_it(store: Store, tmp_path: Path
-                                                                 ) -> None:
-    """A Chinese character is two cells wide: the cursor (and the terminal's, where an input
-    method draws) lands after what is typed or pasted, not inside it."""
-    from textual import events
-
-    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await home_loaded(pilot)
-        await pilot.press("n")
-        await pilot.pause()
-        client = wizard(pilot).query_one("#in-client", Input)
-        assert client.has_focus
-        start = client.cursor_screen_offset.x
-        await pilot.press(*"莲花")
-        await pilot.pause()
-        assert client.value == "莲花" and client.cursor_position == 2
-        assert client.cursor_screen_offset.x == start + 4
-        client.post_message(events.Paste("茶业 Lotus"))
-        await pilot.pause()
-        assert client.value == "莲花茶业 Lotus"
-        assert client.cursor_screen_offset.x == start + 8 + 1 + 5
-        assert pilot.app.cursor_position == client.cursor_screen_offset
-
-
-async def test_a_dropdown_in_chinese_finds_by_either_language(store: Store, tmp_path: Path
-                                                              ) -> None:
-    """Its options say the backend's Chinese alone; typing English still finds them."""
-    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await start_new(pilot, CHINA_STEPS[:4])
-        dropdown = screen.query_one("#in-organization-type")
-        assert ("企业", "enterprise") in dropdown.choices  # type: ignore[attr-defined]
-        assert dropdown.best_match("enterp") == "enterprise"  # type: ignore[attr-defined]
-        assert dropdown.best_match("企业") == "enterprise"  # type: ignore[attr-defined]
-
-
-async def test_a_chinese_client_name_is_not_cut_in_the_portfolio(store: Store, tmp_path: Path
-                                                                 ) -> None:
-    data = china()
-    data["client"] = "上海莲花茶业有限公司分公司"  # 13 characters, 26 cells
-    store.add(data)
-    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
-    async with app.run_test(size=SIZE) as pilot:
-        await home_loaded(pilot)
-        table = pilot.app.screen.query_one("#portfolio")
-        assert table.backend.column_content_widths[1] >= 26  # type: ignore[attr-defined]
-
-
+@pytest.mark.usefixtures("existing_key")
 async def test_textual_own_words_are_said_in_chinese(store: Store, tmp_path: Path) -> None:
     """The palette's prompt, its "no matches" line and the icon's tooltip come from Textual
     in English; on Chinese screens they are in Chinese (textual is pinned below 9)."""
@@ -273,20 +243,19 @@ async def test_textual_own_words_are_said_in_chinese(store: Store, tmp_path: Pat
 
         def no_matches() -> str:
             found = [options.get_option_at_index(i) for i in range(options.option_count)]
-            line = next((o.prompt for o in found if o.id == palette._NO_MATCHES), None)
+            line = next((o.prompt for o in found if o.id == NO_MATCHES), None)
             return getattr(getattr(line, "renderable", None), "plain", "")
 
         await until(pilot, no_matches)
         assert no_matches() == "没有找到匹配项"
 
 
+@pytest.mark.usefixtures("existing_key")
 @pytest.mark.parametrize("screen_name", ["home", "wizard", "editing", "review"])
 async def test_every_key_and_the_title_fit_80_columns_in_chinese(
         store: Store, tmp_path: Path, screen_name: str) -> None:
     """The footer's keys end before the palette key; a client's long Chinese name in the
     title ends before the language key."""
-    from textual.widgets._header import HeaderTitle
-
     from onboarding.tui.widgets.header import LanguageKey
 
     data = china()
@@ -300,39 +269,3 @@ async def test_every_key_and_the_title_fit_80_columns_in_chinese(
         title = pilot.app.screen.query_one(HeaderTitle)
         key = pilot.app.screen.query_one(LanguageKey)
         assert title.content_region.right <= key.region.x  # "…" before the key, if long
-
-
-async def test_the_help_panel_shows_all_of_a_chinese_text_at_80_columns(store: Store,
-                                                                          tmp_path: Path) -> None:
-    """f1 opens the help of a narrow screen; a Chinese sentence has no spaces to wrap at,
-    so it must be folded, never cut short with an ellipsis."""
-    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
-    async with app.run_test(size=(80, 24)) as pilot:
-        screen = await start_new(pilot, CHINA_STEPS[:1])
-        await pilot.press("f1")
-        await pilot.pause()
-        panel = screen.query_one("#help", Static)
-        lines = panel.render_lines(panel.outer_size.region)  # the border and what it holds
-        shown = re.sub(r"[\s│─╭╮╰╯]", "", "".join(strip.text for strip in lines))
-        said = "".join(str(panel.render()).split())
-        assert "…" not in shown
-        assert said[-12:] in shown and said[:12] in shown, (said, shown)
-
-
-@pytest.mark.parametrize(("day", "words"), [
-    ("2027-01-01", "晚于今天"),  # a rule of the domain (a Message)
-    ("2026-11-22", "2026-11-21"),  # the store's own refusal: operators joined before
-])
-async def test_a_refused_mark_is_said_in_chinese(store: Store, tmp_path: Path, day: str,
-                                                 words: str) -> None:
-    """The dialog once showed the store's refusal in English (str of its Message)."""
-    store.add(china())
-    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
-    async with app.run_test(size=SIZE) as pilot:
-        dialog = await mark_dialog(pilot)
-        await pilot.press("enter")
-        dialog.query_one("#on", Input).value = day
-        await pilot.press("enter")
-        await pilot.pause()
-        error = str(dialog.query_one("#mark-error", Static).render())
-        assert words in error and not re.search(r"\b(after|before|today)\b", error), error

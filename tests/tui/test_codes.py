@@ -1,4 +1,5 @@
-"""The error-code screen: reachable from home and the palette, filters as you type."""
+"""The WeChat return codes screen (返回码): search, detail, how it is reached (Textual pilot
+tests)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,236 @@
+"""The portfolio screen: the table, its filter, sort and keys, what each row says (Textual pilot
+tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from forms.controls import printable
+from onboarding.store import Store, open_store
+from onboarding.tui.app import OnboardingApp
+from onboarding.tui.widgets.dialogs import ConfirmDialog, MarkDialog
+from onboarding.tui.widgets.portfolio_table import PortfolioTable
+from onboarding.tui.widgets.portfolio_table import PortfolioTable as DataTable
+from onboarding.wizard import Wizard
+from tests.helpers import china, overseas
+from tests.tui_driver import (
+    app_for,
+    fill,
+    home_loaded,
+    notes,
+)
+
+SIZE = (100, 32)
+SMALL = (80, 24)
+MARKUP = "ACME [/HK] [red]x[/red] [link=https://evil.example]y[/link]"
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
+RAW = ("\x1b", "\x07", "\x9b")
+
+
+def hostile_app(tmp_path: Path, name: str = "portfolio.db") -> tuple[OnboardingApp, Store]:
+    store = open_store(f"sqlite:///{tmp_path / name}")
+    return OnboardingApp(store, checklist_folder=tmp_path), store
+
+
+def no_raw_controls(app: OnboardingApp) -> None:
+    """What the terminal would receive for the whole screen holds no control character."""
+    screen = app.export_screenshot()
+    for char in RAW:
+        assert char not in screen
+
+
+async def test_empty_home_tells_a_new_user_what_to_do(store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        empty = pilot.app.screen.query_one("#empty", Static)
+        assert empty.display
+        assert "Press n to start one" in str(empty.render())
+
+
+async def test_home_sorts_by_key_and_by_header(store: Store, tmp_path: Path) -> None:
+    nordlicht = store.add(overseas()).id
+    store.add(china())  # Lotus Tea Shanghai, second by ID, first by client
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        first = lambda: str(table.get_row_at(0)[1])  # noqa: E731
+        assert first() == "Nordlicht Outdoor GmbH"
+        await pilot.press("o")  # by ID -> by client
+        await home_loaded(pilot)
+        assert first() == "Lotus Tea Shanghai"
+        assert pilot.app.screen.sub_title == "Portfolio · 2 · by client"
+        await pilot.click(DataTable, offset=(2, 0))  # the ID column's header
+        await home_loaded(pilot)
+        assert first() == "Nordlicht Outdoor GmbH" and str(table.get_row_at(0)[0]) == str(
+            nordlicht)
+        assert pilot.app.screen.sub_title == "Portfolio · 2"
+
+
+async def test_home_lists_filters_marks_and_deletes(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    data = overseas()
+    data.pop("verification", None)
+    store.add(data)
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        assert table.row_count == 2
+        await pilot.press("slash", *"overseas")
+        await home_loaded(pilot, typed=True)
+        assert table.row_count == 1
+        assert pilot.app.screen.sub_title == "Portfolio · 1 of 2"
+        await pilot.press("enter")  # back to the table
+        await pilot.press("m")
+        await pilot.pause()
+        pilot.app.screen.query_one("#on").value = "2026-11-02"
+        await pilot.click("#record")
+        await pilot.pause()
+        record = store.list()[1]
+        assert record.registered_on == date(2026, 11, 2)
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert [r.client for r in store.list()] == ["Lotus Tea Shanghai"]
+
+
+async def test_escape_drops_the_filter(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    store.add(overseas())
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        await pilot.press("slash", *"lotus")
+        await home_loaded(pilot, typed=True)
+        assert table.row_count == 1
+        await pilot.press("escape")
+        await home_loaded(pilot, typed=True)
+        assert table.row_count == 2 and table.has_focus
+
+
+async def test_the_next_deadline_fits_the_home_table_at_80_columns(
+        store: Store, tmp_path: Path) -> None:
+    data = china()
+    data["operators"] = []
+    reg_id = store.add(data).id
+    store.mark(reg_id, "registered", date(2026, 11, 25))
+    store.mark(reg_id, "verified", date(2026, 11, 25))  # the next: a renewal, a year away
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        row = "".join(segment.text for segment in table.render_line(1))
+        assert row.rstrip().endswith("2027-08-25 (in 273 days)"), row
+        assert "Lotus Tea" in row  # the client's name gives way, not the deadline
+        assert "Lotus Tea Sh…" in row, row  # and says it is cut (a word-wrapped name did not)
+
+
+async def test_the_id_column_fits_the_largest_id_not_the_number_of_rows(
+        store: Store, tmp_path: Path) -> None:
+    """Filtered to one row of a large portfolio, #77778 showed as "777": the column was as
+    wide as the row count."""
+    from datetime import UTC, datetime
+
+    from onboarding.store.tables import AUDIT
+
+    with store.db.write() as conn:  # an agency's history: IDs up to 99,998 were given
+        conn.execute(AUDIT.insert().values(at=datetime.now(UTC), who="x", via="x",
+                                           action="import", registration_id=99_998, fields=[]))
+    reg_id = store.add(china()).id
+    assert reg_id == 99_999
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        row = "".join(segment.text for segment in table.render_line(1))
+        assert row.split()[0] == "99999", row
+
+
+async def test_home_and_dialogs_show_a_hostile_name_as_text(tmp_path: Path) -> None:
+    app, store = hostile_app(tmp_path)
+    store.save_draft(Wizard({"client": MARKUP + ESCAPES, "entity": "china"}).state())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        cell = str(table.get_row_at(0)[1])  # as text (cut with "…" to its column)
+        assert "[red]x[/red]" in cell and printable(MARKUP + ESCAPES).startswith(
+            cell.removesuffix("…"))
+        detail = str(pilot.app.screen.query_one("#detail", Static).render())
+        assert MARKUP in detail and "\\x1b]0;pwned" in detail
+        no_raw_controls(pilot.app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MarkDialog)
+        assert MARKUP in str(pilot.app.screen.query_one(".title", Static).render())
+        no_raw_controls(pilot.app)
+        await pilot.press("escape", "d")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ConfirmDialog)
+        no_raw_controls(pilot.app)
+        await pilot.click("#yes")
+        await pilot.pause()
+        assert store.list() == []
+        assert any(MARKUP in note and "\\x1b" in note for note in notes(pilot.app))
+        no_raw_controls(pilot.app)
+
+
+@pytest.mark.usefixtures("existing_key")
+async def test_a_chinese_client_name_is_not_cut_in_the_portfolio(store: Store, tmp_path: Path
+                                                                 ) -> None:
+    data = china()
+    data["client"] = "上海莲花茶业有限公司分公司"  # 13 characters, 26 cells
+    store.add(data)
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one("#portfolio")
+        assert table.backend.column_content_widths[1] >= 26  # type: ignore[attr-defined]
+
+
+async def test_the_portfolio_says_past_due_since(store: Store, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    store.add(china())  # registered 2026-11-20: the last safe day 2026-11-30 has passed
+    monkeypatch.setenv("ONBOARDING_TODAY", "2026-12-05")
+    async with app_for(store, tmp_path).run_test(size=(110, 32)) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        row = "".join(segment.text for segment in table.render_line(1))
+        assert "overdue" in row and "past due since 2026-11-30" in row, row
+        detail = str(pilot.app.screen.query_one("#detail", Static).render())
+        assert "next: Submit the WeChat Verification application (last safe day): past due " \
+               "since 2026-11-30" in detail, detail
+
+
+async def test_a_filter_that_matches_nothing_says_so(store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    async with app_for(store, tmp_path).run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("slash", *"nobody")
+        await home_loaded(pilot, typed=True)
+        detail = str(pilot.app.screen.query_one("#detail", Static).render())
+        assert "No registration matches “nobody”" in detail and "Esc clears" in detail
+        await pilot.press("escape")
+        await home_loaded(pilot, typed=True)
+        assert "Lotus Tea Shanghai" in str(pilot.app.screen.query_one("#detail").render())
+
+
+async def test_back_on_the_portfolio_the_cursor_is_on_the_registration(
+        store: Store, tmp_path: Path) -> None:
+    store.add(china())
+    second = store.add(overseas()).id
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("down", "r")  # open the second
+        await pilot.pause()
+        await pilot.press("escape")  # and close it again
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        assert table.selected().id == second  # type: ignore[union-attr]
+        await pilot.press("n")  # a new one, closed at once once it has a name
+        await pilot.pause()
+        await fill(pilot, {"client": "Third Co"})
+        await pilot.press("escape")
+        await home_loaded(pilot)
+        assert table.selected().client == "Third Co"  # type: ignore[union-attr]

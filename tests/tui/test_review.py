@@ -1,0 +1,118 @@
+"""The review screen: the answers before finishing, masked numbers, edits and finishing (Textual
+pilot tests)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from textual.widgets import Static
+
+from onboarding.store import Store, open_store
+from onboarding.tui.app import OnboardingApp
+from onboarding.tui.compat import notifications
+from onboarding.tui.screens.home import HomeScreen
+from onboarding.tui.screens.review import ReviewScreen
+from onboarding.wizard import Wizard
+from tests.helpers import china, overseas
+from tests.tui_driver import (
+    app_for,
+    fill,
+    next_step,
+    wizard,
+)
+
+SIZE = (100, 32)
+
+
+def portfolio(tmp_path: Path) -> tuple[str, Store]:
+    """#1 China (registered), #2 overseas (verified)."""
+    url = f"sqlite:///{tmp_path / 'portfolio.db'}"
+    store = open_store(url)
+    store.add(china())
+    record = store.add(overseas())
+    store.mark(record.id, "verified", date(2026, 11, 24))
+    return url, store
+
+
+async def test_review_edit_links_return_to_the_step(store: Store, tmp_path: Path) -> None:
+    wiz = Wizard(china())
+    wiz.submitted.update(wiz.path)
+    wiz.current = wiz.path[-1]
+    record = store.save_draft(wiz.state())
+    async with app_for(store, tmp_path, open_id=record.id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await next_step(pilot)  # operators are done: on to the review
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        pilot.app.screen.query_one("#edit-email").scroll_visible(animate=False)
+        await pilot.pause()
+        await pilot.click("#edit-email")
+        await pilot.pause()
+        await pilot.pause()
+        screen = wizard(pilot)
+        assert screen.wizard.current == "email"
+        await fill(pilot, {"email": "hello@lotustea.cn"})
+        await next_step(pilot)
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        answers = pilot.app.screen.query_one("#review-email .review-answers", Static)
+        assert "hello@lotustea.cn" in str(answers.render())
+    assert store.get(record.id).answers["email"] == "hello@lotustea.cn"
+
+
+async def test_the_review_opens_on_its_first_answer(store: Store, tmp_path: Path) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await next_step(pilot)
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        first = review.query_one("#edit-start")
+        assert pilot.app.focused is first
+        assert review.query_one("#review").scroll_y == 0  # the title and first step in view
+
+
+async def test_finish_says_where_the_registration_went(store: Store, tmp_path: Path) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await next_step(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        said = [n.message for n in notifications(pilot.app)]
+        assert said[-1] == ("#1 Lotus Tea Shanghai is saved: registered. Press c for its "
+                            "checklist, r to open it again.")
+
+
+async def test_the_review_masks_personal_numbers_until_asked(store: Store, tmp_path: Path
+                                                             ) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await next_step(pilot)
+        admin = pilot.app.screen.query_one("#review-organization .review-answers", Static)
+        text = str(admin.render())
+        assert "310104199001011233" not in text and "310**************3" in text
+        assert "+86 *** **** 5678" in text
+        await pilot.press("v")
+        text = str(admin.render())
+        assert "310104199001011233" in text and "+86 139 1234 5678" in text
+
+
+async def test_the_review_masks_the_numbers(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
+    wiz = Wizard(china())
+    wiz.submitted.update(wiz.path)
+    wiz.current = wiz.path[-1]
+    record = store.save_draft(wiz.state())
+    app = OnboardingApp(store, open_id=record.id, checklist_folder=tmp_path)
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.pause()
+        await next_step(pilot)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        shown = "\n".join(str(s.render()) for s in pilot.app.screen.query(".review-answers")
+                          .results(Static))
+        assert "310**************3" in shown and "+86 *** **** 5678" in shown
+        assert "310104199001011233" not in shown and "1234 5678" not in shown
+        assert "王芳" in shown  # names are not numbers: shown to check them with the client
