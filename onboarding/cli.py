@@ -15,17 +15,10 @@ import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from forms.clock import ClockError, today
-from forms.controls import printable
 from onboarding import __version__, i18n
-from onboarding.commands.new import check_tui
-from onboarding.commands.serve import check_serve
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
 from onboarding.i18n import N_, _
 from onboarding.store.errors import NotFound, Refused, StoreError
-from onboarding.streams import guarded, silence
-from onboarding.tui import run
-from onboarding.web import serve
 
 if TYPE_CHECKING:
     from onboarding.streams import Watched
@@ -101,6 +94,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, with a bad argument reported in one line (exit 2) instead of the usage."""
 
     def error(self, message: str) -> typing.NoReturn:
+        from forms.controls import printable
 
         self.exit(EXIT_USAGE, _("{prog}: error: {reason} (see {prog} --help)").format(
             prog=self.prog, reason=printable(message)) + "\n")
@@ -158,6 +152,7 @@ OWN_LANG = frozenset({"checklist"})
 
 
 def _check_pinned_today() -> None:
+    from forms.clock import ClockError, today
 
     try:
         today()
@@ -207,6 +202,7 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: one line and exit 2 for a closed or full standard stream too."""
+    from onboarding.streams import guarded, silence
 
     with guarded() as (out, err):
         try:
@@ -231,6 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _stream_failed(out: Watched) -> int:
     """Standard output could not be written: said on standard error when it still can be,
     exit 2 (a pipe closed by its reader, as in `list | head`: exit 0)."""
+    from onboarding.streams import silence
 
     failed = out.broken()
     assert failed is not None
@@ -279,8 +276,10 @@ def _main(argv: Sequence[str] | None) -> int:
 
 def open_tui(args: argparse.Namespace) -> int:
     """The terminal UI, on the portfolio, a new registration or `resume ID`'s."""
+    from onboarding.commands.new import check_tui
 
     check_tui(args)
+    from onboarding.tui import run
 
     return run(args.db, new=getattr(args, "new", False), open_id=getattr(args, "id", None),
                lang=getattr(args, "lang", None))
@@ -288,8 +287,10 @@ def open_tui(args: argparse.Namespace) -> int:
 
 def serve_web(args: argparse.Namespace) -> int:
     """The web face (`onboarding serve`): the clients' link pages, until ctrl+c."""
+    from onboarding.commands.serve import check_serve
 
     store, public_url = check_serve(args)
+    from onboarding.web import serve
 
     serve(store, host=args.host, port=args.port, behind_proxy=args.behind_proxy,
           public_url=public_url)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
-
-from platformdirs import user_config_path, user_data_path
 
 from onboarding.i18n import _
 
@@ -16,12 +13,14 @@ DB_ENV = "ONBOARDING_DB"
 
 def data_dir() -> Path:
     """The platform's user data folder (XDG_DATA_HOME on Linux), per platformdirs."""
+    from platformdirs import user_data_path
 
     return user_data_path(APP_NAME, appauthor=False)
 
 
 def config_dir() -> Path:
     """The platform's user config folder (XDG_CONFIG_HOME on Linux), per platformdirs."""
+    from platformdirs import user_config_path
 
     return user_config_path(APP_NAME, appauthor=False)
 
@@ -136,6 +135,7 @@ DEFAULT_PUBLIC_URL = f"http://{SERVE_HOST}:{SERVE_PORT}"
 def web_address(value: str) -> str:
     """An http(s) address a client's link starts with (no query, fragment or password,
     no trailing slash); ValueError, said in the interface's language, for anything else."""
+    from urllib.parse import urlsplit
 
     value = value.strip().rstrip("/")
     try:

@@ -8,9 +8,6 @@ shows and changes them. Every piece that needs a setting calls `settings()`.
 from __future__ import annotations
 
 import os
-import stat
-import tempfile
-import tomllib
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,9 +20,8 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from forms import controls
 from onboarding.i18n import LANGUAGES, N_, Language, _
-from onboarding.locations import settings_path, web_address
+from onboarding.locations import settings_path
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
@@ -76,6 +72,7 @@ class Settings(BaseSettings):
     @field_validator("public_url")
     @classmethod
     def _web_address(cls, value: str) -> str:
+        from onboarding.locations import web_address
 
         return web_address(value) if value.strip() else ""
 
@@ -122,6 +119,7 @@ class Settings(BaseSettings):
 def _no_controls(text: str) -> None:
     """The answers' rule (`forms.controls`): no control character, line break, zero-width
     space or bidirectional control in a setting either."""
+    from forms import controls
 
     found = controls.find(text)
     if found:
@@ -159,6 +157,7 @@ def _readable(path: Path) -> Path | None:
     except OSError as exc:
         raise SettingsError(_("{path}: cannot read the settings file ({strerror})")
                               .format(path=path, strerror=exc.strerror)) from None
+    import stat
 
     if not stat.S_ISREG(info.st_mode):
         raise SettingsError(_("{path}: the settings file is not a regular file").format(path=path))
@@ -184,6 +183,7 @@ def _one_line(exc: ValidationError) -> str:
 @cache
 def settings() -> Settings:
     """The settings in force, read once per process."""
+    import tomllib
 
     try:
         return Settings()
@@ -206,6 +206,7 @@ def _too_deep(path: Path) -> SettingsError:
 
 def file_values() -> dict[str, Any]:
     """What the settings file itself holds (no environment, no defaults)."""
+    import tomllib
 
     path = _readable(settings_path())
     if path is None:
@@ -262,6 +263,7 @@ def _document(path: Path) -> TOMLDocument:
 
 def _write_private(path: Path, data: bytes) -> None:
     """Replace the file atomically, readable by its owner only."""
+    import tempfile
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)

@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import cast
 
-from forms.figures import fill
-from forms.words import Term, rendered
-from onboarding.errors import CommandError
 from onboarding.i18n import _
-from onboarding.lookup import lookup
-from onboarding.term import is_interactive, paint
 
 YES_NO = {"yes": True, "y": True, "no": False, "n": False}
 
@@ -41,7 +34,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def _ask(question: str, choices: dict[str, str]) -> str:
     """One question on the terminal until a listed answer comes (its key returned)."""
+    import sys
 
+    from onboarding.errors import CommandError
+    from onboarding.i18n import _
 
     keys = list(choices)
     print(question, file=sys.stderr)
@@ -61,10 +57,18 @@ def _ask(question: str, choices: dict[str, str]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    import json
+    import sys
 
     from forms.advisor import Advice, advise, has_choice, questions
+    from forms.figures import fill
     from forms.steps import ENTITY_CHOICES, Entity
+    from forms.words import Term, rendered
     from onboarding.answers import dump_answers
+    from onboarding.errors import CommandError
+    from onboarding.i18n import _
+    from onboarding.lookup import lookup
+    from onboarding.term import is_interactive, paint
 
     t = lookup()
 

@@ -3,15 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 from onboarding import i18n
-from onboarding.commands import add_output_arguments, open_registration, parse_id, write_output
-from onboarding.errors import EXIT_INVALID, CommandError
+from onboarding.commands import add_output_arguments
 from onboarding.i18n import _
-from onboarding.outputs import OutputError, format_for
-from onboarding.term import plain
 
 FORMATS = ("md", "html", "pdf")
 
@@ -42,11 +37,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
 
     from onboarding.answers import read_answers, shown_name
     from onboarding.checklist import SUFFIXES, NotReady, checklist_for, from_answers, render
     from onboarding.checklist.pdf import PdfError
+    from onboarding.commands import open_registration, parse_id, write_output
+    from onboarding.errors import EXIT_INVALID, CommandError
+    from onboarding.i18n import _
+    from onboarding.outputs import OutputError, format_for
     from onboarding.settings import SettingsError
+    from onboarding.term import plain
 
     try:
         fmt = format_for(args.format, args.output, SUFFIXES, "md")
@@ -99,8 +101,11 @@ def run(args: argparse.Namespace) -> int:
 def _pdf_target(args: argparse.Namespace, client: str) -> None:
     """A PDF goes to a file: -o, else the checklist folder; to standard output only when
     asked (-o -) and not a terminal."""
+    import sys
 
     from onboarding.checklist import default_path
+    from onboarding.errors import CommandError
+    from onboarding.i18n import _
     from onboarding.settings import SettingsError, settings
 
     if args.output == "-":

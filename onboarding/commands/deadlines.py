@@ -3,19 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from datetime import timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forms.clock import today
-from onboarding.commands import day_count, open_portfolio
-from onboarding.errors import CommandError, reason
+from onboarding.commands import day_count
 from onboarding.i18n import _, ngettext, said
-from onboarding.locations import store_files
-from onboarding.outputs import OutputError, check_target, write_file
-from onboarding.portfolio import flow_word
-from onboarding.term import json_text, plain, print_table
 
 if TYPE_CHECKING:
     from onboarding.store import Due
@@ -43,9 +34,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def ics(pairs: list[Due]) -> bytes:
     """The deadlines as an iCalendar file, one event (with a reminder) each."""
+    from datetime import timedelta
 
     from icalendar import Alarm, Calendar, Event
 
+    from onboarding.portfolio import flow_word
+    from onboarding.term import plain
 
     cal = Calendar()
     cal.add("prodid", "-//wechat-onboarding//deadlines//EN")
@@ -68,8 +62,16 @@ def ics(pairs: list[Due]) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
 
+    from forms.clock import today
     from forms.requirements import State
+    from onboarding.commands import open_portfolio
+    from onboarding.errors import CommandError, reason
+    from onboarding.locations import store_files
+    from onboarding.outputs import OutputError, check_target, write_file
+    from onboarding.term import json_text, plain, print_table
 
     on = today()
     target = Path(args.ics) if args.ics else None

@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from onboarding.commands import (
-    add_output_arguments,
-    open_registration,
-    registration_id,
-    write_output,
-)
-from onboarding.errors import CommandError, reason
+from onboarding.commands import add_output_arguments, registration_id
 from onboarding.i18n import _
-from onboarding.outputs import OutputError, format_for
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +26,9 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 def run(args: argparse.Namespace) -> int:
     from onboarding.answers import dump_answers
+    from onboarding.commands import open_registration, write_output
+    from onboarding.errors import CommandError, reason
+    from onboarding.outputs import OutputError, format_for
 
     try:
         fmt = format_for(args.format, args.output, SUFFIXES, "yaml")
@@ -41,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(reason(exc)) from None
     _store, record = open_registration(args)
     if record.purged:
+        import sys
 
         print(_("onboarding: note: #{id}'s personal data was removed on {purged}: the file "
                 "shows those fields as (removed) and cannot be imported as it is")

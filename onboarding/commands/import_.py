@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Iterator
-from typing import Any
 
-from forms import rulebook
-from onboarding.commands import open_portfolio
-from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
 from onboarding.i18n import _
-from onboarding.store import StoreError
-from onboarding.term import paint, plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
+    from forms import rulebook  # the numbers alone: --help stays light
 
     p = sub.add_parser(
         "import",
@@ -33,8 +26,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from collections.abc import Iterator
+    from typing import Any
 
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
+    from onboarding.commands import open_portfolio
+    from onboarding.errors import EXIT_OK, CommandError
+    from onboarding.store import StoreError
 
     if args.files.count(STDIN) > 1:
         raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))
@@ -63,9 +61,12 @@ def run(args: argparse.Namespace) -> int:
 def _report(shown: str, outcome: object) -> int:
     """One imported file said (on stdout; a file that could not be read on stderr), and the
     exit code it asks for."""
+    import sys
 
     from onboarding.answers import AnswersError
+    from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, error_line
     from onboarding.store import Added, InvalidRegistration
+    from onboarding.term import paint, plain
 
     if isinstance(outcome, AnswersError):
         print(error_line(outcome), file=sys.stderr)

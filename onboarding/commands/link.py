@@ -4,14 +4,9 @@ the client's answers in (`--accept`), send them back with a note, or revoke the 
 from __future__ import annotations
 
 import argparse
-import sys
-from urllib.parse import urlsplit
 
-from forms.controls import find, printable
-from onboarding.commands import open_portfolio, registration_id
-from onboarding.errors import CommandError
+from onboarding.commands import registration_id
 from onboarding.i18n import _
-from onboarding.locations import DEFAULT_PUBLIC_URL, web_address
 
 PARTS = "admin,operators,organization,profile"  # onboarding.links.PARTS, without importing it
 
@@ -34,6 +29,7 @@ def parts(text: str) -> tuple[str, ...]:
 
 
 def base_url(text: str) -> str:
+    from onboarding.locations import web_address
 
     try:
         return web_address(text)
@@ -72,7 +68,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
 
+    from forms.controls import printable
+    from onboarding.commands import open_portfolio
+    from onboarding.errors import CommandError
 
     store = open_portfolio(args)
     if args.revoke:
@@ -92,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
                         fields=", ".join(fields) or _("nothing changed")))
         return 0
     if args.send_back is not None:
+        from forms.controls import find
 
         note = args.send_back.strip()
         if find(note) or len(note) > 500:
@@ -101,6 +102,7 @@ def run(args: argparse.Namespace) -> int:
                 "again until it expires").format(id=args.id))
         return 0
     from onboarding.links import PARTS as ALL
+    from onboarding.locations import DEFAULT_PUBLIC_URL
     from onboarding.settings import SettingsError, settings
 
     try:
@@ -125,6 +127,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _loopback(url: str) -> bool:
+    from urllib.parse import urlsplit
 
     host = urlsplit(url).hostname or ""
     return host in ("localhost", "::1") or host.startswith("127.")

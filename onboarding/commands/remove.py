@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from onboarding.commands import confirmed, open_registration, registration_id
-from onboarding.errors import CommandError
+from onboarding.commands import registration_id
 from onboarding.i18n import _
-from onboarding.term import plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +21,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
 
+    from onboarding.commands import confirmed, open_registration
+    from onboarding.errors import CommandError
+    from onboarding.term import plain
 
     store, record = open_registration(args)
     client = plain(record.client)

@@ -8,15 +8,9 @@ before.
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import socket
-import sys
 from typing import TYPE_CHECKING
 
-from onboarding.commands import OPENED
-from onboarding.errors import CommandError
 from onboarding.i18n import _
-from onboarding.locations import driver_problem
 
 if TYPE_CHECKING:
     from onboarding.store import Store
@@ -54,7 +48,10 @@ def check_serve(args: argparse.Namespace) -> tuple[Store, str]:
     cannot be had: the web extra, the settings, the address, the store (opened as the client
     link's face). Warns when clients would reach it without TLS. The CLI (the top floor)
     then starts the web face; no command imports another face."""
+    import importlib.util
+    import sys
 
+    from onboarding.errors import CommandError
 
     if not all(importlib.util.find_spec(m) for m in ("starlette", "uvicorn", "jinja2")):
         raise CommandError(_("serving the client pages needs the web extra: {install}")
@@ -87,6 +84,9 @@ def loopback(host: str) -> bool:
 
 def _open(args: argparse.Namespace) -> Store:
     """The portfolio, written to as the client link's face (said in the audit trail)."""
+    from onboarding.commands import OPENED
+    from onboarding.errors import CommandError
+    from onboarding.locations import driver_problem
     from onboarding.store import open_store
     from onboarding.store.link_writes import CLIENT_LINK
 
@@ -100,6 +100,7 @@ def _open(args: argparse.Namespace) -> Store:
 
 def _cannot_listen(host: str, number: int) -> str | None:
     """Why the address cannot be listened on (in use, not this computer's), or None."""
+    import socket
 
     try:
         infos = socket.getaddrinfo(host, number, type=socket.SOCK_STREAM)

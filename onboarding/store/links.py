@@ -12,7 +12,6 @@ are `link_writes.LinkWrites`.
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -97,6 +96,7 @@ _COLUMNS = (L.id, L.registration_id, type_coerce(L.parts, String), L.state,
 
 def _json(value: Any) -> Any:
     """A JSON column read back: text on SQLite, already parsed by PostgreSQL's driver."""
+    import json
 
     return json.loads(value) if isinstance(value, str | bytes) else value
 

@@ -14,14 +14,12 @@ import secrets
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sqlalchemy import String, delete, exc, inspect, select, text, type_coerce, update
 from sqlalchemy.engine import Connection
 
 from onboarding.i18n import _
-from onboarding.locations import store_url
 from onboarding.store.audit import Trail
 from onboarding.store.connection import Database, sqlite_engine
 from onboarding.store.crypto import MasterKey, SealError
@@ -176,6 +174,7 @@ UPGRADES: tuple[Callable[[Connection], None], ...] = (_client_links,)
 def recorded_fingerprint(url: str | None) -> tuple[str, str | None]:
     """Where the store is and the fingerprint of the key it expects, read without opening
     it (no key needed, nothing made or changed); NotFound when there is no store yet."""
+    from onboarding.locations import store_url
     from onboarding.store.connection import open_database
 
     db, _created = open_database(store_url(url), 5.0, make_folder=False)
@@ -362,6 +361,7 @@ def _marked(state: Any, registered_on: Any, verified_on: Any) -> Any:
 
 
 def _day(value: Any) -> Any:
+    from datetime import date
 
     if isinstance(value, date) or value is None:
         return value

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from onboarding import i18n
-
 
 def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
         lang: str | None = None) -> int:
@@ -15,6 +13,7 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
     also reads the settings: a store or settings that cannot be used end the app with
     their one line and exit code 2, as the commands do.
     """
+    from onboarding import i18n
     from onboarding.tui.app import OnboardingApp
 
     language = i18n.resolve(lang)
