@@ -1,6 +1,6 @@
 """One headless TUI run for the benchmark: `python benchmarks/tui_run.py URL MODE`.
 
-MODE is `plain` (a bare Textual app: Header, DataTable, Footer), `empty` or `full` (our
+MODE is `plain` (the bare Textual app of benchmarks/bare_app.py), `empty` or `full` (our
 app on that store). Prints one JSON line: moments since the epoch (`first`, `shown`) and
 answer times in seconds.
 
@@ -137,17 +137,8 @@ async def ours(url: str, mode: str) -> dict[str, Any]:
 
 
 async def plain() -> dict[str, Any]:
-    from textual.widgets import DataTable, Footer, Header
-
-    class Plain(App[None]):
-        def compose(self) -> Any:
-            yield Header()
-            yield DataTable(cursor_type="row")
-            yield Footer()
-
-        def on_mount(self) -> None:
-            self.query_one(DataTable).add_columns("ID", "Client", "Path", "Steps", "Status",
-                                                  "Next deadline")
+    from bare_app import Plain  # beside this file: the baseline of every TUI figure
+    from textual.widgets import DataTable
 
     app = Plain()
     paints = Paints(app)

@@ -111,8 +111,14 @@ def store_exit_code(exc: StoreError) -> int:
     return EXIT_INVALID if isinstance(exc, NotFound | Refused) else EXIT_USAGE
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser, its help in the language of the command (argparse's own words too)."""
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser, its help in the language of the command (argparse's own words too).
+
+    Given the arguments, only the command they name is imported and declared (the others
+    are names, so that a wrong one is still told the choices): `onboarding` alone, which
+    opens the terminal UI, imports no command. `--help` without a command lists them all."""
+    named = _command_in(argv) if argv is not None else None
+    every = argv is None or (named is None and ("-h" in argv or "--help" in argv))
     speak_argparse()
     db_help = _(DB_HELP)
     lang_help = _(LANG_HELP).format(choices=" / ".join(i18n.LANGUAGES))
@@ -129,7 +135,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=lang_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
+        if every or name.rstrip("_") == named:
+            importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
+        else:
+            sub.add_parser(name.rstrip("_"))
     for name, command in sub.choices.items():  # `onboarding list --db URL --lang zh` too
         command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
         if name not in OWN_LANG:
@@ -166,14 +175,29 @@ def _lang_in(argv: Sequence[str]) -> str | None:
     for i, arg in enumerate(argv):
         if arg == "--" or command in OWN_LANG:
             break
-        if command is None and not arg.startswith("-") and (
-                i == 0 or argv[i - 1] not in ("--db", "--lang")):
+        if command is None and _is_command(argv, i):
             command = arg
         if arg == "--lang" and i + 1 < len(argv):
             found = argv[i + 1]
         elif arg.startswith("--lang="):
             found = arg.partition("=")[2]
     return found if found in i18n.LANGUAGES else None
+
+
+def _is_command(argv: Sequence[str], i: int) -> bool:
+    """Whether argv[i] is the command: the first word that is neither an option nor the
+    value of --db or --lang."""
+    return not argv[i].startswith("-") and (i == 0 or argv[i - 1] not in ("--db", "--lang"))
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command the arguments name (None: the terminal UI, or `--help` of them all)."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            return None
+        if _is_command(argv, i):
+            return arg
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -218,7 +242,7 @@ def _stream_failed(out: Watched) -> int:
 
 def _main(argv: Sequence[str] | None) -> int:
     explicit = _choose_language(argv)
-    parser = build_parser()
+    parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     run = getattr(args, "run", None)
     try:

@@ -19,7 +19,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def check_tui(args: argparse.Namespace) -> None:
     """Refuse, before the screen opens, what the terminal UI cannot do: an unknown or
-    read-only registration (exit 1), no terminal, a store driver that is not installed.
+    read-only registration (exit 1), no terminal, a store driver that is not installed for
+    a wizard (the portfolio's screen is drawn first and says it from its loading worker,
+    as it says every store that cannot be opened: SQLAlchemy is not imported before it).
     The CLI (the top floor) then opens the TUI; no command imports another face."""
     import sys
 
@@ -39,6 +41,7 @@ def check_tui(args: argparse.Namespace) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CommandError(_("the terminal UI needs a terminal; see `onboarding --help` for the "
                              "commands that work in scripts"))
-    problem = driver_problem(args.db)
-    if problem:
-        raise CommandError(problem)
+    if getattr(args, "new", False):
+        problem = driver_problem(args.db)
+        if problem:
+            raise CommandError(problem)

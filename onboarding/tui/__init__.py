@@ -8,19 +8,15 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
     """Open the app on the portfolio (or straight into one registration), in the language
     `i18n.resolve(lang)` gives (--lang, then ONBOARDING_LANG or the settings, the locale).
 
-    The home screen is drawn first and opens the store in a worker; a store that cannot
-    be opened ends the app with its one line and exit code 2, as the commands do.
+    The home screen's frame is drawn first, before anything of the settings or the store
+    (their imports are the slow part of a start); the store is opened in a worker, which
+    also reads the settings: a store or settings that cannot be used end the app with
+    their one line and exit code 2, as the commands do.
     """
     from onboarding import i18n
-    from onboarding.errors import CommandError
-    from onboarding.settings import SettingsError, settings
     from onboarding.tui.app import OnboardingApp
 
-    try:
-        folder = settings().checklist_folder
-        language = i18n.resolve(lang)
-    except SettingsError as exc:
-        raise CommandError(str(exc)) from None
+    language = i18n.resolve(lang)
     store = None
     if open_id is not None or new:  # the wizard needs the store at once
         from onboarding.store import open_store
@@ -29,8 +25,7 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
         store = open_store(store_url, via=TUI)
         if open_id is not None:
             store.get(open_id)  # an unknown ID is reported before the screen opens
-    app = OnboardingApp(store, store_url=store_url, open_id=open_id, new=new,
-                        checklist_folder=folder, lang=language)
+    app = OnboardingApp(store, store_url=store_url, open_id=open_id, new=new, lang=language)
     app.run()
     app.close_store()
     return app.return_code or 0

@@ -68,9 +68,14 @@ class OnboardingApp(App[None]):
         """The store, opened on first use (from the home screen's loading worker)."""
         with self._store_lock:
             if self._store is None:
+                from onboarding.locations import driver_problem
                 from onboarding.store import open_store
                 from onboarding.store.audit import TUI
+                from onboarding.store.errors import StoreError
 
+                problem = driver_problem(self.store_url)
+                if problem:  # said as the commands say it, with what to install
+                    raise StoreError(problem)
                 self._store = open_store(self.store_url, via=TUI)
             return self._store
 
@@ -261,7 +266,7 @@ class OnboardingApp(App[None]):
         lang: Language | None = None
         while True:  # a PDF that cannot be made: the dialog again, as it was, saying why
             answer = await self.push_screen_wait(ChecklistDialog(
-                client, self.checklist_folder, prepare=prepare, path=chosen, error=error,
+                client, self.folder(), prepare=prepare, path=chosen, error=error,
                 lang=lang))
             if answer is None:
                 return
@@ -292,6 +297,19 @@ class OnboardingApp(App[None]):
             return
         self.notify(_("Wrote {file}").format(file=printable(path)),
                     title=_("Checklist written"), timeout=8, markup=False)
+
+    def folder(self) -> Path | None:
+        """Where checklists go: the folder the app was given, else the checklist_folder
+        setting, read when a checklist is first written (start-up reads no settings; a
+        settings file that cannot be used was said when the store opened)."""
+        if self.checklist_folder is None:
+            from onboarding.settings import SettingsError, settings
+
+            try:
+                self.checklist_folder = settings().checklist_folder
+            except SettingsError:
+                return None
+        return self.checklist_folder
 
     def checklist_of(self, wizard: Wizard, registered_on: date | None = None,
                      verified_on: date | None = None) -> None:

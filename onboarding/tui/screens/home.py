@@ -1,13 +1,16 @@
 """Home: the consultant's portfolio, with the keys to act on a registration.
 
-Drawn at once; the store is read in a worker (a loading state shows meanwhile and keys
-keep working), a page of rows at a time. A filter is a SQL query, run once typing pauses.
+Drawn at once, before anything of the store: its frame first (title, filter, keys), then
+the store is opened and read in a worker (a loading state shows meanwhile and keys keep
+working), a page of rows at a time, and the table (textual-fastdatatable, pyarrow beneath
+it) comes with the first rows. A filter is a SQL query, run once typing pauses.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -20,10 +23,9 @@ from textual.worker import get_current_worker
 from forms.controls import printable
 from onboarding.i18n import N_, _, said_error
 from onboarding.store.errors import StoreError
-from onboarding.tui.widgets.dialogs import focus_of, refocus
+from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
-from onboarding.tui.widgets.portfolio_table import PAGE, PageBackend, PortfolioTable, row_cells
 from onboarding.tui.words import said, status_word, step_name
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ if TYPE_CHECKING:
     from onboarding.store import PortfolioRow, Record
     from onboarding.store.queries import Extent
     from onboarding.tui.app import OnboardingApp
+    from onboarding.tui.widgets.portfolio_table import PortfolioTable
 
 EMPTY = N_(
     "No registrations yet.\n\n"
@@ -46,6 +49,14 @@ FILTER_PAUSE = 0.15  # seconds of no typing before the filter runs
 ORDER_NAMES = {"id": N_("ID"), "client": N_("client"), "status": N_("status"),
                "due": N_("deadline")}
 COLUMN_ORDERS = {0: "id", 1: "client", 4: "status", 5: "due"}  # header click sorts
+
+
+def tables() -> ModuleType:
+    """The portfolio table's module, imported when the first load needs it (on the load
+    worker's thread): textual-fastdatatable and pyarrow are not needed for the frame."""
+    from onboarding.tui.widgets import portfolio_table
+
+    return portfolio_table
 
 
 @dataclass(frozen=True)
@@ -92,11 +103,12 @@ class HomeScreen(Screen):
         self.view: View | None = None
         self.order = "id"
         self._pause: Timer | None = None
+        self._refocus_table = False  # the table had the focus before a language switch
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         yield Input(placeholder=_("/ Filter by client, path or status"), id="filter")
-        yield PortfolioTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="portfolio-frame")  # where the table comes with the first rows
         yield Static("", id="detail", markup=False)
         yield Static(_(EMPTY), id="empty")
         yield KeysFooter()
@@ -105,7 +117,6 @@ class HomeScreen(Screen):
         self.sub_title = _("Portfolio · loading…")
         self.query_one("#empty").display = False
         self.query_one("#detail", Static).update(_("Loading the portfolio…"))
-        self.query_one(PortfolioTable).focus()
 
     async def relabel(self) -> None:
         """In the language now on screen: the filter as typed, the cursor where it was."""
@@ -116,14 +127,25 @@ class HomeScreen(Screen):
         search = self.query_one("#filter", Input)
         with search.prevent(Input.Changed):
             search.value = text
-        refocus(self, where)
+        self._refocus_table = where.widget_id == "portfolio"
+        if where.widget_id not in (None, "portfolio"):  # the table takes it with its rows
+            refocus(self, where)
         self.reload(selected.id if selected else None)
 
     def on_screen_resume(self) -> None:
-        """Also the first showing: the portfolio is loaded once on opening. Back from the
-        wizard, the cursor is on the registration just worked on."""
+        """Also the first showing: the portfolio is loaded once the frame is drawn (the
+        worker's imports would slow its drawing). Back from the wizard, the cursor is on
+        the registration just worked on."""
         worked_on, self.app.worked_on = self.app.worked_on, None
-        self.reload(worked_on)
+        if self.view is None:
+            self.call_after_refresh(self.reload, worked_on)
+        else:
+            self.reload(worked_on)
+
+    def table(self) -> PortfolioTable | None:
+        """The portfolio's table, once the first load has brought it."""
+        found = self.query("#portfolio")
+        return cast("PortfolioTable", found.first()) if found else None
 
     # -- loading ----------------------------------------------------------------------
 
@@ -146,12 +168,13 @@ class HomeScreen(Screen):
         from forms.clock import today
 
         try:
+            page = tables().PAGE
             store = self.app.ensure_store()
             on = today()
             whole = whole or store.extent(on)
             cursor = store.position(on, search, keep, order) if keep is not None else None
-            first, matching = store.page(on, search, offset=(cursor or 0) // PAGE * PAGE,
-                                         limit=PAGE, order=order)
+            first, matching = store.page(on, search, offset=(cursor or 0) // page * page,
+                                         limit=page, order=order)
         except StoreError as exc:
             self.app.call_from_thread(self.failed, said_error(exc))
             return
@@ -165,12 +188,36 @@ class HomeScreen(Screen):
         self.app.store_failed(reason)
 
     def show(self, view: View) -> None:
+        """Show a view read by `load`; the first one mounts the table in the frame's place
+        and is shown once the table is laid out (its width decides the client column's)."""
         self.view = view
-        table = self.query_one(PortfolioTable)
-        offset = view.cursor // PAGE * PAGE
-        backend = PageBackend(view.matching, [], self._fetcher(view), row_cells(view.on),
-                              view.whole.widest_client, table.scrollable_content_region.width,
-                              view.whole.last_id)
+        table = self.table()
+        if table is None:
+            self.call_later(self._mount_table)
+        else:
+            self._show(view, table)
+
+    async def _mount_table(self) -> None:
+        if self.table() is not None:  # a second view came while the first was mounting it
+            return
+        table = tables().PortfolioTable(id="portfolio", cursor_type="row", zebra_stripes=True)
+        await self.query_one("#portfolio-frame").remove()
+        await self.mount(table, before="#detail")
+        if self._refocus_table:
+            self._refocus_table = False
+            table.focus()
+        self.call_after_refresh(self._show_latest, table)
+
+    def _show_latest(self, table: PortfolioTable) -> None:
+        if self.view is not None:
+            self._show(self.view, table)
+
+    def _show(self, view: View, table: PortfolioTable) -> None:
+        module = tables()
+        offset = view.cursor // module.PAGE * module.PAGE
+        backend = module.PageBackend(view.matching, [], self._fetcher(view),
+                                     module.row_cells(view.on), view.whole.widest_client,
+                                     table.scrollable_content_region.width, view.whole.last_id)
         backend.keep(offset, view.first)
         table.show(backend, view.cursor)
         empty = view.total == 0
@@ -197,7 +244,8 @@ class HomeScreen(Screen):
     # -- the selection ----------------------------------------------------------------
 
     def selected(self) -> PortfolioRow | None:
-        return self.query_one(PortfolioTable).selected()
+        table = self.table()
+        return table.selected() if table is not None else None
 
     def selected_record(self) -> Record | None:
         row = self.selected()
@@ -209,7 +257,9 @@ class HomeScreen(Screen):
             self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
             return None
 
-    @on(PortfolioTable.RowHighlighted)
+    def on_data_table_row_highlighted(self) -> None:
+        self._detail()
+
     def _detail(self) -> None:
         """The selected registration's next deadline in words, under the table."""
         row = self.selected()
@@ -247,7 +297,12 @@ class HomeScreen(Screen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one(PortfolioTable).focus()
+        self._focus_table()
+
+    def _focus_table(self) -> None:
+        table = self.table()
+        if table is not None:
+            table.focus()
 
     def action_order(self, order: str | None = None) -> None:
         """Sort by ID, client, status or deadline: `o` takes the next, a header click its own."""
@@ -255,8 +310,8 @@ class HomeScreen(Screen):
         self.order = order or orders[(orders.index(self.order) + 1) % len(orders)]
         self.refilter()
 
-    @on(PortfolioTable.HeaderSelected)
-    def _sort_by_header(self, event: PortfolioTable.HeaderSelected) -> None:
+    def on_data_table_header_selected(self, event: PortfolioTable.HeaderSelected) -> None:
+        """A header click sorts by its column."""
         order = COLUMN_ORDERS.get(event.column_index)
         if order is not None:
             self.action_order(order)
@@ -267,12 +322,11 @@ class HomeScreen(Screen):
     def action_clear_filter(self) -> None:
         """Esc drops the filter and goes back to the whole portfolio."""
         self.query_one("#filter", Input).value = ""
-        self.query_one(PortfolioTable).focus()
+        self._focus_table()
 
     # -- actions ----------------------------------------------------------------------
 
-    @on(PortfolioTable.RowSelected)
-    def _open(self) -> None:
+    def on_data_table_row_selected(self) -> None:
         self.action_resume()
 
     def action_new(self) -> None:

@@ -21,7 +21,7 @@ from onboarding.checklist.model import obligations
 from onboarding.checklist.text import plain
 from onboarding.i18n import N_, _
 from onboarding.questions import asked_groups, shown
-from onboarding.tui.widgets.dialogs import focus_of, refocus
+from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
 from onboarding.tui.words import described, said, status_word, term

@@ -22,8 +22,8 @@ from forms.words import naming
 from onboarding.i18n import N_, _, ngettext, said_error
 from onboarding.store import InvalidRegistration, StoreError
 from onboarding.tui.widgets.choice import Answered
-from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.field_box import Edited, FieldBox
+from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
 from onboarding.tui.widgets.step_form import StepForm

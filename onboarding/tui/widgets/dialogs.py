@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from forms.clock import today
@@ -20,6 +18,7 @@ from forms.controls import printable
 from onboarding import i18n
 from onboarding.i18n import LANGUAGES, N_, Language, _, said_error
 from onboarding.tui.widgets.choice import Answered, Choice
+from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 
 Words = Callable[[], str]
@@ -53,42 +52,6 @@ class Dialog(ModalScreen):
         await self.recompose()
         await self.mount(KeysFooter())  # composed anew, in the new words
         refocus(self, where)
-
-
-@dataclass(frozen=True)
-class Focus:
-    """Where the focus is on a screen, so that it can be put back after the screen is
-    composed again: the widget (by ID, else by its place in the focus chain) and, in a
-    text field, the cursor and selection."""
-
-    widget_id: str | None
-    place: int
-    selection: Any = None
-
-
-def focus_of(screen: ModalScreen | Screen) -> Focus:
-    focused = screen.focused
-    if focused is None:
-        return Focus(None, -1)
-    chain = screen.focus_chain
-    place = chain.index(focused) if focused in chain else -1
-    return Focus(focused.id, place, getattr(focused, "selection", None))
-
-
-def refocus(screen: ModalScreen | Screen, where: Focus) -> None:
-    """Focus the same widget again after a screen is composed anew (or the first), its
-    cursor where it was: a text field selects all of itself on focus, after which the
-    selection is put back (a callback queued behind the focus event)."""
-    found = screen.query(f"#{where.widget_id}") if where.widget_id else None
-    chain = screen.focus_chain
-    widget = (found.first() if found else
-              chain[where.place] if 0 <= where.place < len(chain) else None)
-    if widget is None:
-        screen.focus_next()
-        return
-    screen.set_focus(widget)  # now: its focus event is queued before the callback below
-    if where.selection is not None and hasattr(widget, "selection"):
-        widget.call_later(setattr, widget, "selection", where.selection)
 
 
 class ConfirmDialog(Dialog):
