@@ -98,7 +98,9 @@ async def test_an_unfinished_edit_never_turns_a_registration_into_a_draft(
 async def test_an_edit_can_be_discarded(store: Store, tmp_path: Path) -> None:
     reg_id = store.add(china()).id
     before = store.get(reg_id).answers
-    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SIZE) as pilot:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)  # from the portfolio: Esc goes back to it (issue 23)
+        await pilot.press("r")
         await registered_and_half_edited(pilot)
         await pilot.press("escape")  # saved as an edit in progress, not closed yet
         await pilot.pause()
@@ -206,8 +208,10 @@ async def test_the_review_opens_on_its_first_answer(store: Store, tmp_path: Path
         await next_step(pilot)
         review = pilot.app.screen
         assert isinstance(review, ReviewScreen)
-        first = review.query_one("#edit-start")
-        assert pilot.app.focused is first
+        # the answers have the focus (issue 23: an Enter there edits nothing); Tab: step 1's Edit
+        assert pilot.app.focused is review.query_one("#review")
+        await pilot.press("tab")
+        assert pilot.app.focused is review.query_one("#edit-start")
         assert review.query_one("#review").scroll_y == 0  # the title and first step in view
 
 

@@ -100,9 +100,9 @@ class OnboardingApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
         if self.start_new:
-            self.open_wizard(None)
+            self.open_wizard(None, then_quit=True)
         elif self.open_id is not None:
-            self.open_wizard(self.store.get(self.open_id))
+            self.open_wizard(self.store.get(self.open_id), then_quit=True)
 
     # -- actions everywhere -----------------------------------------------------------
 
@@ -218,14 +218,20 @@ class OnboardingApp(App[None]):
                      ) -> Callable[[str, Mapping[str, Any]], list[Issue]]:
         return self.store.checker(exclude)
 
-    def open_wizard(self, record: Record | None) -> None:
+    def open_wizard(self, record: Record | None, *, then_quit: bool = False) -> None:
+        """The wizard on `record` (a new registration when None). `then_quit`: it was
+        opened from the command line (`onboarding new`, `resume ID`), so leaving it (Esc,
+        Finish, Discard) ends the program and the shell the person came from is back."""
         from onboarding.tui.screens.wizard import WizardScreen
 
         refusal = record.read_only() if record is not None else None
         if refusal:
             self.notify(refusal, severity="warning", timeout=8, markup=False)
+            if then_quit:
+                self.exit(return_code=1, message=refusal)
             return
-        self.push_screen(WizardScreen(record))
+        self.push_screen(WizardScreen(record),
+                         (lambda _result: self.exit()) if then_quit else None)
 
     def key_note(self) -> None:
         """Say once that this session made the store's key, which must be backed up."""
