@@ -297,7 +297,7 @@ async def test_checklist_from_home_by_keyboard(store: Store, tmp_path: Path) -> 
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ChecklistDialog)
-        await pilot.press("down", "enter")  # Markdown, then on to the file name
+        await pilot.press("down", "enter", "enter")  # Markdown, the language as it is, the file
         path = pilot.app.screen.query_one("#path", Input)
         assert path.has_focus and path.value.endswith("checklist-lotus-tea-shanghai.md")
         await pilot.press("enter")

@@ -54,7 +54,9 @@ async def test_pdf_from_the_dialog(store: Store, tmp_path: Path) -> None:
     store.add(china())
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
         dialog = await open_dialog(pilot)
-        await pilot.press("down", "down", "enter")  # PDF, then on to the file name
+        await pilot.press("down", "down", "enter")  # PDF, then on to the language (issue 23)
+        assert dialog.query_one("#checklist-lang").has_focus
+        await pilot.press("enter")  # English, as it was, then on to the file name
         path = dialog.query_one("#path", Input)
         assert path.has_focus and path.value.endswith("checklist-lotus-tea-shanghai.pdf")
         await pilot.press("enter")

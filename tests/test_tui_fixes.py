@@ -97,7 +97,7 @@ async def test_a_date_that_contradicts_the_mark_is_said_beside_it_once_and_kept(
         await pilot.press("ctrl+q")
     record = store.get(reg_id)
     assert record.resume().answers["verification"]["registered_on"] == "2026-11-21"
-    assert record.answers["verification"]["registered_on"] == "2026-11-20"  # the fact stays
+    assert record.answers["lifecycle"]["registered_on"] == "2026-11-20"  # the fact stays
     assert record.registered_on == date(2026, 11, 20)
 
 
@@ -361,7 +361,7 @@ async def test_a_pdf_failure_keeps_the_checklist_dialog_and_its_choices(
         await home_loaded(pilot)
         await pilot.press("c")
         await pilot.pause()
-        await pilot.press("down", "down", "enter")  # PDF, then on to the file name
+        await pilot.press("down", "down", "enter", "enter")  # PDF, the language, the file
         path = pilot.app.screen.query_one("#path", Input)
         path.value = str(tmp_path / "for-the-client.pdf")
         await pilot.press("enter")

@@ -48,3 +48,27 @@ async def test_esc_in_a_wizard_opened_from_the_portfolio_goes_back_to_it(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen) and not app._exit
+
+
+def lines_of(screen: object) -> str:
+    return "\n".join(str(s.render()) for s in screen.query(".key-line"))  # type: ignore[attr-defined]
+
+
+async def test_f1_on_the_portfolio_says_every_key(store: Store, tmp_path: Path) -> None:
+    from onboarding.tui.widgets.dialogs import KeysDialog
+    from tests.tui_driver import footer_keys_fit
+
+    store.add(china())
+    app = app_for(store, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await home_loaded(pilot)
+        footer_keys_fit(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, KeysDialog)
+        said = lines_of(app.screen)
+        for key, what in (("h", "History"), ("p", "Purge"), ("o", "Sort"), ("f2", "Light/dark"),
+                          ("l", "Link"), ("n", "New")):
+            assert any(line.split() == [key, what] or (line.split()[:1] == [key]
+                       and what in line) for line in said.splitlines()), (key, said)
+
