@@ -84,8 +84,7 @@ def advise(entity: Entity, advice: Advice) -> Recommendation:
             Message(fact.OVERSEAS_SERVICE_ONLY), Message(N_("There is no choice to make.")),
         ))
     if advice.advanced:
-        reasons = [N_("WeChat Pay and the advanced interfaces need a verified Service account; "
-                      "a Subscription account never gets them, verified or not.")]
+        reasons = [fact.PAY_AND_INTERFACES]
         if advice.media or advice.broadcasts == "often":
             reasons.append(_PLAN_AROUND)
         return Recommendation("service", _filled(*reasons, _HARD_TO_CHANGE))
@@ -96,8 +95,9 @@ def advise(entity: Entity, advice: Advice) -> Recommendation:
                               "a Subscription account."))
         if advice.broadcasts == "often":
             reasons.append(_SERVICE_LIMIT)
-        reasons.append(N_("Its messages go to the followers' Subscriptions folder, and it gets "
-                          "no WeChat Pay: fine when neither matters."))
+        reasons.append(N_("Its messages go to the followers' Subscriptions folder, and it takes "
+                          "WeChat Pay only when verified as a government or media "
+                          "organization's: fine when neither matters."))
         return Recommendation("subscription", _filled(*reasons, _HARD_TO_CHANGE))
     return Recommendation("service", _filled(
         N_("Not a media business: the guide recommends a Service account for everyone else."),

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, cast
 
 from pydantic import TypeAdapter, ValidationError
 
 from forms import rulebook
+from forms.clock import today
 from forms.fields import (
     AccountName,
     CreditCode,
@@ -31,6 +33,7 @@ from forms.fields import (
 from forms.issues import Issue, Severity
 from forms.personal import is_removed
 from forms.registration import Registration
+from forms.steps import short_term_ends
 from forms.words import N_, Listed, Message
 
 KINDS = ("email", "name", "admin", "mobile", "org", "operator")
@@ -50,6 +53,9 @@ class AccountKeys:
     operators: tuple[str, ...] = ()
     admin_path: str = "admin"
     org_limit: int = rulebook.MAX_ACCOUNTS_PER_ORGANIZATION
+    # The last day each operator is bound (a short-term one's term), None for no end: a
+    # store keeps it beside the key, so the limits count an operator only while bound.
+    operator_ends: tuple[date | None, ...] = ()
 
     def hashed(self, digest: Callable[[str], str]) -> AccountKeys:
         return replace(
@@ -57,6 +63,19 @@ class AccountKeys:
                          {kind: digest(key) if key else None for kind, key in self._singles()}),
             operators=tuple(digest(o) for o in self.operators),
         )
+
+    def terms(self) -> list[tuple[str, str, date | None]]:
+        """(kind, key, last day bound) for every key of `pairs()`: an operator listed twice
+        is bound until the later of its ends (no end wins)."""
+        ends: dict[str, date | None] = {}
+        for i, key in enumerate(self.operators):
+            end = self.operator_ends[i] if i < len(self.operator_ends) else None
+            if key not in ends:
+                ends[key] = end
+            elif ends[key] is not None:
+                ends[key] = None if end is None else max(end, cast(date, ends[key]))
+        return [(kind, key, ends.get(key) if kind == "operator" else None)
+                for kind, key in self.pairs()]
 
     def _singles(self) -> list[tuple[str, str | None]]:
         return [("email", self.email), ("name", self.name), ("admin", self.admin),
@@ -108,27 +127,51 @@ def _part(answers: Mapping[str, Any], key: str) -> Mapping[str, Any]:
     return value if isinstance(value, Mapping) else {}
 
 
+Bound = tuple[str, "date | None"]  # an operator's WeChat ID and the last day it is bound
+
+
 def _keys(entity: Any, email: str | None, name: str | None, admin: str | None,
           mobile: str | None, org_code: str | None, org_type: Any,
-          wechat_ids: list[str]) -> AccountKeys:
+          operators: list[Bound]) -> AccountKeys:
     """The keys from normalised values: the one place their formats are written."""
     china = entity == "china"
     large = china and org_type in rulebook.LARGE_QUOTA_ORG_TYPES
+    bound = [(w.lower(), ends) for w, ends in operators if w]
     return AccountKeys(
         name=_name_key(name) if name else None,
         email=email.lower() if email else None,
         admin=f"{'ric' if china else 'passport'}:{admin}" if admin else None,
         mobile=f"mobile:{mobile}" if mobile else None,
         org=f"uscc:{org_code}" if china and org_code else None,
-        operators=tuple(w.lower() for w in wechat_ids if w),
+        operators=tuple(w for w, _ends in bound),
+        operator_ends=tuple(ends for _w, ends in bound),
         admin_path="admin.id_number" if china else "admin.passport_number",
         org_limit=(rulebook.MAX_ACCOUNTS_PER_GOVERNMENT_OR_MEDIA if large
                    else rulebook.MAX_ACCOUNTS_PER_ORGANIZATION),
     )
 
 
-def draft_keys(answers: Mapping[str, Any]) -> AccountKeys:
-    """Keys of answers, valid or a draft: the parts answered validly so far."""
+def _ends(op: Mapping[str, Any]) -> date | None:
+    """A draft operator's last day bound, read leniently (an unreadable day: no end)."""
+    added = op.get("added_on")
+    if op.get("term") != "short" or added is None:
+        return None
+    try:
+        day = added if isinstance(added, date) else date.fromisoformat(str(added))
+    except ValueError:
+        return None
+    return short_term_ends(day)
+
+
+def _bound(operators: Iterable[Bound], on: date | None) -> list[Bound]:
+    """The operators bound on `on` (today by default): a term that ended is no key."""
+    day = on or today()
+    return [(w, ends) for w, ends in operators if ends is None or ends >= day]
+
+
+def draft_keys(answers: Mapping[str, Any], on: date | None = None) -> AccountKeys:
+    """Keys of answers, valid or a draft: the parts answered validly so far, the operators
+    bound on `on` (today)."""
     entity = answers.get("entity")
     admin = _part(answers, "admin")
     organization = _part(answers, "organization")
@@ -144,13 +187,14 @@ def draft_keys(answers: Mapping[str, Any]) -> AccountKeys:
         mobile=_normal(_MOBILE, admin.get("mobile")),
         org_code=_normal(_USCC, organization.get("registration_number")) if china else None,
         org_type=organization.get("type"),
-        wechat_ids=[w for op in ops if isinstance(op, Mapping)
-                    if (w := _normal(_WECHAT, op.get("wechat_id")))],
+        operators=_bound([(w, _ends(op)) for op in ops if isinstance(op, Mapping)
+                          if (w := _normal(_WECHAT, op.get("wechat_id")))], on),
     )
 
 
-def keys_of(reg: Registration) -> AccountKeys:
-    """The keys of a validated registration (its values are normalised already).
+def keys_of(reg: Registration, on: date | None = None) -> AccountKeys:
+    """The keys of a validated registration (its values are normalised already), the
+    operators bound on `on` (today).
 
     A value a purge removed has no key here: the store keeps the keyed hash it had.
     """
@@ -165,7 +209,8 @@ def keys_of(reg: Registration) -> AccountKeys:
         mobile=kept(reg.admin.mobile),
         org_code=reg.organization.registration_number if china else None,
         org_type=getattr(reg.organization, "type", None),
-        wechat_ids=[w for op in reg.operators if (w := kept(op.wechat_id))],
+        operators=_bound([(w, op.term_ends) for op in reg.operators
+                          if (w := kept(op.wechat_id))], on),
     )
 
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import Annotated, Any, Literal
 
+from dateutil.relativedelta import relativedelta
 from pydantic import AfterValidator, Discriminator, TypeAdapter, ValidationError
 
 from forms import rulebook
@@ -92,7 +93,15 @@ def verification_requested(answers: Mapping[str, Any]) -> bool | None:
         method = answers.get("authentication")
         if method is None or method == VERIFYING_METHOD:
             return None if method is None else True
+    if requested is None and recorded_verified(answers):
+        return True  # a verified account requested it (rulebook: requested whenever done)
     return None if requested is None else requested is True
+
+
+def recorded_verified(answers: Mapping[str, Any]) -> bool:
+    """Whether the answers record an approved verification (lifecycle.verified_on)."""
+    lifecycle = answers.get("lifecycle")
+    return isinstance(lifecycle, Mapping) and lifecycle.get("verified_on") is not None
 
 
 def verification_window(answers: Mapping[str, Any]) -> bool:
@@ -137,6 +146,26 @@ class _Base(Part):
     def verified_on(self) -> date | None:
         return self.lifecycle.verified_on if self.lifecycle else None
 
+    @property
+    def paid_on(self) -> date | None:
+        return self.lifecycle.paid_on if self.lifecycle else None
+
+    @property
+    def submitted_on(self) -> date | None:
+        return self.lifecycle.submitted_on if self.lifecycle else None
+
+    def _deciding(self) -> dict[str, Any]:
+        """What `verification_requested` reads, as an answers file gives it: `requested` only
+        when it was answered (a default is no answer)."""
+        verification = getattr(self, "verification", None)
+        answered = ({"requested": verification.requested}
+                    if verification is not None and "requested" in verification.model_fields_set
+                    else {})
+        return {"entity": getattr(self, "entity", None),
+                "authentication": getattr(self, "authentication", None),
+                "verification": answered,
+                "lifecycle": {"verified_on": self.verified_on}}
+
 
 class ChinaRegistration(_Base):
     entity: Literal["china"] = meta("Entity", "注册主体", None, widget="radio",
@@ -159,8 +188,7 @@ class ChinaRegistration(_Base):
 
     @property
     def verification_requested(self) -> bool:
-        return bool(verification_requested(self.model_dump(include={
-            "entity", "authentication", "verification"})))
+        return bool(verification_requested(self._deciding()))
 
     @property
     def verification_window(self) -> bool:
@@ -186,9 +214,7 @@ class OverseasRegistration(_Base):
 
     @property
     def verification_requested(self) -> bool:
-        return bool(verification_requested(
-            {"entity": "overseas", "verification": self.verification.model_dump()}
-        ))
+        return bool(verification_requested(self._deciding()))
 
     @property
     def verification_window(self) -> bool:
@@ -273,6 +299,7 @@ def cross_step_issues(reg: Registration) -> list[Issue]:
         found.append(Issue("lifecycle.registered_on", Message(
             N_("{day} differs from verification.registered_on ({other})"),
             day=str(marked), other=str(answered))))
+    found += _lifecycle_issues(reg)
     registered_on = reg.registered_on
     for i, op in enumerate(reg.operators):
         if registered_on and op.added_on and op.added_on < registered_on:
@@ -280,6 +307,55 @@ def cross_step_issues(reg: Registration) -> list[Issue]:
                 N_("{day} is before the account was registered ({registered})"),
                 day=str(op.added_on), registered=str(registered_on))))
     return found
+
+
+def _lifecycle_issues(reg: Registration) -> list[Issue]:
+    """Recorded dates that contradict the answers: a verification recorded while the answers
+    decline it, a payment or a submission with nothing to pay or submit."""
+    found: list[Issue] = []
+    verification = getattr(reg, "verification", None)
+    declined = (verification is not None and "requested" in verification.model_fields_set
+                and not verification.requested)
+    if reg.verified_on and declined:
+        found.append(Issue("verification.requested", Message(
+            N_("no, but lifecycle.verified_on records WeChat Verification approved on {day}: "
+               "a verified account requested it; answer yes, or remove the date"),
+            day=str(reg.verified_on))))
+    if reg.paid_on and getattr(reg, "authentication", None) != "bank_transfer":
+        found.append(Issue("lifecycle.paid_on", Message(
+            N_("only a bank-transfer authentication has a verification amount to pay "
+               "(authentication: {method})"),
+            method=getattr(reg, "authentication", None) or "-")))
+    if reg.submitted_on and not reg.verification_requested:
+        found.append(Issue("lifecycle.submitted_on", N_(
+            "WeChat Verification is not requested (verification.requested), so there is no "
+            "application to submit")))
+    return found
+
+
+def late_verification(reg: Registration) -> Issue | None:
+    """An approval recorded after the 30-day window closed, when it cannot be a renewal (a
+    renewal opens at the earliest 3 months before a year after an approval, which itself came
+    after registering): the client must have resubmitted (rulebook)."""
+    registered_on, verified_on = reg.registered_on, reg.verified_on
+    if not (reg.verification_window and registered_on and verified_on):
+        return None
+    closed = registered_on + timedelta(rulebook.VERIFICATION_WINDOW_DAYS)
+    earliest_renewal = registered_on + relativedelta(
+        years=rulebook.VERIFICATION_RENEWAL_YEARS, months=-rulebook.RENEWAL_NOTICE_MONTHS)
+    if not closed < verified_on < earliest_renewal:
+        return None
+    return Issue("lifecycle.verified_on", Message(
+        N_("approved on {day}, after the {VERIFICATION_WINDOW} window closed on {closed}: "
+           "WeChat ends a registration still unverified then, so the application must have "
+           "been resubmitted (WeChat's operating rules, as reprinted); check the dates"),
+        day=str(verified_on), closed=str(closed)), "warning")
+
+
+def reserved_mark(name: str) -> str | None:
+    """The mark WeChat reserves that an account name contains (any case), or None."""
+    folded = name.casefold()
+    return next((m for m in rulebook.RESERVED_NAME_MARKS if m.casefold() in folded), None)
 
 
 def warnings(reg: Registration) -> list[Issue]:
@@ -297,6 +373,16 @@ def warnings(reg: Registration) -> list[Issue]:
                "(agency guides; not found on WeChat's own pages): check that the backend "
                "offers this method"),
             type=Term(kind, ORG_TYPE_CHOICES[kind][1], paired=False)), "warning"))
+    mark = reserved_mark(reg.profile.name)
+    if mark:
+        found.append(Issue("profile.name", Message(
+            N_("contains {mark}, a mark WeChat reserves for Tencent's own accounts: WeChat's "
+               "naming rules (as reprinted) refuse it, and its name check asks for proof of the "
+               "right to use it; choose another name unless the client holds that right"),
+            mark=mark), "warning"))
+    late = late_verification(reg)
+    if late:
+        found.append(late)
     if reg.advice is not None:
         advised = advise(reg.entity, reg.advice)
         if advised.account_type != reg.account_type:

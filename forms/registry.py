@@ -24,6 +24,16 @@ START = "start"
 AnswerPath = tuple[str, ...]
 
 
+def answer_at(answers: Mapping[str, Any], path: AnswerPath) -> Any:
+    """The answer at `path` ('admin', 'name'), None where any part of the way is missing."""
+    value: Any = answers
+    for part in path:
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
 @dataclass(frozen=True)
 class StepSpec:
     id: str

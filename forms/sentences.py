@@ -57,6 +57,16 @@ OPERATOR_LIMITS = N_("At most {MAX_LONG_TERM_OPERATORS} long-term and "
                      "{MAX_SHORT_TERM_OPERATORS} short-term operators; a short-term operator "
                      "expires {SHORT_TERM_OPERATOR} after being added.")
 
+# -- what a verified account may do -------------------------------------------------------
+
+# WeChat Pay's own page (rulebook.WECHAT_PAY_SOURCE): a Service account, or a government or
+# media organization's Subscription account, once verified; the other advanced interfaces
+# stay a verified Service account's.
+PAY_AND_INTERFACES = N_(
+    "WeChat Pay needs a verified Service account, or a verified Subscription account of a "
+    "government or media organization (WeChat Pay's own page); the other advanced interfaces "
+    "(template messages and the like) need a verified Service account.")
+
 # -- authentication (China) ---------------------------------------------------------------
 
 # The seed article (rulebook.VERIFICATION_WINDOW_DAYS): WeChat Verification chosen as the
@@ -119,3 +129,27 @@ OVERSEAS_DOCUMENTS = N_(
     "passport, and the contact person's mobile phone bill or bank statement covering the "
     "last {OVERSEAS_STATEMENT}; the forms also ask the office address and phone number, "
     "and the business bank account, held in the company's exact name")
+
+# -- after registering, and facts a checklist states before it (from forms.requirements) ----
+
+# The yearly renewal, on a checklist: the fee, when it opens and by when.
+RENEWAL_TERMS = N_("WeChat Verification is renewed every year, an application paid like the "
+                   "first ({fee}): the renewal opens on {opens} and must be approved by {ends}, "
+                   "or the verification lapses (agency guides: the badge and the verified "
+                   "details are removed, and WeChat may change the name)")
+LAPSED = N_("The verification lapsed on {ends}: apply for it again ({fee}) to get the badge "
+            "and the verified details back")
+
+# Facts a checklist states before registering, each with its rule in the rulebook
+# (LOGIN_EMAIL_SOURCE, NAME_UNIQUE_SOURCE, FEE_WAIVER_SOURCE).
+LOGIN_EMAIL = N_("The login email {email}: never registered on the WeChat platforms before "
+                 "(not for another Official Account, a Mini Program, the Open Platform or "
+                 "WeCom) and not bound to a personal WeChat, with an inbox someone can open "
+                 "during registration.")
+NAME_UNIQUE = N_("The account name, introduction and operating area below, agreed in advance. "
+                 "The name must be unique on all of WeChat: when it is taken, WeChat shows the "
+                 "account that holds it; choose another, or, if that account infringes the "
+                 "client's trademark, file an infringement complaint (侵权投诉) from the "
+                 "platform's home page.")
+NO_FEE_ACTION = N_("In the backend, Settings > WeChat Verification (设置 > 微信认证): upload the "
+                   "documents; agency guides say no fee is asked of a {type} organization.")

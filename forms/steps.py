@@ -7,12 +7,15 @@ in two variants; the registration variants in `forms.registration` pick the righ
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
+from dateutil.relativedelta import relativedelta
 from pydantic import AfterValidator, BaseModel, ConfigDict, model_validator
 
 from forms import rulebook
 from forms import sentences as fact
+from forms.clock import today
 from forms.fields import (
     AccountName,
     ChinaMobile,
@@ -211,7 +214,18 @@ class Lifecycle(Part):
         default=None,
     )
     verified_on: PastDate | None = meta(
-        "Verified on", "认证日期", "The day WeChat Verification was approved.", widget="date",
+        "Verified on", "认证日期",
+        "The day WeChat Verification was last approved (a renewal is a new approval).",
+        widget="date", default=None,
+    )
+    paid_on: PastDate | None = meta(
+        "Paid on", "打款日期",
+        "The day the bank-transfer verification amount was paid (bank-transfer "
+        "authentication only).", widget="date", default=None,
+    )
+    submitted_on: PastDate | None = meta(
+        "Submitted on", "认证提交日期",
+        "The day the WeChat Verification application was submitted.", widget="date",
         default=None,
     )
 
@@ -222,7 +236,19 @@ class Lifecycle(Part):
         if self.verified_on and self.registered_on and self.verified_on < self.registered_on:
             raise fail("lifecycle_order", "verified_on ({v}) is before registered_on ({r})",
                        v=str(self.verified_on), r=str(self.registered_on))
+        for name, day in (("paid_on", self.paid_on), ("submitted_on", self.submitted_on)):
+            if day and not self.registered_on:
+                raise fail("lifecycle_order", "{name} needs the account's registered_on date",
+                           name=name)
+            if day and self.registered_on and day < self.registered_on:
+                raise fail("lifecycle_order", "{name} ({day}) is before registered_on ({r})",
+                           name=name, day=str(day), r=str(self.registered_on))
         return self
+
+
+def short_term_ends(added_on: date) -> date:
+    """The last day a short-term operator added on `added_on` is bound."""
+    return added_on + relativedelta(months=rulebook.SHORT_TERM_OPERATOR_MONTHS)
 
 
 class Operator(Part):
@@ -247,6 +273,19 @@ class Operator(Part):
         default=None,
     )
 
+    @property
+    def term_ends(self) -> date | None:
+        """The last day a short-term operator is bound (a month after being added, by the
+        rulebook); None for a long-term one or one not added yet."""
+        if self.term != "short" or self.added_on is None:
+            return None
+        return short_term_ends(self.added_on)
+
+    def current_on(self, day: date) -> bool:
+        """Bound on `day`: the limits count it (an operator whose term ended does not)."""
+        ends = self.term_ends
+        return ends is None or ends >= day
+
 
 OPERATOR_LIMITS = {"long": rulebook.MAX_LONG_TERM_OPERATORS,
                    "short": rulebook.MAX_SHORT_TERM_OPERATORS}
@@ -255,12 +294,16 @@ _TOO_MANY = {"long": N_("at most {n} long-term operators (this plan has {count})
 
 
 def _operator_limits(operators: list[Operator]) -> list[Operator]:
+    """The places count the operators bound today: one whose short term has ended frees its
+    place, and its WeChat may be bound again (listed again with its new date)."""
+    on = today()
+    current = [op for op in operators if op.current_on(on)]
     for term, limit in OPERATOR_LIMITS.items():
-        count = sum(op.term == term for op in operators)
+        count = sum(op.term == term for op in current)
         if count > limit:
             raise fail(f"operators_{term}", _TOO_MANY[term], n=limit, count=count)
     seen: set[str] = set()
-    for op in operators:
+    for op in current:
         if is_removed(op.wechat_id):
             continue  # removed by a purge: its keyed hash is kept in the store
         key = op.wechat_id.lower()

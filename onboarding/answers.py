@@ -266,7 +266,7 @@ def shown_name(name: str) -> str:
 
 
 # Answers that are days; a store keeps them as ISO text, a YAML file as plain dates.
-DATE_KEYS = frozenset({"registered_on", "verified_on", "added_on"})
+DATE_KEYS = frozenset({"registered_on", "verified_on", "paid_on", "submitted_on", "added_on"})
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

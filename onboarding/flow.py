@@ -31,7 +31,7 @@ from statemachine import State, StateChart
 from statemachine.exceptions import StateMachineError
 from statemachine.io.evaluators import normalize_cond
 
-from forms.registry import STEP, AnswerPath
+from forms.registry import STEP, AnswerPath, answer_at
 from forms.steps import ENTITY_CHOICES
 from onboarding.i18n import _
 
@@ -176,7 +176,7 @@ class Flow:
     def walk(self, answers: Mapping[str, Any]) -> Walk:
         """What the statechart says of these answers (remembered per combination of the
         answers its guards read: a portfolio has a handful)."""
-        given = {path: _answer(answers, path) for path in self.reads}
+        given = {path: answer_at(answers, path) for path in self.reads}
         key = repr(sorted(given.items()))
         found = self._walks.get(key)
         if found is None:
@@ -356,15 +356,6 @@ def _tried_values(tree: ast.expr) -> dict[AnswerPath, list[Any]]:
 
 def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b
-
-
-def _answer(answers: Mapping[str, Any], path: AnswerPath) -> Any:
-    value: Any = answers
-    for part in path:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
-    return value
 
 
 def _model(given: Mapping[AnswerPath, Any]) -> SimpleNamespace:

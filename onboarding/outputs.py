@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from onboarding.i18n import N_, _
+from onboarding.i18n import N_, _, said
 
 
 class OutputError(Exception):
@@ -41,12 +41,28 @@ def format_for(explicit: str | None, output: str | None, suffixes: Mapping[str, 
         return default
     suffix = Path(output).suffix.lower()
     if suffix not in suffixes:
-        known = ", ".join(suffixes)
-        raise OutputError(_("{output}: cannot tell the format from {value!r}; name it {known}, "
-                            "or {or_else}")
-                            .format(output=output, value=suffix or _("no suffix"), known=known,
-                                    or_else=_(or_else)))
+        raise OutputError(_("{output}: cannot tell the format from {value!r}: the formats are "
+                            "{known}; name the file so, or {or_else}")
+                            .format(output=output, value=suffix or _("no suffix"),
+                                    known=formats_named(suffixes), or_else=_(or_else)))
     return suffixes[suffix]
+
+
+FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "yaml": "YAML", "json": "JSON"}
+
+
+def formats_named(suffixes: Mapping[str, str]) -> str:
+    """'HTML (.html, .htm), Markdown (.md, .markdown, .txt) or PDF (.pdf)': each format
+    with the suffixes that choose it, in the interface's language."""
+    from forms.words import either
+
+    by_format: dict[str, list[str]] = {}
+    for suffix, fmt in suffixes.items():
+        by_format.setdefault(fmt, []).append(suffix)
+    named = [_("{format} ({suffixes})").format(format=FORMAT_NAMES.get(fmt, fmt),
+                                               suffixes=_(", ").join(found))
+             for fmt, found in by_format.items()]
+    return said(either(named))
 
 
 def _same_file(a: Path, b: Path) -> bool:

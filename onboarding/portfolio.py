@@ -1,22 +1,19 @@
-"""Portfolio rules: a registration's stage and status, its earliest obligation, its next
-deadline. Whether it is a draft is the wizard's rule (`Wizard.is_draft`); which deadlines
-are obligations and which are still open is the schedule's (`forms.schedule`).
+"""Portfolio rules: a registration's stage and status. Whether it is a draft is the
+wizard's rule (`Wizard.is_draft`); what it still owes, and which of that has passed, is the
+requirements model's (`forms.requirements`): a registration is overdue once a requirement
+is past due.
 
-The store keeps these rules' inputs as columns (`onboarding.store`); the SQL forms of
-`status` and "still open" there are tested against these.
+The store keeps these rules' inputs as columns (`onboarding.store`): the stage, and the
+earliest deadline of an obligation not done (`forms.requirements.earliest_obligation`); the
+SQL form of `status` there is tested against this one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
-from typing import TYPE_CHECKING
 
-from forms.schedule import OBLIGATIONS
 from onboarding.i18n import N_, _
 
-if TYPE_CHECKING:
-    from forms.schedule import Deadline
 DRAFT, READY, REGISTERED, VERIFIED, OVERDUE = "draft", "ready", "registered", "verified", "overdue"
 DAMAGED = "damaged"  # a stored registration this release cannot read
 STATUSES = (DRAFT, READY, REGISTERED, VERIFIED, OVERDUE)
@@ -49,22 +46,11 @@ def stage(draft: bool, registered_on: date | None, verified_on: date | None) -> 
     return REGISTERED if registered_on else READY
 
 
-def obligation_due(deadlines: Iterable[Deadline]) -> date | None:
-    """The earliest obligation: once it has passed, the registration is overdue."""
-    dates = [d.due for d in deadlines if d.due is not None and d.kind in OBLIGATIONS]
-    return min(dates, default=None)
-
-
 def status(stage_now: str, earliest_obligation: date | None, on: date) -> str:
-    """The status on a day: overdue once an obligation's day has passed (drafts excepted)."""
+    """The status on a day: overdue once a requirement is past due, that is once the
+    earliest obligation not done has passed (drafts excepted)."""
     if stage_now in (DRAFT, DAMAGED):
         return stage_now
     if earliest_obligation is not None and earliest_obligation < on:
         return OVERDUE
     return stage_now
-
-
-def next_deadline(deadlines: Iterable[Deadline], on: date) -> Deadline | None:
-    """The soonest deadline still open (`Deadline.still_open`), or None."""
-    dated = [d for d in deadlines if d.still_open(on)]
-    return min(dated, key=lambda d: d.due or date.max, default=None)

@@ -143,15 +143,6 @@ def described(entity: str | None, issue: Issue, message: str | None = None,
         else said
 
 
-def lookup(answers: Mapping[str, Any], path: tuple[str, ...]) -> Any:
-    value: Any = answers
-    for part in path:
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
-    return value
-
-
 def shown(meta: FieldMeta, value: Any) -> str:
     """An answer as a person reads it, in the language in use: choices by their labels (in
     Chinese the backend's own), yes/no, '-' when empty."""

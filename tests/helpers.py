@@ -15,8 +15,34 @@ def china() -> dict[str, Any]:
     return copy.deepcopy(load_answers(EXAMPLES / "china.yaml"))
 
 
+def ready_china() -> dict[str, Any]:
+    """The China example before it is registered (no registration date): its checklist has
+    every step to register with."""
+    data = china()
+    del data["verification"]
+    return data
+
+
 def overseas() -> dict[str, Any]:
     return copy.deepcopy(load_answers(EXAMPLES / "overseas.yaml"))
+
+
+def ready_overseas() -> dict[str, Any]:
+    """The overseas example before it is registered (verification requested, no date)."""
+    data = overseas()
+    del data["verification"]["registered_on"]
+    return data
+
+
+def ready_file(folder: Path, name: str) -> Path:
+    """An example file ("china.yaml", "overseas.yaml") as it was before registering: the
+    checklist to register with, every step in it."""
+    import yaml
+
+    data = ready_china() if name.startswith("china") else ready_overseas()
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    return path
 
 
 def resident_id(n: int) -> str:
@@ -62,16 +88,17 @@ LONG_INTRODUCTION = (
 )
 
 
-def long_china() -> dict[str, Any]:
+def long_china(*, ready: bool = False) -> dict[str, Any]:
     """The China example at WeChat's limits: 25 operators (5 long-term, 20 short-term) and
-    the longest introduction the platform takes."""
-    data = china()
+    the longest introduction the platform takes (`ready`: not registered yet)."""
+    data = ready_china() if ready else china()
     data["profile"]["introduction"] = LONG_INTRODUCTION
     names = ["Anna Schmidt", "李伟", "王小明", "Chen Jing", "欧阳娜娜", "Mia Chen", "张伟",
              "Li Na", "刘洋", "Jonas Becker"]
     data["operators"] = [
         {"name": f"{names[n % len(names)]} {n + 1}", "wechat_id": f"lotus_op{n + 1:02d}",
-         "term": "long" if n < 5 else "short", "added_on": f"2026-11-{21 + n % 4}"}
+         "term": "long" if n < 5 else "short",
+         **({} if ready else {"added_on": f"2026-11-{21 + n % 4}"})}
         for n in range(25)
     ]
     return data

@@ -34,8 +34,8 @@ def test_media_or_daily_broadcasts_get_subscription(answers: dict, why: str) -> 
 def test_payments_need_service_even_for_a_media_business() -> None:
     advised = advise("china", advice(media=True, broadcasts="often", advanced=True))
     assert advised.account_type == "service"
-    assert "WeChat Pay and the advanced interfaces need a verified Service account" in (
-        advised.reasons[0])
+    assert "WeChat Pay needs a verified Service account, or a verified Subscription account of " \
+        "a government or media organization" in advised.reasons[0]  # WeChat Pay's own page
     assert "Plan the broadcasts around that limit" in advised.reasons[1]
 
 

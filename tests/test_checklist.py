@@ -18,7 +18,10 @@ from onboarding.checklist import build, render
 from onboarding.checklist.render import markdown_text
 from onboarding.cli import main
 from onboarding.flow import registration_flow
-from tests.helpers import EXAMPLES, china, overseas
+from tests.helpers import EXAMPLES, ready_file
+from tests.helpers import china as registered_china
+from tests.helpers import ready_china as china  # before registering: every step on the page
+from tests.helpers import ready_overseas as overseas
 
 FULL_ID, PASSPORT = "310104199001011233", "C01X00T47"
 
@@ -102,9 +105,8 @@ def test_china_prepare_list_follows_the_authentication_method() -> None:
     data = china()
     text = checklist_of(data, "md")
     assert "the fee: 300 RMB per application, not refunded if the review fails" in text
-    assert "not used for any other Official Account" in text
+    assert "never registered on the WeChat platforms before" in text
     data["authentication"] = "bank_transfer"
-    del data["verification"]
     text = checklist_of(data, "md")
     assert "corporate bank account" in text and "within 10 days" in text
     assert "Pay the verification amount from the corporate account" in text
@@ -114,7 +116,7 @@ def test_china_prepare_list_follows_the_authentication_method() -> None:
 
 
 def test_verification_deadline_is_a_date_when_registered_on_is_known() -> None:
-    data = china()
+    data = registered_china()
     assert "Complete WeChat Verification (微信认证): **by 2026-12-20**" in checklist_of(data, "md")
     del data["verification"]
     text = checklist_of(data, "md")
@@ -159,7 +161,8 @@ def test_fee_sentences_never_call_a_verification_fee_yearly() -> None:
     for data in (china(), overseas()):
         text = checklist_of(data, "md")
         assert "a year" not in text.replace("times a month", "")
-        assert "another" not in text.lower().replace("another official account", "")
+        assert "another" not in text.lower().replace("another official account", "").replace(
+            "choose another,", "")
 
 
 def test_overseas_without_verification_is_not_told_to_apply_and_pay() -> None:
@@ -179,15 +182,20 @@ def test_china_steps_the_article_names() -> None:
     verification = text[text.index("### 7."):text.index("### 8.")]
     assert "temporary until verified: upload the profile photo and set up the basic settings" \
         in verification
+    assert "Submit (提交期限): **15 working days before the verification deadline (last safe " \
+        "day)**" in verification  # not registered yet: the rule
+    assert "Finish (完成期限): **within 30 days of registering**" in verification
+    assert "resubmitted up to 3 times" in verification and "up to 15 working days" in verification
+    registered = checklist_of(registered_china(), "md")  # still to do: verification first
+    verification = registered[registered.index("### 1."):registered.index("## Keep in mind")]
     assert "Submit (提交期限): **by 2026-11-30 (last safe day)**" in verification
     assert "Finish (完成期限): **by 2026-12-20**" in verification
-    assert "resubmitted up to 3 times" in verification and "up to 15 working days" in verification
 
 
 def test_china_verifying_later_has_the_fee_and_no_window() -> None:
     data = china()
     data["authentication"] = "bank_transfer"
-    data["verification"]["requested"] = True
+    data["verification"] = {"requested": True}
     text = checklist_of(data, "md")
     assert "300 RMB per application" in text
     assert "requested after registering (no deadline)" in text
@@ -217,8 +225,9 @@ def test_a_government_checklist_says_the_fee_is_waived() -> None:
     data = china()
     data["organization"]["type"] = "government"
     text = checklist_of(data, "md")
-    assert "WeChat Verification (微信认证): none (WeChat waives it for a government " \
-        "organization; otherwise 300 RMB per application)" in text
+    assert "WeChat Verification (微信认证): none (agency guides say WeChat waives it for a " \
+        "government organization; otherwise 300 RMB per application)" in text
+    assert "pay the fee" not in text
 
 
 def test_the_checklist_says_why_this_account_type() -> None:
@@ -317,11 +326,13 @@ def test_command_writes_html_by_suffix(tmp_path: Path, capsys: pytest.CaptureFix
     assert out.read_text().startswith("# WeChat Official Account registration")
 
 
-def test_command_markdown_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["checklist", str(EXAMPLES / "overseas.yaml"), "--format", "md"]) == 0
+def test_command_markdown_to_stdout(tmp_path: Path,
+                                    capsys: pytest.CaptureFixture[str]) -> None:
+    ready = str(ready_file(tmp_path, "overseas.yaml"))
+    assert main(["checklist", ready, "--format", "md"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("# WeChat Official Account registration") and PASSPORT not in out
-    assert main(["checklist", str(EXAMPLES / "overseas.yaml"), "--reveal"]) == 0
+    assert main(["checklist", ready, "--reveal"]) == 0
     assert PASSPORT in capsys.readouterr().out
 
 

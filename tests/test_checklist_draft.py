@@ -96,7 +96,8 @@ def test_a_government_draft_is_told_the_fee_is_waived() -> None:
     data = early_china()
     data["organization"]["type"] = "government"
     checklist = checklist_for(from_answers(data))
-    assert "none (WeChat waives it for a government organization" in plain(checklist.fees[0])
+    assert "none (agency guides say WeChat waives it for a government organization" in plain(
+        checklist.fees[0])
 
 
 def test_a_draft_without_a_path_gets_what_both_paths_need() -> None:

@@ -18,7 +18,7 @@ from onboarding import i18n
 from onboarding.checklist import build, render
 from onboarding.cli import main
 from onboarding.settings import settings
-from tests.helpers import china, overseas
+from tests.helpers import china, overseas, ready_file, ready_overseas
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -85,11 +85,14 @@ def _example(name: str) -> dict[str, Any]:
     return yaml.safe_load((EXAMPLES / name).read_text(encoding="utf-8"))
 
 
+@pytest.mark.parametrize("ready", [False, True], ids=["registered", "ready"])
 @pytest.mark.parametrize("name", ["china.yaml", "overseas.yaml"])
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_a_chinese_checklist_is_chinese_from_title_to_last_line(
-        name: str, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["checklist", str(EXAMPLES / name), "--lang", "zh", "--format", fmt]) == 0
+        name: str, fmt: str, ready: bool, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    source = ready_file(tmp_path, name) if ready else EXAMPLES / name
+    assert main(["checklist", str(source), "--lang", "zh", "--format", fmt]) == 0
     out = capsys.readouterr().out
     if fmt == "html":
         page = _Visible()
@@ -115,7 +118,8 @@ def test_a_chinese_pdf_is_chinese_on_every_page(name: str, tmp_path: Path,
     if pdf.missing_glyphs("微信公众号注册清单"):
         pytest.skip("no Chinese font on this machine (CI installs fonts-noto-cjk)")
     out = tmp_path / "checklist.pdf"
-    assert main(["checklist", str(EXAMPLES / name), "--lang", "zh", "-o", str(out)]) == 0
+    ready = ready_file(tmp_path, name)  # every step: three pages
+    assert main(["checklist", str(ready), "--lang", "zh", "-o", str(out)]) == 0
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(out.read_bytes())).pages]
     assert len(pages) == 3  # as the English one: Chinese words do not push a page over
     for number, text in enumerate(pages, 1):  # the margin boxes are in Chinese too
@@ -170,7 +174,7 @@ def test_rendering_switches_no_language() -> None:
 def test_labels_are_the_backends_own_terms_in_chinese() -> None:
     from forms.registration import validate
 
-    text = render(build(validate(overseas()).registration, lang="zh"), "md")
+    text = render(build(validate(ready_overseas()).registration, lang="zh"), "md")
     for term in ("公众号名称", "功能介绍", "运营地区", "管理员护照号码", "登录邮箱", "服务号",
                  "海外主体", "运营者", "微信认证"):
         assert term in text

@@ -50,7 +50,7 @@ POLICY = [
     (["remove", "7", "--yes"], 1, False, 1),
     (["purge", "1", "--yes"], 1, False, 1),  # registered, not verified: still needed
     (["purge", "7", "--yes"], 1, False, 1),
-    (["purge", "1"], 2, False, 1),  # no terminal to ask: --yes needed
+    (["purge", "1"], 1, False, 1),  # not verified: refused before asking for --yes
     (["history", "1"], 0, True, 0),
     (["history", "7"], 1, False, 1),
     (["key", "show"], 0, True, 0),
@@ -197,11 +197,16 @@ def test_validate_warns_about_a_missed_deadline(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("ONBOARDING_TODAY", "2026-12-25")  # verification was due 2026-12-20
     assert main(["validate", CHINA]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        f"{CHINA}: deadlines: warning: Complete WeChat Verification (微信认证): due "
-        "2026-12-20, 5 days late",
+        f"{CHINA}: deadlines: warning: Submit the WeChat Verification application (last safe "
+        "day): past due since 2026-11-30",
+        f"{CHINA}: deadlines: warning: Complete WeChat Verification (微信认证): past due since "
+        "2026-12-20",
         f"{CHINA}: valid",
     ]
     monkeypatch.setenv("ONBOARDING_TODAY", "2026-12-20")  # due today: not missed yet
+    assert main(["validate", CHINA]) == 0
+    assert capsys.readouterr().out.splitlines()[1:] == [f"{CHINA}: valid"]
+    monkeypatch.setenv("ONBOARDING_TODAY", "2026-11-30")  # the last safe day: nothing passed
     assert main(["validate", CHINA]) == 0
     assert capsys.readouterr().out.splitlines() == [f"{CHINA}: valid"]
 

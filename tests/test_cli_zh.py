@@ -210,7 +210,7 @@ def test_stored_deadlines_are_said_in_the_language(capsys: pytest.CaptureFixture
 
 
 def test_a_stored_title_is_read_back_as_the_message_it_was() -> None:
-    from forms.schedule import said_again
+    from forms.requirements import said_again
     from forms.words import Message
     from onboarding import i18n
 

@@ -14,7 +14,14 @@ from forms import validate
 from onboarding import i18n
 from onboarding.checklist import Consultant, build, checklist_for, from_answers, render
 from onboarding.settings import save
-from tests.helpers import china, long_china, overseas
+from tests.helpers import china as registered_china
+from tests.helpers import long_china as any_long_china
+from tests.helpers import ready_china as china  # before registering: every step on the page
+from tests.helpers import ready_overseas as overseas
+
+
+def long_china() -> dict:
+    return any_long_china(ready=True)
 
 CONSULTANT = Consultant("Li Wei", "+86 138 0013 8000")
 
@@ -73,7 +80,7 @@ def read(html: str) -> Reader:
 
 
 def test_the_box_on_page_one_holds_the_essentials() -> None:
-    box = read(page(china())).inside("essentials")
+    box = read(page(registered_china())).inside("essentials")  # its days are known
     for fact in ("Client", "Lotus Tea Shanghai", "Account name", "莲花茶业LotusTea",
                  "Account type", "Service account (服务号)", "Path", "Mainland-China entity",
                  "Authentication method", "WeChat Verification (微信认证)",
@@ -84,7 +91,6 @@ def test_the_box_on_page_one_holds_the_essentials() -> None:
         assert fact in box, fact
     data = china()
     data["authentication"] = "bank_transfer"
-    del data["verification"]
     data["lifecycle"] = {"registered_on": "2026-11-20"}
     box = read(page(data)).inside("essentials")
     assert "Bank transfer (支付验证)" in box
@@ -99,7 +105,7 @@ def test_the_box_names_the_method_an_overseas_entity_has() -> None:
 
 
 def test_many_short_term_operators_are_one_line_in_the_box() -> None:
-    box = read(page(long_china())).inside("essentials")
+    box = read(page(any_long_china())).inside("essentials")  # registered, the days known
     assert "20 short-term operators expire: from 2026-12-21 to 2026-12-24" in box
     assert "lotus_op" not in box  # each one's day is in the operators' table
 
@@ -181,7 +187,7 @@ def test_typed_values_are_set_apart_and_chinese_terms_kept_whole() -> None:
     assert labels and all(  # a short Chinese term never breaks
         "nobr" in classes for text, lang, classes in reader.pieces
         if lang == "zh-Hans" and len(text) <= 12)
-    html = page(china())
+    html = page(registered_china())
     assert 'class="day">2026-12-20<' in html  # a date never breaks at its hyphen
     assert ".nobr, .day { white-space: nowrap; }" in html
     assert re.search(r"code\.typed \{ font-family: \"DejaVu Sans Mono\"[^}]*monospace", html)

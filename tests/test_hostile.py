@@ -25,7 +25,7 @@ from onboarding.checklist import build, render
 from onboarding.cli import main
 from onboarding.store import open_store
 from onboarding.wizard import Wizard
-from tests.helpers import EXAMPLES, china, overseas
+from tests.helpers import EXAMPLES, china, overseas, ready_china
 
 CHINA = str(EXAMPLES / "china.yaml")
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -305,7 +305,7 @@ UNESCAPED = re.compile(r"(?<!\\)(!\[|\]\(|<img|<iframe|</iframe|<script)")
 
 
 def test_markdown_checklist_escapes_the_answers() -> None:
-    data = china()
+    data = ready_china()  # every step, every answer on the page
     data["client"] = "## Pay the fee to IBAN DE00 0000"
     data["organization"]["name"] = "![](https://evil.example/t.png) <img src=x onerror=alert(1)>"
     data["operators"][0]["name"] = "<iframe src=https://evil.example></iframe> | * _x_ [a](b)"
@@ -323,7 +323,7 @@ def test_markdown_checklist_escapes_the_answers() -> None:
 
 
 def test_markdown_checklist_keeps_its_lines_whatever_a_value_holds() -> None:
-    result = forms.validate(china())
+    result = forms.validate(ready_china())
     checklist = build(result.registration)
     forged = dataclasses.replace(checklist, client="Lotus\n# Forged heading\n<script>")
     text = render(forged, "md")

@@ -92,7 +92,8 @@ def test_language_order(explicit: str | None, env: dict[str, str], expected: str
 @pytest.mark.parametrize(("argv", "said"), [
     (["list", "--bogus"], "onboarding：错误：无法识别的参数：--bogus（参见 onboarding --help）"),
     (["mark", "1", "nope"], "onboarding mark：错误：参数 what：无效的选项：'nope'（可选："
-                            "'registered', 'verified'）（参见 onboarding mark --help）"),
+                            "'registered', 'verified', 'paid', 'submitted'）"
+                            "（参见 onboarding mark --help）"),
     (["show"], "onboarding show：错误：缺少必需的参数：ID（参见 onboarding show --help）"),
     (["errors", "40001", "--platform"], "参数 -p/--platform：需要一个值"),
 ])

@@ -12,7 +12,7 @@ from forms.registration import validate
 from onboarding.checklist import build, render
 from onboarding.checklist import pdf as pdf_module
 from onboarding.checklist.pdf import PdfError, render_pdf
-from tests.helpers import china
+from tests.helpers import ready_china as china  # every step, the organization's name too
 
 weasyprint = pytest.importorskip("weasyprint", reason="the pdf extra is not installed",
                                  exc_type=ImportError)

@@ -17,7 +17,14 @@ import pytest
 from onboarding.checklist import Checklist, Consultant, checklist_for, from_answers, render
 from onboarding.checklist import pdf as pdf_module
 from onboarding.checklist.text import plain
-from tests.helpers import LONG_INTRODUCTION, china, long_china, overseas
+from tests.helpers import LONG_INTRODUCTION
+from tests.helpers import long_china as any_long_china
+from tests.helpers import ready_china as china  # before registering: every step on the page
+from tests.helpers import ready_overseas as overseas
+
+
+def long_china() -> dict:
+    return any_long_china(ready=True)
 
 pytest.importorskip("weasyprint", reason="the pdf extra is not installed", exc_type=ImportError)
 pypdf = pytest.importorskip("pypdf")
@@ -101,7 +108,7 @@ def test_page_one_says_what_must_be_done_by_when(printed: dict[str, Printed]) ->
     page = printed["china"].text(0)
     for fact in ("Lotus Tea Shanghai", "莲花茶业LotusTea", "Service account (服务号)",
                  "Mainland-China entity", "WeChat Verification (微信认证)",
-                 "300 RMB per", "by 2026-11-30", "by 2026-12-20", "on 2026-12-21",
+                 "300 RMB per", "15 working days before", "within 30 days of", "on 2026-12-21",
                  "Li Wei", "+86 138 0013 8000"):
         assert fact in page, fact
     page = printed["overseas"].text(0)

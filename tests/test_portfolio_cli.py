@@ -77,7 +77,7 @@ def test_list_plain_when_piped_and_json(db: list[str], capsys: pytest.CaptureFix
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["next_deadline"] == {
         "title": "Submit the WeChat Verification application (last safe day)",
-        "due": "2026-11-30", "days_left": 5}
+        "due": "2026-11-30", "days_left": 5, "state": "due"}
     assert [r["status"] for r in rows] == ["registered", "registered"]
 
 
@@ -187,7 +187,12 @@ def test_mark_and_deadlines(db: list[str], tmp_path: Path,
     assert run(db, "mark", "1", "registered", "--on", "2026-11-01") == 0
     out = capsys.readouterr().out
     assert "registered on 2026-11-01" in out
-    assert "next: Complete WeChat Verification (微信认证) by 2026-12-01 (in 6 days)" in out
+    assert "next: Submit the WeChat Verification application (last safe day): past due since " \
+        "2026-11-10" in out
+    assert run(db, "mark", "1", "submitted", "--on", "2026-11-09") == 0
+    out = capsys.readouterr().out
+    assert "verification submitted on 2026-11-09" in out
+    assert "next: Complete WeChat Verification (微信认证): 2026-12-01 (in 6 days)" in out
     ics = tmp_path / "due.ics"
     assert run(db, "deadlines", "--within", "30", "--ics", str(ics)) == 0
     out, err = capsys.readouterr()
@@ -226,7 +231,11 @@ def test_deadlines_json_lists_overdue_first(db: list[str], tmp_path: Path,
     capsys.readouterr()
     assert run(db, "deadlines", "--json") == 0
     rows = json.loads(capsys.readouterr().out)
-    assert [(r["client"], r["days_left"]) for r in rows] == [("Client 1", -25), ("Client 2", -24)]
+    assert [(r["client"], r["kind"], r["days_left"], r["state"]) for r in rows] == [
+        ("Client 1", "submit_verification", -44, "past_due"),
+        ("Client 2", "submit_verification", -44, "past_due"),  # the same working day
+        ("Client 1", "verification", -25, "past_due"),
+        ("Client 2", "verification", -24, "past_due")]
 
 
 def test_checklist_of_a_stored_registration(db: list[str], tmp_path: Path,
@@ -239,7 +248,7 @@ def test_checklist_of_a_stored_registration(db: list[str], tmp_path: Path,
     # never Markdown in a file named .docx: a format it cannot tell is refused
     assert run(db, "checklist", "1", "-o", str(tmp_path / "c.docx")) == 2
     assert not (tmp_path / "c.docx").exists()
-    assert "name it .html" in capsys.readouterr().err
+    assert "the formats are HTML (.html, .htm)" in capsys.readouterr().err
 
 
 def test_checklist_of_a_draft_is_one_to_prepare_with(db: list[str],
@@ -358,7 +367,8 @@ def test_show_names_what_a_draft_still_needs_by_its_fields(
 
 def test_mark_says_a_renewal_opens_on_its_day(db: list[str],
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    """'next: ... opens (年审) on 2027-...' - news has a day, not a deadline ('by')."""
+    """'next: ... opens (年审): 2027-08-24 (in N days)' - news has a day, not a deadline
+    ('by'), said as the requirements model says every date on a screen."""
     data = china()
     data["operators"] = []
     open_store(db[1]).add(data)
@@ -366,4 +376,5 @@ def test_mark_says_a_renewal_opens_on_its_day(db: list[str],
     capsys.readouterr()
     assert run(db, "mark", "1", "verified", "--on", "2026-11-24") == 0
     out = capsys.readouterr().out
-    assert "Renewal of WeChat Verification opens (年审) on 2027-" in out and " by " not in out
+    assert "Renewal of WeChat Verification opens (年审): 2027-08-24 (in " in out
+    assert " by " not in out

@@ -392,7 +392,7 @@ def test_purge_keeps_only_keyed_hashes_and_the_limits_still_count(store_url: str
     assert answers["client"] == "Client 1" and answers["profile"]["name"] == "LotusTea1"
     assert stored_text(store_url).count(b"'admin'") == keys_before  # person keys kept
     assert record.status(date(2026, 11, 25)) == "verified"
-    assert "reverification" in [d.kind for d in record.deadlines()]
+    assert "reverification" in [d.kind for d in record.requirements()]
     with pytest.raises(InvalidRegistration, match="already administers 5"):
         store.add(china_account(6, admin=3))
     taken = china_account(6, admin=4)

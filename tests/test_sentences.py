@@ -18,7 +18,7 @@ from forms.steps import ChinaAdmin
 from onboarding import i18n
 from onboarding.checklist import build
 from onboarding.i18n import _
-from tests.helpers import china, overseas
+from tests.helpers import china, ready_china, ready_overseas
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [p for p in (*ROOT.glob("forms/**/*.py"), *ROOT.glob("onboarding/**/*.py"),
@@ -88,10 +88,11 @@ def _valid(answers: dict) -> object:
     return forms.validate(answers).registration
 
 
-@pytest.mark.parametrize("answers", [china(), overseas()], ids=["china", "overseas"])
+@pytest.mark.parametrize("answers", [ready_china(), ready_overseas()], ids=["china", "overseas"])
 def test_help_field_help_and_checklist_say_the_same_sentence(answers: dict) -> None:
     """In Chinese too: the one translation of "the administrator should be the
-    organization's own person" is in the step help, the field's help and the checklist."""
+    organization's own person" is in the step help, the field's help and the checklist (of
+    a registration not yet registered: the page that prepares it)."""
     with i18n.language("zh"):
         own = _(fact.ADMIN_OWN_PERSON)
         assert own != fact.ADMIN_OWN_PERSON and own.endswith("。")

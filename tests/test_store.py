@@ -151,15 +151,23 @@ def test_lifecycle_status_and_deadlines(store_url: str) -> None:
     assert record.status(TODAY) == "ready"
     assert record.next_deadline(TODAY) is None  # verification window not started
     record = store.mark(record.id, "registered", date(2026, 11, 1))
-    assert record.status(date(2026, 11, 25)) == "registered"
+    assert record.status(date(2026, 11, 10)) == "registered"
+    due = record.next_deadline(TODAY)  # the last safe day to submit has passed
+    assert (due.kind, due.deadline, due.state(TODAY)) == (
+        "submit_verification", date(2026, 11, 10), "past_due")
+    assert record.status(TODAY) == "overdue"
+    record = store.mark(record.id, "submitted", date(2026, 11, 9))
+    assert record.status(TODAY) == "registered"
     due = record.next_deadline(TODAY)
-    assert (due.kind, due.due) == ("verification", date(2026, 12, 1))
+    assert (due.kind, due.deadline) == ("verification", date(2026, 12, 1))
     assert record.status(date(2026, 12, 2)) == "overdue"
     record = store.mark(record.id, "verified", date(2026, 11, 20))
     assert record.status(TODAY) == "verified"
-    renew = [d for d in record.deadlines() if d.kind == "reverification"]
-    assert renew[0].due == date(2027, 11, 20)
+    renew = [d for d in record.requirements() if d.kind == "reverification"]
+    assert renew[0].deadline == date(2027, 11, 20)
     assert record.status(date(2027, 11, 21)) == "overdue"
+    record = store.mark(record.id, "verified", date(2026, 11, 25))  # a renewal approved
+    assert record.status(date(2027, 11, 21)) == "verified"
 
 
 def test_mark_refuses_what_cannot_be(store_url: str) -> None:
@@ -187,9 +195,10 @@ def test_mark_refuses_what_cannot_be(store_url: str) -> None:
 
 def test_short_term_operator_expiry_is_a_deadline(store_url: str) -> None:
     record = open_store(store_url).add(china())
-    expiry = [d for d in record.deadlines() if d.kind == "operator_expiry"]
-    assert [d.due for d in expiry] == [date(2026, 12, 21)]  # added 2026-11-21, one month
-    assert open_store(store_url).add(overseas()).deadlines() == []  # long-term only
+    expiry = [d for d in record.requirements() if d.kind == "operator_expiry"]
+    assert [d.deadline for d in expiry] == [date(2026, 12, 21)]  # added 2026-11-21, one month
+    assert [d.kind for d in open_store(store_url).add(overseas()).requirements()] == [
+        "register", "verification"]  # long-term only: no term ends; verification undated
 
 
 # -- the store file -------------------------------------------------------------------

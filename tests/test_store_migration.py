@@ -114,7 +114,7 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
         (3, "Draft Co", "china", "0/9", "draft"),  # verification is on every China path
     ]
     assert rows[0].next is not None and (rows[0].next.kind, rows[0].next.due) == (
-        "verification", date(2026, 10, 31))
+        "submit_verification", date(2026, 10, 12))  # the last safe day: past due first
     first = store.get(1)  # the date the column held is now in the answers: one truth
     assert first.answers["lifecycle"] == {"registered_on": "2026-10-01"}
     assert store.get(2).answers_file()["lifecycle"] == {"registered_on": "2026-11-18",
@@ -122,9 +122,11 @@ def test_older_store_is_migrated_with_every_column_derived(store_url: str, versi
     twin = china_account(9, admin=9)
     twin["profile"]["name"] = "莲花茶业LotusTea"  # release 1 had no name keys
     assert [i.path for i in store.cross_account_issues(twin)] == ["profile.name"]
-    assert [d.registration_id for d in store.due(TODAY, 30)] == [1]
+    assert [(d.registration_id, d.kind) for d in store.due(TODAY, 30)] == [
+        (1, "submit_verification"), (1, "verification")]
     assert [(d.registration_id, d.kind) for d in store.due(TODAY)] == [
-        (1, "verification"), (2, "renewal_opens"), (2, "reverification")]
+        (1, "submit_verification"), (1, "verification"), (2, "renewal_opens"),
+        (2, "reverification")]
 
 
 def test_migration_names_a_damaged_row_and_keeps_the_others(store_url: str) -> None:
@@ -239,7 +241,8 @@ def test_a_schema_6_store_gets_person_key_ids_never_given_twice(tmp_path: Path) 
         conn.execute(text("CREATE INDEX ix_person_keys_registration_id ON person_keys "
                           "(registration_id)"))
         conn.execute(text("CREATE INDEX ix_person_keys_digest ON person_keys (digest)"))
-        conn.execute(text("INSERT INTO person_keys SELECT * FROM v7"))
+        conn.execute(text("INSERT INTO person_keys SELECT id, registration_id, kind, digest "
+                          "FROM v7"))
         conn.execute(text("DROP TABLE v7"))
         conn.execute(text("UPDATE onboarding_meta SET value = '6' WHERE key = 'schema_version'"))
         rows = conn.execute(text("SELECT * FROM person_keys ORDER BY id")).all()
@@ -249,7 +252,8 @@ def test_a_schema_6_store_gets_person_key_ids_never_given_twice(tmp_path: Path) 
                   ) == str(SCHEMA_VERSION)
     engine = create_engine(url)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT * FROM person_keys ORDER BY id")).all() == rows
+        assert conn.execute(text("SELECT id, registration_id, kind, digest FROM person_keys "
+                                 "ORDER BY id")).all() == rows  # and schema 9's ends_on
         assert "AUTOINCREMENT" in conn.execute(text(
             "SELECT sql FROM sqlite_master WHERE name = 'person_keys'")).scalar()
     engine.dispose()

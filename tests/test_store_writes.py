@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from forms.requirements import earliest_obligation, past_due
 from onboarding import portfolio
 from onboarding.flow import _answer, registration_flow
 from onboarding.store import Added, InvalidRegistration, open_store
@@ -147,14 +148,16 @@ def test_status_in_sql_is_the_portfolio_rule(store_url: str) -> None:
             wizard = rec.wizard()
             draft = wizard.is_draft
             reg = wizard.result().registration
-            deadlines = rec.deadlines()
+            owed = rec.requirements()
             stage = portfolio.stage(draft, reg and reg.registered_on, reg and reg.verified_on)
-            assert row.status == portfolio.status(stage, portfolio.obligation_due(deadlines), on)
-            nxt = portfolio.next_deadline(deadlines, on)
-            assert (row.next and (row.next.kind, row.next.due)) == (nxt and (nxt.kind, nxt.due))
+            assert row.status == portfolio.status(stage, earliest_obligation(owed), on)
+            assert (row.status == "overdue") == bool(past_due(owed, on))  # never contradicts
+            nxt = rec.next_deadline(on)
+            assert (row.next and (row.next.kind, row.next.due)) == (
+                nxt and (nxt.kind, nxt.deadline))
         due = store.due(on, 30)
         assert all(d.due <= on + timedelta(days=30) for d in due)
-        assert all(d.deadline().still_open(on) for d in due)
+        assert all(d.requirement().state(on) != "done" for d in due)
 
 
 def test_filter_runs_in_sql_on_client_path_and_status(store_url: str) -> None:

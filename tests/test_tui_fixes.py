@@ -256,7 +256,7 @@ async def test_the_next_deadline_fits_the_home_table_at_80_columns(
         await home_loaded(pilot)
         table = pilot.app.screen.query_one(PortfolioTable)
         row = "".join(segment.text for segment in table.render_line(1))
-        assert row.rstrip().endswith("2027-08-25 · in 273 days"), row
+        assert row.rstrip().endswith("2027-08-25 (in 273 days)"), row
         assert "Lotus Tea" in row  # the client's name gives way, not the deadline
         assert "Lotus Tea Sh…" in row, row  # and says it is cut (a word-wrapped name did not)
 

@@ -178,7 +178,7 @@ async def test_a_china_registration_in_chinese_to_a_chinese_checklist(
         await until(pilot, written.exists)
         html = written.read_text()
         assert '<html lang="zh-Hans"' in html
-        assert "上海莲花茶业有限公司" in html and "服务号" in html
+        assert "Lotus Tea" in html and "服务号" in html and "待办事项" in html
         assert i18n.current() == "zh"  # the screens stay in their language
 
 

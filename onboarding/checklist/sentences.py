@@ -21,13 +21,13 @@ from forms.personal import is_removed
 from forms.phones import spaced
 from forms.regions import region
 from forms.registration import verification_requested, verification_window
-from forms.registry import START, STEP
+from forms.registry import START, STEP, answer_at
 from forms.schedule import Fee, fee_for
-from forms.steps import Entity
-from forms.words import rendered, sentences
+from forms.steps import ORG_TYPE_CHOICES, Entity
+from forms.words import Term, rendered, sentences
 from onboarding.checklist.text import Code, Part, Text, code, plain, said, t, words
 from onboarding.i18n import _
-from onboarding.questions import lookup, region_name
+from onboarding.questions import region_name
 from onboarding.questions import shown as shown_on_screen
 
 # Answers the client types character by character: printed in a monospaced face.
@@ -44,7 +44,7 @@ class Facts:
     reveal: bool = False
 
     def get(self, *path: str) -> Any:
-        value = lookup(self.answers, path)
+        value = answer_at(self.answers, path)
         return None if value == "" else value
 
     @property
@@ -117,6 +117,13 @@ def verification_documents(facts: Facts) -> Text:
     return said(_(fact.CHINA_DOCUMENTS if facts.china else fact.OVERSEAS_DOCUMENTS))
 
 
+def verification_action_waived(facts: Facts) -> Text:
+    """The verification step's backend action when no fee is asked of this client."""
+    kind = facts.get("organization", "type")
+    en, zh = ORG_TYPE_CHOICES.get(kind, (str(kind), ""))
+    return said(_(fact.NO_FEE_ACTION), type=Term(en.lower(), zh, paired=False))
+
+
 def operator_needs() -> tuple[Text, ...]:
     return tuple(said(_(need)) for need in fact.OPERATOR_NEEDS)
 
@@ -152,11 +159,8 @@ def why(facts: Facts) -> Text | None:
 def prepare(facts: Facts) -> tuple[Text, ...]:
     """What to have ready before starting, for the path so far."""
     items = _path_items(facts)
-    items.insert(1, said(_("The login email {email}: not used for any other Official Account "
-                           "(each needs its own), with an inbox someone can open during "
-                           "registration."), email=code(facts.get("email"))))
-    items.append(words(_("The account name, introduction and operating area below, agreed in "
-                         "advance.")))
+    items.insert(1, said(_(fact.LOGIN_EMAIL), email=code(facts.get("email"))))
+    items.append(words(_(fact.NAME_UNIQUE)))
     if facts.get("operators") or facts.get("operators") is None:  # planned, or still to plan
         needs = _("; ").join(plain(need) for need in operator_needs())
         items.append(said(_("Each operator listed below with: {needs}."), needs=needs))

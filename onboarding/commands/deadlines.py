@@ -12,19 +12,20 @@ if TYPE_CHECKING:
     from onboarding.store import Due
 
 REMIND_DAYS_BEFORE = 3
-URGENCY_STYLE = {"overdue": "red", "soon": "yellow", "later": "", "undated": ""}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "deadlines",
-        help=_("what is due or overdue across the portfolio"),
-        description=_("List every dated deadline of the portfolio (verification windows, "
-        "bank-transfer payments, yearly re-verification, short-term operators' expiry), "
-        "overdue ones first, then soonest first. --ics writes them to a calendar file."),
+        help=_("what is due or past due across the portfolio"),
+        description=_("List every dated requirement still to do across the portfolio (the "
+        "last safe day to submit verification, verification windows, bank-transfer "
+        "payments, the yearly renewal, short-term operators' terms ending), past due ones "
+        "first (they read 'past due since DAY'), then soonest first. --ics writes them to a "
+        "calendar file."),
     )
     p.add_argument("--within", type=day_count, metavar="DAYS",
-                   help=_("only those due within DAYS days (overdue ones always shown)"))
+                   help=_("only those due within DAYS days (past due ones always shown)"))
     p.add_argument("--ics", metavar="FILE", help=_("also write an iCalendar file, one event each"))
     p.add_argument("--force", action="store_true", help=_("replace the --ics FILE if it exists"))
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from forms.clock import today
-    from forms.schedule import days_text
+    from forms.requirements import State
     from onboarding.commands import open_portfolio
     from onboarding.errors import CommandError, reason
     from onboarding.locations import store_files
@@ -91,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json_text([
             {"id": d.registration_id, "client": d.client, "kind": d.kind, "title": d.title,
-             "due": d.due.isoformat(), "days_left": d.days_left(on)}
+             "due": d.due.isoformat(), "days_left": d.days_left(on),
+             "state": str(d.requirement().state(on))}
             for d in pairs
         ]))
         return 0
@@ -102,8 +104,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     rows, styles = [], []
     for d in pairs:
-        rows.append([str(d.due), said(days_text(d.days_left(on))), f"#{d.registration_id}",
-                     d.client, said(d.title)])
-        styles.append(URGENCY_STYLE[d.deadline().urgency(on)])
-    print_table([_("Due"), _("When"), _("ID"), _("Client"), _("What")], rows, styles)
+        requirement = d.requirement()
+        state = requirement.state(on)
+        rows.append([said(requirement.when(on)), f"#{d.registration_id}", d.client,
+                     said(d.title)])
+        styles.append("red" if state is State.PAST_DUE else
+                      "yellow" if requirement.soon(on) else "")
+    print_table([_("Due"), _("ID"), _("Client"), _("What")], rows, styles)
     return 0

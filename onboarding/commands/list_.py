@@ -18,8 +18,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "list",
         help=_("list the registrations in the portfolio"),
         description=_("One row per registration: ID, client, path, progress (steps done / "
-        "steps on its path), status (draft, ready, registered, verified, overdue) and the "
-        "next deadline with the days left."),
+        "steps on its path), status (draft, ready, registered, verified, overdue: a "
+        "requirement is past due) and the next deadline with the days left, or since when "
+        "it is past due."),
     )
     p.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
     p.set_defaults(run=run)
@@ -39,13 +40,13 @@ def summary(row: PortfolioRow, on: date) -> dict[str, Any]:
             "title": deadline.title,
             "due": deadline.due.isoformat(),
             "days_left": deadline.days_left(on),
+            "state": str(deadline.requirement().state(on)),
         },
     }
 
 
 def run(args: argparse.Namespace) -> int:
     from forms.clock import today
-    from forms.schedule import days_text
     from onboarding.commands import open_portfolio
     from onboarding.portfolio import flow_word, status_word
     from onboarding.term import json_text, print_table
@@ -62,9 +63,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     table, styles = [], []
     for record, row in zip(records, rows, strict=True):
-        nxt = row["next_deadline"]
-        when = (_("{day} ({days})").format(day=nxt["due"], days=said(days_text(nxt["days_left"])))
-                if nxt else "-")
+        when = said(record.next.requirement().when(on)) if record.next else "-"
         table.append([
             str(row["id"]), row["client"], flow_word(row["path"]) or "-",
             record.progress_text(), _with_link(status_word(row["status"]), record.link), when,

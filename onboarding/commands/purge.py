@@ -31,6 +31,8 @@ def run(args: argparse.Namespace) -> int:
     from forms.personal import REMOVES
     from onboarding.commands import confirmed, open_registration
     from onboarding.errors import CommandError
+    from onboarding.store.errors import Refused
+    from onboarding.store.lifecycle import not_purgeable
     from onboarding.term import plain
 
     store, record = open_registration(args)
@@ -39,6 +41,9 @@ def run(args: argparse.Namespace) -> int:
         print(_("{label}: its personal data was already removed on {purged}")
                 .format(label=label, purged=record.purged))
         return 0
+    refusal = not_purgeable(record.id, record.stage)
+    if refusal:  # refused for what it is, before any question
+        raise Refused(refusal)
     if not args.yes:
         if not sys.stdin.isatty():
             raise CommandError(_("not removing personal data without confirmation: add --yes"))

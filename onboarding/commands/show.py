@@ -17,8 +17,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "show",
         help=_("show one registration: status, deadlines, answers"),
         description=_("Show a stored registration: its status and progress, lifecycle dates, "
-        "deadlines, what still needs fixing if it is a draft, and its answers (ID, "
-        "passport and mobile numbers masked unless --reveal)."),
+        "what it still owes and by when (past due first), what still needs fixing if it is "
+        "a draft, and its answers (ID, passport and mobile numbers masked unless --reveal)."),
     )
     p.add_argument("id", type=registration_id, metavar="ID", help=_("registration ID (see list)"))
     p.add_argument("--reveal", action="store_true",
@@ -29,7 +29,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from forms.clock import today
     from forms.masking import masked_answers
-    from forms.schedule import days_text
+    from forms.requirements import State
     from onboarding.answers import dump_answers
     from onboarding.commands import open_registration
     from onboarding.portfolio import flow_word, status_word
@@ -55,17 +55,22 @@ def run(args: argparse.Namespace) -> int:
                 .format(step_title=record.step_title(), id=record.id))
     print(_("  registered: {value}").format(value=record.registered_on or '-'))
     print(_("  verified:   {value}").format(value=record.verified_on or '-'))
+    reg = record.registration()
+    if reg is not None and reg.paid_on:
+        print(_("  paid:       {value}").format(value=reg.paid_on))
+    if reg is not None and reg.submitted_on:
+        print(_("  submitted:  {value}").format(value=reg.submitted_on))
     print(_("  updated:    {updated_at:%Y-%m-%d %H:%M}").format(updated_at=record.updated_at))
     if record.purged:
         print(_("  personal data removed on {purged} (only keyed hashes are kept)")
                 .format(purged=record.purged))
-    deadlines = record.deadlines()
-    if deadlines:
-        print(_("deadlines:"))
-        for d in deadlines:
-            days = said(days_text(d.days_left(on) or 0))
-            when = _("{day} ({days})").format(day=d.due, days=days) if d.due else said(d.rule)
-            print(_("  - {title}: {when}").format(title=plain(said(d.title)), when=plain(when)))
+    still = record.outstanding(on)
+    if still:
+        print(_("still to do:"))
+        for r in still:
+            line = _("  - {title}: {when}").format(title=plain(said(r.title)),
+                                                   when=plain(said(r.when(on))))
+            print(paint(line, "red") if r.state(on) is State.PAST_DUE else line)
     if record.is_draft:
         issues = [i for step in wizard.path for i in wizard.check(step)]
         if issues:

@@ -19,8 +19,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "{MAX_ACCOUNTS_PER_ADMIN} accounts or a mobile of more than "
             "{MAX_ACCOUNTS_PER_MOBILE}, a WeChat operating more than "
             "{MAX_ACCOUNTS_PER_OPERATOR}, an organization with more than "
-            "{MAX_ACCOUNTS_PER_ORGANIZATION}: a warning). A deadline that has already passed "
-            "is a warning. FILE - reads one answers file from standard input. Exit 0: all "
+            "{MAX_ACCOUNTS_PER_ORGANIZATION}: a warning). A requirement already past due is a "
+            "warning. FILE - reads one answers file from standard input. Exit 0: all "
             "valid (warnings allowed); 1: some invalid; 2: a file could not be read (the "
             "others are still checked).").format_map(vars(rulebook)),
     )
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from forms.clock import today
     from forms.ledger import Ledger, keys_of
     from forms.registration import validate
-    from forms.schedule import missed_issues
+    from forms.requirements import past_due_issues
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
     from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
     from onboarding.term import paint, plain
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
             keys = keys_of(result.registration)
             issues += ledger.issues(keys)  # naming the files it clashes with
             ledger.add(keys, shown)
-            issues += missed_issues(result.registration, on)
+            issues += past_due_issues(result.registration, on)
         errors = [i for i in issues if i.severity == "error"]
         for issue in issues:
             if issue.severity == "warning":

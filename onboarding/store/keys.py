@@ -19,11 +19,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, or_, select, update
 from sqlalchemy.engine import Connection
 
+from forms.clock import today
 from forms.ledger import KINDS, AccountKeys, Ledger, draft_keys, keys_of
 from forms.registration import Registration
 from onboarding.store.tables import PERSON_KEYS, PersonKeyRow, RegistrationRow
@@ -48,21 +50,22 @@ class PersonKeys:
         """The same keys as `of`, from a registration already validated (no re-parsing)."""
         return keys_of(reg).hashed(self.digest)
 
-    def ledger(self, conn: Connection, keys: AccountKeys, exclude_id: int | None = None
-               ) -> Ledger:
-        """Who holds just these keys' digests (registration IDs), other registrations only."""
+    def ledger(self, conn: Connection, keys: AccountKeys, exclude_id: int | None = None,
+               on: date | None = None) -> Ledger:
+        """Who holds just these keys' digests (registration IDs) on `on` (today), other
+        registrations only: an operator whose term has ended holds nothing."""
         wanted = [digest for _, digest in keys.pairs()]
         if not wanted:
             return Ledger()
-        query = _holding().where(PersonKeyRow.digest.in_(wanted))
+        query = _holding(on).where(PersonKeyRow.digest.in_(wanted))
         if exclude_id is not None:
             query = query.where(PersonKeyRow.registration_id != exclude_id)
         return _ledger(conn.execute(query))
 
-    def snapshot(self, conn: Connection) -> Ledger:
-        """Who holds every key in the portfolio, read once (a batch import checks against
-        it)."""
-        return _ledger(conn.execute(_holding()))
+    def snapshot(self, conn: Connection, on: date | None = None) -> Ledger:
+        """Who holds every key in the portfolio on `on` (today), read once (a batch import
+        checks against it)."""
+        return _ledger(conn.execute(_holding(on)))
 
     @staticmethod
     def describe(conn: Connection, holders: Iterable[Hashable]) -> dict[Hashable, str]:
@@ -100,12 +103,14 @@ def _hmac(secret: bytes, text: str) -> str:
 
 
 def rows_of(reg_id: int, keys: AccountKeys) -> list[dict[str, Any]]:
-    return [{"registration_id": reg_id, "kind": kind, "digest": digest}
-            for kind, digest in keys.pairs()]
+    return [{"registration_id": reg_id, "kind": kind, "digest": digest, "ends_on": ends}
+            for kind, digest, ends in keys.terms()]
 
 
-def _holding() -> Any:
+def _holding(on: date | None = None) -> Any:
+    day = on or today()
     return (select(PersonKeyRow.kind, PersonKeyRow.digest, PersonKeyRow.registration_id)
+            .where(or_(PersonKeyRow.ends_on.is_(None), PersonKeyRow.ends_on >= day))
             .order_by(PersonKeyRow.registration_id))
 
 

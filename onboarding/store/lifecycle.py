@@ -9,38 +9,43 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from forms.issues import Issue
 from forms.personal import path_text, personal_values, removed
+from forms.registration import Result
 from onboarding import portfolio
 from onboarding.i18n import _
 from onboarding.store.errors import Refused
-from onboarding.store.summary import Summary, summarize, with_marks
+from onboarding.store.summary import Summary, answered_dates, summarize, with_marks
 
-MARKS = ("registered", "verified")
+MARKS = {"registered": "registered_on", "verified": "verified_on", "paid": "paid_on",
+         "submitted": "submitted_on"}
+"""What `mark` records, and the lifecycle date each one sets."""
 
 
 def marked(state: dict[str, Any], reg_id: int, what: str, on: date
            ) -> tuple[dict[str, Any], Summary]:
-    """The state with the account registered or verified on `on`; Refused when it cannot be."""
+    """The state with the account registered, verified, paid (the bank transfer) or its
+    verification submitted on `on`; Refused when it cannot be (the answers' own rules
+    decide what fits: a payment with nothing to pay, a verification never requested)."""
     summary = summarize(state)
     reg = summary.result.registration if summary.result else None
     if reg is None or summary.columns["stage"] == portfolio.DRAFT:
         raise Refused(_("registration {reg_id} is still a draft: finish it first")
                         .format(reg_id=reg_id))
+    dates = answered_dates(state.get("answers") or {})
     registered_on, verified_on = reg.registered_on, reg.verified_on
     if what == "registered":
         if verified_on and on > verified_on:
             raise Refused(_("it was verified on {verified_on}, before {on}")
                             .format(verified_on=verified_on, on=on))
-        registered_on = on
-    else:
-        if registered_on is None:
-            raise Refused(_("registration {reg_id} is not registered yet: mark it registered "
-                            "first").format(reg_id=reg_id))
-        if on < registered_on:
-            raise Refused(_("it was registered on {registered_on}, after {on}")
-                            .format(registered_on=registered_on, on=on))
-        verified_on = on
-    after_state = with_marks(state, registered_on, verified_on)
+    elif registered_on is None:
+        raise Refused(_("registration {reg_id} is not registered yet: mark it registered "
+                        "first").format(reg_id=reg_id))
+    elif on < registered_on:
+        raise Refused(_("it was registered on {registered_on}, after {on}")
+                        .format(registered_on=registered_on, on=on))
+    dates[MARKS[what]] = on
+    after_state = with_marks(state, dates)
     after = summarize(after_state)
     clash = after.result.errors if after.result else []
     if clash:
@@ -48,6 +53,23 @@ def marked(state: dict[str, Any], reg_id: int, what: str, on: date
         raise Refused(_("{what} on {on} does not fit the answers: {issues}")
                         .format(what=what, on=on, issues=said))
     return after_state, after
+
+
+def noted(result: Result | None) -> list[Issue]:
+    """What to say after a mark: the warnings about the recorded dates (an approval after
+    the verification window closed)."""
+    return [i for i in (result.warnings if result else []) if i.path.startswith("lifecycle")]
+
+
+def not_purgeable(reg_id: int, stage: str) -> str | None:
+    """Why a registration at this stage keeps its personal data, or None: only a verified
+    account no longer needs it. Asked before anything else (a command asks for no
+    confirmation of what it will refuse)."""
+    if stage == portfolio.VERIFIED:
+        return None
+    return _("registration {reg_id} is not verified yet: its personal data is still needed "
+             "(it can be removed once the account is registered and verified)"
+             ).format(reg_id=reg_id)
 
 
 def purged(state: dict[str, Any], reg_id: int, on: date
@@ -58,10 +80,9 @@ def purged(state: dict[str, Any], reg_id: int, on: date
     status or deadlines (checked: the derived columns must stay the same).
     """
     summary = summarize(state)
-    if summary.columns["stage"] != portfolio.VERIFIED:
-        raise Refused(_("registration {reg_id} is not verified yet: its personal data is still "
-                        "needed (it can be removed once the account is registered and verified)")
-                        .format(reg_id=reg_id))
+    refusal = not_purgeable(reg_id, summary.columns["stage"])
+    if refusal:
+        raise Refused(refusal)
     answers = state.get("answers") or {}
     fields = [path_text(path) for path, _value in personal_values(answers)]
     kept = {**state, "answers": removed(answers), "purged": on.isoformat()}

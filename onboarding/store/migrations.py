@@ -34,6 +34,7 @@ from onboarding.store.tables import (
     OLD_INDEXES,
     PERSON_KEYS,
     REGISTRATIONS,
+    REQUIREMENTS_SINCE,
     SCHEMA_VERSION,
     TABLES,
     TABLES_SINCE,
@@ -127,26 +128,33 @@ def prepare(db: Database, keys: KeySource, trail: Trail, *, may_create: bool) ->
         migrate(db, keys.for_new_store(), trail)
         return prepare(db, keys, trail, may_create=False)  # checks the key it now records
     key = keys.for_store(_fingerprint(db, meta), db.where, db.timeout)
+    opened = Opened(key, _salt(db, meta), _chain(db, meta, key))
     if version < SCHEMA_VERSION:
-        _add_indexes(db, trail)
-    return Opened(key, _salt(db, meta), _chain(db, meta, key))
+        _upgrade(db, trail, opened)
+    return opened
 
 
-def _add_indexes(db: Database, trail: Trail) -> None:
-    """Schema 4 and later: the indexes the portfolio views read, the ones they replaced
-    dropped (the answers stay as they are); schema 7's person-key IDs."""
+def _upgrade(db: Database, trail: Trail, opened: Opened) -> None:
+    """Schema 4 and later, in one transaction: the indexes the portfolio views read, the
+    ones they replaced dropped (the answers stay as they are); schema 7's person-key IDs;
+    the steps of `UPGRADES`; before schema 9, every registration's derived data by the
+    requirements model (`upgrade_requirements`)."""
+    from onboarding.store.upgrade_requirements import upgrade_requirements
+
     with db.write() as conn:
-        version = int(_meta(conn).get("schema_version", "0"))
-        if version >= SCHEMA_VERSION:
+        current = int(_meta(conn).get("schema_version", "0"))
+        if current >= SCHEMA_VERSION:
             return  # another process did it while this one waited for the lock
         for name in OLD_INDEXES:
             conn.execute(text(f"DROP INDEX IF EXISTS {name}"))
         for index in REGISTRATIONS.indexes:
             index.create(conn, checkfirst=True)
-        if version < 7:
+        if current < 7:
             person_keys_never_reused(conn)
         for step in UPGRADES:
             step(conn)
+        if current < REQUIREMENTS_SINCE:
+            upgrade_requirements(conn, opened)
         conn.execute(update(MetaRow).where(MetaRow.key == "schema_version").values(
             value=str(SCHEMA_VERSION)))
         trail.write(conn, f"upgrade to schema {SCHEMA_VERSION}", None)
@@ -273,6 +281,7 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
     """
     from onboarding.store.keys import PersonKeys
     from onboarding.store.summary import write_derived
+    from onboarding.store.upgrade_requirements import add_ends_on
 
     if db.dialect == "sqlite":
         _wal(db)
@@ -282,6 +291,7 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
             return  # another process migrated it while this one waited for the lock
         columns = {c["name"] for c in inspect(conn).get_columns("registrations")}
         _add_columns(conn, columns)
+        add_ends_on(conn)
         DEADLINES.create(conn, checkfirst=True)
         AUDIT.create(conn, checkfirst=True)
         if db.dialect == "postgresql":  # schema 3 made titles VARCHAR(300); sealed ones are longer
@@ -346,7 +356,8 @@ def _marked(state: Any, registered_on: Any, verified_on: Any) -> Any:
         parsed = parse_state(state)
     except ValueError:
         return state  # a damaged row stays as it is; `write_derived` names it damaged
-    return with_marks(parsed, _day(registered_on), _day(verified_on))
+    return with_marks(parsed, {"registered_on": _day(registered_on),
+                               "verified_on": _day(verified_on)})
 
 
 def _day(value: Any) -> Any:

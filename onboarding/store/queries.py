@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, and_, case, func, literal, or_, select, type_coerce
 from sqlalchemy.engine import Connection
 
-from forms.schedule import Deadline, DeadlineKind
+from forms.requirements import Kind, Requirement, stored
 from onboarding import portfolio
 from onboarding.i18n import _
 from onboarding.store.errors import DamagedStore, NotFound
@@ -43,9 +43,9 @@ class Due:
     def days_left(self, on: date) -> int:
         return (self.due - on).days
 
-    def deadline(self) -> Deadline:
-        """As the schedule states it, for its rules (urgency, still open)."""
-        return Deadline(DeadlineKind(self.kind), self.title, self.due, self.rule)
+    def requirement(self) -> Requirement:
+        """As the requirements model states it: its state and its words on a day."""
+        return stored(self.kind, self.title, self.due, self.rule)
 
 
 @dataclass(slots=True)
@@ -251,7 +251,8 @@ def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
 
 
 def next_deadlines(conn: Connection, on: date, ids: Sequence[int] | None) -> dict[int, Due]:
-    """Each registration's soonest deadline still open (`Deadline.still_open`)."""
+    """Each registration's first requirement still to do: a past due one (the earliest day)
+    before any still due."""
     if ids is not None and not ids:
         return {}
     query = _due_query(on).order_by(DUE.registration_id, DUE.due, DUE.id)
@@ -264,7 +265,8 @@ def next_deadlines(conn: Connection, on: date, ids: Sequence[int] | None) -> dic
 
 
 def due_list(conn: Connection, on: date, within: int | None) -> list[Due]:
-    """Every deadline still to meet, overdue first then soonest, up to `within` days ahead."""
+    """Every dated requirement still to do, past due first then soonest, up to `within` days
+    ahead (past due ones always: their day is before today)."""
     query = _due_query(on).order_by(DUE.due, DUE.registration_id, DUE.id)
     if within is not None:
         query = query.where(DUE.due <= on + timedelta(days=within))
@@ -272,7 +274,9 @@ def due_list(conn: Connection, on: date, within: int | None) -> list[Due]:
 
 
 def _still_due(on: date) -> ColumnElement[bool]:
-    return or_(DUE.due >= on, DUE.obligation)  # Deadline.still_open, in SQL
+    """`Requirement.state(on)` is not done, in SQL: a stored requirement is not done by any
+    record, so an obligation stays (past due once passed) and a notice ends on its day."""
+    return or_(DUE.due >= on, DUE.obligation)
 
 
 def _due_query(on: date) -> Any:
@@ -285,7 +289,7 @@ def _due_query(on: date) -> Any:
 
 
 def _dues(rows: Iterable[Any]) -> Iterable[Due]:
-    kinds = {kind.value for kind in DeadlineKind}
+    kinds = {kind.value for kind in Kind}
     for reg_id, client, flow, kind, title, rule, due in rows:
         day = _day(due)
         if day is not None and kind in kinds:  # a damaged row: the rest still shows

@@ -9,7 +9,7 @@ from typing import Any
 
 import forms
 from forms.registry import START, STEP
-from forms.schedule import Deadline, deadlines
+from forms.requirements import Requirement, outstanding, owed
 from onboarding import portfolio
 from onboarding.store.sealing import EDIT
 from onboarding.wizard import ExtraChecks, Wizard
@@ -84,12 +84,18 @@ class Record:
     def is_draft(self) -> bool:
         return self.stage == portfolio.DRAFT
 
-    def deadlines(self) -> list[Deadline]:
+    def requirements(self) -> tuple[Requirement, ...]:
+        """What it owes, done or not (`forms.requirements.owed`); nothing while a draft."""
         reg = self._registration
-        return deadlines(reg) if reg else []
+        return owed(reg) if reg and not self.is_draft else ()
 
-    def next_deadline(self, on: date) -> Deadline | None:
-        return portfolio.next_deadline(self.deadlines(), on)
+    def outstanding(self, on: date) -> list[Requirement]:
+        """What is still to do on `on`, past due first."""
+        return outstanding(self.requirements(), on)
+
+    def next_deadline(self, on: date) -> Requirement | None:
+        """The first dated requirement still to do, as the portfolio lists it."""
+        return next((r for r in self.outstanding(on) if r.deadline is not None), None)
 
     def status(self, on: date) -> str:
         return portfolio.status(self.stage, self.obligation_due, on)

@@ -15,7 +15,7 @@ from typing import Any
 from forms.issues import Issue
 from forms.ledger import AccountKeys, Ledger
 from forms.registry import START
-from forms.schedule import said_again
+from forms.requirements import said_again
 from onboarding.locations import default_store_url, store_url
 from onboarding.store import queries
 from onboarding.store.audit import CLI, Entry, Trail, entries

@@ -20,9 +20,9 @@ from sqlalchemy.engine import Connection
 
 from forms import rulebook
 from forms.registration import Result
-from forms.schedule import OBLIGATIONS, deadlines
+from forms.requirements import earliest_obligation, kept, owed
 from onboarding.i18n import _
-from onboarding.portfolio import DAMAGED, obligation_due, stage
+from onboarding.portfolio import DAMAGED, stage
 from onboarding.store.crypto import FieldCipher
 from onboarding.store.sealing import DEADLINE_TITLE, EDIT, seal_state
 from onboarding.store.tables import DEADLINES, DeadlineRow, RegistrationRow
@@ -88,6 +88,10 @@ def state_of(answers: Mapping[str, Any]) -> dict[str, Any]:
     return {"answers": dict(answers), "current": path[-1], "submitted": path}
 
 
+LIFECYCLE_DATES = ("registered_on", "verified_on", "paid_on", "submitted_on")
+"""The dates `mark` records, in the answers' `lifecycle` section (forms.steps.Lifecycle)."""
+
+
 def answered_dates(answers: Mapping[str, Any]) -> dict[str, date]:
     """The lifecycle dates an answers document gives, read leniently (drafts too)."""
     def day(part: Any, key: str) -> date | None:
@@ -98,29 +102,26 @@ def answered_dates(answers: Mapping[str, Any]) -> dict[str, date]:
             return None
 
     lifecycle = answers.get("lifecycle")
-    found = {
-        "registered_on": day(lifecycle, "registered_on")
-        or day(answers.get("verification"), "registered_on"),
-        "verified_on": day(lifecycle, "verified_on"),
-    }
+    found = {key: day(lifecycle, key) for key in LIFECYCLE_DATES}
+    found["registered_on"] = found["registered_on"] or day(answers.get("verification"),
+                                                           "registered_on")
     return {k: v for k, v in found.items() if v is not None}
 
 
-def with_marks(state: Mapping[str, Any], registered_on: date | None, verified_on: date | None
-               ) -> dict[str, Any]:
+def with_marks(state: Mapping[str, Any], dates: Mapping[str, date | None]) -> dict[str, Any]:
     """The state with these lifecycle dates written into its answers' lifecycle section.
 
     A registration date already answered in the verification step follows the mark.
     Unchanged when the answers already say exactly these dates.
     """
-    dates = {"registered_on": registered_on, "verified_on": verified_on}
-    wanted = {k: v for k, v in dates.items() if v is not None}
+    wanted = {k: dates[k] for k in LIFECYCLE_DATES if dates.get(k) is not None}
     if wanted == answered_dates(state.get("answers") or {}):
         return dict(state)
     marked: dict[str, Any] = copy.deepcopy(dict(state))
     answers = marked.setdefault("answers", {})
-    answers["lifecycle"] = {k: v.isoformat() for k, v in wanted.items()}
+    answers["lifecycle"] = {k: v.isoformat() for k, v in wanted.items() if v is not None}
     verification = answers.get("verification")
+    registered_on = wanted.get("registered_on")
     if isinstance(verification, dict) and verification.get("registered_on") and registered_on:
         verification["registered_on"] = registered_on.isoformat()
     return marked
@@ -131,13 +132,13 @@ def carry_marks(state: dict[str, Any], stored: Mapping[str, Any]) -> dict[str, A
     lifecycle = (stored.get("answers") or {}).get("lifecycle")
     if not isinstance(lifecycle, Mapping):
         return state
-    dates = answered_dates({"lifecycle": lifecycle})
-    return with_marks(state, dates.get("registered_on"), dates.get("verified_on"))
+    return with_marks(state, answered_dates({"lifecycle": lifecycle}))
 
 
 @dataclass
 class Summary:
-    """The derived columns of one registration, and its dated deadlines."""
+    """The derived columns of one registration, and the requirements a store keeps (dated,
+    not done: `forms.requirements.kept`)."""
 
     columns: dict[str, Any]
     deadlines: list[dict[str, Any]] = field(default_factory=list)
@@ -158,11 +159,11 @@ def summarize(state: Mapping[str, Any], result: Result | None = None, *,
     reg = result.registration if result.ok else None
     if reg is not None:
         registered_on, verified_on = reg.registered_on, reg.verified_on
-        dated = [d for d in deadlines(reg) if d.due is not None]
+        found = owed(reg)
     else:
-        found = answered_dates(answers)
-        registered_on, verified_on = found.get("registered_on"), found.get("verified_on")
-        dated = []
+        dates = answered_dates(answers)
+        registered_on, verified_on = dates.get("registered_on"), dates.get("verified_on")
+        found = ()
     if whole and result.ok:
         done = total = len(wizard.path)
         draft = False
@@ -177,10 +178,11 @@ def summarize(state: Mapping[str, Any], result: Result | None = None, *,
         "stage": stage(draft, registered_on, verified_on),
         "registered_on": registered_on,
         "verified_on": verified_on,
-        "obligation_due": obligation_due(dated),
+        "obligation_due": earliest_obligation(found),
     }
-    rows = [{"kind": str(d.kind), "obligation": d.kind in OBLIGATIONS, "title": d.title[:300],
-             "rule": d.rule[:200], "due": d.due, "personal": d.personal} for d in dated]
+    rows = [{"kind": str(r.kind), "obligation": r.obligation, "title": r.title[:300],
+             "rule": r.rule[:200], "due": r.deadline, "personal": r.personal}
+            for r in kept(found)]
     return Summary(columns, rows, result, wizard)
 
 

@@ -41,7 +41,13 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 # 8: the client links (`client_links`): a registration's parts opened to its client by a
 #    one-time link, the client's answers kept apart (sealed) until the consultant accepts
 #    them. Added by `migrations.UPGRADES`, a step that does not depend on the number.
-SCHEMA_VERSION = 8
+# 9: the requirements model (forms/requirements.py): every registration's deadlines and
+#    earliest obligation derived again by its rules (a bank transfer settled by its payment
+#    or an approval, the last safe day to submit an obligation), and each operator's person
+#    key keeps the last day the operator is bound (`ends_on`), so the limits count only the
+#    operators bound on the day checked.
+SCHEMA_VERSION = 9
+REQUIREMENTS_SINCE = 9  # a store older than this gets `upgrade_requirements` on opening
 INDEX_ONLY_SINCE = 4  # a store of this version or later upgrades by adding indexes only
 VIEW_INDEX = "ix_registrations_page"  # every column a portfolio page and its filter read
 OLD_INDEXES = ("ix_registrations_view",)  # dropped by the upgrade that replaced them
@@ -89,6 +95,8 @@ class PersonKeyRow(Base):
     )
     kind: Mapped[str] = mapped_column(String(10))  # forms.ledger.KINDS
     digest: Mapped[str] = mapped_column(String(64), index=True)
+    # The last day the person holds it (a short-term operator's term); None: no end.
+    ends_on: Mapped[date | None] = mapped_column(Date)
 
 
 class DeadlineRow(Base):

@@ -262,15 +262,16 @@ class Writes(Access):
         return Purged(record, True, self.empty_log())
 
     def mark(self, reg_id: int, what: str, on: date | None = None) -> Record:
-        """Record that the account was created (registered) or verified on a day.
+        """Record that the account was created (registered), verified, its bank-transfer
+        amount paid, or its verification application submitted on a day.
 
         Read, checked and written in one transaction under the write lock, so a save made
         at the same moment is never overwritten with what was read before it.
         """
         on = on or today()
         if what not in lifecycle.MARKS:
-            raise Refused(_("cannot mark {what!r}: choose registered or verified")
-                            .format(what=what))
+            raise Refused(_("cannot mark {what!r}: choose registered, verified, paid or "
+                            "submitted").format(what=what))
         wrong_day = not_a_past_date(on)
         if wrong_day:
             raise Refused(wrong_day)

@@ -19,11 +19,11 @@ from typing import Any
 from forms import phones
 from forms.masking import SENSITIVE, mask
 from forms.meta import FieldMeta
-from forms.registry import STEP
+from forms.registry import STEP, answer_at
 from forms.words import Term, naming
 from onboarding import links
 from onboarding.i18n import _
-from onboarding.questions import Group, lookup
+from onboarding.questions import Group
 from onboarding.wizard import Wizard
 
 MAX_OPERATORS = 25  # the most a plan may have (5 long-term, 20 short-term): one card each
@@ -128,7 +128,7 @@ def build(wizard: Wizard, parts: Sequence[str], typed: Sequence[str], *,
                                       for q in group.questions])
             fields = [f for card in section.cards for f in card]
         else:
-            section.fields = [_field(q.key, q.meta, lookup(answers, q.path), typed, answers)
+            section.fields = [_field(q.key, q.meta, answer_at(answers, q.path), typed, answers)
                               for q in group.questions]
             fields = section.fields
         for f in fields:

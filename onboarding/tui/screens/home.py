@@ -40,6 +40,8 @@ EMPTY = N_(
     "Already have answers files? Run [b]onboarding import FILE[/b] in a shell.\n"
     "Press [b]ctrl+p[/b] for every command, [b]e[/b] to look up a WeChat error code."
 )
+MARK_WORDS = {"registered": N_("registered"), "verified": N_("verified"), "paid": N_("paid"),
+              "submitted": N_("verification submitted")}  # what a mark recorded, on screen
 FILTER_PAUSE = 0.15  # seconds of no typing before the filter runs
 ORDER_NAMES = {"id": N_("ID"), "client": N_("client"), "status": N_("status"),
                "due": N_("deadline")}
@@ -71,7 +73,8 @@ class HomeScreen(Screen):
         Binding("r", "resume", N_("Resume")),
         Binding("c", "checklist", N_("Checklist")),
         Binding("m", "mark", N_("Mark"),
-                tooltip=N_("Record the day it was registered or verified")),
+                tooltip=N_("Record the day it was registered, verified or paid, or its "
+                           "verification submitted")),
         Binding("d", "delete", N_("Delete")),
         # Shown in the palette: the footer keeps to what fits in 80 columns.
         Binding("p", "purge", N_("Purge"), show=False),
@@ -229,9 +232,10 @@ class HomeScreen(Screen):
                 from onboarding.links import state_word
 
                 text += _(" · {link} (l)").format(link=state_word(row.link))
-            if row.next is not None:
-                text += _(" · next: {deadline}, due {day}").format(deadline=said(row.next.title),
-                                                                   day=row.next.due)
+            if row.next is not None and view is not None:
+                text += _(" · next: {deadline}: {when}").format(
+                    deadline=said(row.next.title),
+                    when=said(row.next.requirement().when(view.on)))
         self.query_one("#detail", Static).update(printable(text))
 
     # -- filtering --------------------------------------------------------------------
@@ -303,6 +307,7 @@ class HomeScreen(Screen):
 
     @work
     async def action_mark(self) -> None:
+        from onboarding.store.lifecycle import noted
         from onboarding.tui.widgets.dialogs import MarkDialog
 
         row = self.selected() if self.app.ready() else None
@@ -321,7 +326,13 @@ class HomeScreen(Screen):
             return
         what, day = answer
         self.notify(_("{client}: {what} on {day}").format(
-            client=printable(row.client), what=status_word(what), day=day), markup=False)
+            client=printable(row.client), what=_(MARK_WORDS[what]), day=day), markup=False)
+        try:
+            notes = noted(self.app.store.get(row.id).wizard().result())
+        except StoreError:
+            notes = []
+        for issue in notes:  # a verification approved after its window
+            self.notify(printable(issue.text(_)), severity="warning", timeout=10, markup=False)
         self.reload()
 
     @work
@@ -350,10 +361,16 @@ class HomeScreen(Screen):
     async def action_purge(self) -> None:
         """Keep less: a verified registration's personal data removed, asked first."""
         from forms.personal import REMOVES
+        from onboarding.store.lifecycle import not_purgeable
         from onboarding.tui.widgets.dialogs import ConfirmDialog
 
         row = self.selected() if self.app.ready() else None
         if row is None:
+            return
+        record = self.selected_record()
+        refusal = not_purgeable(row.id, record.stage) if record and not record.purged else None
+        if refusal:  # refused for what it is, before any question
+            self.notify(printable(refusal), severity="error", timeout=10, markup=False)
             return
         sure = await self.app.push_screen_wait(ConfirmDialog(
             lambda: _("Remove the personal data of #{id} {client}: {data}? Only keyed hashes "

@@ -15,12 +15,12 @@ from textual.widgets import Button, Static
 from forms.clock import today
 from forms.controls import printable
 from forms.masking import masked
-from forms.registry import STEP
+from forms.registry import STEP, answer_at
 from forms.schedule import days_text
 from onboarding.checklist.model import obligations
 from onboarding.checklist.text import plain
 from onboarding.i18n import N_, _
-from onboarding.questions import asked_groups, lookup, shown
+from onboarding.questions import asked_groups, shown
 from onboarding.tui.widgets.dialogs import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
@@ -100,7 +100,7 @@ class ReviewScreen(Screen):
                     lines.append(f"{i}. " + printable(" · ".join(parts)))
                 continue
             for q in group.questions:
-                value = lookup(answers, q.path)
+                value = answer_at(answers, q.path)
                 value = printable(shown(q.meta, value if self.revealed else masked(q.path, value)))
                 lines.append(Content.assemble(term(q.meta.en, q.meta.zh, between=" "), _(": "),
                                                 value))
@@ -123,9 +123,10 @@ class ReviewScreen(Screen):
                       for i in result.errors]
             return Content("\n").join(lines)
         found = obligations(reg, *self.wizard_screen.record_dates)  # as the checklist says
-        for d in found.dates:
-            when = (_("{day} ({days})").format(day=d.due, days=said(days_text(
-                (d.due - today()).days))) if d.due is not None else plain(d.when))
+        on = today()
+        for d in found.dates:  # a passed day says 'past due since', the others how far off
+            when = (_("{day} ({days})").format(day=d.due, days=said(days_text((d.due - on).days)))
+                    if d.due is not None and d.due >= on else plain(d.when))
             lines.append(_("• {deadline}: {when}").format(deadline=printable(d.title),
                                                         when=printable(when)))
         lines += [f"• {printable(plain(fee))}" for fee in found.fees]

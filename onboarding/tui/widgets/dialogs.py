@@ -114,6 +114,14 @@ class ConfirmDialog(Dialog):
         self.dismiss(True)
 
 
+MARKS = {  # what the dialog records, as the WeChat backend's words say it
+    "registered": N_("Registered  注册成功 (account created)"),
+    "verified": N_("Verified  认证成功"),
+    "paid": N_("Paid  打款验证 (bank-transfer amount)"),
+    "submitted": N_("Submitted  已提交认证 (verification application)"),
+}
+
+
 class MarkDialog(Dialog):
     """Which lifecycle date to record, and the day.
 
@@ -133,12 +141,9 @@ class MarkDialog(Dialog):
             yield Static(_("Record a date for {client}").format(client=printable(self.client)),
                          markup=False, classes="title")
             with Choice(id="what"):
-                yield RadioButton(_("Registered  注册成功 (account created)"),
-                                  value=self.what == "registered", name="registered",
-                                  id="what-registered")
-                yield RadioButton(_("Verified  认证成功"),
-                                  value=self.what == "verified", name="verified",
-                                  id="what-verified")
+                for what, words in MARKS.items():
+                    yield RadioButton(_(words), value=self.what == what, name=what,
+                                      id=f"what-{what}")
             yield Label(_("On (YYYY-MM-DD)"))
             yield Input(self.day, id="on")
             yield Static(self.error() if self.error else "", classes="field-error",

@@ -37,18 +37,18 @@ STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green",
 
 
 def row_cells(on: date) -> Cells:
-    """A registration's cells as the table shows them on day `on`."""
-    from forms.schedule import days_text
+    """A registration's cells as the table shows them on day `on`: the next deadline as
+    the requirements model says it ('past due since 2026-11-30' once passed)."""
+    from forms.requirements import State
 
     def cells(row: PortfolioRow) -> tuple[Any, ...]:
-        nxt = row.next
-        days = nxt.days_left(on) if nxt else None
-        when = f"{nxt.due} · {said(days_text(days))}" if nxt and days is not None else "-"
+        nxt = row.next.requirement() if row.next else None
+        past = nxt is not None and nxt.state(on) is State.PAST_DUE
         return (
             str(row.id), Text(printable(row.client)), flow_name(row.flow) or "-",
             row.progress_text(),
             Text(_status(row), style=STATUS_STYLE.get(row.status, "")),
-            Text(when, style="bold red" if days is not None and days < 0 else ""),
+            Text(said(nxt.when(on)) if nxt else "-", style="bold red" if past else ""),
         )
 
     return cells

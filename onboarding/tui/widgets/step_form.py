@@ -27,8 +27,9 @@ from textual.widgets import (
 
 from forms import controls
 from forms.issues import Issue
+from forms.registry import answer_at
 from onboarding.i18n import _
-from onboarding.questions import asked_groups, lookup
+from onboarding.questions import asked_groups
 from onboarding.tui.widgets.field_box import Edited, FieldBox
 from onboarding.tui.widgets.operators import OperatorsEditor
 from onboarding.tui.widgets.text import show
@@ -58,7 +59,7 @@ class StepForm(Vertical):
                 with Vertical(classes="part") as part:
                     part.border_title = term_text(group.meta.en, group.meta.zh)
                     for question in group.questions:
-                        yield FieldBox(question, lookup(self.answers, question.path),
+                        yield FieldBox(question, answer_at(self.answers, question.path),
                                        "-".join(question.path), self.answers.get("region"))
 
     # -- answers ----------------------------------------------------------------------
