@@ -332,7 +332,11 @@ def as_read(state: Mapping[str, Any]) -> dict[str, Any]:
     shows is never taken for a change."""
     from onboarding.wizard import Wizard
 
-    return Wizard(state.get("answers") or {}).answers
+    answers = state.get("answers") or {}
+    read = Wizard(answers).answers
+    if "version" not in answers:
+        read.pop("version", None)  # the wizard's default, not an answer
+    return read
 
 
 def _finished(conn: Connection, reg_id: int) -> bool:
