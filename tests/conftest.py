@@ -107,3 +107,13 @@ def store(tmp_path: Path) -> Store:
     from onboarding.store import open_store
 
     return open_store(f"sqlite:///{tmp_path / 'portfolio.db'}")
+
+
+@pytest.fixture(autouse=True)
+def keys_at_machine_speed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pilot types faster than a person: the TUI's moment of dropped keys after a dialog
+    closes (OnboardingApp.KEY_GUARD) is off, except where a test sets it
+    (tests/tui/test_dialogs.py)."""
+    from onboarding.tui.app import OnboardingApp
+
+    monkeypatch.setattr(OnboardingApp, "KEY_GUARD", 0.0)

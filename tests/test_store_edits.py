@@ -159,3 +159,26 @@ def test_a_purge_takes_an_unfinished_edit_with_it(store_url: str) -> None:
     half_edited(store, reg_id)
     record = store.purge(reg_id).record
     assert record.edit is None
+
+
+def test_a_finished_registration_walked_through_is_not_written(store: Store) -> None:
+    """Issue 23: opening a verified registration and stepping back wrote `save …
+    verification.registered_on` (the marked day the wizard shows on the step) and moved
+    it; with no value changed nothing is saved or audited."""
+    data = china()
+    del data["verification"]["registered_on"]  # the day is marked, not answered
+    reg_id = store.add(data).id
+    store.mark(reg_id, "registered", date(2026, 11, 20))
+    store.mark(reg_id, "verified", date(2026, 11, 24))
+    before, trail = store.get(reg_id), len(store.history(reg_id))
+    wizard = before.resume()
+    wizard.back()  # on to the verification step, which shows the marked day
+    assert wizard.answers["verification"]["registered_on"] == "2026-11-20"
+    store.save_draft(wizard.state(), reg_id)
+    after = store.get(reg_id)
+    assert len(store.history(reg_id)) == trail
+    assert after.state == before.state and after.edit is None
+    wizard.answers["profile"]["operating_area"] = "Hangzhou"  # a real change still is one
+    wizard.submitted.discard("profile")
+    store.save_draft(wizard.state(), reg_id)
+    assert "profile.operating_area" in store.history(reg_id)[-1].line()

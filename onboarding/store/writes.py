@@ -184,6 +184,9 @@ class Writes(Access):
                 if refusal:
                     raise Refused(refusal)
                 state = carry_marks(state, stored)
+                if (EDIT not in stored and _finished(conn, reg_id)
+                        and not changed_fields(as_read(stored), state.get("answers") or {})):
+                    return self.get(reg_id)  # opened, walked through: nothing to write
             summary = summarize(state)
             keys = self.keys.of(state.get("answers") or {})
             if summary.wizard is not None and summary.wizard.complete:
@@ -197,7 +200,7 @@ class Writes(Access):
                 reg_id = self._insert(conn, state, summary, keys)
                 self.trail.write(conn, "new", reg_id, changed_fields(None, answers))
             elif summary.columns["stage"] == portfolio.DRAFT and _finished(conn, reg_id):
-                before = (stored.get(EDIT) or stored).get("answers") or {}
+                before = as_read(stored.get(EDIT) or stored)
                 conn.execute(update(RegistrationRow).where(RegistrationRow.id == reg_id).values(
                     state=seal_state(kept_apart(stored, state), self.cipher),
                     updated_at=datetime.now(UTC)))
@@ -208,7 +211,7 @@ class Writes(Access):
             else:
                 self._update(conn, reg_id, state, summary)
                 self.keys.put(conn, reg_id, keys)
-                fields = changed_fields(stored.get("answers") or {}, answers)
+                fields = changed_fields(as_read(stored), answers)
                 if fields or action != "save":
                     self.trail.write(conn, action, reg_id, fields)
             if also is not None:
@@ -354,6 +357,19 @@ def _describe(stored: Callable[[Connection, Iterable[Any]], Mapping[Any, str]],
     holders = list(holders)
     return {**stored(conn, holders),
             **{h: _PendingName(h) for h in holders if isinstance(h, _Pending)}}
+
+
+def as_read(state: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored state's answers as the wizard reads them (a marked registration day is the
+    verification step's answer): what a save compares with, so that a fact the wizard
+    shows is never taken for a change."""
+    from onboarding.wizard import Wizard
+
+    answers = state.get("answers") or {}
+    read = Wizard(answers).answers
+    if "version" not in answers:
+        read.pop("version", None)  # the wizard's default, not an answer
+    return read
 
 
 def _finished(conn: Connection, reg_id: int) -> bool:

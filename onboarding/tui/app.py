@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -39,6 +40,11 @@ class OnboardingApp(App[None]):
         Binding(LANGUAGE_KEY, "language", N_("中文 / English"), show=False, priority=True),
     ]
 
+    KEY_GUARD = 0.3
+    """Seconds after a dialog closes during which keys are dropped: keys typed for the
+    dialog, or before the person sees it gone, never act on the screen beneath (an `f`
+    meant for a file name once finished a registration)."""
+
     def __init__(
         self,
         store: Store | None = None,
@@ -61,6 +67,7 @@ class OnboardingApp(App[None]):
         self.checklist_folder = checklist_folder
         self._key_noted = False
         self.worked_on: int | None = None  # the registration a wizard last saved
+        self._keys_held_until = 0.0  # monotonic, as Textual stamps its events
 
     # -- the store, opened after the first paint --------------------------------------
 
@@ -105,9 +112,19 @@ class OnboardingApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(HomeScreen())
         if self.start_new:
-            self.open_wizard(None)
+            self.open_wizard(None, then_quit=True)
         elif self.open_id is not None:
-            self.open_wizard(self.store.get(self.open_id))
+            self.open_wizard(self.store.get(self.open_id), then_quit=True)
+
+    def pop_screen(self) -> Any:
+        if getattr(self.screen, "HOLDS_KEYS", False):  # a dialog closes
+            self._keys_held_until = time.monotonic() + self.KEY_GUARD
+        return super().pop_screen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and event.time < self._keys_held_until:
+            return  # read before the dialog closed, or just after: not for this screen
+        await super().on_event(event)
 
     # -- actions everywhere -----------------------------------------------------------
 
@@ -129,6 +146,7 @@ class OnboardingApp(App[None]):
         yield SystemCommand(_("Light / dark theme"), _("Switch between the light and dark theme"),
                             self.action_toggle_dark)
         if isinstance(screen, HomeScreen):  # keys that the footer leaves out at 80 columns
+            yield SystemCommand(_("Keys (f1)"), _("Every key of this screen"), screen.action_keys)
             yield SystemCommand(_("Purge personal data (p)"), _(
                 "Remove the selected verified registration's personal data (asks first)"),
                 screen.action_purge)
@@ -223,14 +241,20 @@ class OnboardingApp(App[None]):
                      ) -> Callable[[str, Mapping[str, Any]], list[Issue]]:
         return self.store.checker(exclude)
 
-    def open_wizard(self, record: Record | None) -> None:
+    def open_wizard(self, record: Record | None, *, then_quit: bool = False) -> None:
+        """The wizard on `record` (a new registration when None). `then_quit`: it was
+        opened from the command line (`onboarding new`, `resume ID`), so leaving it (Esc,
+        Finish, Discard) ends the program and the shell the person came from is back."""
         from onboarding.tui.screens.wizard import WizardScreen
 
         refusal = record.read_only() if record is not None else None
         if refusal:
             self.notify(refusal, severity="warning", timeout=8, markup=False)
+            if then_quit:
+                self.exit(return_code=1, message=refusal)
             return
-        self.push_screen(WizardScreen(record))
+        self.push_screen(WizardScreen(record),
+                         (lambda _result: self.exit()) if then_quit else None)
 
     def key_note(self) -> None:
         """Say once that this session made the store's key, which must be backed up."""

@@ -18,6 +18,7 @@ from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.compat import PALETTE_KEY, FooterKey
 from onboarding.tui.screens.home import HomeScreen
+from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog, HistoryDialog, MarkDialog
 from onboarding.tui.widgets.link_dialog import LinkDialog, qr_text
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
@@ -156,7 +157,7 @@ async def test_checklist_from_home_by_keyboard(store: Store, tmp_path: Path) -> 
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ChecklistDialog)
-        await pilot.press("down", "enter")  # Markdown, then on to the file name
+        await pilot.press("down", "enter", "enter")  # Markdown, the language as it is, the file
         path = pilot.app.screen.query_one("#path", Input)
         assert path.has_focus and path.value.endswith("checklist-lotus-tea-shanghai.md")
         await pilot.press("enter")
@@ -215,7 +216,9 @@ async def test_pdf_from_the_dialog(store: Store, tmp_path: Path) -> None:
     store.add(china())
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
         dialog = await open_dialog(pilot)
-        await pilot.press("down", "down", "enter")  # PDF, then on to the file name
+        await pilot.press("down", "down", "enter")  # PDF, then on to the language (issue 23)
+        assert dialog.query_one("#checklist-lang").has_focus
+        await pilot.press("enter")  # English, as it was, then on to the file name
         path = dialog.query_one("#path", Input)
         assert path.has_focus and path.value.endswith("checklist-lotus-tea-shanghai.pdf")
         await pilot.press("enter")
@@ -354,7 +357,7 @@ async def test_a_pdf_failure_keeps_the_checklist_dialog_and_its_choices(
         await home_loaded(pilot)
         await pilot.press("c")
         await pilot.pause()
-        await pilot.press("down", "down", "enter")  # PDF, then on to the file name
+        await pilot.press("down", "down", "enter", "enter")  # PDF, the language, the file
         path = pilot.app.screen.query_one("#path", Input)
         path.value = str(tmp_path / "for-the-client.pdf")
         await pilot.press("enter")
@@ -689,3 +692,64 @@ async def test_history_shows_the_trail_of_the_selected_registration(tmp_path: Pa
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
+
+
+# issue 23's keys and focus (merged from the tui-keys branch)
+
+async def review_and_dialog(pilot: object) -> tuple[ReviewScreen, ChecklistDialog]:
+    await home_loaded(pilot)  # type: ignore[arg-type]
+    await next_step(pilot)  # type: ignore[arg-type]
+    review = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(review, ReviewScreen)
+    await pilot.press("w")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    dialog = pilot.app.screen  # type: ignore[attr-defined]
+    assert isinstance(dialog, ChecklistDialog)
+    return review, dialog
+
+
+async def test_enter_walks_the_format_the_language_and_the_file(store: Store, tmp_path: Path
+                                                                 ) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
+        _review, dialog = await review_and_dialog(pilot)
+        await pilot.press("down", "enter")  # Markdown
+        assert dialog.query_one("#checklist-lang").has_focus  # the language is not skipped
+        await pilot.press("down", "enter")  # 中文
+        path = dialog.query_one("#path", Input)
+        assert path.has_focus and path.value.endswith(".md")
+        assert dialog.chosen_language() == "zh"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    written = tmp_path / "checklist-lotus-tea-shanghai.md"
+    assert "公众号" in written.read_text()
+
+
+async def test_keys_typed_as_a_dialog_closes_never_reach_the_screen_beneath(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`f` typed right after Enter wrote the checklist finished the registration."""
+    monkeypatch.setattr(OnboardingApp, "KEY_GUARD", 600.0)  # "right after", however slow
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
+        review, dialog = await review_and_dialog(pilot)
+        dialog.query_one("#path", Input).focus()
+        await pilot.pause()
+        await pilot.press("enter", "f")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pilot.app.screen is review  # not finished by the `f`
+        assert not pilot.app._exit
+
+
+async def test_keys_after_the_moment_reach_the_screen(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(OnboardingApp, "KEY_GUARD", 0.0)
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
+        review, _dialog = await review_and_dialog(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert pilot.app.screen is review
+        await pilot.press("v")  # the review's own key works again
+        assert review.revealed

@@ -18,11 +18,13 @@ from tests.helpers import china, overseas
 from tests.tui_driver import (
     app_for,
     fill,
+    home_loaded,
     next_step,
     wizard,
 )
 
 SIZE = (100, 32)
+SMALL = (80, 24)
 
 
 def portfolio(tmp_path: Path) -> tuple[str, Store]:
@@ -66,8 +68,10 @@ async def test_the_review_opens_on_its_first_answer(store: Store, tmp_path: Path
         await next_step(pilot)
         review = pilot.app.screen
         assert isinstance(review, ReviewScreen)
-        first = review.query_one("#edit-start")
-        assert pilot.app.focused is first
+        # the answers have the focus (issue 23: an Enter there edits nothing); Tab: step 1's Edit
+        assert pilot.app.focused is review.query_one("#review")
+        await pilot.press("tab")
+        assert pilot.app.focused is review.query_one("#edit-start")
         assert review.query_one("#review").scroll_y == 0  # the title and first step in view
 
 
@@ -116,3 +120,29 @@ async def test_the_review_masks_the_numbers(tmp_path: Path) -> None:
         assert "310**************3" in shown and "+86 *** **** 5678" in shown
         assert "310104199001011233" not in shown and "1234 5678" not in shown
         assert "王芳" in shown  # names are not numbers: shown to check them with the client
+
+
+# issue 23's keys and focus (merged from the tui-keys branch)
+
+async def test_the_enter_after_the_last_step_does_not_edit_step_1(store: Store, tmp_path: Path
+                                                                  ) -> None:
+    """Enter answers the last field and moves on to the review; the next Enter (a person
+    still answering) stays on the review: no Edit button has the focus until Tab."""
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        screen = wizard(pilot)
+        last = list(screen.query("OperatorRow"))[-1].query_one(".q-added_on")
+        last.focus()
+        await pilot.pause()
+        await pilot.press("ctrl+n")  # the step submitted as Enter on its last answer did
+        await pilot.pause()
+        review = pilot.app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert pilot.app.screen is review  # not sent back to step 1
+        assert review.query_one("#review").scroll_y == 0  # the title and first step in view
+        await pilot.press("tab")  # the Edit buttons are on the keyboard path
+        assert pilot.app.focused is review.query_one("#edit-start")

@@ -22,6 +22,7 @@ from onboarding.tui.app import OnboardingApp
 from onboarding.tui.compat import PALETTE_KEY, FooterKey, notifications
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
+from onboarding.tui.screens.wizard import WizardScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog
 from onboarding.tui.widgets.field_box import Edited, FieldBox
 from onboarding.tui.widgets.portfolio_table import PortfolioTable as DataTable
@@ -410,7 +411,7 @@ async def test_a_date_that_contradicts_the_mark_is_said_beside_it_once_and_kept(
         await pilot.press("ctrl+q")
     record = store.get(reg_id)
     assert record.resume().answers["verification"]["registered_on"] == "2026-11-21"
-    assert record.answers["verification"]["registered_on"] == "2026-11-20"  # the fact stays
+    assert record.answers["lifecycle"]["registered_on"] == "2026-11-20"  # the fact stays
     assert record.registered_on == date(2026, 11, 20)
 
 
@@ -683,7 +684,9 @@ async def test_an_unfinished_edit_never_turns_a_registration_into_a_draft(
 async def test_an_edit_can_be_discarded(store: Store, tmp_path: Path) -> None:
     reg_id = store.add(china()).id
     before = store.get(reg_id).answers
-    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SIZE) as pilot:
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)  # from the portfolio: Esc goes back to it (issue 23)
+        await pilot.press("r")
         await registered_and_half_edited(pilot)
         await pilot.press("escape")  # saved as an edit in progress, not closed yet
         await pilot.pause()
@@ -929,3 +932,80 @@ async def test_a_removed_operator_comes_back_with_ctrl_z(store: Store, tmp_path:
         await pilot.press("ctrl+z")  # nothing more to put back: no change
         await pilot.pause()
         assert form.values()["operators"] == before
+
+
+# issue 23's keys and focus (merged from the tui-keys branch)
+
+async def test_enter_on_an_operators_last_field_offers_another(store: Store, tmp_path: Path
+                                                               ) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        screen = wizard(pilot)
+        assert screen.wizard.current == "operators"
+        last = list(screen.query("OperatorRow"))[-1].query_one(".q-added_on", Input)
+        last.focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is screen  # not on to the review
+        add = screen.query_one("#add-operator")
+        assert pilot.app.focused is add
+        await pilot.press("enter")  # adds one, its first field to type in
+        await pilot.pause()
+        rows = list(screen.query("OperatorRow"))
+        assert len(rows) == 3
+        assert pilot.app.focused is rows[-1].query_one(".q-name", Input)
+        await pilot.press("ctrl+n")  # the way on: its errors first (an empty operator)
+        await pilot.pause()
+        assert pilot.app.screen is screen
+
+
+async def test_the_way_on_from_the_operators_is_ctrl_n_or_next(store: Store, tmp_path: Path
+                                                                ) -> None:
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        screen = wizard(pilot)
+        last = list(screen.query("OperatorRow"))[-1].query_one(".q-added_on", Input)
+        last.focus()
+        await pilot.pause()
+        await pilot.press("enter", "tab", "tab")  # past the add button: Back, then Next
+        await pilot.pause()
+        assert pilot.app.focused is screen.query_one("#next")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)
+
+
+async def test_fields_that_need_fixing_select_the_first_so_typing_replaces_it(
+        store: Store, tmp_path: Path) -> None:
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:2])
+        assert screen.wizard.current == "email"
+        await fill(pilot, {"email": "wechat.lotustea.cn"})
+        await next_step(pilot)
+        field = screen.query_one("#in-email", Input)
+        assert pilot.app.focused is field
+        await pilot.pause()
+        await pilot.press(*"hi@lotus.cn")
+        assert field.value == "hi@lotus.cn"
+
+
+async def test_an_answer_confirmed_with_enter_is_saved_at_once(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the field being typed may be lost to a crash: Enter writes the step's answers to
+    the store before focus moves on (the autosave's pause is made endless here)."""
+    monkeypatch.setattr(WizardScreen, "AUTOSAVE_PAUSE", 3600.0)
+    async with app_for(store, tmp_path).run_test(size=SMALL) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:4])
+        assert screen.wizard.current == "organization"
+        await fill(pilot, {"organization-name": "上海莲花茶业有限公司"})
+        await pilot.press(*"XY")
+        assert store.get(screen.record_id).state["answers"].get("organization") in (None, {})
+        await pilot.press("enter")
+        answers = store.get(screen.record_id).state["answers"]
+        assert answers["organization"]["name"] == "上海莲花茶业有限公司XY"
+        await pilot.press(*"Z")  # the next field: only its own typing is unsaved
+        assert store.get(screen.record_id).state["answers"]["organization"].get(
+            "registration_number") is None

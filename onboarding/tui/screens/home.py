@@ -96,6 +96,8 @@ class HomeScreen(Screen):
         Binding("e", "errors", N_("Codes"), tooltip=N_("WeChat's API error codes (返回码)")),
         Binding("o", "order", N_("Sort"), show=False),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False),
+        # The footer is full at 80 columns: f1 is said in the palette ("Keys (f1)").
+        Binding("f1", "keys", N_("Keys"), show=False),
     ]
 
     def __init__(self) -> None:
@@ -456,6 +458,21 @@ class HomeScreen(Screen):
             return
         await self.app.push_screen_wait(LinkDialog(self.app.store, row.id, row.client))
         self.reload()  # its link, and its answers once accepted
+
+    def action_keys(self) -> None:
+        """f1: every key that works here, said in the language on screen, those the footer
+        leaves out at 80 columns included (h, p, o, l, f2...)."""
+        from onboarding.tui.widgets.dialogs import KeysDialog
+
+        def keys() -> list[tuple[str, str]]:
+            found = []
+            for key, active in self.active_bindings.items():
+                binding = active.binding
+                if binding.description and active.enabled and key != "f1":
+                    found.append((self.app.get_key_display(binding), _(binding.description)))
+            return found
+
+        self.app.push_screen(KeysDialog(keys))
 
     def action_history(self) -> None:
         """Who changed the selected registration, when, and which fields."""

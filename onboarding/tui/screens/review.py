@@ -69,9 +69,10 @@ class ReviewScreen(Screen):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        """Open on the first answer, at the top: Enter edits it, Tab goes on to the next."""
+        """Open at the top, the answers focused: an Enter pressed on (the one that answered
+        the last step, or the next) edits nothing; Tab reaches the first Edit button."""
         self.sub_title = printable(self.wizard.answers.get("client") or "")
-        self.query_one(".review-head Button").focus(scroll_visible=False)
+        self.query_one("#review", VerticalScroll).focus(scroll_visible=False)
         self.query_one("#review", VerticalScroll).scroll_home(animate=False)
 
     async def relabel(self) -> None:

@@ -226,8 +226,20 @@ class WizardScreen(Screen):
 
     def is_last_answer(self, widget: Widget) -> bool:
         """Whether Enter in `widget` submits the step (it answers last) or moves on."""
-        inputs = [b.input for _, b in self.form.boxes()] if self.query(StepForm) else []
+        if not self.query(StepForm):
+            return True
+        inputs = [b.input for _, b in self.form.boxes()]
+        if self.form.query("#add-operator"):  # after the last operator: "add another"
+            return not inputs
         return not inputs or widget is inputs[-1]
+
+    def confirmed(self, widget: Widget) -> None:
+        """Enter in a field that is not the last: on to the next at once (keys typed next
+        land there), and the step's answers saved now, so that a crash loses only the field
+        being typed, never an answer confirmed."""
+        self.focus_next()
+        self.take_values()
+        self.save()
 
     @on(Answered)
     async def enter_pressed(self, event: Answered) -> None:
@@ -244,7 +256,7 @@ class WizardScreen(Screen):
         issues = self.wizard.submit()
         if issues:
             self.show_issues(everywhere=True)
-            self.form.focus_first()
+            self.form.focus_first(select=True)
             self.app.bell()
             self.refresh_sidebar()
             return

@@ -43,13 +43,16 @@ class AnswerOrder(Protocol):
 
     def is_last_answer(self, widget: Widget) -> bool: ...
 
+    def confirmed(self, widget: Widget) -> None:
+        """Enter in a field that is not the last: focus on to the next, the answer kept."""
+
 
 def answered(widget: Widget) -> None:
     """Enter in a field: on to the next field at once, so that keys typed next land there
     (however busy the screen is), or, from the last field, `Answered` for the screen."""
     screen = widget.screen
     if isinstance(screen, AnswerOrder) and not screen.is_last_answer(widget):
-        screen.focus_next()
+        screen.confirmed(widget)
     else:
         widget.post_message(Answered(widget))
 

@@ -30,6 +30,7 @@ class Dialog(ModalScreen):
     `keep` first copies what is typed into the attributes `compose` reads."""
 
     BINDINGS = [Binding("escape", "cancel", N_("Cancel"))]
+    HOLDS_KEYS = True  # keys that follow its closing are dropped a moment (OnboardingApp)
 
     def on_mount(self) -> None:
         """Its own keys line: not the one of the screen underneath (subclasses' on_mount
@@ -209,8 +210,12 @@ class ChecklistDialog(Dialog):
             self.query_one("#path", Input).focus()
 
     @on(Answered)
-    def _to_path(self) -> None:
-        self.query_one("#path", Input).focus()
+    def _on(self, event: Answered) -> None:
+        """Enter walks every choice: the format, then the language, then the file."""
+        if event.control is self.query_one("#format", Choice):
+            self.query_one("#checklist-lang", Choice).focus()
+        else:
+            self.query_one("#path", Input).focus()
 
     @on(RadioSet.Changed, "#format")
     def _format(self, event: RadioSet.Changed) -> None:
@@ -256,6 +261,26 @@ def _format_of(path: Path) -> str | None:
     from onboarding.checklist import SUFFIXES
 
     return SUFFIXES.get(path.suffix.lower())
+
+
+class KeysDialog(Dialog):
+    """Every key of the screen beneath (f1): the footer's and those it has no room for."""
+
+    def __init__(self, keys: Callable[[], Sequence[tuple[str, str]]]) -> None:
+        super().__init__()
+        self.keys = keys
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="keys"):
+            yield Static(_("Keys"), classes="title")
+            with VerticalScroll(id="keys-lines"):
+                for key, description in self.keys():
+                    yield Static(f"{key:>8}  {description}", markup=False, classes="key-line")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(_("Close"), classes="cancel", variant="primary", id="close")
+
+    def on_mount(self) -> None:
+        self.query_one(".cancel").focus()
 
 
 class HistoryDialog(Dialog):

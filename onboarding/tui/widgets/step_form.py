@@ -127,13 +127,17 @@ class StepForm(Vertical):
                 return box.input
         return None
 
-    def focus_first(self) -> None:
+    def focus_first(self, *, select: bool = False) -> None:
+        """Focus the first field to fix (with `select`, its answer selected, so that typing
+        replaces it), else the first field."""
         invalid = self.first_invalid()
         target = invalid or next((b.input for _, b in self.boxes()), None)
         if target is None:  # an empty list: its add button
             target = next(iter(self.query(Button)), None)
         if target is not None:
             target.focus()
+        if select and invalid is not None and isinstance(invalid, Input | TextArea):
+            invalid.call_after_refresh(invalid.select_all)  # after its focus event
         if invalid is None and isinstance(self.parent, Widget):
             # the top of a new step, labels included, not just its first input
             self.call_after_refresh(self.parent.scroll_home, animate=False)
