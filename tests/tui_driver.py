@@ -36,12 +36,17 @@ async def mark_dialog(pilot: Pilot) -> Any:
 
 async def home_loaded(pilot: Pilot, *, typed: bool = False) -> None:
     """The home screen loads the portfolio in a worker (after `typed`: once typing pauses)."""
-    from onboarding.tui.screens.home import FILTER_PAUSE
+    from onboarding.tui.screens.home import FILTER_PAUSE, HomeScreen
 
     if typed:
         await pilot.pause(FILTER_PAUSE)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    screen = pilot.app.screen
+    if isinstance(screen, HomeScreen):  # the load starts after a refresh, shows after another
+        await until(pilot, lambda: screen.view is not None and screen.shown is screen.view
+                    and not any(w.is_running for w in pilot.app.workers))
+        await pilot.pause()
 
 
 async def until(pilot: Pilot, condition: Callable[[], object], timeout: float = 5.0) -> None:

@@ -103,6 +103,7 @@ class HomeScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.view: View | None = None
+        self.shown: View | None = None  # the view on screen (the table mounts after the first)
         self.order = "id"
         self._pause: Timer | None = None
         self._refocus_table = False  # the table had the focus before a language switch
@@ -237,6 +238,7 @@ class HomeScreen(Screen):
         self.sub_title = _("Portfolio · {count}").format(count=count) + by
         self._detail()
         self.app.key_note()
+        self.shown = view
 
     def _fetcher(self, view: View) -> Any:
         store = self.app.store
