@@ -180,6 +180,19 @@ def _one_line(exc: ValidationError) -> str:
     return f"{where}: {said}"
 
 
+def _in_force(exc: ValidationError) -> str:
+    """A problem of the settings in force, named where it came from: the ONBOARDING_
+    variable when one is set for the setting (it wins over the file), else the file."""
+    import os
+
+    loc = exc.errors(include_url=False)[0]["loc"]
+    variable = f"ONBOARDING_{str(loc[0]).upper()}" if loc else ""
+    if variable in os.environ:
+        return f"{variable}: {_one_line(exc).partition(': ')[2]}"
+    return _("{path}: {reason} (or the ONBOARDING_ variable of that name)").format(
+        path=settings_path(), reason=_one_line(exc))
+
+
 @cache
 def settings() -> Settings:
     """The settings in force, read once per process."""
@@ -188,8 +201,7 @@ def settings() -> Settings:
     try:
         return Settings()
     except ValidationError as exc:
-        raise SettingsError(_("{path}: {reason} (or the ONBOARDING_ variable of that name)")
-                              .format(path=settings_path(), reason=_one_line(exc))) from None
+        raise SettingsError(_in_force(exc)) from None
     except tomllib.TOMLDecodeError as exc:
         raise SettingsError(_("{settings_path}: not valid TOML ({reason})")
                               .format(settings_path=settings_path(), reason=exc)) from None

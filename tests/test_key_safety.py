@@ -199,6 +199,24 @@ def test_a_stale_staging_file_is_never_installed(store_url: str) -> None:
     assert staged.exists()
 
 
+def test_the_next_rotation_clears_keys_staged_by_rotations_that_never_committed(
+        store_url: str) -> None:
+    """A rotation killed before its commit leaves its staged key (the store never used it);
+    the next rotation, holding the lock, removes it instead of leaving keys to pile up."""
+    portfolio(store_url, 1)
+    stray = MasterKey.generate()
+    staged = default_key_path().with_name("portfolio.key.new.99999-0badf00d")
+    staged.write_text(stray.text() + "\n")
+    staged.chmod(0o600)
+    store = open_store(store_url)
+    try:
+        rotate_key(store)
+    finally:
+        store.close()
+    assert key_files() == ["portfolio.key", "portfolio.key.lock", "portfolio.key.old"]
+    opens_everything(store_url, 1)
+
+
 # -- key file hygiene ------------------------------------------------------------------------
 
 

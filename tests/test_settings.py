@@ -141,3 +141,16 @@ def test_config_keeps_the_users_comments_and_layout(private_settings: Path,
     text = private_settings.read_text(encoding="utf-8")
     assert "lang" not in text.replace("consultant", "") and "# who prints" in text
     capsys.readouterr()
+
+
+def test_a_bad_variable_is_named_as_the_variable_not_the_file(
+        private_settings: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """ONBOARDING_KEY_FILE=/etc: the error names the variable (the settings file may not
+    exist at all, and sending the person to it sends them to the wrong place)."""
+    monkeypatch.setenv("ONBOARDING_KEY_FILE", "/etc")
+    settings.cache_clear()
+    assert main(["list"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.splitlines()) == 1 and err.startswith("onboarding: error: ONBOARDING_KEY_FILE:")
+    assert str(private_settings) not in err and "a folder" in err

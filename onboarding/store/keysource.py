@@ -209,6 +209,20 @@ def settle(path: Path, expected: str) -> MasterKey | None:
     return None
 
 
+def clear_abandoned(path: Path, expected: str) -> None:
+    """Remove the keys rotations staged and never committed (killed before the store recorded
+    them: no sealed value needs them). Called under `key_lock` by a rotation, when the
+    store's recorded key is `expected`; a staged file that cannot be read stays, for a
+    person to look at."""
+    for staged in staged_files(path):
+        try:
+            found = read_key_file(staged)
+        except KeyProblem:
+            continue
+        if found is not None and found.fingerprint != expected:
+            staged.unlink(missing_ok=True)
+
+
 def _never(_step: str) -> None:
     return None
 

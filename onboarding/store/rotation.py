@@ -32,6 +32,7 @@ from onboarding.store.keys import rekey
 from onboarding.store.keysource import (
     ENV,
     OLD,
+    clear_abandoned,
     companion,
     install,
     key_lock,
@@ -136,6 +137,8 @@ def rotate_key(store: Store, output: Path | None = None) -> Rotated:
             raise KeyProblem(_("{where}: the store's key was changed since this program opened "
                                "it (it now expects the key {recorded}); nothing was rotated")
                                .format(where=store.where, recorded=recorded))
+        if path is not None:
+            clear_abandoned(path, old)
         new = MasterKey.generate()
         staged = output if output is not None else staging_path(path or Path())
         try:
