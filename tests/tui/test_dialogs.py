@@ -499,6 +499,26 @@ async def test_l_makes_a_link_and_shows_its_address_and_qr_code(tmp_path: Path) 
     assert link is not None and link.state == "open"
 
 
+@pytest.mark.parametrize("size", [(100, 30), (120, 40)])
+async def test_the_new_links_qr_code_is_whole_on_screen_to_scan(tmp_path: Path,
+                                                                size: tuple[int, int]) -> None:
+    """A client scans the code off the consultant's screen: all of it in view at once (at
+    100x30 its foot was scrolled out of the dialog)."""
+    url, _store = one_china(tmp_path)
+    async with OnboardingApp(store_url=url).run_test(size=size) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        await pilot.click("#make")
+        await pilot.pause()
+        qr = dialog.query_one("#link-qr")
+        body = dialog.query_one("#link-body")
+        assert qr.region.height >= 15  # the code itself, not a note
+        assert body.scrollable_content_region.contains_region(qr.region), (qr.region, body)
+        assert dialog.region.contains_region(dialog.query_one("#close").region)
+
+
 async def test_the_palette_offers_the_client_link(tmp_path: Path) -> None:
     url, _store = one_china(tmp_path)
     async with OnboardingApp(store_url=url).run_test(size=SMALL) as pilot:

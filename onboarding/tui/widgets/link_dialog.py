@@ -70,14 +70,14 @@ class LinkDialog(Dialog):
                 id=self.reg_id, client=printable(self.client)), markup=False, classes="title")
             with VerticalScroll(id="link-body"):
                 yield Static(self._state(link), markup=False, id="link-state")
-                if self.url:
-                    yield Static(_("Send this address to the client (it opens once):"),
-                                 markup=False)
-                    yield Input(self.url, id="link-url")
+                if self.url:  # the code first: whole in view to scan, the address below
                     code = qr_text(self.url)
                     yield Static(code if code is not None else _(
                         "(install qrcode, part of the web extra, to show a QR code here)"),
                         id="link-qr", markup=False)
+                    yield Static(_("Send this address to the client (it opens once):"),
+                                 markup=False)
+                    yield Input(self.url, id="link-url")
                 if link is not None and link.state == links.ANSWERED:
                     for line in self._changes(link):
                         yield Static(line, markup=False, classes="link-change")
