@@ -6,16 +6,18 @@ Shared by the pilot tests and the snapshot tests.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioSet, Select, Static, Switch, TextArea
+from textual.widgets import Footer, Input, RadioSet, Select, Static, Switch, TextArea
 
-from onboarding.store import Store
+from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.compat import PALETTE_KEY, FooterKey, notifications
 from onboarding.tui.screens.wizard import WizardScreen
+from tests.helpers import china, overseas
 
 
 def notes(app: OnboardingApp) -> list[str]:
@@ -267,3 +269,41 @@ async def start_new(pilot: Pilot, steps: list[dict[str, Any]]) -> WizardScreen:
     await until(pilot, lambda: isinstance(pilot.app.screen, WizardScreen))
     await pilot.pause()
     return wizard(pilot)
+
+
+# -- shared fixtures of the screens' tests ---------------------------------------------------
+
+MARKUP = "ACME [/HK] [red]x[/red] [link=https://evil.example]y[/link]"
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
+RAW = ("\x1b", "\x07", "\x9b")
+
+
+def portfolio(tmp_path: Path) -> tuple[str, Store]:
+    """#1 China (registered), #2 overseas (verified)."""
+    url = f"sqlite:///{tmp_path / 'portfolio.db'}"
+    store = open_store(url)
+    store.add(china())
+    record = store.add(overseas())
+    store.mark(record.id, "verified", date(2026, 11, 24))
+    return url, store
+
+
+def hostile_app(tmp_path: Path, name: str = "portfolio.db") -> tuple[OnboardingApp, Store]:
+    store = open_store(f"sqlite:///{tmp_path / name}")
+    return OnboardingApp(store, checklist_folder=tmp_path), store
+
+
+def no_raw_controls(app: OnboardingApp) -> None:
+    """What the terminal would receive for the whole screen holds no control character."""
+    screen = app.export_screenshot()
+    for char in RAW:
+        assert char not in screen
+
+
+def footer_clipped(pilot: Pilot) -> list[str]:
+    """The footer's keys that do not end before the palette's key (cut off at 80 columns)."""
+    footer = pilot.app.screen.query_one(Footer)
+    keys = [k for k in footer.query(FooterKey) if not k.has_class(PALETTE_KEY)]
+    palette = footer.query(f".{PALETTE_KEY}")
+    end = palette.first().region.x if palette else footer.region.right
+    return [f"{k.key_display} {k.description}" for k in keys if not 0 < k.region.right <= end]

@@ -16,22 +16,25 @@ from onboarding import i18n
 from onboarding.checklist import pdf as pdf_module
 from onboarding.store import Store, open_store
 from onboarding.tui.app import OnboardingApp
-from onboarding.tui.compat import PALETTE_KEY, FooterKey
+from onboarding.tui.compat import FooterKey
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog, HistoryDialog, MarkDialog
 from onboarding.tui.widgets.link_dialog import LinkDialog, qr_text
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
 from onboarding.wizard import Wizard
-from tests.helpers import china, overseas, resident_id
+from tests.helpers import china, resident_id
 from tests.tui_driver import (
     CHINA_STEPS,
     app_for,
+    footer_clipped,
     home_loaded,
+    hostile_app,
     mark_dialog,
     next_step,
     notes,
     palette_found,
+    portfolio,
     start_new,
     until,
 )
@@ -40,14 +43,6 @@ SIZE = (100, 32)
 SMALL = (80, 24)
 
 
-def portfolio(tmp_path: Path) -> tuple[str, Store]:
-    """#1 China (registered), #2 overseas (verified)."""
-    url = f"sqlite:///{tmp_path / 'portfolio.db'}"
-    store = open_store(url)
-    store.add(china())
-    record = store.add(overseas())
-    store.mark(record.id, "verified", date(2026, 11, 24))
-    return url, store
 
 
 async def select(pilot: object, row: int) -> None:
@@ -80,13 +75,6 @@ async def open_dialog(pilot: object) -> ChecklistDialog:
     return dialog
 
 
-def footer_clipped(pilot: Pilot) -> list[str]:
-    """The footer's keys that do not end before the palette's key (cut off at 80 columns)."""
-    footer = pilot.app.screen.query_one(Footer)
-    keys = [k for k in footer.query(FooterKey) if not k.has_class(PALETTE_KEY)]
-    palette = footer.query(f".{PALETTE_KEY}")
-    end = palette.first().region.x if palette else footer.region.right
-    return [f"{k.key_display} {k.description}" for k in keys if not 0 < k.region.right <= end]
 
 
 def footer_descriptions(pilot: Pilot) -> set[str]:
@@ -94,9 +82,6 @@ def footer_descriptions(pilot: Pilot) -> set[str]:
     return {k.description for k in footer.query(FooterKey)}
 
 
-def hostile_app(tmp_path: Path, name: str = "portfolio.db") -> tuple[OnboardingApp, Store]:
-    store = open_store(f"sqlite:///{tmp_path / name}")
-    return OnboardingApp(store, checklist_folder=tmp_path), store
 
 
 async def _write_checklist(pilot: object, path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Static
 
 from forms.controls import printable
-from onboarding.store import Store, open_store
+from onboarding.store import Store
 from onboarding.tui.app import OnboardingApp
 from onboarding.tui.widgets.dialogs import ConfirmDialog, MarkDialog
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
@@ -18,29 +18,22 @@ from onboarding.tui.widgets.portfolio_table import PortfolioTable as DataTable
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
 from tests.tui_driver import (
+    ESCAPES,
+    MARKUP,
     app_for,
     fill,
     home_loaded,
+    hostile_app,
+    no_raw_controls,
     notes,
 )
 
 SIZE = (100, 32)
 SMALL = (80, 24)
-MARKUP = "ACME [/HK] [red]x[/red] [link=https://evil.example]y[/link]"
-ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
-RAW = ("\x1b", "\x07", "\x9b")
 
 
-def hostile_app(tmp_path: Path, name: str = "portfolio.db") -> tuple[OnboardingApp, Store]:
-    store = open_store(f"sqlite:///{tmp_path / name}")
-    return OnboardingApp(store, checklist_folder=tmp_path), store
 
 
-def no_raw_controls(app: OnboardingApp) -> None:
-    """What the terminal would receive for the whole screen holds no control character."""
-    screen = app.export_screenshot()
-    for char in RAW:
-        assert char not in screen
 
 
 async def test_empty_home_tells_a_new_user_what_to_do(store: Store, tmp_path: Path) -> None:

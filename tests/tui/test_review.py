@@ -3,7 +3,6 @@ pilot tests)."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from textual.widgets import Static
@@ -14,7 +13,7 @@ from onboarding.tui.compat import notifications
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.wizard import Wizard
-from tests.helpers import china, overseas
+from tests.helpers import china
 from tests.tui_driver import (
     app_for,
     fill,
@@ -27,14 +26,6 @@ SIZE = (100, 32)
 SMALL = (80, 24)
 
 
-def portfolio(tmp_path: Path) -> tuple[str, Store]:
-    """#1 China (registered), #2 overseas (verified)."""
-    url = f"sqlite:///{tmp_path / 'portfolio.db'}"
-    store = open_store(url)
-    store.add(china())
-    record = store.add(overseas())
-    store.mark(record.id, "verified", date(2026, 11, 24))
-    return url, store
 
 
 async def test_review_edit_links_return_to_the_step(store: Store, tmp_path: Path) -> None:

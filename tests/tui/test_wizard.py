@@ -12,14 +12,14 @@ import pytest
 from pydantic import BaseModel
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, ListView, Select, Static, Switch, TextArea
+from textual.widgets import Button, Input, Label, ListView, Select, Static, Switch, TextArea
 
 from forms.controls import printable
 from onboarding.checklist.model import obligations
 from onboarding.checklist.text import plain
-from onboarding.store import InvalidRegistration, Store, open_store
+from onboarding.store import InvalidRegistration, Store
 from onboarding.tui.app import OnboardingApp
-from onboarding.tui.compat import PALETTE_KEY, FooterKey, notifications
+from onboarding.tui.compat import notifications
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.screens.wizard import WizardScreen
@@ -31,15 +31,20 @@ from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
 from tests.tui_driver import (
     CHINA_STEPS,
+    ESCAPES,
+    MARKUP,
     OVERSEAS_STEPS,
     add_operator,
     answers_of,
     app_for,
     error_of,
     fill,
+    footer_clipped,
     footer_keys_fit,
     home_loaded,
+    hostile_app,
     next_step,
+    no_raw_controls,
     notes,
     open_screen,
     start_new,
@@ -50,9 +55,6 @@ from tests.tui_driver import (
 
 SIZE = (100, 32)
 SMALL = (80, 24)
-MARKUP = "ACME [/HK] [red]x[/red] [link=https://evil.example]y[/link]"
-ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b31m"
-RAW = ("\x1b", "\x07", "\x9b")
 TODAY = date(2026, 11, 25)
 
 
@@ -75,13 +77,6 @@ async def edit_verification(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-def footer_clipped(pilot: Pilot) -> list[str]:
-    """The footer's keys that do not end before the palette's key (cut off at 80 columns)."""
-    footer = pilot.app.screen.query_one(Footer)
-    keys = [k for k in footer.query(FooterKey) if not k.has_class(PALETTE_KEY)]
-    palette = footer.query(f".{PALETTE_KEY}")
-    end = palette.first().region.x if palette else footer.region.right
-    return [f"{k.key_display} {k.description}" for k in keys if not 0 < k.region.right <= end]
 
 
 async def every_field_fits(pilot: Pilot, where: str) -> None:
@@ -100,16 +95,8 @@ async def every_field_fits(pilot: Pilot, where: str) -> None:
                 "Space: yes or no")
 
 
-def hostile_app(tmp_path: Path, name: str = "portfolio.db") -> tuple[OnboardingApp, Store]:
-    store = open_store(f"sqlite:///{tmp_path / name}")
-    return OnboardingApp(store, checklist_folder=tmp_path), store
 
 
-def no_raw_controls(app: OnboardingApp) -> None:
-    """What the terminal would receive for the whole screen holds no control character."""
-    screen = app.export_screenshot()
-    for char in RAW:
-        assert char not in screen
 
 
 def text(pilot: Pilot, selector: str) -> str:
