@@ -234,3 +234,29 @@ async def test_back_on_the_portfolio_the_cursor_is_on_the_registration(
         await pilot.press("escape")
         await home_loaded(pilot)
         assert table.selected().client == "Third Co"  # type: ignore[union-attr]
+
+
+@pytest.mark.usefixtures("existing_key")
+@pytest.mark.parametrize(("lang", "status", "detail"), [
+    ("en", "registered · editing", "#1 Lotus Tea Shanghai: registered · an unfinished edit "
+                                   "at Operators (运营者): r continues it"),
+    ("zh", "已注册 · 修改中",
+     "#1 Lotus Tea Shanghai：已注册 · 有未完成的修改，停在“运营者”：按 r 继续"),
+])
+async def test_an_unfinished_edit_of_a_finished_registration_shows_in_the_portfolio(
+        store: Store, tmp_path: Path, lang: str, status: str, detail: str) -> None:
+    """Issue 23: a half-finished edit of a registered account was invisible on the portfolio
+    (the row said registered, 9/9): its row and the line under the table say it."""
+    reg_id = store.add(china()).id
+    store.mark(reg_id, "registered", date(2026, 11, 20))
+    wizard = store.get(reg_id).resume()
+    assert wizard.go_to("operators")
+    wizard.update({"operators": [*wizard.answers["operators"], {"term": "long"}]})
+    store.save_draft(wizard.state(), reg_id)
+    async with app_for(store, tmp_path, lang=lang).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        row = "".join(segment.text for segment in table.render_line(1))
+        assert status in row, row
+        shown = str(pilot.app.screen.query_one("#detail", Static).render())
+        assert detail in shown.replace("\n", " "), shown

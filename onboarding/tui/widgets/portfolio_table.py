@@ -55,13 +55,20 @@ def row_cells(on: date) -> Cells:
     return cells
 
 
-def _status(row: PortfolioRow) -> str:
-    """The status, and a client link beside it: 'draft · link answered'."""
-    if row.link is None:
-        return status_word(row.status)
-    from onboarding.links import state_word
+EDITING = N_("editing")  # beside the status of a finished registration being edited
 
-    return f"{status_word(row.status)} · {state_word(row.link)}"
+
+def _status(row: PortfolioRow) -> str:
+    """The status, an unfinished edit and a client link beside it: 'registered · editing',
+    'draft · link answered'."""
+    words = [status_word(row.status)]
+    if row.editing:
+        words.append(_(EDITING))
+    if row.link is not None:
+        from onboarding.links import state_word
+
+        words.append(state_word(row.link))
+    return " · ".join(words)
 
 
 class PageBackend(DataTableBackend[None]):
@@ -97,9 +104,9 @@ class PageBackend(DataTableBackend[None]):
         low, _high = CLIENT_WIDTH
         widest = max([self._widths[1], *(cell_len(row.client) for row in rows)])
         self._widths[1] = max(low, min(self._client_most, widest))  # never past the room
-        linked = [cell_len(_status(row)) for row in rows if row.link is not None]
-        if linked:  # a client link said beside a status widens its column
-            self._widths[4] = max(self._widths[4], *linked)
+        beside = [cell_len(_status(row)) for row in rows if row.link is not None or row.editing]
+        if beside:  # a client link or an edit said beside a status widens its column
+            self._widths[4] = max(self._widths[4], *beside)
 
     def row(self, index: int) -> PortfolioRow | None:
         """The registration at a row, fetching its page when it is not at hand."""
