@@ -52,8 +52,8 @@ class AdvisorDialog(Dialog):
                 yield Button(_("Cancel"), classes="cancel", id="cancel")
                 yield Button(_("Use this type"), variant="primary", id="use-advice")
 
-    async def on_mount(self) -> None:
-        await self.show()
+    def on_mount(self) -> None:
+        self.call_later(self.show)
         self.query_one(FieldBox).input.focus()
 
     async def relabel(self) -> None:
