@@ -1009,3 +1009,25 @@ async def test_an_answer_confirmed_with_enter_is_saved_at_once(
         await pilot.press(*"Z")  # the next field: only its own typing is unsaved
         assert store.get(screen.record_id).state["answers"]["organization"].get(
             "registration_number") is None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("steps", [4, 6], ids=["organization-admin", "profile"])
+async def test_every_label_is_whole_at_80x24(store: Store, tmp_path: Path, lang: str,
+                                             steps: int) -> None:
+    """Issue 23: at 80x24 an English label cut the Chinese term beside it ('Administrator's
+    resident ID  管理员身份证号' lost 码): a label wraps rather than lose its end (a counted
+    one too, beside its count)."""
+    from forms.words import naming
+    from onboarding.tui.words import say
+    from tests.tui_driver import screen_lines
+
+    async with app_for(store, tmp_path, lang=lang).run_test(size=SMALL) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:steps])
+        for _path, box in screen.form.boxes():
+            box.scroll_visible(animate=False, top=True)
+            await pilot.pause()
+            shown = re.sub(r"\s", "", "".join(screen_lines(pilot.app)))
+            meta = box.question.meta
+            for words in naming(meta.en, meta.zh, say):
+                assert re.sub(r"\s", "", words) in shown, (words, screen_lines(pilot.app))
