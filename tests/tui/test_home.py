@@ -125,7 +125,7 @@ async def test_the_next_deadline_fits_the_home_table_at_80_columns(
         row = "".join(segment.text for segment in table.render_line(1))
         assert row.rstrip().endswith("2027-08-25 (in 273 days)"), row
         assert "Lotus Tea" in row  # the client's name gives way, not the deadline
-        assert "Lotus Tea Sh…" in row, row  # and says it is cut (a word-wrapped name did not)
+        assert "Lotus Tea Shang…" in row, row  # says it is cut (a word-wrapped name did not)
 
 
 async def test_the_id_column_fits_the_largest_id_not_the_number_of_rows(
@@ -260,3 +260,24 @@ async def test_an_unfinished_edit_of_a_finished_registration_shows_in_the_portfo
         assert status in row, row
         shown = str(pilot.app.screen.query_one("#detail", Static).render())
         assert detail in shown.replace("\n", " "), shown
+
+
+@pytest.mark.usefixtures("existing_key")
+async def test_client_names_take_the_room_the_other_columns_leave_at_80_columns(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 23: at 80 columns the client names were cut although the row had room: the
+    status and deadline columns were as wide as the longest English words ('registered',
+    27 cells of deadline), in Chinese too. They are as wide as their words in the language on
+    screen; the client's name takes the rest."""
+    monkeypatch.setenv("ONBOARDING_TODAY", "2026-12-05")
+    store.add(china())  # past due since 2026-11-30
+    verified = store.add(overseas()).id
+    store.mark(verified, "verified", date(2026, 12, 3))  # next: 2027-09-03 (in 272 days)
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        rows = ["".join(segment.text for segment in table.render_line(y)) for y in (1, 2)]
+        assert "Lotus Tea Shanghai " in rows[0] and "自2026-11-30起逾期" in rows[0], rows
+        assert "Nordlicht Outdoor Gm…" in rows[1], rows  # 22 cells: 21 at 80 columns
+        assert rows[1].rstrip().endswith("2027-09-03（还有272天）"), rows

@@ -71,6 +71,30 @@ def _status(row: PortfolioRow) -> str:
     return " · ".join(words)
 
 
+def word_widths() -> list[int]:
+    """The path, steps, status and deadline columns' widths: their widest words in the
+    language on screen (a status, a dated deadline), not the English ones everywhere, so
+    that the client's name has the room left (a deadline said as a rule is cut at 27)."""
+    from datetime import date
+
+    from forms.registry import STEP_IDS
+    from forms.requirements import DUE_ON, PAST_DUE_SINCE
+    from forms.schedule import days_text
+    from forms.words import Message
+    from onboarding.portfolio import DAMAGED, FLOWS, STATUSES
+
+    day = date(2026, 12, 31)
+    dated = (Message(PAST_DUE_SINCE, day=day), Message(DUE_ON, day=day, days=days_text(999)))
+    words = (
+        [flow_name(flow) for flow in FLOWS],
+        [f"{len(STEP_IDS)}/{len(STEP_IDS)}"],  # the longest path's steps, all done
+        [status_word(status) for status in (*STATUSES, DAMAGED)],
+        [said(when) for when in dated],
+    )
+    return [min(27, max(cell_len(_(header)), *(cell_len(word) for word in column)))
+            for header, column in zip(COLUMNS[2:], words, strict=True)]
+
+
 class PageBackend(DataTableBackend[None]):
     """A read-only window on the store: `fetch(offset, limit)` gives a page of rows."""
 
@@ -83,8 +107,9 @@ class PageBackend(DataTableBackend[None]):
         if first:
             self._pages[0] = first
         low, high = CLIENT_WIDTH
-        ids = len(str(max(total, last_id))) + 2  # as wide as the highest ID, not the row count
-        self._widths = [ids, max(low, min(high, widest_client)), 8, 5, 10, 27]
+        ids = len(str(max(total, last_id)))  # as wide as the highest ID, not the row count
+        self._widths = [max(ids, cell_len(_(COLUMNS[0]))), max(low, min(high, widest_client)),
+                        *word_widths()]
         self._client_most = high
         if room:  # a narrow table: the client's name gives way, never the next deadline
             rest = sum(self._widths) - self._widths[1] + 2 * len(self._widths)  # cell padding
