@@ -468,15 +468,7 @@ class HomeScreen(Screen):
         leaves out at 80 columns included (h, p, o, l, f2...)."""
         from onboarding.tui.widgets.dialogs import KeysDialog
 
-        def keys() -> list[tuple[str, str]]:
-            found = []
-            for key, active in self.active_bindings.items():
-                binding = active.binding
-                if binding.description and active.enabled and key != "f1":
-                    found.append((self.app.get_key_display(binding), _(binding.description)))
-            return found
-
-        self.app.push_screen(KeysDialog(keys))
+        self.app.push_screen(KeysDialog.of(self))
 
     def action_history(self) -> None:
         """Who changed the selected registration, when, and which fields."""

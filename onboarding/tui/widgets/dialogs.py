@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from forms.clock import today
@@ -269,6 +269,20 @@ class KeysDialog(Dialog):
     def __init__(self, keys: Callable[[], Sequence[tuple[str, str]]]) -> None:
         super().__init__()
         self.keys = keys
+
+    @classmethod
+    def of(cls, screen: Screen) -> KeysDialog:
+        """`screen`'s keys, said in the language on screen (read again after a switch)."""
+
+        def keys() -> list[tuple[str, str]]:
+            found = []
+            for key, active in screen.active_bindings.items():
+                binding = active.binding
+                if binding.description and active.enabled and key != "f1":
+                    found.append((screen.app.get_key_display(binding), _(binding.description)))
+            return found
+
+        return cls(keys)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="keys"):
