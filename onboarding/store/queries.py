@@ -260,7 +260,8 @@ def editing(conn: Connection, ids: Sequence[int] | None) -> set[int]:
     if ids is not None and not ids:
         return set()
     if conn.dialect.name == "sqlite":  # SQLAlchemy's JSON index quotes a missing key as 'null'
-        has_edit = func.json_type(REG.state, f"$.{EDIT}").is_not(None)
+        has_edit = case((func.json_valid(REG.state) == 1,  # a damaged state: no edit, no error
+                         func.json_type(REG.state, f"$.{EDIT}"))).is_not(None)
     else:
         has_edit = REG.state[EDIT].is_not(None)
     query = select(REG.id).where(REG.stage != portfolio.DRAFT, has_edit)

@@ -238,9 +238,9 @@ async def test_back_on_the_portfolio_the_cursor_is_on_the_registration(
 
 @pytest.mark.usefixtures("existing_key")
 @pytest.mark.parametrize(("lang", "status", "detail"), [
-    ("en", "registered · editing", "#1 Lotus Tea Shanghai: registered · an unfinished edit "
+    ("en", "registered ✎", "#1 Lotus Tea Shanghai: registered · an unfinished edit "
                                    "at Operators (运营者): r continues it"),
-    ("zh", "已注册 · 修改中",
+    ("zh", "已注册 ✎",
      "#1 Lotus Tea Shanghai：已注册 · 有未完成的修改，停在“运营者”：按 r 继续"),
 ])
 async def test_an_unfinished_edit_of_a_finished_registration_shows_in_the_portfolio(
@@ -258,6 +258,8 @@ async def test_an_unfinished_edit_of_a_finished_registration_shows_in_the_portfo
         table = pilot.app.screen.query_one(PortfolioTable)
         row = "".join(segment.text for segment in table.render_line(1))
         assert status in row, row
+        deadline = str(table.get_row_at(0)[5])
+        assert deadline != "-" and deadline in row, row  # the client's name gave way
         shown = str(pilot.app.screen.query_one("#detail", Static).render())
         assert detail in shown.replace("\n", " "), shown
 

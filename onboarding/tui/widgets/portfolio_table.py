@@ -55,15 +55,15 @@ def row_cells(on: date) -> Cells:
     return cells
 
 
-EDITING = N_("editing")  # beside the status of a finished registration being edited
+EDITING = "✎"  # beside the status of a finished registration with an unfinished edit: a
+# mark, not a word, so that the next deadline stays whole at 80 columns (the line under the
+# table says it in words)
 
 
 def _status(row: PortfolioRow) -> str:
-    """The status, an unfinished edit and a client link beside it: 'registered · editing',
+    """The status, an unfinished edit and a client link beside it: 'registered ✎',
     'draft · link answered'."""
-    words = [status_word(row.status)]
-    if row.editing:
-        words.append(_(EDITING))
+    words = [f"{status_word(row.status)} {EDITING}" if row.editing else status_word(row.status)]
     if row.link is not None:
         from onboarding.links import state_word
 
@@ -111,6 +111,7 @@ class PageBackend(DataTableBackend[None]):
         self._widths = [max(ids, cell_len(_(COLUMNS[0]))), max(low, min(high, widest_client)),
                         *word_widths()]
         self._client_most = high
+        self._room = room
         if room:  # a narrow table: the client's name gives way, never the next deadline
             rest = sum(self._widths) - self._widths[1] + 2 * len(self._widths)  # cell padding
             self._client_most = max(low, min(high, room - rest))
@@ -124,14 +125,17 @@ class PageBackend(DataTableBackend[None]):
     def keep(self, offset: int, rows: list[PortfolioRow]) -> None:
         """A page already read (the load worker reads the one the cursor opens on)."""
         self._pages[offset // PAGE] = rows
+        low, _high = CLIENT_WIDTH
+        beside = [cell_len(_status(row)) for row in rows if row.link is not None or row.editing]
+        if beside:  # a client link or an edit said beside a status widens its column...
+            grown = max(self._widths[4], *beside) - self._widths[4]
+            self._widths[4] += grown
+            if self._room:  # ...and the client's name gives way, never the next deadline
+                self._client_most = max(low, self._client_most - grown)
         # The store counts characters, and a Chinese one takes two cells: the client
         # column is widened for the names of the page the screen opens on.
-        low, _high = CLIENT_WIDTH
         widest = max([self._widths[1], *(cell_len(row.client) for row in rows)])
         self._widths[1] = max(low, min(self._client_most, widest))  # never past the room
-        beside = [cell_len(_status(row)) for row in rows if row.link is not None or row.editing]
-        if beside:  # a client link or an edit said beside a status widens its column
-            self._widths[4] = max(self._widths[4], *beside)
 
     def row(self, index: int) -> PortfolioRow | None:
         """The registration at a row, fetching its page when it is not at hand."""
