@@ -237,9 +237,10 @@ def from_locale(environ: os._Environ[str] | dict[str, str] | None = None) -> Lan
     return None
 
 
-def resolve(explicit: str | None = None) -> Language:
+def resolve(explicit: str | None = None, *, tui: bool = False) -> Language:
     """--lang, then ONBOARDING_LANG or the settings file, then the locale, else English.
-    Settings that cannot be read leave the choice to the locale."""
+    Settings that cannot be read leave the choice to the locale. The TUI (`tui`) reads its
+    own `tui_lang` first, where its language switch leaves it (the commands never do)."""
     if explicit in LANGUAGES:
         return explicit
     from onboarding.locations import settings_path
@@ -248,7 +249,9 @@ def resolve(explicit: str | None = None) -> Language:
         from onboarding.settings import SettingsError, settings  # pydantic: only when needed
 
         try:
-            chosen = settings().lang
+            found = settings()
+            chosen = found.lang if os.environ.get("ONBOARDING_LANG") or not tui \
+                else found.tui_lang or found.lang
         except SettingsError:  # unreadable: the locale's language; what reads it reports it
             chosen = None
         if chosen:

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     lang: Language | None = Field(
         None, description=N_("language of screens, messages and checklists, as --lang "
                              "names it; unset: from the locale"))
+    tui_lang: Language | None = Field(
+        None, description=N_("language of the terminal UI, as its language switch (f4) "
+                             "leaves it; unset: as lang"))
     consultant_name: str = Field("", max_length=200,
                                  description=N_("printed on checklists as who prepared them"))
     consultant_contact: str = Field("", max_length=200,
@@ -56,7 +59,7 @@ class Settings(BaseSettings):
         "the address clients open their links at (onboarding link; serve behind it), e.g. "
         "https://onboarding.example.cn; unset: http://127.0.0.1:8765"))
 
-    @field_validator("lang")
+    @field_validator("lang", "tui_lang")
     @classmethod
     def _known_language(cls, value: Language | None) -> Language | None:
         if value is not None and value not in LANGUAGES:

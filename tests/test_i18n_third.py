@@ -119,7 +119,7 @@ async def test_the_tui_switches_through_it(german: str, tmp_path: Path,
         await pilot.press("f4")
         await pilot.pause()
         assert i18n.current() == german
-        assert 'lang = "de"' in private_settings.read_text(encoding="utf-8")
+        assert 'tui_lang = "de"' in private_settings.read_text(encoding="utf-8")
         assert "English" in str(pilot.app.screen.query_one(LanguageKey).render())
         await pilot.press("f4")
         await pilot.pause()

@@ -51,6 +51,23 @@ def test_an_unfinished_edit_keeps_status_deadlines_and_answers(store_url: str) -
     assert resumed.is_draft and not record.wizard().is_draft
 
 
+def test_the_portfolio_rows_say_an_edit_is_unfinished(store_url: str) -> None:
+    """Issue 23: a half-finished edit of a registered account was invisible in the portfolio
+    (its row said registered); the rows say it, every view (a page, the whole portfolio),
+    until the edit is finished or discarded."""
+    store = open_store(store_url)
+    reg_id = registered(store)
+    other = store.add(china_account(2)).id
+    assert [row.editing for row in store.rows(TODAY)] == [False, False]
+    half_edited(store, reg_id)
+    assert {row.id: row.editing for row in store.rows(TODAY)} == {reg_id: True, other: False}
+    page, _size = store.page(TODAY, None, offset=0, limit=1)
+    assert [(row.id, row.editing) for row in page] == [(reg_id, True)]
+    assert [row.editing for row in store.rows(TODAY, "lotus", offset=0, limit=5)] == [True]
+    store.discard_edit(reg_id)
+    assert [row.editing for row in store.rows(TODAY)] == [False, False]
+
+
 def test_finishing_the_edit_replaces_the_answers(store_url: str) -> None:
     store = open_store(store_url)
     reg_id = registered(store)

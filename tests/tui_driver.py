@@ -113,6 +113,11 @@ def footer_keys_fit(pilot: Pilot) -> list[Any]:
     return keys
 
 
+def screen_lines(app: OnboardingApp) -> list[str]:
+    """What the terminal shows, line by line (a wide character once)."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
 def wizard(pilot: Pilot) -> WizardScreen:
     screen = pilot.app.screen
     assert isinstance(screen, WizardScreen), type(screen).__name__

@@ -21,6 +21,7 @@ from onboarding.i18n import _
 from onboarding.store.errors import DamagedStore, NotFound
 from onboarding.store.links import states as link_states
 from onboarding.store.record import Record, progress_text
+from onboarding.store.sealing import EDIT
 from onboarding.store.summary import parse_state
 from onboarding.store.tables import DEADLINES, REGISTRATIONS, VIEW_INDEX
 
@@ -60,6 +61,7 @@ class PortfolioRow:
     status: str
     next: Due | None = None
     link: str | None = None  # its client link: open, answered or expired (`links.states`)
+    editing: bool = False  # a finished registration with an unfinished edit kept apart
 
     def progress_text(self) -> str:
         return progress_text(self.steps_done, self.steps_total)
@@ -235,6 +237,7 @@ def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
     rows = conn.execute(query).all()
     upcoming = next_deadlines(conn, on, [r[0] for r in rows]) if paged else {}
     linked = link_states(conn, [r[0] for r in rows] if paged else None)
+    edited = editing(conn, [r[0] for r in rows] if paged else None)
     found = []
     for row in rows:
         reg_id, client, flow, done, total, status, obligation = row[:7]
@@ -246,8 +249,25 @@ def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
             day = _day(row[10])
             due = Due(reg_id, client or "", flow, row[7], row[8], row[9], day) if day else None
         found.append(PortfolioRow(reg_id, client or "", flow, done or 0, total, status, due,
-                                  linked.get(reg_id)))
+                                  linked.get(reg_id), reg_id in edited))
     return found
+
+
+def editing(conn: Connection, ids: Sequence[int] | None) -> set[int]:
+    """The registrations (of `ids`, or all) with an unfinished edit kept apart: only a
+    finished one has one, and only the state says so (a key beside its answers, never
+    sealed), read for the rows asked for."""
+    if ids is not None and not ids:
+        return set()
+    if conn.dialect.name == "sqlite":  # SQLAlchemy's JSON index quotes a missing key as 'null'
+        has_edit = case((func.json_valid(REG.state) == 1,  # a damaged state: no edit, no error
+                         func.json_type(REG.state, f"$.{EDIT}"))).is_not(None)
+    else:
+        has_edit = REG.state[EDIT].is_not(None)
+    query = select(REG.id).where(REG.stage != portfolio.DRAFT, has_edit)
+    if ids is not None:
+        query = query.where(REG.id.in_(ids))
+    return set(conn.execute(query).scalars())
 
 
 def next_deadlines(conn: Connection, on: date, ids: Sequence[int] | None) -> dict[int, Due]:

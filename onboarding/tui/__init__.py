@@ -6,7 +6,8 @@ from __future__ import annotations
 def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
         lang: str | None = None) -> int:
     """Open the app on the portfolio (or straight into one registration), in the language
-    `i18n.resolve(lang)` gives (--lang, then ONBOARDING_LANG or the settings, the locale).
+    `i18n.resolve(lang, tui=True)` gives (--lang, then ONBOARDING_LANG, the settings'
+    tui_lang (where f4 left it) or lang, the locale).
 
     The home screen's frame is drawn first, before anything of the settings or the store
     (their imports are the slow part of a start); the store is opened in a worker, which
@@ -16,7 +17,7 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
     from onboarding import i18n
     from onboarding.tui.app import OnboardingApp
 
-    language = i18n.resolve(lang)
+    language = i18n.resolve(lang, tui=True)
     store = None
     if open_id is not None or new:  # the wizard needs the store at once
         from onboarding.store import open_store

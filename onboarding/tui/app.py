@@ -188,7 +188,9 @@ class OnboardingApp(App[None]):
 
     async def set_language(self, lang: Language, *, remember: bool = True) -> None:
         """Every screen in `lang` at once, nothing typed lost (each screen keeps what is
-        on it: the wizard its draft in the engine); the choice is kept in the settings."""
+        on it: the wizard its draft in the engine); the choice is kept in the settings as
+        the TUI's own (`tui_lang`): switched for a client beside the consultant, it leaves
+        the consultant's commands in their language."""
         from onboarding.settings import SettingsError, save
 
         i18n.use(lang)
@@ -201,7 +203,7 @@ class OnboardingApp(App[None]):
         if not remember:
             return
         try:
-            save(lang=lang)
+            save(tui_lang=lang)
         except SettingsError as exc:
             self.notify(_("The language is not remembered: {reason}").format(reason=exc),
                         severity="warning", timeout=8, markup=False)

@@ -40,7 +40,8 @@ TYPED = {"organization-name": "上海莲花茶业有限公司", "admin-name": "�
 
 
 def remembered(settings_file: Path) -> str | None:
-    return tomllib.loads(settings_file.read_text())["lang"] if settings_file.exists() else None
+    return tomllib.loads(settings_file.read_text()).get("tui_lang") if settings_file.exists() \
+        else None
 
 
 def text(pilot: Pilot, selector: str) -> str:
@@ -334,3 +335,24 @@ async def test_f1_on_the_portfolio_says_every_key(store: Store, tmp_path: Path) 
                           ("l", "Link"), ("n", "New")):
             assert any(line.split() == [key, what] or (line.split()[:1] == [key]
                        and what in line) for line in said.splitlines()), (key, said)
+
+
+async def test_the_language_switch_is_the_tuis_alone(store: Store, tmp_path: Path,
+                                                      private_settings: Path) -> None:
+    """Issue 23: f4 in the TUI also changed the command line's language for good (it stored
+    the `lang` setting the commands read). A consultant switches the screens for the client
+    beside them; their shell stays theirs: the switch is remembered as `tui_lang`, which only
+    the TUI reads (after --lang and ONBOARDING_LANG, before `lang`)."""
+    from onboarding.settings import save
+
+    save(lang="en")
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert i18n.current() == "zh"
+    written = tomllib.loads(private_settings.read_text())
+    assert (written["lang"], written["tui_lang"]) == ("en", "zh")
+    assert i18n.resolve() == "en"  # the commands
+    assert i18n.resolve(tui=True) == "zh"  # the next TUI opens as it was left
+    assert i18n.resolve("en", tui=True) == "en"  # --lang still decides

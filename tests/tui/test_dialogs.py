@@ -297,6 +297,39 @@ async def test_enter_through_the_advisor_lands_on_use_this_type(store: Store, tm
         assert pilot.app.screen is screen and screen.wizard.answers["advice"]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_the_advisor_shows_its_buttons_and_every_reason_at_80x24(
+        store: Store, tmp_path: Path, lang: str) -> None:
+    """Issue 23: at 80x24 the advisor's buttons were below the screen (the dialog scrolled
+    as a whole) and its second reason showed as a bare '•' (a Chinese reason, one long word
+    to the wrapping, went whole to the next line, out of view)."""
+    from onboarding.tui.widgets.advisor import AdvisorDialog
+    from onboarding.tui.words import said
+    from tests.tui_driver import screen_lines
+
+    async with app_for(store, tmp_path, lang=lang).run_test(size=SMALL) as pilot:
+        await start_new(pilot, CHINA_STEPS[:1])
+        await pilot.press("f3")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, AdvisorDialog)
+        for switched in (False, True):  # and again in the other language (f4)
+            if switched:
+                await pilot.press("f4")
+                await pilot.pause()
+            for button in ("#use-advice", "#cancel"):
+                widget = dialog.query_one(button)
+                assert dialog.get_widget_at(*widget.region.center)[0] is widget, button
+            bullets = [line.split("•", 1)[1] for line in screen_lines(pilot.app)
+                       if "•" in line]
+            assert len(bullets) == len(dialog.recommendation().reasons) >= 2, bullets
+            assert all(text.strip(" █▎▊▌▐") for text in bullets), bullets
+            inside = "".join(line[line.index("█") + 1:line.rindex("█")]  # the dialog's cells
+                             for line in screen_lines(pilot.app) if line.count("█") >= 2)
+            for reason in dialog.recommendation().reasons:  # whole: no character cut off
+                assert re.sub(r"\s", "", said(reason)) in re.sub(r"[\s•]", "", inside), inside
+
+
 async def test_the_history_opens_at_the_top_at_80x24(store: Store, tmp_path: Path) -> None:
     from onboarding.tui.widgets.dialogs import HistoryDialog
 

@@ -118,7 +118,7 @@ async def test_the_next_deadline_fits_the_home_table_at_80_columns(
         row = "".join(segment.text for segment in table.render_line(1))
         assert row.rstrip().endswith("2027-08-25 (in 273 days)"), row
         assert "Lotus Tea" in row  # the client's name gives way, not the deadline
-        assert "Lotus Tea Sh…" in row, row  # and says it is cut (a word-wrapped name did not)
+        assert "Lotus Tea Shang…" in row, row  # says it is cut (a word-wrapped name did not)
 
 
 async def test_the_id_column_fits_the_largest_id_not_the_number_of_rows(
@@ -227,3 +227,52 @@ async def test_back_on_the_portfolio_the_cursor_is_on_the_registration(
         await pilot.press("escape")
         await home_loaded(pilot)
         assert table.selected().client == "Third Co"  # type: ignore[union-attr]
+
+
+@pytest.mark.usefixtures("existing_key")
+@pytest.mark.parametrize(("lang", "status", "detail"), [
+    ("en", "registered ✎", "#1 Lotus Tea Shanghai: registered · an unfinished edit "
+                                   "at Operators (运营者): r continues it"),
+    ("zh", "已注册 ✎",
+     "#1 Lotus Tea Shanghai：已注册 · 有未完成的修改，停在“运营者”：按 r 继续"),
+])
+async def test_an_unfinished_edit_of_a_finished_registration_shows_in_the_portfolio(
+        store: Store, tmp_path: Path, lang: str, status: str, detail: str) -> None:
+    """Issue 23: a half-finished edit of a registered account was invisible on the portfolio
+    (the row said registered, 9/9): its row and the line under the table say it."""
+    reg_id = store.add(china()).id
+    store.mark(reg_id, "registered", date(2026, 11, 20))
+    wizard = store.get(reg_id).resume()
+    assert wizard.go_to("operators")
+    wizard.update({"operators": [*wizard.answers["operators"], {"term": "long"}]})
+    store.save_draft(wizard.state(), reg_id)
+    async with app_for(store, tmp_path, lang=lang).run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        row = "".join(segment.text for segment in table.render_line(1))
+        assert status in row, row
+        deadline = str(table.get_row_at(0)[5])
+        assert deadline != "-" and deadline in row, row  # the client's name gave way
+        shown = str(pilot.app.screen.query_one("#detail", Static).render())
+        assert detail in shown.replace("\n", " "), shown
+
+
+@pytest.mark.usefixtures("existing_key")
+async def test_client_names_take_the_room_the_other_columns_leave_at_80_columns(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 23: at 80 columns the client names were cut although the row had room: the
+    status and deadline columns were as wide as the longest English words ('registered',
+    27 cells of deadline), in Chinese too. They are as wide as their words in the language on
+    screen; the client's name takes the rest."""
+    monkeypatch.setenv("ONBOARDING_TODAY", "2026-12-05")
+    store.add(china())  # past due since 2026-11-30
+    verified = store.add(overseas()).id
+    store.mark(verified, "verified", date(2026, 12, 3))  # next: 2027-09-03 (in 272 days)
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=SMALL) as pilot:
+        await home_loaded(pilot)
+        table = pilot.app.screen.query_one(PortfolioTable)
+        rows = ["".join(segment.text for segment in table.render_line(y)) for y in (1, 2)]
+        assert "Lotus Tea Shanghai " in rows[0] and "自2026-11-30起逾期" in rows[0], rows
+        assert "Nordlicht Outdoor Gm…" in rows[1], rows  # 22 cells: 21 at 80 columns
+        assert rows[1].rstrip().endswith("2027-09-03（还有272天）"), rows

@@ -137,3 +137,29 @@ async def test_the_enter_after_the_last_step_does_not_edit_step_1(store: Store, 
         assert review.query_one("#review").scroll_y == 0  # the title and first step in view
         await pilot.press("tab")  # the Edit buttons are on the keyboard path
         assert pilot.app.focused is review.query_one("#edit-start")
+
+
+async def test_f1_on_the_review_says_every_key(store: Store, tmp_path: Path) -> None:
+    """Issue 23: every screen's keys are discoverable: f1 on the review lists them, those the
+    footer leaves to the palette and the title bar included (f2, f4)."""
+    from onboarding.tui.widgets.dialogs import KeysDialog
+    from tests.tui.test_app import lines_of
+    from tests.tui_driver import footer_keys_fit, open_screen
+
+    reg_id = store.add(china()).id
+    async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
+        await open_screen(pilot, "review")
+        assert isinstance(pilot.app.screen, ReviewScreen)
+        assert "f1" in {k.key for k in footer_keys_fit(pilot)}
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, KeysDialog)
+        said = [line.split(maxsplit=1) for line in lines_of(pilot.app.screen).splitlines()]
+        for key, what in (("w", "Write checklist"), ("f", "Finish"), ("v", "Numbers"),
+                          ("esc", "Back"), ("f2", "Light/dark"), ("f4", "中文 / English")):
+            assert [key, what] in said, (key, said)
+        shown = " ".join(map(" ".join, said))
+        assert "Scroll" not in shown and "Focus" not in shown, said  # not Textual's own
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ReviewScreen)

@@ -996,3 +996,48 @@ async def test_an_answer_confirmed_with_enter_is_saved_at_once(
         await pilot.press(*"Z")  # the next field: only its own typing is unsaved
         assert store.get(screen.record_id).state["answers"]["organization"].get(
             "registration_number") is None
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("steps", [4, 6], ids=["organization-admin", "profile"])
+async def test_every_label_is_whole_at_80x24(store: Store, tmp_path: Path, lang: str,
+                                             steps: int) -> None:
+    """Issue 23: at 80x24 an English label cut the Chinese term beside it ('Administrator's
+    resident ID  管理员身份证号' lost 码): a label wraps rather than lose its end (a counted
+    one too, beside its count)."""
+    from forms.words import naming
+    from onboarding.tui.words import say
+    from tests.tui_driver import screen_lines
+
+    async with app_for(store, tmp_path, lang=lang).run_test(size=SMALL) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:steps])
+        for _path, box in screen.form.boxes():
+            box.scroll_visible(animate=False, top=True)
+            await pilot.pause()
+            shown = re.sub(r"\s", "", "".join(screen_lines(pilot.app)))
+            meta = box.question.meta
+            for words in naming(meta.en, meta.zh, say):
+                assert re.sub(r"\s", "", words) in shown, (words, screen_lines(pilot.app))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("editing", [False, True], ids=["new", "editing"])
+async def test_the_account_type_step_says_f3_in_its_footer(store: Store, tmp_path: Path,
+                                                           lang: str, editing: bool) -> None:
+    """Issue 23: the account-type step's footer did not show f3 (the advisor), whose button
+    is beside Back and Next: every key of the wizard is said at 80 columns (f1 is its help),
+    in the footer, or, for a finished registration's edit, ctrl+r beside the edit it
+    discards (the sidebar's line; with f3 the footer is full in English)."""
+    opened = {"open_id": store.add(china()).id} if editing else {}
+    async with app_for(store, tmp_path, lang=lang, **opened).run_test(size=SMALL) as pilot:
+        if editing:
+            await open_screen(pilot, "editing")
+        else:
+            await start_new(pilot, CHINA_STEPS[:1])
+        assert wizard(pilot).wizard.current == "account_type"
+        keys = {k.key for k in footer_keys_fit(pilot)}
+        assert {"f3", "f1", "ctrl+n", "ctrl+b", "escape", "ctrl+q"} <= keys, keys
+        sidebar = str(wizard(pilot).query_one("#progress-text", Label).render())
+        assert ("ctrl+r" in sidebar) is editing, sidebar
+        await start_new(pilot, CHINA_STEPS[:2])  # the next step: no advisor, no f3
+        assert "f3" not in {k.key for k in footer_keys_fit(pilot)}

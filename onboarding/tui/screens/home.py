@@ -274,11 +274,13 @@ class HomeScreen(Screen):
                      "the filter.").format(search=view.search.strip())
         if row is not None:
             step = status_word(row.status)
-            if row.status == "draft":
+            if row.status == "draft" or row.editing:
                 record = self.selected_record()
-                step = (_("at {step}").format(step=step_name(
-                    (record.edit or record.state).get("current")))
-                        if record else step)
+                if record is not None:
+                    at = step_name((record.edit or record.state).get("current"))
+                    step = (_("{status} · an unfinished edit at {step}: r continues it").format(
+                        status=step, step=at) if row.editing  # the status: as it stands
+                        else _("at {step}").format(step=at))
             text = _("#{id} {client}: {state}").format(id=row.id, client=row.client, state=step)
             if row.link is not None:
                 from onboarding.links import state_word
@@ -466,15 +468,7 @@ class HomeScreen(Screen):
         leaves out at 80 columns included (h, p, o, l, f2...)."""
         from onboarding.tui.widgets.dialogs import KeysDialog
 
-        def keys() -> list[tuple[str, str]]:
-            found = []
-            for key, active in self.active_bindings.items():
-                binding = active.binding
-                if binding.description and active.enabled and key != "f1":
-                    found.append((self.app.get_key_display(binding), _(binding.description)))
-            return found
-
-        self.app.push_screen(KeysDialog(keys))
+        self.app.push_screen(KeysDialog.of(self))
 
     def action_history(self) -> None:
         """Who changed the selected registration, when, and which fields."""

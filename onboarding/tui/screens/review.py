@@ -39,6 +39,7 @@ class ReviewScreen(Screen):
         Binding("v", "reveal", N_("Numbers"),
                 tooltip=N_("Show or mask ID, passport and mobile numbers")),
         Binding("escape", "back", N_("Back"), tooltip=N_("Back to the wizard")),
+        Binding("f1", "keys", N_("Keys")),  # f2 and f4 too, which the footer leaves out
     ]
 
     def __init__(self, wizard_screen: WizardScreen) -> None:
@@ -165,3 +166,8 @@ class ReviewScreen(Screen):
 
     def action_back(self) -> None:
         self.dismiss()
+
+    def action_keys(self) -> None:
+        from onboarding.tui.widgets.dialogs import KeysDialog
+
+        self.app.push_screen(KeysDialog.of(self))

@@ -56,8 +56,10 @@ class WizardScreen(Screen):
         Binding("ctrl+b", "back", N_("Back"), priority=True),
         Binding("escape", "close", N_("Close"), tooltip=N_("Save and go back to the portfolio")),
         Binding("f1", "toggle_help", N_("Help")),
-        Binding("f3", "advise", N_("Advisor"), show=False),  # its "Advise me…" button shows
-        Binding("ctrl+r", "discard", N_("Discard"), tooltip=N_("Discard this edit")),
+        Binding("f3", "advise", N_("Advisor")),  # where the advisor helps (check_action)
+        # Said beside the edit it discards (the sidebar): with f3 the footer is full at 80.
+        Binding("ctrl+r", "discard", N_("Discard"), tooltip=N_("Discard this edit"),
+                show=False),
     ]
 
     AUTOSAVE_PAUSE = 1.0
@@ -159,8 +161,9 @@ class WizardScreen(Screen):
         saved = _(" · saved #{id}").format(id=self.record_id) if self.record_id else ""
         editing = bool(self.finished) and self.wizard.is_draft
         if editing:
-            saved += "\n" + _("an edit: #{id} stays {status} until it is finished").format(
-                id=self.record_id, status=status_word(self.finished or ""))
+            saved += "\n" + _("an edit: #{id} stays {status} until it is finished; "
+                              "{key} discards it").format(
+                id=self.record_id, status=status_word(self.finished or ""), key="ctrl+r")
         self.query_one(StepList).show(self.wizard, saved)
         if editing != self.editing:
             self.editing = editing

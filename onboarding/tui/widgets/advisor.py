@@ -8,7 +8,7 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, RadioSet, Static, Switch
 
 from forms.advisor import Advice, Recommendation, advise, questions
@@ -28,6 +28,11 @@ START = {"media": False, "broadcasts": "rarely", "advanced": False}
 class AdvisorDialog(Dialog):
     """Dismissed with (account type, advice answers) when the recommendation is used."""
 
+    TALL = 38
+    """Rows from which the questions, four reasons and the buttons are all in view at once;
+    on a shorter screen the questions scroll (app.tcss, `-short`)."""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL, "-tall")]
+
     def __init__(self, entity: str, advice: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.entity = entity
@@ -36,17 +41,24 @@ class AdvisorDialog(Dialog):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog advisor"):
             yield Static(term_text(N_("Which account type?"), "账号类型建议"), classes="title")
-            for meta in questions():
-                yield FieldBox(Question((meta.name,), meta), self.start.get(meta.name),
-                               f"advice-{meta.name}")
+            # The questions scroll on a small screen; the advice and the buttons stay in view.
+            with VerticalScroll(id="advice-questions", can_focus=False):
+                for meta in questions():
+                    yield FieldBox(Question((meta.name,), meta), self.start.get(meta.name),
+                                   f"advice-{meta.name}")
             yield Static("", id="advice-result", markup=False)
+            yield Vertical(id="advice-reasons")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(_("Cancel"), classes="cancel", id="cancel")
                 yield Button(_("Use this type"), variant="primary", id="use-advice")
 
     def on_mount(self) -> None:
-        self.show()
+        self.call_later(self.show)
         self.query_one(FieldBox).input.focus()
+
+    async def relabel(self) -> None:
+        await super().relabel()
+        await self.show()  # composed again, without its advice
 
     def keep(self) -> None:
         self.start = self.answers().model_dump()
@@ -61,12 +73,19 @@ class AdvisorDialog(Dialog):
 
     @on(Switch.Changed)
     @on(RadioSet.Changed)
-    def show(self) -> None:
+    async def show(self) -> None:
+        """The recommendation, each reason on its own lines beside its bullet (a Chinese
+        reason has no space to wrap at: after a bullet and a space it went whole to the
+        next line, leaving the bullet bare)."""
         advised = self.recommendation()
-        reasons = "\n".join(f"• {said(reason)}" for reason in advised.reasons)
-        self.query_one("#advice-result", Static).update(
-            _("Recommended: {type}").format(
-                type=said(Term(*ACCOUNT_TYPE_CHOICES[advised.account_type]))) + f"\n{reasons}")
+        self.query_one("#advice-result", Static).update(_("Recommended: {type}").format(
+            type=said(Term(*ACCOUNT_TYPE_CHOICES[advised.account_type]))))
+        reasons = self.query_one("#advice-reasons", Vertical)
+        await reasons.remove_children()
+        await reasons.mount_all(
+            Horizontal(Static("•", classes="bullet"),
+                       Static(said(reason), markup=False, classes="reason-text"),
+                       classes="reason") for reason in advised.reasons)
 
     @on(Answered)
     def _next(self, event: Answered) -> None:

@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from forms.clock import today
@@ -269,6 +269,29 @@ class KeysDialog(Dialog):
     def __init__(self, keys: Callable[[], Sequence[tuple[str, str]]]) -> None:
         super().__init__()
         self.keys = keys
+
+    @classmethod
+    def of(cls, screen: Screen) -> KeysDialog:
+        """`screen`'s keys and the app's, said in the language on screen (read again after
+        a switch), and the palette's; not Textual's own (scrolling, Tab, copy: in English,
+        and the same in every program)."""
+
+        def ours(node: object, binding: Binding) -> bool:
+            return any(binding in vars(cls).get("BINDINGS", ()) for cls in type(node).__mro__
+                       if cls.__module__.startswith("onboarding."))
+
+        palette = screen.app.COMMAND_PALETTE_BINDING
+
+        def keys() -> list[tuple[str, str]]:
+            found = []
+            for key, active in screen.active_bindings.items():
+                binding = active.binding
+                if (binding.description and active.enabled and key != "f1"
+                        and (ours(active.node, binding) or key == palette)):
+                    found.append((screen.app.get_key_display(binding), _(binding.description)))
+            return found
+
+        return cls(keys)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="keys"):

@@ -55,13 +55,44 @@ def row_cells(on: date) -> Cells:
     return cells
 
 
-def _status(row: PortfolioRow) -> str:
-    """The status, and a client link beside it: 'draft · link answered'."""
-    if row.link is None:
-        return status_word(row.status)
-    from onboarding.links import state_word
+EDITING = "✎"  # beside the status of a finished registration with an unfinished edit: a
+# mark, not a word, so that the next deadline stays whole at 80 columns (the line under the
+# table says it in words)
 
-    return f"{status_word(row.status)} · {state_word(row.link)}"
+
+def _status(row: PortfolioRow) -> str:
+    """The status, an unfinished edit and a client link beside it: 'registered ✎',
+    'draft · link answered'."""
+    words = [f"{status_word(row.status)} {EDITING}" if row.editing else status_word(row.status)]
+    if row.link is not None:
+        from onboarding.links import state_word
+
+        words.append(state_word(row.link))
+    return " · ".join(words)
+
+
+def word_widths() -> list[int]:
+    """The path, steps, status and deadline columns' widths: their widest words in the
+    language on screen (a status, a dated deadline), not the English ones everywhere, so
+    that the client's name has the room left (a deadline said as a rule is cut at 27)."""
+    from datetime import date
+
+    from forms.registry import STEP_IDS
+    from forms.requirements import DUE_ON, PAST_DUE_SINCE
+    from forms.schedule import days_text
+    from forms.words import Message
+    from onboarding.portfolio import DAMAGED, FLOWS, STATUSES
+
+    day = date(2026, 12, 31)
+    dated = (Message(PAST_DUE_SINCE, day=day), Message(DUE_ON, day=day, days=days_text(999)))
+    words = (
+        [flow_name(flow) for flow in FLOWS],
+        [f"{len(STEP_IDS)}/{len(STEP_IDS)}"],  # the longest path's steps, all done
+        [status_word(status) for status in (*STATUSES, DAMAGED)],
+        [said(when) for when in dated],
+    )
+    return [min(27, max(cell_len(_(header)), *(cell_len(word) for word in column)))
+            for header, column in zip(COLUMNS[2:], words, strict=True)]
 
 
 class PageBackend(DataTableBackend[None]):
@@ -76,9 +107,11 @@ class PageBackend(DataTableBackend[None]):
         if first:
             self._pages[0] = first
         low, high = CLIENT_WIDTH
-        ids = len(str(max(total, last_id))) + 2  # as wide as the highest ID, not the row count
-        self._widths = [ids, max(low, min(high, widest_client)), 8, 5, 10, 27]
+        ids = len(str(max(total, last_id)))  # as wide as the highest ID, not the row count
+        self._widths = [max(ids, cell_len(_(COLUMNS[0]))), max(low, min(high, widest_client)),
+                        *word_widths()]
         self._client_most = high
+        self._room = room
         if room:  # a narrow table: the client's name gives way, never the next deadline
             rest = sum(self._widths) - self._widths[1] + 2 * len(self._widths)  # cell padding
             self._client_most = max(low, min(high, room - rest))
@@ -92,14 +125,17 @@ class PageBackend(DataTableBackend[None]):
     def keep(self, offset: int, rows: list[PortfolioRow]) -> None:
         """A page already read (the load worker reads the one the cursor opens on)."""
         self._pages[offset // PAGE] = rows
+        low, _high = CLIENT_WIDTH
+        beside = [cell_len(_status(row)) for row in rows if row.link is not None or row.editing]
+        if beside:  # a client link or an edit said beside a status widens its column...
+            grown = max(self._widths[4], *beside) - self._widths[4]
+            self._widths[4] += grown
+            if self._room:  # ...and the client's name gives way, never the next deadline
+                self._client_most = max(low, self._client_most - grown)
         # The store counts characters, and a Chinese one takes two cells: the client
         # column is widened for the names of the page the screen opens on.
-        low, _high = CLIENT_WIDTH
         widest = max([self._widths[1], *(cell_len(row.client) for row in rows)])
         self._widths[1] = max(low, min(self._client_most, widest))  # never past the room
-        linked = [cell_len(_status(row)) for row in rows if row.link is not None]
-        if linked:  # a client link said beside a status widens its column
-            self._widths[4] = max(self._widths[4], *linked)
 
     def row(self, index: int) -> PortfolioRow | None:
         """The registration at a row, fetching its page when it is not at hand."""
