@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from onboarding import __version__, i18n
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
 from onboarding.i18n import N_, _
+from onboarding.locations import settings_path
 from onboarding.store.errors import NotFound, Refused, StoreError
 
 if TYPE_CHECKING:
@@ -164,8 +165,18 @@ def _choose_language(argv: Sequence[str] | None) -> str | None:
     """The language of every message: --lang, else as `i18n.resolve` says, settled at the
     command's first word (so --help reads no settings). Returns --lang's value."""
     explicit = _lang_in(sys.argv[1:] if argv is None else argv)
-    i18n.use_resolved(explicit)
+    i18n.use_resolved(explicit, _language_setting)
     return explicit
+
+
+def _language_setting() -> str | None:
+    """The settings' language; their module (pydantic) is imported only when there are
+    settings to read: ONBOARDING_LANG or the settings file."""
+    if not (os.environ.get("ONBOARDING_LANG") or settings_path().exists()):
+        return None
+    from onboarding.settings import language_setting
+
+    return language_setting()
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
         lang: str | None = None) -> int:
-    """Open the app on the portfolio (or straight into one registration), in the language
-    `i18n.resolve(lang)` gives (--lang, then ONBOARDING_LANG or the settings, the locale).
+    """Open the app on the portfolio (or straight into one registration), in `lang`, else
+    the language the command line chose (`i18n.resolve`: ONBOARDING_LANG or the settings,
+    the locale).
 
     The home screen's frame is drawn first, before anything of the settings or the store
     (their imports are the slow part of a start); the store is opened in a worker, which
@@ -16,7 +17,7 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
     from onboarding import i18n
     from onboarding.tui.app import OnboardingApp
 
-    language = i18n.resolve(lang)
+    language = lang if lang in i18n.LANGUAGES else i18n.current()
     store = None
     if open_id is not None or new:  # the wizard needs the store at once
         from onboarding.store import open_store
