@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from onboarding import i18n
+
 
 def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
         lang: str | None = None) -> int:
@@ -14,7 +16,6 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
     also reads the settings: a store or settings that cannot be used end the app with
     their one line and exit code 2, as the commands do.
     """
-    from onboarding import i18n
     from onboarding.tui.app import OnboardingApp
 
     language = lang if lang in i18n.LANGUAGES else i18n.current()
