@@ -17,7 +17,11 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
+from forms.controls import printable
+from onboarding.errors import CommandError, reason
 from onboarding.i18n import _
+from onboarding.locations import driver_problem, store_files
+from onboarding.outputs import OutputError, write_file
 
 if TYPE_CHECKING:
     from onboarding.store import Record, Store
@@ -97,8 +101,6 @@ def add_output_arguments(p: argparse.ArgumentParser, formats: tuple[str, ...], d
 
 def open_portfolio(args: argparse.Namespace) -> Store:
     """The store --db names; a missing database driver says what to install."""
-    from onboarding.errors import CommandError
-    from onboarding.locations import driver_problem
     from onboarding.store import open_store
 
     problem = driver_problem(args.db)
@@ -108,8 +110,6 @@ def open_portfolio(args: argparse.Namespace) -> Store:
     OPENED.append(store)
     if store.key_created is not None:
         import sys
-
-        from forms.controls import printable
 
         print(_("onboarding: note: made the store's key in {key_created}; back it up: without "
                 "it the personal data in the store cannot be read")
@@ -144,11 +144,6 @@ def write_output(args: argparse.Namespace, text: str | bytes, note: str, *,
     """
     import sys
     from pathlib import Path
-
-    from forms.controls import printable
-    from onboarding.errors import CommandError, reason
-    from onboarding.locations import store_files
-    from onboarding.outputs import OutputError, write_file
 
     output = getattr(args, "output", None)
     if not output or output == "-":

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import argparse
 
+from forms.controls import printable
+from onboarding import i18n
+from onboarding.errors import CommandError, reason
 from onboarding.i18n import _
 
 
@@ -25,9 +28,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
 
-    from forms.controls import printable
-    from onboarding import i18n
-    from onboarding.errors import CommandError, reason
     from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
 
     fields = Settings.model_fields

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from forms.words import either, rendered
+from onboarding import i18n
+from onboarding.errors import EXIT_INVALID, EXIT_OK, CommandError
 from onboarding.i18n import _
+from onboarding.term import json_text, paint, print_table
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -30,10 +34,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from dataclasses import asdict
 
-    from forms.words import either, rendered
-    from onboarding import errorcodes, i18n
-    from onboarding.errors import EXIT_INVALID, EXIT_OK, CommandError
-    from onboarding.term import json_text, paint, print_table
+    from onboarding import errorcodes
 
     codes = []
     for text in args.codes:

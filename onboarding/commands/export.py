@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import add_output_arguments, registration_id
+from onboarding import i18n
+from onboarding.commands import (
+    add_output_arguments,
+    open_registration,
+    registration_id,
+    write_output,
+)
+from onboarding.errors import CommandError, reason
 from onboarding.i18n import _
+from onboarding.outputs import OutputError, format_for
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,11 +33,7 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 def run(args: argparse.Namespace) -> int:
-    from onboarding import i18n
     from onboarding.answers import dump_answers
-    from onboarding.commands import open_registration, write_output
-    from onboarding.errors import CommandError, reason
-    from onboarding.outputs import OutputError, format_for
 
     try:
         fmt = format_for(args.format, args.output, SUFFIXES, "yaml")

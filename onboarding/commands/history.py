@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import registration_id
+from onboarding.commands import open_portfolio, registration_id
 from onboarding.i18n import _
+from onboarding.term import json_text, plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -25,9 +26,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from onboarding.commands import open_portfolio
-    from onboarding.term import json_text, plain
-
     store = open_portfolio(args)
     entries = store.history(args.id)
     if args.json:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from forms.clock import today
+from onboarding.commands import open_portfolio
 from onboarding.i18n import _, said
+from onboarding.portfolio import flow_word, status_word
+from onboarding.term import json_text, print_table
 
 if TYPE_CHECKING:
     from datetime import date
@@ -46,11 +50,6 @@ def summary(row: PortfolioRow, on: date) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from forms.clock import today
-    from onboarding.commands import open_portfolio
-    from onboarding.portfolio import flow_word, status_word
-    from onboarding.term import json_text, print_table
-
     on = today()
     records = open_portfolio(args).rows(on)
     rows = [summary(r, on) for r in records]

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import registration_id
+from onboarding.commands import confirmed, open_registration, registration_id
+from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.term import plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -22,10 +24,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import sys
-
-    from onboarding.commands import confirmed, open_registration
-    from onboarding.errors import CommandError
-    from onboarding.term import plain
 
     store, record = open_registration(args)
     client = plain(record.client)

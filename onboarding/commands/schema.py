@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from onboarding.i18n import _
+from onboarding.term import json_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -19,7 +20,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from forms import json_schema
-    from onboarding.term import json_text
 
     print(json_text(json_schema()))
     return 0

@@ -10,7 +10,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from onboarding.commands import OPENED
+from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.locations import driver_problem
 
 if TYPE_CHECKING:
     from onboarding.store import Store
@@ -51,8 +54,6 @@ def check_serve(args: argparse.Namespace) -> tuple[Store, str]:
     import importlib.util
     import sys
 
-    from onboarding.errors import CommandError
-
     if not all(importlib.util.find_spec(m) for m in ("starlette", "uvicorn", "jinja2")):
         raise CommandError(_("serving the client pages needs the web extra: {install}")
                            .format(install=WEB_INSTALL))
@@ -84,9 +85,6 @@ def loopback(host: str) -> bool:
 
 def _open(args: argparse.Namespace) -> Store:
     """The portfolio, written to as the client link's face (said in the audit trail)."""
-    from onboarding.commands import OPENED
-    from onboarding.errors import CommandError
-    from onboarding.locations import driver_problem
     from onboarding.store import open_store
     from onboarding.store.link_writes import CLIENT_LINK
 
