@@ -13,16 +13,16 @@ import os
 import sys
 import typing
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from onboarding import __version__, i18n
+from forms.clock import ClockError, today
+from forms.controls import printable
+from onboarding import __version__, i18n, tui
+from onboarding.commands import close_portfolios
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
 from onboarding.i18n import N_, _
 from onboarding.locations import settings_path
 from onboarding.store.errors import NotFound, Refused, StoreError
-
-if TYPE_CHECKING:
-    from onboarding.streams import Watched
+from onboarding.streams import Watched, guarded, silence
 
 # Order is the order shown in --help.
 COMMANDS = (
@@ -95,8 +95,6 @@ class Parser(argparse.ArgumentParser):
     """argparse, with a bad argument reported in one line (exit 2) instead of the usage."""
 
     def error(self, message: str) -> typing.NoReturn:
-        from forms.controls import printable
-
         self.exit(EXIT_USAGE, _("{prog}: error: {reason} (see {prog} --help)").format(
             prog=self.prog, reason=printable(message)) + "\n")
 
@@ -153,8 +151,6 @@ OWN_LANG = frozenset({"checklist"})
 
 
 def _check_pinned_today() -> None:
-    from forms.clock import ClockError, today
-
     try:
         today()
     except ClockError as exc:
@@ -213,8 +209,6 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: one line and exit 2 for a closed or full standard stream too."""
-    from onboarding.streams import guarded, silence
-
     with guarded() as (out, err):
         try:
             try:
@@ -238,8 +232,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _stream_failed(out: Watched) -> int:
     """Standard output could not be written: said on standard error when it still can be,
     exit 2 (a pipe closed by its reader, as in `list | head`: exit 0)."""
-    from onboarding.streams import silence
-
     failed = out.broken()
     assert failed is not None
     silence(out)
@@ -280,8 +272,6 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     finally:
-        from onboarding.commands import close_portfolios
-
         close_portfolios()
 
 
@@ -290,10 +280,8 @@ def open_tui(args: argparse.Namespace) -> int:
     from onboarding.commands.new import check_tui
 
     check_tui(args)
-    from onboarding.tui import run
-
-    return run(args.db, new=getattr(args, "new", False), open_id=getattr(args, "id", None),
-               lang=getattr(args, "lang", None))
+    return tui.run(args.db, new=getattr(args, "new", False), open_id=getattr(args, "id", None),
+                   lang=getattr(args, "lang", None))
 
 
 def serve_web(args: argparse.Namespace) -> int:
