@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from forms.clock import ClockError, today
 from forms.controls import printable
 from onboarding import __version__, i18n, tui
-from onboarding.commands import close_portfolios
+from onboarding.commands import SUMMARIES, close_portfolios
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
 from onboarding.i18n import N_, _
 from onboarding.locations import settings_path
@@ -115,9 +115,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     Given the arguments, only the command they name is imported and declared (the others
     are names, so that a wrong one is still told the choices): `onboarding` alone, which
-    opens the terminal UI, imports no command. `--help` without a command lists them all."""
+    opens the terminal UI, imports no command. `--help` without a command lists them all
+    with their lines (`SUMMARIES`), importing none; no arguments: every command declared."""
     named = _command_in(argv) if argv is not None else None
-    every = argv is None or (named is None and ("-h" in argv or "--help" in argv))
+    listed = named is None and argv is not None and ("-h" in argv or "--help" in argv)
     speak_argparse()
     db_help = _(DB_HELP)
     lang_help = _(LANG_HELP).format(choices=" / ".join(i18n.LANGUAGES))
@@ -134,8 +135,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=lang_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        if every or name.rstrip("_") == named:
+        if argv is None or name.rstrip("_") == named:
             importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
+        elif listed:
+            sub.add_parser(name.rstrip("_"), help=_(SUMMARIES[name.rstrip("_")]))
         else:
             sub.add_parser(name.rstrip("_"))
     for name, command in sub.choices.items():  # `onboarding list --db URL --lang zh` too

@@ -64,10 +64,9 @@ BRIEF_HEAVY = ("textual", "sqlalchemy", "pydantic", "weasyprint", "textual_fastd
     "from onboarding.cli import main\ntry:\n    main(['--help'])\nexcept SystemExit:\n    pass",
 ])
 def test_the_command_line_and_its_help_import_nothing_heavy(code: str) -> None:
-    """`onboarding --help` imports every command module: their tops stay light."""
+    """`import onboarding.cli` is every command's start, `--help` its listing."""
     probe = f"{code}\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           check=True)
     loaded = set(json.loads(done.stdout.splitlines()[-1]))
-    assert "onboarding.commands.schema" in loaded or code.startswith("import")
     assert not {name for name in loaded if name.split(".")[0] in BRIEF_HEAVY}

@@ -7,7 +7,7 @@ from typing import cast
 
 from forms.figures import fill
 from forms.words import Term, rendered
-from onboarding.commands import NO, YES, yes_no
+from onboarding.commands import NO, SUMMARIES, YES, yes_no
 from onboarding.errors import CommandError
 from onboarding.i18n import _
 from onboarding.lookup import lookup
@@ -19,7 +19,7 @@ YES_NO = {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}  # either lang
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "advise",
-        help=_("recommend Subscription or Service for a client, with the reasons"),
+        help=_(SUMMARIES["advise"]),
         description=_("Ask what decides the account type - the entity, a media business, how "
         "often the client broadcasts, payments or advanced interfaces - and recommend one, "
         "with the reasons. On a terminal it asks what the options do not give; in a script "

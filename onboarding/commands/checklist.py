@@ -5,7 +5,13 @@ from __future__ import annotations
 import argparse
 
 from onboarding import i18n
-from onboarding.commands import add_output_arguments, open_registration, parse_id, write_output
+from onboarding.commands import (
+    SUMMARIES,
+    add_output_arguments,
+    open_registration,
+    parse_id,
+    write_output,
+)
 from onboarding.errors import EXIT_INVALID, CommandError
 from onboarding.i18n import _
 from onboarding.outputs import OutputError, format_for
@@ -17,7 +23,7 @@ FORMATS = ("md", "html", "pdf")
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "checklist",
-        help=_("write the printable registration checklist (Markdown, HTML or PDF)"),
+        help=_(SUMMARIES["checklist"]),
         description=_("Render the client's checklist: what to prepare, every step with the "
         "value to enter, fees, deadlines and warnings. FILE|ID is an answers file or the ID "
         "of a stored registration. A draft with nothing wrong gets a 'prepare' checklist "

@@ -6,6 +6,7 @@ import argparse
 
 from forms.controls import printable
 from onboarding import i18n
+from onboarding.commands import SUMMARIES
 from onboarding.errors import CommandError, reason
 from onboarding.i18n import _
 
@@ -13,7 +14,7 @@ from onboarding.i18n import _
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "config",
-        help=_("show or change settings (consultant name, language, folders)"),
+        help=_(SUMMARIES["config"]),
         description=_("Without arguments, print every setting, its value and where it comes "
         "from (an ONBOARDING_<NAME> variable, the settings file, or the default). "
         "`config NAME VALUE` stores a value in the settings file; `config NAME --unset` "

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from forms.clock import today
 from onboarding import i18n
-from onboarding.commands import day_count, open_portfolio
+from onboarding.commands import SUMMARIES, day_count, open_portfolio
 from onboarding.errors import CommandError, reason
 from onboarding.i18n import _, ngettext, said
 from onboarding.locations import store_files
@@ -24,7 +24,7 @@ REMIND_DAYS_BEFORE = 3
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "deadlines",
-        help=_("what is due or past due across the portfolio"),
+        help=_(SUMMARIES["deadlines"]),
         description=_("List every dated requirement still to do across the portfolio (the "
         "last safe day to submit verification, verification windows, bank-transfer "
         "payments, the yearly renewal, short-term operators' terms ending), past due ones "

@@ -6,6 +6,7 @@ import argparse
 
 from onboarding import i18n
 from onboarding.commands import (
+    SUMMARIES,
     add_output_arguments,
     open_registration,
     registration_id,
@@ -19,7 +20,7 @@ from onboarding.outputs import OutputError, format_for
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help=_("write a registration back to an answers file"),
+        help=_(SUMMARIES["export"]),
         description=_("Write a stored registration as an answers file (YAML or JSON) that "
         "`onboarding import` and `onboarding validate` read back unchanged."),
     )

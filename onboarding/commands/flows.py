@@ -6,6 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from forms.words import Term
+from onboarding.commands import SUMMARIES
 from onboarding.errors import CommandError, NotThere, reason
 from onboarding.i18n import _, ngettext
 from onboarding.term import paint
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "flows",
-        help=_("list the registration paths and their steps"),
+        help=_(SUMMARIES["flows"]),
         description=_("List the registration paths of the statechart (flows/registration.yaml) "
                       "and their steps, counted as the wizard counts them, with the answers that "
                       "decide them; or print the statechart as a Mermaid state diagram, every "

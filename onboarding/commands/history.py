@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import open_portfolio, registration_id
+from onboarding.commands import SUMMARIES, open_portfolio, registration_id
 from onboarding.i18n import _
 from onboarding.term import json_text, plain
 
@@ -12,7 +12,7 @@ from onboarding.term import json_text, plain
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "history",
-        help=_("who changed a registration, when, and which fields"),
+        help=_(SUMMARIES["history"]),
         description=_("Every write to a registration (import, wizard saves, mark, purge, "
         "remove), oldest first: when, who (the consultant_name setting, else the "
         "operating-system user), through which face, and the fields changed — never their "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from forms import rulebook
-from onboarding.commands import open_portfolio
+from onboarding.commands import SUMMARIES, open_portfolio
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
 from onboarding.i18n import _
 from onboarding.store import InvalidRegistration, StoreError
@@ -15,7 +15,7 @@ from onboarding.term import paint, plain
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import",
-        help=_("add answers files to the portfolio"),
+        help=_(SUMMARIES["import"]),
         description=_("Validate each answers file, against every rule and against the whole "
         "portfolio (an email or account name already used, an administrator of "
         "{MAX_ACCOUNTS_PER_ADMIN} accounts, a WeChat operating {MAX_ACCOUNTS_PER_OPERATOR}), "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from onboarding.commands import open_portfolio
+from onboarding.commands import SUMMARIES, open_portfolio
 from onboarding.errors import EXIT_OK, EXIT_USAGE, CommandError
 from onboarding.i18n import _
 from onboarding.locations import driver_problem
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "key",
-        help=_("show where the store's key lives, or rotate it"),
+        help=_(SUMMARIES["key"]),
         description=_("The store seals personal data (ID, passport and mobile numbers, names, "
         "emails, WeChat IDs) with a key kept outside the database: ONBOARDING_KEY, the "
         "key_file setting, or a key file in the user config folder. `key show` prints its "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from forms.controls import find, printable
-from onboarding.commands import open_portfolio, registration_id
+from onboarding.commands import SUMMARIES, open_portfolio, registration_id
 from onboarding.errors import CommandError
 from onboarding.i18n import _
 from onboarding.locations import DEFAULT_PUBLIC_URL, web_address
@@ -41,7 +41,7 @@ def base_url(text: str) -> str:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "link",
-        help="give the client a one-time link to fill in their part on a phone",
+        help=_(SUMMARIES["link"]),
         description="Print a one-time link (BASE-URL/c/TOKEN) that opens PARTS of a "
         "registration to its client in a web page (Chinese first, made for a phone), served "
         "by `onboarding serve`. The link opens once: the first visit swaps it for a session "

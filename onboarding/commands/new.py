@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import open_registration
+from onboarding.commands import SUMMARIES, open_registration
 from onboarding.errors import CommandError
 from onboarding.i18n import _
 from onboarding.locations import driver_problem
@@ -14,7 +14,7 @@ from onboarding.store import Refused
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "new",
-        help=_("open the wizard on a new registration"),
+        help=_(SUMMARIES["new"]),
         description=_("Open the terminal UI straight on a new registration. Answers are saved "
         "to the portfolio after every step; `onboarding resume ID` continues later."),
     )

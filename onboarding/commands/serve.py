@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from onboarding.commands import OPENED
+from onboarding.commands import OPENED, SUMMARIES
 from onboarding.errors import CommandError
 from onboarding.i18n import _
 from onboarding.locations import driver_problem
@@ -31,7 +31,7 @@ def port(text: str) -> int:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve",
-        help="serve the clients' link pages (needs the web extra)",
+        help=_(SUMMARIES["serve"]),
         description="Serve the pages clients open with `onboarding link`, from the same "
         "portfolio. Listens on this computer only (127.0.0.1) unless --host says otherwise; "
         "to reach clients, put it behind a TLS reverse proxy (README) and say so with "

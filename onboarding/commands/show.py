@@ -6,7 +6,7 @@ import argparse
 from typing import TYPE_CHECKING
 
 from forms.clock import today
-from onboarding.commands import open_registration, registration_id
+from onboarding.commands import SUMMARIES, open_registration, registration_id
 from onboarding.i18n import _, said
 from onboarding.portfolio import flow_word, status_word
 from onboarding.term import paint, plain
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "show",
-        help=_("show one registration: status, deadlines, answers"),
+        help=_(SUMMARIES["show"]),
         description=_("Show a stored registration: its status and progress, lifecycle dates, "
         "what it still owes and by when (past due first), what still needs fixing if it is "
         "a draft, and its answers (ID, passport and mobile numbers masked unless --reveal)."),

@@ -6,6 +6,7 @@ import argparse
 
 from forms import rulebook
 from forms.clock import today
+from onboarding.commands import SUMMARIES
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
 from onboarding.i18n import _
 from onboarding.term import paint, plain
@@ -14,7 +15,7 @@ from onboarding.term import paint, plain
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
-        help=_("check answers files against every WeChat rule"),
+        help=_(SUMMARIES["validate"]),
         description=_(
             "Check each answers file, then the files together for the rules that span "
             "accounts (an email or account name used twice, an administrator of more than "
