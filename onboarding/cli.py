@@ -13,15 +13,16 @@ import os
 import sys
 import typing
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from onboarding import __version__, i18n
+from forms.clock import ClockError, today
+from forms.controls import printable
+from onboarding import __version__, i18n, tui
+from onboarding.commands import SUMMARIES, close_portfolios
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
 from onboarding.i18n import N_, _
+from onboarding.locations import settings_path
 from onboarding.store.errors import NotFound, Refused, StoreError
-
-if TYPE_CHECKING:
-    from onboarding.streams import Watched
+from onboarding.streams import Watched, guarded, silence
 
 # Order is the order shown in --help.
 COMMANDS = (
@@ -94,8 +95,6 @@ class Parser(argparse.ArgumentParser):
     """argparse, with a bad argument reported in one line (exit 2) instead of the usage."""
 
     def error(self, message: str) -> typing.NoReturn:
-        from forms.controls import printable
-
         self.exit(EXIT_USAGE, _("{prog}: error: {reason} (see {prog} --help)").format(
             prog=self.prog, reason=printable(message)) + "\n")
 
@@ -116,9 +115,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 
     Given the arguments, only the command they name is imported and declared (the others
     are names, so that a wrong one is still told the choices): `onboarding` alone, which
-    opens the terminal UI, imports no command. `--help` without a command lists them all."""
+    opens the terminal UI, imports no command. `--help` without a command lists them all
+    with their lines (`SUMMARIES`), importing none; no arguments: every command declared."""
     named = _command_in(argv) if argv is not None else None
-    every = argv is None or (named is None and ("-h" in argv or "--help" in argv))
+    listed = named is None and argv is not None and ("-h" in argv or "--help" in argv)
     speak_argparse()
     db_help = _(DB_HELP)
     lang_help = _(LANG_HELP).format(choices=" / ".join(i18n.LANGUAGES))
@@ -135,8 +135,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=lang_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        if every or name.rstrip("_") == named:
+        if argv is None or name.rstrip("_") == named:
             importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
+        elif listed:
+            sub.add_parser(name.rstrip("_"), help=_(SUMMARIES[name.rstrip("_")]))
         else:
             sub.add_parser(name.rstrip("_"))
     for name, command in sub.choices.items():  # `onboarding list --db URL --lang zh` too
@@ -152,8 +154,6 @@ OWN_LANG = frozenset({"checklist"})
 
 
 def _check_pinned_today() -> None:
-    from forms.clock import ClockError, today
-
     try:
         today()
     except ClockError as exc:
@@ -164,8 +164,18 @@ def _choose_language(argv: Sequence[str] | None) -> str | None:
     """The language of every message: --lang, else as `i18n.resolve` says, settled at the
     command's first word (so --help reads no settings). Returns --lang's value."""
     explicit = _lang_in(sys.argv[1:] if argv is None else argv)
-    i18n.use_resolved(explicit)
+    i18n.use_resolved(explicit, _language_setting)
     return explicit
+
+
+def _language_setting(*, tui: bool = False) -> str | None:
+    """The settings' language (the TUI's own with `tui`); their module (pydantic) is
+    imported only when there are settings to read: ONBOARDING_LANG or the settings file."""
+    if not (os.environ.get("ONBOARDING_LANG") or settings_path().exists()):
+        return None
+    from onboarding.settings import language_setting
+
+    return language_setting(tui=tui)
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
@@ -202,8 +212,6 @@ def _command_in(argv: Sequence[str]) -> str | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: one line and exit 2 for a closed or full standard stream too."""
-    from onboarding.streams import guarded, silence
-
     with guarded() as (out, err):
         try:
             try:
@@ -227,8 +235,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _stream_failed(out: Watched) -> int:
     """Standard output could not be written: said on standard error when it still can be,
     exit 2 (a pipe closed by its reader, as in `list | head`: exit 0)."""
-    from onboarding.streams import silence
-
     failed = out.broken()
     assert failed is not None
     silence(out)
@@ -269,8 +275,6 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         return EXIT_OK
     finally:
-        from onboarding.commands import close_portfolios
-
         close_portfolios()
 
 
@@ -279,10 +283,8 @@ def open_tui(args: argparse.Namespace) -> int:
     from onboarding.commands.new import check_tui
 
     check_tui(args)
-    from onboarding.tui import run
-
-    return run(args.db, new=getattr(args, "new", False), open_id=getattr(args, "id", None),
-               lang=getattr(args, "lang", None))
+    return tui.run(args.db, new=getattr(args, "new", False), open_id=getattr(args, "id", None),
+                   lang=getattr(args, "lang", None) or _language_setting(tui=True))
 
 
 def serve_web(args: argparse.Namespace) -> int:

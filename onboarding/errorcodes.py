@@ -14,6 +14,7 @@ from functools import cache
 from importlib.resources import files
 
 from onboarding.i18n import N_, _
+from onboarding.lookup import Lookup
 
 # The product lines, marked: WeChat's own Chinese names are their catalog entries.
 PLATFORM_NAMES = (N_("OA Platform"), N_("Developer Platform"), N_("WeCom (Work WeChat)"),
@@ -67,8 +68,6 @@ def platforms() -> list[str]:
 def match_platform(name: str) -> list[str]:
     """The product lines whose name in English or Chinese contains `name`, whatever the
     interface's language (case-insensitive: "wifi", "wecom", "企业微信")."""
-    from onboarding.lookup import Lookup
-
     wanted, chinese = name.casefold(), Lookup("zh")
     return [p for p in platforms() if wanted in p.casefold() or wanted in chinese(p)]
 

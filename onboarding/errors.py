@@ -6,7 +6,8 @@ turns them into an exit status. Nothing here imports a face.
 
 from __future__ import annotations
 
-from onboarding.i18n import _
+from forms.controls import printable
+from onboarding.i18n import _, said_error
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -26,9 +27,6 @@ class NotThere(CommandError):
 def error_line(problem: object) -> str:
     """'onboarding: error: REASON', in the interface's language; a reason that says itself
     in a language (an engine error made from a Message) is said in it."""
-    from forms.controls import printable
-    from onboarding.i18n import said_error
-
     return _("onboarding: error: {reason}").format(reason=printable(said_error(problem)))
 
 

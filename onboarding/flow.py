@@ -33,6 +33,7 @@ from statemachine.io.evaluators import normalize_cond
 
 from forms.registry import STEP, AnswerPath, answer_at
 from forms.steps import ENTITY_CHOICES
+from forms.words import Term
 from onboarding.i18n import _
 
 FLOW = "registration"  # flows/registration.yaml: the one document
@@ -121,8 +122,6 @@ class Flow:
     def described(self) -> str:
         """The description in the interface's language, as a backend term is said (English
         when the document has no Chinese words)."""
-        from forms.words import Term
-
         return Term(self.description, self.description_zh, paired=False).render(_)
 
     # -- the document, read once ------------------------------------------------------

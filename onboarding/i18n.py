@@ -19,18 +19,20 @@ Maintaining the catalogs (see the README):
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
-from forms.words import ENGLISH, Writing
+from forms.words import ENGLISH, Writing, rendered
 
 if TYPE_CHECKING:
     from pathlib import Path
 
 Language = str
 """A language's code, one of `LANGUAGES`."""
+Setting = Callable[[], "Language | None"]
+"""The language the settings choose, read when asked (the settings sit a floor above)."""
 
 LANGUAGES: dict[Language, Writing] = {w.code: w for w in (
     ENGLISH,
@@ -39,7 +41,7 @@ LANGUAGES: dict[Language, Writing] = {w.code: w for w in (
 )}
 """Every language the product speaks, in the order a language switch goes through them."""
 DOMAIN = "onboarding"
-# gettext, pathlib and the settings are imported only when a word is first needed:
+# gettext and pathlib are imported only when a word is first needed:
 # `onboarding --help` stays fast.
 LOCALE_DIR: str | Path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
 
@@ -61,7 +63,7 @@ class _English:
 
 _active: Catalog = _English()
 _active_language: Language = ENGLISH.code
-_deferred: tuple[str | None] | None = None  # use_resolved(): chosen at the first word
+_deferred: tuple[str | None, Setting | None] | None = None  # use_resolved(): at the first word
 
 
 def N_(message: str) -> str:
@@ -103,8 +105,6 @@ def said_error(problem: object) -> str:
     """An error's one-line reason in the interface's language, for both faces: an engine
     error made from a Message is said in the language, a refused registration by the
     rules' own messages."""
-    from forms.words import rendered
-
     issues = getattr(problem, "issues", None)
     if issues:
         return "; ".join(issue.render(_) for issue in issues)
@@ -200,18 +200,18 @@ def use(lang: Language) -> None:
     _active, _active_language, _deferred = translations(lang), lang, None
 
 
-def use_resolved(explicit: str | None = None) -> None:
-    """Use `resolve(explicit)`'s language, chosen when the first word is asked for: a
-    command that says nothing of its own (`--help`) never reads the settings."""
+def use_resolved(explicit: str | None = None, setting: Setting | None = None) -> None:
+    """Use `resolve(explicit, setting)`'s language, chosen when the first word is asked
+    for: a command that says nothing of its own (`--help`) never reads the settings."""
     global _deferred
-    _deferred = (explicit,)
+    _deferred = (explicit, setting)
 
 
 def _settle() -> None:
     global _deferred
     if _deferred is not None:  # cleared first: reading the settings may ask for words
-        (explicit,), _deferred = _deferred, None
-        use(resolve(explicit))
+        (explicit, setting), _deferred = _deferred, None
+        use(resolve(explicit, setting))
 
 
 @contextmanager
@@ -237,23 +237,10 @@ def from_locale(environ: os._Environ[str] | dict[str, str] | None = None) -> Lan
     return None
 
 
-def resolve(explicit: str | None = None, *, tui: bool = False) -> Language:
-    """--lang, then ONBOARDING_LANG or the settings file, then the locale, else English.
-    Settings that cannot be read leave the choice to the locale. The TUI (`tui`) reads its
-    own `tui_lang` first, where its language switch leaves it (the commands never do)."""
+def resolve(explicit: str | None = None, setting: Setting | None = None) -> Language:
+    """--lang, then the settings' language (`setting`: `onboarding.settings.language_setting`,
+    ONBOARDING_LANG or the settings file, handed down by the face that reads them), then the
+    locale, else English."""
     if explicit in LANGUAGES:
         return explicit
-    from onboarding.locations import settings_path
-
-    if os.environ.get("ONBOARDING_LANG") or settings_path().exists():
-        from onboarding.settings import SettingsError, settings  # pydantic: only when needed
-
-        try:
-            found = settings()
-            chosen = found.lang if os.environ.get("ONBOARDING_LANG") or not tui \
-                else found.tui_lang or found.lang
-        except SettingsError:  # unreadable: the locale's language; what reads it reports it
-            chosen = None
-        if chosen:
-            return chosen
-    return from_locale() or "en"
+    return (setting() if setting else None) or from_locale() or "en"

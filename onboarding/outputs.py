@@ -16,6 +16,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from forms.words import either
 from onboarding.i18n import N_, _, said
 
 
@@ -54,8 +55,6 @@ FORMAT_NAMES = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "yaml": "YAML", 
 def formats_named(suffixes: Mapping[str, str]) -> str:
     """'HTML (.html, .htm), Markdown (.md, .markdown, .txt) or PDF (.pdf)': each format
     with the suffixes that choose it, in the interface's language."""
-    from forms.words import either
-
     by_format: dict[str, list[str]] = {}
     for suffix, fmt in suffixes.items():
         by_format.setdefault(fmt, []).append(suffix)

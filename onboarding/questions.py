@@ -24,6 +24,7 @@ from forms.regions import Region, region
 from forms.registry import STEP, AnswerPath
 from forms.words import named, naming, rendered
 from onboarding.flow import registration_flow
+from onboarding.i18n import N_, _
 
 
 @dataclass(frozen=True)
@@ -117,8 +118,6 @@ def described(entity: str | None, issue: Issue, message: str | None = None,
     """An issue as a person reads it: the field's name instead of its answers-file path (in
     Chinese, the WeChat backend's term alone); `message` is the issue's words on screen;
     `translate`, the lookup of another language than the interface's (a document's)."""
-    from onboarding.i18n import N_, _
-
     say = translate or _
 
     def name(meta: FieldMeta) -> str:
@@ -146,8 +145,6 @@ def described(entity: str | None, issue: Issue, message: str | None = None,
 def shown(meta: FieldMeta, value: Any) -> str:
     """An answer as a person reads it, in the language in use: choices by their labels (in
     Chinese the backend's own), yes/no, '-' when empty."""
-    from onboarding.i18n import _
-
     if value is None or value == "":
         return "-"
     if is_removed(value):
@@ -165,7 +162,5 @@ def shown(meta: FieldMeta, value: Any) -> str:
 
 def region_name(place: Region, translate: Callable[[str], str]) -> str:
     """A region with its code: 'Germany (德国), DE', in Chinese '德国（DE）'."""
-    from onboarding.i18n import N_
-
     return translate(N_("{region}, {code}")).format(
         region=named(place.name_en, place.name_zh, translate), code=place.code)

@@ -20,8 +20,9 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from forms import controls
 from onboarding.i18n import LANGUAGES, N_, Language, _
-from onboarding.locations import settings_path
+from onboarding.locations import settings_path, web_address
 
 if TYPE_CHECKING:
     from tomlkit import TOMLDocument
@@ -75,8 +76,6 @@ class Settings(BaseSettings):
     @field_validator("public_url")
     @classmethod
     def _web_address(cls, value: str) -> str:
-        from onboarding.locations import web_address
-
         return web_address(value) if value.strip() else ""
 
     @field_validator("checklist_folder", "key_file", mode="before")
@@ -122,8 +121,6 @@ class Settings(BaseSettings):
 def _no_controls(text: str) -> None:
     """The answers' rule (`forms.controls`): no control character, line break, zero-width
     space or bidirectional control in a setting either."""
-    from forms import controls
-
     found = controls.find(text)
     if found:
         raise ValueError(_("must be plain text without control characters ({char})")
@@ -194,6 +191,22 @@ def _in_force(exc: ValidationError) -> str:
         return f"{variable}: {_one_line(exc).partition(': ')[2]}"
     return _("{path}: {reason} (or the ONBOARDING_ variable of that name)").format(
         path=settings_path(), reason=_one_line(exc))
+
+
+def language_setting(*, tui: bool = False) -> Language | None:
+    """The language the settings choose (ONBOARDING_LANG, else the file's `lang`) for
+    `i18n.resolve`: None when they choose none or cannot be read (what reads them reports
+    it). The TUI (`tui`) reads its own `tui_lang` first, where its language switch leaves it
+    (the commands never do); ONBOARDING_LANG still wins."""
+    import os
+
+    try:
+        found = settings()
+    except SettingsError:
+        return None
+    if tui and not os.environ.get("ONBOARDING_LANG"):
+        return found.tui_lang or found.lang
+    return found.lang
 
 
 @cache

@@ -12,6 +12,8 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TextIO
 
+from forms.controls import escape_json, printable
+
 _CODES = {"red": "31", "green": "32", "yellow": "33", "bold": "1", "dim": "2", "cyan": "36"}
 
 
@@ -25,8 +27,6 @@ def use_colour(stream: TextIO) -> bool:
 
 def plain(text: object) -> str:
     """One value as it may reach a terminal: control characters shown as escapes."""
-    from forms.controls import printable
-
     return printable(text)
 
 
@@ -37,8 +37,6 @@ def json_text(data: object) -> str:
     they are written as \\u escapes instead, which every JSON reader decodes the same.
     """
     import json
-
-    from forms.controls import escape_json
 
     if isinstance(data, list):  # one item a line: the C encoder, fast at 100,000 rows
         items = ",\n".join("  " + json.dumps(item, ensure_ascii=False) for item in data)

@@ -76,7 +76,7 @@ def test_advise_without_a_terminal_needs_every_answer(capsys: pytest.CaptureFixt
 def test_advise_asks_on_a_terminal(monkeypatch: pytest.MonkeyPatch,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     replies = iter(["1", "maybe", "2", "1", "yes"])  # china, (not an answer), no, often, yes
-    monkeypatch.setattr("onboarding.term.is_interactive", lambda stream=None: True)
+    monkeypatch.setattr("onboarding.commands.advise.is_interactive", lambda stream=None: True)
     monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
     assert main(["advise"]) == 0
     captured = capsys.readouterr()
@@ -91,7 +91,7 @@ def test_advise_interrupted_answers_exit_2(monkeypatch: pytest.MonkeyPatch,
     def no_more(prompt: str = "") -> str:
         raise EOFError
 
-    monkeypatch.setattr("onboarding.term.is_interactive", lambda stream=None: True)
+    monkeypatch.setattr("onboarding.commands.advise.is_interactive", lambda stream=None: True)
     monkeypatch.setattr("builtins.input", no_more)
     assert main(["advise"]) == 2
     assert "no answer given" in capsys.readouterr().err
@@ -124,7 +124,7 @@ def test_advise_takes_yes_and_no_words_in_both_languages(
     """Issue 23: 'y' is not one of the answers. A yes/no question takes a yes or no word in
     English or Chinese (as [y/N] questions do), the number still too."""
     replies = iter(["1", no, "1", yes])  # china, not media, often, advanced
-    monkeypatch.setattr("onboarding.term.is_interactive", lambda stream=None: True)
+    monkeypatch.setattr("onboarding.commands.advise.is_interactive", lambda stream=None: True)
     monkeypatch.setattr("builtins.input", lambda prompt="": next(replies))
     assert main(["advise"]) == 0
     captured = capsys.readouterr()

@@ -79,14 +79,14 @@ def test_installing_the_package_compiled_the_catalogs() -> None:
 ])
 def test_language_order(explicit: str | None, env: dict[str, str], expected: str,
                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from onboarding.settings import settings
+    from onboarding.settings import language_setting, settings
 
     for name in ("ONBOARDING_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     settings.cache_clear()
-    assert i18n.resolve(explicit) == expected
+    assert i18n.resolve(explicit, language_setting) == expected
 
 
 @pytest.mark.parametrize(("argv", "said"), [

@@ -72,10 +72,10 @@ def test_the_command_line_takes_it(german: str, capsys: pytest.CaptureFixture[st
 
 def test_the_lang_setting_and_the_environment_take_it(german: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from onboarding.settings import save, settings
+    from onboarding.settings import language_setting, save, settings
 
     save(lang=german)
-    assert settings().lang == german and i18n.resolve() == german
+    assert settings().lang == german and i18n.resolve(setting=language_setting) == german
     monkeypatch.setenv("LANG", "de_DE.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

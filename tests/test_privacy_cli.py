@@ -245,11 +245,11 @@ def test_only_the_purge_that_did_it_says_removed(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Three concurrent `purge 2` all said "personal data removed" (issue 25): each read the
     registration before another purged it."""
-    import onboarding.commands
+    import onboarding.commands.purge
     from onboarding.store import open_store
 
     verified_pair(db, capsys)
-    opened = onboarding.commands.open_registration
+    opened = onboarding.commands.purge.open_registration
 
     def another_came_first(args: object, reg_id: int | None = None) -> object:
         found = opened(args, reg_id)  # read: not purged yet
@@ -258,7 +258,7 @@ def test_only_the_purge_that_did_it_says_removed(
         other.close()
         return found
 
-    monkeypatch.setattr(onboarding.commands, "open_registration", another_came_first)
+    monkeypatch.setattr(onboarding.commands.purge, "open_registration", another_came_first)
     code, out, err = run(capsys, *db, "purge", "2", "--yes")
     assert code == 0 and not err
     assert out == "#2 Nordlicht Outdoor GmbH: its personal data was already removed on " \

@@ -32,14 +32,26 @@ def test_the_command_line_imports_nothing_heavy() -> None:
 
 def test_a_command_declares_only_itself() -> None:
     """Building the parser for `list` imports the list command alone; with no command (the
-    terminal UI) none at all. `--help` lists them all."""
+    terminal UI) or `--help` (their lines from SUMMARIES), none at all."""
     build = "from onboarding.cli import build_parser; build_parser({argv})"
     commands = {name for name in imported_after(build.format(argv=["list", "--json"]))
                 if name.startswith("onboarding.commands.")}
     assert commands == {"onboarding.commands.list_"}
     assert not {name for name in imported_after(build.format(argv=["--db", "x.db"]))
                 if name.startswith("onboarding.commands.")}
-    assert "onboarding.commands.schema" in imported_after(build.format(argv=["--help"]))
+    assert not {name for name in imported_after(build.format(argv=["--help"]))
+                if name.startswith("onboarding.commands.")}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_help_lists_the_commands_as_they_declare_themselves(lang: str) -> None:
+    """`--help` lists every command by its line without importing one: the same text as
+    the parser with every command declared."""
+    from onboarding import i18n
+    from onboarding.cli import build_parser
+
+    with i18n.language(lang):
+        assert build_parser(["--help"]).format_help() == build_parser(None).format_help()
 
 
 @pytest.mark.parametrize("later", ["textual_fastdatatable", "pyarrow", "sqlalchemy", "pydantic",

@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 from typing import cast
 
-from onboarding.commands import NO, YES
+from forms.figures import fill
+from forms.words import Term, rendered
+from onboarding.commands import NO, SUMMARIES, YES, yes_no
+from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.lookup import lookup
+from onboarding.term import is_interactive, paint
 
 YES_NO = {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}  # either language
 
@@ -14,7 +19,7 @@ YES_NO = {**dict.fromkeys(YES, True), **dict.fromkeys(NO, False)}  # either lang
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "advise",
-        help=_("recommend Subscription or Service for a client, with the reasons"),
+        help=_(SUMMARIES["advise"]),
         description=_("Ask what decides the account type - the entity, a media business, how "
         "often the client broadcasts, payments or advanced interfaces - and recommend one, "
         "with the reasons. On a terminal it asks what the options do not give; in a script "
@@ -37,10 +42,6 @@ def _ask(question: str, choices: dict[str, str]) -> str:
     """One question on the terminal until a listed answer comes (its key returned): its
     number, its key, or for a yes/no question a yes or no word in either language."""
     import sys
-
-    from onboarding.commands import yes_no
-    from onboarding.errors import CommandError
-    from onboarding.i18n import _
 
     keys = list(choices)
     print(question, file=sys.stderr)
@@ -67,14 +68,8 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from forms.advisor import Advice, advise, has_choice, questions
-    from forms.figures import fill
     from forms.steps import ENTITY_CHOICES, Entity
-    from forms.words import Term, rendered
     from onboarding.answers import dump_answers
-    from onboarding.errors import CommandError
-    from onboarding.i18n import _
-    from onboarding.lookup import lookup
-    from onboarding.term import is_interactive, paint
 
     t = lookup()
 

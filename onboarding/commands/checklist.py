@@ -5,8 +5,17 @@ from __future__ import annotations
 import argparse
 
 from onboarding import i18n
-from onboarding.commands import add_output_arguments
+from onboarding.commands import (
+    SUMMARIES,
+    add_output_arguments,
+    open_registration,
+    parse_id,
+    write_output,
+)
+from onboarding.errors import EXIT_INVALID, CommandError
 from onboarding.i18n import _
+from onboarding.outputs import OutputError, format_for
+from onboarding.term import plain
 
 FORMATS = ("md", "html", "pdf")
 
@@ -14,7 +23,7 @@ FORMATS = ("md", "html", "pdf")
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "checklist",
-        help=_("write the printable registration checklist (Markdown, HTML or PDF)"),
+        help=_(SUMMARIES["checklist"]),
         description=_("Render the client's checklist: what to prepare, every step with the "
         "value to enter, fees, deadlines and warnings. FILE|ID is an answers file or the ID "
         "of a stored registration. A draft with nothing wrong gets a 'prepare' checklist "
@@ -43,12 +52,7 @@ def run(args: argparse.Namespace) -> int:
     from onboarding.answers import read_answers, shown_name
     from onboarding.checklist import SUFFIXES, NotReady, checklist_for, from_answers, render
     from onboarding.checklist.pdf import PdfError
-    from onboarding.commands import open_registration, parse_id, write_output
-    from onboarding.errors import EXIT_INVALID, CommandError
-    from onboarding.i18n import _
-    from onboarding.outputs import OutputError, format_for
     from onboarding.settings import SettingsError
-    from onboarding.term import plain
 
     try:
         fmt = format_for(args.format, args.output, SUFFIXES, "md")
@@ -104,8 +108,6 @@ def _pdf_target(args: argparse.Namespace, client: str) -> None:
     import sys
 
     from onboarding.checklist import default_path
-    from onboarding.errors import CommandError
-    from onboarding.i18n import _
     from onboarding.settings import SettingsError, settings
 
     if args.output == "-":

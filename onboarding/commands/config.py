@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 
+from forms.controls import printable
+from onboarding import i18n
+from onboarding.commands import SUMMARIES
+from onboarding.errors import CommandError, reason
 from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "config",
-        help=_("show or change settings (consultant name, language, folders)"),
+        help=_(SUMMARIES["config"]),
         description=_("Without arguments, print every setting, its value and where it comes "
         "from (an ONBOARDING_<NAME> variable, the settings file, or the default). "
         "`config NAME VALUE` stores a value in the settings file; `config NAME --unset` "
@@ -25,9 +29,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import os
 
-    from forms.controls import printable
-    from onboarding import i18n
-    from onboarding.errors import CommandError, reason
     from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
 
     fields = Settings.model_fields

@@ -5,8 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from onboarding.commands import day_count
+from forms.clock import today
+from onboarding import i18n
+from onboarding.commands import SUMMARIES, day_count, open_portfolio
+from onboarding.errors import CommandError, reason
 from onboarding.i18n import _, ngettext, said
+from onboarding.locations import store_files
+from onboarding.outputs import OutputError, check_target, write_file
+from onboarding.portfolio import flow_word
+from onboarding.term import json_text, plain, print_table
 
 if TYPE_CHECKING:
     from onboarding.store import Due
@@ -17,7 +24,7 @@ REMIND_DAYS_BEFORE = 3
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "deadlines",
-        help=_("what is due or past due across the portfolio"),
+        help=_(SUMMARIES["deadlines"]),
         description=_("List every dated requirement still to do across the portfolio (the "
         "last safe day to submit verification, verification windows, bank-transfer "
         "payments, the yearly renewal, short-term operators' terms ending), past due ones "
@@ -54,10 +61,6 @@ def ics(pairs: list[Due]) -> bytes:
 
     from icalendar import Alarm, Calendar, Event
 
-    from onboarding import i18n
-    from onboarding.portfolio import flow_word
-    from onboarding.term import plain
-
     colon = i18n.writing().colon  # "Lotus Tea: …", in Chinese "Lotus Tea：…"
 
     cal = Calendar()
@@ -85,13 +88,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from pathlib import Path
 
-    from forms.clock import today
     from forms.requirements import State
-    from onboarding.commands import open_portfolio
-    from onboarding.errors import CommandError, reason
-    from onboarding.locations import store_files
-    from onboarding.outputs import OutputError, check_target, write_file
-    from onboarding.term import json_text, plain, print_table
 
     on = today()
     target = Path(args.ics) if args.ics and args.ics != "-" else None

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 
+from forms.words import either, rendered
+from onboarding import i18n
+from onboarding.commands import SUMMARIES
+from onboarding.errors import EXIT_INVALID, EXIT_OK, CommandError
 from onboarding.i18n import _
+from onboarding.term import json_text, paint, print_table
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "errors",
-        help=_("look up WeChat API error codes (返回码)"),
+        help=_(SUMMARIES["errors"]),
         description=_("Explain WeChat's developer return codes: every product line's meaning "
         "when a code has several, with the official Chinese message. Search the Chinese "
         "and English text with --search; narrow to a product line with --platform. "
@@ -30,10 +35,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
     from dataclasses import asdict
 
-    from forms.words import either, rendered
-    from onboarding import errorcodes, i18n
-    from onboarding.errors import EXIT_INVALID, EXIT_OK, CommandError
-    from onboarding.term import json_text, paint, print_table
+    from onboarding import errorcodes
 
     codes = []
     for text in args.codes:

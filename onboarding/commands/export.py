@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import add_output_arguments, registration_id
+from onboarding import i18n
+from onboarding.commands import (
+    SUMMARIES,
+    add_output_arguments,
+    open_registration,
+    registration_id,
+    write_output,
+)
+from onboarding.errors import CommandError, reason
 from onboarding.i18n import _
+from onboarding.outputs import OutputError, format_for
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export",
-        help=_("write a registration back to an answers file"),
+        help=_(SUMMARIES["export"]),
         description=_("Write a stored registration as an answers file (YAML or JSON) that "
         "`onboarding import` and `onboarding validate` read back unchanged."),
     )
@@ -25,11 +34,7 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 def run(args: argparse.Namespace) -> int:
-    from onboarding import i18n
     from onboarding.answers import dump_answers
-    from onboarding.commands import open_registration, write_output
-    from onboarding.errors import CommandError, reason
-    from onboarding.outputs import OutputError, format_for
 
     try:
         fmt = format_for(args.format, args.output, SUFFIXES, "yaml")

@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from onboarding.i18n import _
+from forms.words import Term
+from onboarding.commands import SUMMARIES
+from onboarding.errors import CommandError, NotThere, reason
+from onboarding.i18n import _, ngettext
+from onboarding.term import paint
 
 if TYPE_CHECKING:
     from onboarding.flow import Flow
@@ -14,7 +18,7 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "flows",
-        help=_("list the registration paths and their steps"),
+        help=_(SUMMARIES["flows"]),
         description=_("List the registration paths of the statechart (flows/registration.yaml) "
                       "and their steps, counted as the wizard counts them, with the answers that "
                       "decide them; or print the statechart as a Mermaid state diagram, every "
@@ -28,7 +32,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from onboarding.errors import CommandError, NotThere, reason
     from onboarding.flow import PATHS, FlowError, registration_flow
     from onboarding.flow_words import mermaid
 
@@ -53,10 +56,7 @@ def _listing(flow: Flow, entity: str) -> list[str]:
     """One path: its name and step count (the wizard's), then each step with the answers
     that bring it (when another path goes without it) and the outcomes it may have."""
     from forms.registry import STEP
-    from forms.words import Term
     from onboarding.flow_words import path_name, state_name, ways_said
-    from onboarding.i18n import ngettext
-    from onboarding.term import paint
 
     walk = flow.walk({"entity": entity})
     on_every = set.intersection(*(set(path) for path in flow.paths().values()))

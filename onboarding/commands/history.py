@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import registration_id
+from onboarding.commands import SUMMARIES, open_portfolio, registration_id
 from onboarding.i18n import _
+from onboarding.term import json_text, plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "history",
-        help=_("who changed a registration, when, and which fields"),
+        help=_(SUMMARIES["history"]),
         description=_("Every write to a registration (import, wizard saves, mark, purge, "
         "remove), oldest first: when, who (the consultant_name setting, else the "
         "operating-system user), through which face, and the fields changed — never their "
@@ -25,9 +26,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from onboarding.commands import open_portfolio
-    from onboarding.term import json_text, plain
-
     store = open_portfolio(args)
     entries = store.history(args.id)
     if args.json:

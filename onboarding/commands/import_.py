@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 
+from forms import rulebook
+from onboarding.commands import SUMMARIES, open_portfolio
+from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
 from onboarding.i18n import _
+from onboarding.store import InvalidRegistration, StoreError
+from onboarding.term import paint, plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from forms import rulebook  # the numbers alone: --help stays light
-
     p = sub.add_parser(
         "import",
-        help=_("add answers files to the portfolio"),
+        help=_(SUMMARIES["import"]),
         description=_("Validate each answers file, against every rule and against the whole "
         "portfolio (an email or account name already used, an administrator of "
         "{MAX_ACCOUNTS_PER_ADMIN} accounts, a WeChat operating {MAX_ACCOUNTS_PER_OPERATOR}), "
@@ -30,9 +33,6 @@ def run(args: argparse.Namespace) -> int:
     from typing import Any
 
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-    from onboarding.commands import open_portfolio
-    from onboarding.errors import EXIT_OK, CommandError
-    from onboarding.store import StoreError
 
     if args.files.count(STDIN) > 1:
         raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))
@@ -64,9 +64,7 @@ def _report(shown: str, outcome: object) -> int:
     import sys
 
     from onboarding.answers import AnswersError
-    from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, error_line
-    from onboarding.store import Added, InvalidRegistration
-    from onboarding.term import paint, plain
+    from onboarding.store import Added
 
     if isinstance(outcome, AnswersError):
         print(error_line(outcome), file=sys.stderr)

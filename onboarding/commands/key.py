@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from onboarding.commands import SUMMARIES, open_portfolio
+from onboarding.errors import EXIT_OK, EXIT_USAGE, CommandError
 from onboarding.i18n import _
+from onboarding.locations import driver_problem
+from onboarding.store import KeyProblem, NotFound
+from onboarding.term import plain
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -14,7 +19,7 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "key",
-        help=_("show where the store's key lives, or rotate it"),
+        help=_(SUMMARIES["key"]),
         description=_("The store seals personal data (ID, passport and mobile numbers, names, "
         "emails, WeChat IDs) with a key kept outside the database: ONBOARDING_KEY, the "
         "key_file setting, or a key file in the user config folder. `key show` prints its "
@@ -40,12 +45,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run_show(args: argparse.Namespace) -> int:
     import sys
 
-    from onboarding.errors import EXIT_OK, EXIT_USAGE, CommandError
-    from onboarding.locations import driver_problem
-    from onboarding.store import NotFound
     from onboarding.store.keysource import KeySource
     from onboarding.store.migrations import recorded_fingerprint
-    from onboarding.term import plain
 
     source = KeySource()
     key, path = source.find(), source.path()
@@ -92,7 +93,6 @@ def run_show(args: argparse.Namespace) -> int:
 def _beside(path: Path) -> list[tuple[Path, str | Exception]]:
     """The key files a rotation keeps or leaves beside the key file, with their keys'
     fingerprints (or why one cannot be read)."""
-    from onboarding.store import KeyProblem
     from onboarding.store.keysource import OLD, companion, read_key_file, staged_files
 
     found: list[tuple[Path, str | Exception]] = []
@@ -110,9 +110,7 @@ def _beside(path: Path) -> list[tuple[Path, str | Exception]]:
 def run_rotate(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from onboarding.commands import open_portfolio
     from onboarding.store.rotation import rotate_key
-    from onboarding.term import plain
 
     store = open_portfolio(args)
     done = rotate_key(store, Path(args.output).expanduser() if args.output else None)

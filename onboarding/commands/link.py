@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import registration_id
+from forms.controls import find, printable
+from onboarding.commands import SUMMARIES, open_portfolio, registration_id
+from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.locations import DEFAULT_PUBLIC_URL, web_address
 
 PARTS = "admin,operators,organization,profile"  # onboarding.links.PARTS, without importing it
 
@@ -29,8 +32,6 @@ def parts(text: str) -> tuple[str, ...]:
 
 
 def base_url(text: str) -> str:
-    from onboarding.locations import web_address
-
     try:
         return web_address(text)
     except ValueError as exc:
@@ -40,7 +41,7 @@ def base_url(text: str) -> str:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "link",
-        help="give the client a one-time link to fill in their part on a phone",
+        help=_(SUMMARIES["link"]),
         description="Print a one-time link (BASE-URL/c/TOKEN) that opens PARTS of a "
         "registration to its client in a web page (Chinese first, made for a phone), served "
         "by `onboarding serve`. The link opens once: the first visit swaps it for a session "
@@ -70,10 +71,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from forms.controls import printable
-    from onboarding.commands import open_portfolio
-    from onboarding.errors import CommandError
-
     store = open_portfolio(args)
     if args.revoke:
         store.revoke_link(args.id)
@@ -92,8 +89,6 @@ def run(args: argparse.Namespace) -> int:
                         fields=", ".join(fields) or _("nothing changed")))
         return 0
     if args.send_back is not None:
-        from forms.controls import find
-
         note = args.send_back.strip()
         if find(note) or len(note) > 500:
             raise CommandError(_("the note must be one line of at most 500 characters"))
@@ -102,7 +97,6 @@ def run(args: argparse.Namespace) -> int:
                 "again until it expires").format(id=args.id))
         return 0
     from onboarding.links import PARTS as ALL
-    from onboarding.locations import DEFAULT_PUBLIC_URL
     from onboarding.settings import SettingsError, settings
 
     try:

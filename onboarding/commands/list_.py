@@ -5,7 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from forms.clock import today
+from onboarding.commands import SUMMARIES, open_portfolio
 from onboarding.i18n import _, said
+from onboarding.portfolio import flow_word, status_word
+from onboarding.term import json_text, print_table
 
 if TYPE_CHECKING:
     from datetime import date
@@ -16,7 +20,7 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "list",
-        help=_("list the registrations in the portfolio"),
+        help=_(SUMMARIES["list"]),
         description=_("One row per registration: ID, client, path, progress (steps done / "
         "steps on its path), status (draft, ready, registered, verified, overdue: a "
         "requirement is past due) and the next deadline with the days left, or since when "
@@ -46,11 +50,6 @@ def summary(row: PortfolioRow, on: date) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from forms.clock import today
-    from onboarding.commands import open_portfolio
-    from onboarding.portfolio import flow_word, status_word
-    from onboarding.term import json_text, print_table
-
     on = today()
     records = open_portfolio(args).rows(on)
     rows = [summary(r, on) for r in records]

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 
+from forms.clock import today
 from forms.figures import fill
-from onboarding.commands import iso_date, registration_id
+from onboarding.commands import SUMMARIES, iso_date, open_registration, registration_id
 from onboarding.i18n import N_, _, said
+from onboarding.term import paint, plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "mark",
-        help=_("record that an account was registered, verified or paid, or its verification "
-        "submitted"),
+        help=_(SUMMARIES["mark"]),
         description=fill(_(
             "Record the day WeChat created the account (registered: the verification window "
             "and the bank-transfer payment's {BANK_TRANSFER_WINDOW} start), approved its "
@@ -43,10 +44,7 @@ DONE = {
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from forms.clock import today
-    from onboarding.commands import open_registration
     from onboarding.store.lifecycle import noted
-    from onboarding.term import paint, plain
 
     on = today()
     store, record = open_registration(args)

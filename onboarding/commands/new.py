@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.commands import SUMMARIES, open_registration
+from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.locations import driver_problem
+from onboarding.store import Refused
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "new",
-        help=_("open the wizard on a new registration"),
+        help=_(SUMMARIES["new"]),
         description=_("Open the terminal UI straight on a new registration. Answers are saved "
         "to the portfolio after every step; `onboarding resume ID` continues later."),
     )
@@ -25,14 +29,8 @@ def check_tui(args: argparse.Namespace) -> None:
     The CLI (the top floor) then opens the TUI; no command imports another face."""
     import sys
 
-    from onboarding.commands import open_registration
-    from onboarding.errors import CommandError
-    from onboarding.locations import driver_problem
-
     open_id = getattr(args, "id", None)
     if open_id is not None:  # an unknown ID exits 1, as in every command
-        from onboarding.store import Refused
-
         store, record = open_registration(args, open_id)
         store.close()
         refusal = record.read_only()

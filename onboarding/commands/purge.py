@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import registration_id
+from onboarding.commands import SUMMARIES, confirmed, open_registration, registration_id
+from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.store.errors import Refused
+from onboarding.term import plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "purge",
-        help=_("remove a verified registration's personal data (asks first)"),
+        help=_(SUMMARIES["purge"]),
         description=_("Once an account is registered and verified, its administrator's name, "
         "ID or passport number and mobile, the login email and the operators' names and "
         "WeChat IDs are no longer needed: remove them from the portfolio. Only their keyed "
@@ -29,11 +32,7 @@ def run(args: argparse.Namespace) -> int:
     import sys
 
     from forms.personal import REMOVES
-    from onboarding.commands import confirmed, open_registration
-    from onboarding.errors import CommandError
-    from onboarding.store.errors import Refused
     from onboarding.store.lifecycle import not_purgeable
-    from onboarding.term import plain
 
     store, record = open_registration(args)
     label = f"#{record.id} {plain(record.client)}"

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import registration_id
+from onboarding.commands import SUMMARIES, confirmed, open_registration, registration_id
+from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.term import plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "remove",
-        help=_("delete a registration (asks first)"),
+        help=_(SUMMARIES["remove"]),
         description=_("Delete a registration from the portfolio. Asks to confirm; --yes skips "
         "the question (needed when not run from a terminal)."),
     )
@@ -22,10 +24,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import sys
-
-    from onboarding.commands import confirmed, open_registration
-    from onboarding.errors import CommandError
-    from onboarding.term import plain
 
     store, record = open_registration(args)
     client = plain(record.client)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from onboarding.commands import registration_id
+from onboarding.commands import SUMMARIES, registration_id
 from onboarding.i18n import _
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "resume",
-        help=_("continue a registration in the wizard"),
+        help=_(SUMMARIES["resume"]),
         description=_("Open the terminal UI on a stored registration, at the step where it "
         "was left, with its answers."),
     )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from onboarding.commands import SUMMARIES
 from onboarding.i18n import _
+from onboarding.term import json_text
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "schema",
-        help=_("print the JSON Schema of the answers file"),
+        help=_(SUMMARIES["schema"]),
         description=_("Print the JSON Schema (draft 2020-12) of the answers file, with every "
         "field's English label, Chinese term and help."),
     )
@@ -19,7 +21,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from forms import json_schema
-    from onboarding.term import json_text
 
     print(json_text(json_schema()))
     return 0

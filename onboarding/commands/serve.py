@@ -10,7 +10,10 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from onboarding.commands import OPENED, SUMMARIES
+from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.locations import driver_problem
 
 if TYPE_CHECKING:
     from onboarding.store import Store
@@ -28,7 +31,7 @@ def port(text: str) -> int:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve",
-        help="serve the clients' link pages (needs the web extra)",
+        help=_(SUMMARIES["serve"]),
         description="Serve the pages clients open with `onboarding link`, from the same "
         "portfolio. Listens on this computer only (127.0.0.1) unless --host says otherwise; "
         "to reach clients, put it behind a TLS reverse proxy (README) and say so with "
@@ -50,8 +53,6 @@ def check_serve(args: argparse.Namespace) -> tuple[Store, str]:
     then starts the web face; no command imports another face."""
     import importlib.util
     import sys
-
-    from onboarding.errors import CommandError
 
     if not all(importlib.util.find_spec(m) for m in ("starlette", "uvicorn", "jinja2")):
         raise CommandError(_("serving the client pages needs the web extra: {install}")
@@ -84,9 +85,6 @@ def loopback(host: str) -> bool:
 
 def _open(args: argparse.Namespace) -> Store:
     """The portfolio, written to as the client link's face (said in the audit trail)."""
-    from onboarding.commands import OPENED
-    from onboarding.errors import CommandError
-    from onboarding.locations import driver_problem
     from onboarding.store import open_store
     from onboarding.store.link_writes import CLIENT_LINK
 

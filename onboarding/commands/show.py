@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from onboarding.commands import registration_id
+from forms.clock import today
+from onboarding.commands import SUMMARIES, open_registration, registration_id
 from onboarding.i18n import _, said
+from onboarding.portfolio import flow_word, status_word
+from onboarding.term import paint, plain
 
 if TYPE_CHECKING:
     from onboarding.store import Record, Store
@@ -15,7 +18,7 @@ if TYPE_CHECKING:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "show",
-        help=_("show one registration: status, deadlines, answers"),
+        help=_(SUMMARIES["show"]),
         description=_("Show a stored registration: its status and progress, lifecycle dates, "
         "what it still owes and by when (past due first), what still needs fixing if it is "
         "a draft, and its answers (ID, passport and mobile numbers masked unless --reveal)."),
@@ -27,14 +30,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from forms.clock import today
     from forms.masking import masked_answers
     from forms.requirements import State
     from onboarding.answers import dump_answers
-    from onboarding.commands import open_registration
-    from onboarding.portfolio import flow_word, status_word
     from onboarding.questions import described
-    from onboarding.term import paint, plain
 
     _store, record = open_registration(args)
     on = today()
@@ -92,7 +91,6 @@ def _client_link(store: Store, record: Record, reveal: bool) -> None:
     from functools import partial
 
     from onboarding.links import ANSWERED, EXPIRED, change_lines, state_word
-    from onboarding.term import paint, plain
 
     link = store.link(record.id)
     if link is None:

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 
+from forms import rulebook
+from forms.clock import today
+from onboarding.commands import SUMMARIES
+from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
 from onboarding.i18n import _
+from onboarding.term import paint, plain
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    from forms import rulebook  # the numbers alone: --help stays light
-
     p = sub.add_parser(
         "validate",
-        help=_("check answers files against every WeChat rule"),
+        help=_(SUMMARIES["validate"]),
         description=_(
             "Check each answers file, then the files together for the rules that span "
             "accounts (an email or account name used twice, an administrator of more than "
@@ -33,13 +36,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from forms.clock import today
     from forms.ledger import Ledger, keys_of
     from forms.registration import validate
     from forms.requirements import past_due_issues
     from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-    from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
-    from onboarding.term import paint, plain
 
     if args.files.count(STDIN) > 1:
         raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from onboarding.i18n import _
+from onboarding.locations import default_key_path
 from onboarding.store.crypto import KeyFormatError, MasterKey
 from onboarding.store.errors import KeyProblem
 
@@ -62,7 +63,6 @@ class KeySource:
             return None
         if key_file is not None:
             return key_file
-        from onboarding.locations import default_key_path
 
         return default_key_path()
 

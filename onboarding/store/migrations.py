@@ -20,6 +20,7 @@ from sqlalchemy import String, delete, exc, inspect, select, text, type_coerce, 
 from sqlalchemy.engine import Connection
 
 from onboarding.i18n import _
+from onboarding.locations import store_url
 from onboarding.store.audit import Trail
 from onboarding.store.connection import Database, sqlite_engine
 from onboarding.store.crypto import MasterKey, SealError
@@ -174,7 +175,6 @@ UPGRADES: tuple[Callable[[Connection], None], ...] = (_client_links,)
 def recorded_fingerprint(url: str | None) -> tuple[str, str | None]:
     """Where the store is and the fingerprint of the key it expects, read without opening
     it (no key needed, nothing made or changed); NotFound when there is no store yet."""
-    from onboarding.locations import store_url
     from onboarding.store.connection import open_database
 
     db, _created = open_database(store_url(url), 5.0, make_folder=False)

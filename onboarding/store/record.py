@@ -10,7 +10,9 @@ from typing import Any
 import forms
 from forms.registry import START, STEP
 from forms.requirements import Requirement, outstanding, owed
+from forms.words import Term
 from onboarding import portfolio
+from onboarding.i18n import _
 from onboarding.store.sealing import EDIT
 from onboarding.wizard import ExtraChecks, Wizard
 
@@ -106,9 +108,6 @@ class Record:
 
     def step_title(self) -> str:
         """The step `resume` opens on, by the backend's own Chinese title in Chinese."""
-        from forms.words import Term
-        from onboarding.i18n import _
-
         spec = STEP.get((self.edit or self.state).get("current", START))
         return Term(spec.en, spec.zh, paired=False).render(_) if spec else "?"
 
@@ -127,7 +126,6 @@ def read_only(reg_id: int, state: dict[str, Any]) -> str | None:
     day = purged_on(state)
     if day is None:
         return None
-    from onboarding.i18n import _
 
     return _("registration {reg_id}'s personal data was removed on {day}: it can no longer be "
              "edited, but it can still be shown, exported and given a checklist").format(

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
+from onboarding import i18n
+
 
 def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
         lang: str | None = None) -> int:
-    """Open the app on the portfolio (or straight into one registration), in the language
-    `i18n.resolve(lang, tui=True)` gives (--lang, then ONBOARDING_LANG, the settings'
-    tui_lang (where f4 left it) or lang, the locale).
+    """Open the app on the portfolio (or straight into one registration), in `lang` (the
+    command line gives --lang, else ONBOARDING_LANG, the settings' `tui_lang` where f4 left
+    it, or `lang`), else the language the command line chose (the locale's).
 
     The home screen's frame is drawn first, before anything of the settings or the store
     (their imports are the slow part of a start); the store is opened in a worker, which
     also reads the settings: a store or settings that cannot be used end the app with
     their one line and exit code 2, as the commands do.
     """
-    from onboarding import i18n
     from onboarding.tui.app import OnboardingApp
 
-    language = i18n.resolve(lang, tui=True)
+    language = lang if lang in i18n.LANGUAGES else i18n.current()
     store = None
     if open_id is not None or new:  # the wizard needs the store at once
         from onboarding.store import open_store

@@ -14,8 +14,12 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from forms.controls import printable
 from onboarding import i18n
 from onboarding.i18n import N_, Language, _, ngettext, said_error
+from onboarding.locations import driver_problem, store_files
+from onboarding.outputs import OutputError, OutputExists, write_file
+from onboarding.store.errors import StoreError
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.widgets.footer import WIDE
 from onboarding.tui.widgets.header import LANGUAGE_KEY
@@ -75,10 +79,8 @@ class OnboardingApp(App[None]):
         """The store, opened on first use (from the home screen's loading worker)."""
         with self._store_lock:
             if self._store is None:
-                from onboarding.locations import driver_problem
                 from onboarding.store import open_store
                 from onboarding.store.audit import TUI
-                from onboarding.store.errors import StoreError
 
                 problem = driver_problem(self.store_url)
                 if problem:  # said as the commands say it, with what to install
@@ -280,11 +282,8 @@ class OnboardingApp(App[None]):
         """
         import asyncio
 
-        from forms.controls import printable
         from onboarding.checklist import render
         from onboarding.checklist.pdf import PdfError, render_pdf
-        from onboarding.locations import store_files
-        from onboarding.outputs import OutputError, OutputExists, write_file
         from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog
 
         chosen: Path | None = None
@@ -341,7 +340,6 @@ class OnboardingApp(App[None]):
                      verified_on: date | None = None) -> None:
         """Write the checklist the registration can have now (the engine's rule: the whole
         one, a draft's "prepare" one, or none while an answer is wrong, said why)."""
-        from forms.controls import printable
         from onboarding.checklist import NotReady, checklist_for
         from onboarding.tui.words import described
 

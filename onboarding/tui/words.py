@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
+from forms.registry import STEP
 from forms.words import named, naming
 from onboarding import i18n
 from onboarding.i18n import N_, _
 from onboarding.i18n import said as said  # the TUI says domain texts as the CLI does
+from onboarding.portfolio import flow_word
+from onboarding.portfolio import status_word as status_word  # the screens say it as the CLI
 
 if TYPE_CHECKING:
     from forms.issues import Issue
@@ -71,24 +74,13 @@ def one(en: str, zh: str) -> str:
 
 def step_name(step: str | None) -> str:
     """A step as the screen names it in one line ('Administrator (管理员)' or '管理员')."""
-    from forms.registry import STEP
-
     spec: StepSpec | None = STEP.get(step or "")
     if spec is None:
         return step or "-"
     return named(spec.en, spec.zh, say)
 
 
-def flow_name(flow: str | None) -> str:
-    from onboarding.portfolio import flow_word
-
-    return flow_word(flow)
-
-
-def status_word(status: str) -> str:
-    from onboarding.portfolio import status_word as word
-
-    return word(status)
+flow_name = flow_word  # a path as the screens name it, as the CLI does
 
 
 def issue_text(issue: Issue) -> str:
@@ -110,6 +102,4 @@ def field_name(meta: FieldMeta) -> str:
 
 def step_help(step: str, entity: str | None) -> str:
     """The help a consultant gives at a step, in the language on screen."""
-    from forms.registry import STEP
-
     return STEP[step].guidance(entity, say)

@@ -338,12 +338,15 @@ async def test_f1_on_the_portfolio_says_every_key(store: Store, tmp_path: Path) 
 
 
 async def test_the_language_switch_is_the_tuis_alone(store: Store, tmp_path: Path,
-                                                      private_settings: Path) -> None:
+                                                      private_settings: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 23: f4 in the TUI also changed the command line's language for good (it stored
     the `lang` setting the commands read). A consultant switches the screens for the client
     beside them; their shell stays theirs: the switch is remembered as `tui_lang`, which only
     the TUI reads (after --lang and ONBOARDING_LANG, before `lang`)."""
-    from onboarding.settings import save
+    from onboarding import tui
+    from onboarding.cli import main
+    from onboarding.settings import language_setting, save, settings
 
     save(lang="en")
     async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
@@ -353,6 +356,10 @@ async def test_the_language_switch_is_the_tuis_alone(store: Store, tmp_path: Pat
         assert i18n.current() == "zh"
     written = tomllib.loads(private_settings.read_text())
     assert (written["lang"], written["tui_lang"]) == ("en", "zh")
-    assert i18n.resolve() == "en"  # the commands
-    assert i18n.resolve(tui=True) == "zh"  # the next TUI opens as it was left
-    assert i18n.resolve("en", tui=True) == "en"  # --lang still decides
+    settings.cache_clear()
+    assert i18n.resolve(None, language_setting) == "en"  # the commands
+    opened: list[str | None] = []
+    monkeypatch.setattr(tui, "run", lambda *_a, lang=None, **_k: opened.append(lang) or 0)
+    monkeypatch.setattr("onboarding.commands.new.check_tui", lambda _args: None)  # a terminal
+    assert main([]) == 0 and main(["--lang", "en"]) == 0
+    assert opened == ["zh", "en"]  # the next TUI opens as it was left; --lang still decides

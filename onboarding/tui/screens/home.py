@@ -20,6 +20,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
+from forms.clock import today
 from forms.controls import printable
 from onboarding.i18n import N_, _, said_error
 from onboarding.store.errors import StoreError
@@ -168,8 +169,6 @@ class HomeScreen(Screen):
     def load(self, search: str, order: str, keep: int | None,
              whole: Extent | None = None) -> None:
         """Read one view of the store off the UI thread; show it when done."""
-        from forms.clock import today
-
         try:
             page = tables().PAGE
             store = self.app.ensure_store()

@@ -17,6 +17,7 @@ from forms.clock import today
 from forms.controls import printable
 from onboarding import i18n
 from onboarding.i18n import LANGUAGES, N_, Language, _, said_error
+from onboarding.outputs import OutputError, format_for
 from onboarding.tui.widgets.choice import Answered, Choice
 from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
@@ -240,7 +241,6 @@ class ChecklistDialog(Dialog):
     @on(Input.Submitted)
     def _write(self) -> None:
         from onboarding.checklist import SUFFIXES
-        from onboarding.outputs import OutputError, format_for
 
         text = self.query_one("#path", Input).value.strip()
         path = Path(text).expanduser()

@@ -13,8 +13,10 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Static
 
-from forms.controls import printable
+from forms.controls import find, printable
+from forms.words import Term
 from onboarding.i18n import _, said_error
+from onboarding.locations import DEFAULT_PUBLIC_URL
 from onboarding.store.errors import StoreError
 from onboarding.tui.widgets.dialogs import Dialog
 
@@ -164,7 +166,6 @@ class LinkDialog(Dialog):
     @on(Button.Pressed, "#make")
     async def make(self) -> None:
         from onboarding.links import PARTS
-        from onboarding.locations import DEFAULT_PUBLIC_URL
         from onboarding.settings import SettingsError, settings
 
         chosen = [p for p in PARTS if not self.query(f"#part-{p}")
@@ -205,8 +206,6 @@ class LinkDialog(Dialog):
 
     @on(Button.Pressed, "#send-back")
     async def send_back(self) -> None:
-        from forms.controls import find
-
         note = self.query_one("#link-note", Input).value.strip()
         if find(note) or len(note) > 500:
             await self._again(_("the note must be one line of at most 500 characters"))
@@ -222,7 +221,6 @@ class LinkDialog(Dialog):
 
 def _part_name(part: str) -> str:
     """A part by the name the wizard gives its group (管理员信息 in Chinese)."""
-    from forms.words import Term
     from onboarding.links import part_group
 
     group = part_group("china", part, {})
