@@ -17,7 +17,9 @@ from textual_fastdatatable import DataTable
 from textual_fastdatatable.backend import DataTableBackend
 
 from forms.controls import printable
+from forms.words import Message
 from onboarding.i18n import N_, _
+from onboarding.portfolio import DAMAGED, FLOWS, STATUSES
 from onboarding.tui.compat import forget_layout
 from onboarding.tui.words import flow_name, said, status_word
 
@@ -80,8 +82,6 @@ def word_widths() -> list[int]:
     from forms.registry import STEP_IDS
     from forms.requirements import DUE_ON, PAST_DUE_SINCE
     from forms.schedule import days_text
-    from forms.words import Message
-    from onboarding.portfolio import DAMAGED, FLOWS, STATUSES
 
     day = date(2026, 12, 31)
     dated = (Message(PAST_DUE_SINCE, day=day), Message(DUE_ON, day=day, days=days_text(999)))
