@@ -183,8 +183,6 @@ def _one_line(exc: ValidationError) -> str:
 def _in_force(exc: ValidationError) -> str:
     """A problem of the settings in force, named where it came from: the ONBOARDING_
     variable when one is set for the setting (it wins over the file), else the file."""
-    import os
-
     loc = exc.errors(include_url=False)[0]["loc"]
     variable = f"ONBOARDING_{str(loc[0]).upper()}" if loc else ""
     if variable in os.environ:
@@ -198,8 +196,6 @@ def language_setting(*, tui: bool = False) -> Language | None:
     `i18n.resolve`: None when they choose none or cannot be read (what reads them reports
     it). The TUI (`tui`) reads its own `tui_lang` first, where its language switch leaves it
     (the commands never do); ONBOARDING_LANG still wins."""
-    import os
-
     try:
         found = settings()
     except SettingsError:

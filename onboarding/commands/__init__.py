@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -138,8 +139,6 @@ def open_portfolio(args: argparse.Namespace) -> Store:
     store = open_store(args.db)
     OPENED.append(store)
     if store.key_created is not None:
-        import sys
-
         print(_("onboarding: note: made the store's key in {key_created}; back it up: without "
                 "it the personal data in the store cannot be read")
                 .format(key_created=printable(store.key_created)),
@@ -171,7 +170,6 @@ def write_output(args: argparse.Namespace, text: str | bytes, note: str, *,
     OUT is written atomically, never through a link, never over the store, and never
     over an existing file without --force.
     """
-    import sys
     from pathlib import Path
 
     output = getattr(args, "output", None)

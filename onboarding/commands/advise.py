@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import cast
 
 from forms.figures import fill
@@ -41,8 +42,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def _ask(question: str, choices: dict[str, str]) -> str:
     """One question on the terminal until a listed answer comes (its key returned): its
     number, its key, or for a yes/no question a yes or no word in either language."""
-    import sys
-
     keys = list(choices)
     print(question, file=sys.stderr)
     for n, key in enumerate(keys, 1):
@@ -65,7 +64,6 @@ def _ask(question: str, choices: dict[str, str]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     import json
-    import sys
 
     from forms.advisor import Advice, advise, has_choice, questions
     from forms.steps import ENTITY_CHOICES, Entity

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from onboarding import i18n
 from onboarding.commands import (
@@ -46,7 +47,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
     from pathlib import Path
 
     from onboarding.answers import read_answers, shown_name
@@ -105,8 +105,6 @@ def run(args: argparse.Namespace) -> int:
 def _pdf_target(args: argparse.Namespace, client: str) -> None:
     """A PDF goes to a file: -o, else the checklist folder; to standard output only when
     asked (-o -) and not a terminal."""
-    import sys
-
     from onboarding.checklist import default_path
     from onboarding.settings import SettingsError, settings
 

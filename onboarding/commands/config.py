@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from forms.controls import printable
 from onboarding import i18n
@@ -27,8 +28,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import os
-
     from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
 
     fields = Settings.model_fields

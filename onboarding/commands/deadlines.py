@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from forms.clock import today
@@ -85,7 +86,6 @@ def ics(pairs: list[Due]) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
     from pathlib import Path
 
     from forms.requirements import State

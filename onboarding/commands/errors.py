@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from forms.words import either, rendered
 from onboarding import i18n
@@ -32,7 +33,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
     from dataclasses import asdict
 
     from onboarding import errorcodes

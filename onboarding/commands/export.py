@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from onboarding import i18n
 from onboarding.commands import (
@@ -42,8 +43,6 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(reason(exc)) from None
     _store, record = open_registration(args)
     if record.purged:
-        import sys
-
         print(_("onboarding: note: #{id}'s personal data was removed on {purged}: the file "
                 "shows those fields as (removed) and cannot be imported as it is")
                 .format(id=record.id, purged=record.purged),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from forms import rulebook
 from onboarding.commands import SUMMARIES, open_portfolio
@@ -61,8 +62,6 @@ def run(args: argparse.Namespace) -> int:
 def _report(shown: str, outcome: object) -> int:
     """One imported file said (on stdout; a file that could not be read on stderr), and the
     exit code it asks for."""
-    import sys
-
     from onboarding.answers import AnswersError
     from onboarding.store import Added
 

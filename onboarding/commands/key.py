@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from onboarding.commands import SUMMARIES, open_portfolio
@@ -43,8 +44,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    import sys
-
     from onboarding.store.keysource import KeySource
     from onboarding.store.migrations import recorded_fingerprint
 

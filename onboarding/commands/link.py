@@ -4,6 +4,7 @@ the client's answers in (`--accept`), send them back with a note, or revoke the 
 from __future__ import annotations
 
 import argparse
+import sys
 
 from forms.controls import find, printable
 from onboarding.commands import SUMMARIES, open_portfolio, registration_id
@@ -69,8 +70,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
     store = open_portfolio(args)
     if args.revoke:
         store.revoke_link(args.id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from forms.clock import today
 from forms.figures import fill
@@ -42,8 +43,6 @@ DONE = {
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
     from onboarding.store.lifecycle import noted
 
     on = today()

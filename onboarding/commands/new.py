@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from onboarding.commands import SUMMARIES, open_registration
 from onboarding.errors import CommandError
@@ -27,8 +28,6 @@ def check_tui(args: argparse.Namespace) -> None:
     a wizard (the portfolio's screen is drawn first and says it from its loading worker,
     as it says every store that cannot be opened: SQLAlchemy is not imported before it).
     The CLI (the top floor) then opens the TUI; no command imports another face."""
-    import sys
-
     open_id = getattr(args, "id", None)
     if open_id is not None:  # an unknown ID exits 1, as in every command
         store, record = open_registration(args, open_id)

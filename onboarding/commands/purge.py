@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from onboarding.commands import SUMMARIES, confirmed, open_registration, registration_id
 from onboarding.errors import CommandError
@@ -29,8 +30,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
     from forms.personal import REMOVES
     from onboarding.store.lifecycle import not_purgeable
 

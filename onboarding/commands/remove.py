@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from onboarding.commands import SUMMARIES, confirmed, open_registration, registration_id
 from onboarding.errors import CommandError
@@ -23,8 +24,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
     store, record = open_registration(args)
     client = plain(record.client)
     if not args.yes:

@@ -8,6 +8,7 @@ before.
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING
 
 from onboarding.commands import OPENED, SUMMARIES
@@ -52,8 +53,6 @@ def check_serve(args: argparse.Namespace) -> tuple[Store, str]:
     link's face). Warns when clients would reach it without TLS. The CLI (the top floor)
     then starts the web face; no command imports another face."""
     import importlib.util
-    import sys
-
     if not all(importlib.util.find_spec(m) for m in ("starlette", "uvicorn", "jinja2")):
         raise CommandError(_("serving the client pages needs the web extra: {install}")
                            .format(install=WEB_INSTALL))

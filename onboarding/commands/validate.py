@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from forms import rulebook
 from forms.clock import today
@@ -34,8 +35,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    import sys
-
     from forms.ledger import Ledger, keys_of
     from forms.registration import validate
     from forms.requirements import past_due_issues
