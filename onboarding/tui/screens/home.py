@@ -24,6 +24,7 @@ from forms.clock import today
 from forms.controls import printable
 from onboarding.i18n import N_, _, said_error
 from onboarding.store.errors import StoreError
+from onboarding.tui.screens.home_actions import RegistrationActions
 from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
@@ -44,8 +45,6 @@ EMPTY = N_(
     "Already have answers files? Run [b]onboarding import FILE[/b] in a shell.\n"
     "Press [b]ctrl+p[/b] for every command, [b]e[/b] to look up a WeChat error code."
 )
-MARK_WORDS = {"registered": N_("registered"), "verified": N_("verified"), "paid": N_("paid"),
-              "submitted": N_("verification submitted")}  # what a mark recorded, on screen
 FILTER_PAUSE = 0.15  # seconds of no typing before the filter runs
 ORDER_NAMES = {"id": N_("ID"), "client": N_("client"), "status": N_("status"),
                "due": N_("deadline")}
@@ -77,7 +76,7 @@ class View:
         return self.whole.total
 
 
-class HomeScreen(Screen):
+class HomeScreen(RegistrationActions, Screen):
     app: OnboardingApp
     AUTO_FOCUS = "#portfolio"  # never the filter: keys are commands until / is pressed
     BINDINGS = [
@@ -257,7 +256,7 @@ class HomeScreen(Screen):
         try:
             return self.app.store.get(row.id)
         except StoreError as exc:
-            self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
+            self.refused(exc)
             return None
 
     def on_data_table_row_highlighted(self) -> None:
@@ -351,135 +350,9 @@ class HomeScreen(Screen):
     def action_errors(self) -> None:
         self.app.action_error_codes()
 
-    def action_checklist(self) -> None:
-        record = self.selected_record() if self.app.ready() else None
-        if record is None:
-            return
-        try:  # with the portfolio's warnings, as the command line tells them
-            wizard = self.app.store.checked(record)
-        except StoreError as exc:
-            self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
-            return
-        self.app.checklist_of(wizard, record.registered_on, record.verified_on)
-
-    @work
-    async def action_mark(self) -> None:
-        from onboarding.store.lifecycle import noted
-        from onboarding.tui.widgets.dialogs import MarkDialog
-
-        row = self.selected() if self.app.ready() else None
-        if row is None:
-            return
-
-        def record_date(what: str, day: date) -> str | None:
-            try:
-                self.app.store.mark(row.id, what, day)
-            except StoreError as exc:
-                return said_error(exc)
-            return None
-
-        answer = await self.app.push_screen_wait(MarkDialog(row.client, record_date))
-        if answer is None:
-            return
-        what, day = answer
-        self.notify(_("{client}: {what} on {day}").format(
-            client=printable(row.client), what=_(MARK_WORDS[what]), day=day), markup=False)
-        try:
-            notes = noted(self.app.store.get(row.id).wizard().result())
-        except StoreError:
-            notes = []
-        for issue in notes:  # a verification approved after its window
-            self.notify(printable(issue.text(_)), severity="warning", timeout=10, markup=False)
-        self.reload()
-
-    @work
-    async def action_delete(self) -> None:
-        from onboarding.tui.widgets.dialogs import ConfirmDialog
-
-        row = self.selected() if self.app.ready() else None
-        if row is None:
-            return
-        sure = await self.app.push_screen_wait(ConfirmDialog(
-            lambda: _("Delete #{id} {client}? This cannot be undone.").format(
-                id=row.id, client=printable(row.client)),
-            yes=N_("Delete")))
-        if not sure:
-            return
-        try:
-            self.app.store.remove(row.id)
-        except StoreError as exc:
-            self.notify(printable(said_error(exc)), severity="error", markup=False)
-            return
-        self.notify(_("Deleted #{id} {client}").format(id=row.id, client=printable(row.client)),
-                    markup=False)
-        self.reload()
-
-    @work
-    async def action_purge(self) -> None:
-        """Keep less: a verified registration's personal data removed, asked first."""
-        from forms.personal import REMOVES
-        from onboarding.store.lifecycle import not_purgeable
-        from onboarding.tui.widgets.dialogs import ConfirmDialog
-
-        row = self.selected() if self.app.ready() else None
-        if row is None:
-            return
-        record = self.selected_record()
-        refusal = not_purgeable(row.id, record.stage) if record and not record.purged else None
-        if refusal:  # refused for what it is, before any question
-            self.notify(printable(refusal), severity="error", timeout=10, markup=False)
-            return
-        sure = await self.app.push_screen_wait(ConfirmDialog(
-            lambda: _("Remove the personal data of #{id} {client}: {data}? Only keyed hashes "
-                      "stay, so the limits still count it. This cannot be undone.").format(
-                id=row.id, client=printable(row.client), data=_(REMOVES)),
-            yes=N_("Remove")))
-        if not sure:
-            return
-        try:
-            record, done, emptied = self.app.store.purge(row.id)
-        except StoreError as exc:
-            self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
-            return
-        said = (_("#{id} {client}: personal data removed") if done else
-                _("#{id} {client}: personal data already removed on {day}"))
-        self.notify(said.format(id=row.id, client=printable(row.client), day=record.purged),
-                    markup=False)
-        if not emptied:
-            self.notify(_("Another program is using the store: the removed values stay in its "
-                          "write-ahead log until every program using it has closed it."),
-                        severity="warning", markup=False)
-        self.reload()
-
-    @work
-    async def action_link(self) -> None:
-        """The selected registration's client link: make, review, accept, send back."""
-        from onboarding.tui.widgets.link_dialog import LinkDialog
-
-        row = self.selected() if self.app.ready() else None
-        if row is None:
-            return
-        await self.app.push_screen_wait(LinkDialog(self.app.store, row.id, row.client))
-        self.reload()  # its link, and its answers once accepted
-
     def action_keys(self) -> None:
         """f1: every key that works here, said in the language on screen, those the footer
         leaves out at 80 columns included (h, p, o, l, f2...)."""
         from onboarding.tui.widgets.dialogs import KeysDialog
 
         self.app.push_screen(KeysDialog.of(self))
-
-    def action_history(self) -> None:
-        """Who changed the selected registration, when, and which fields."""
-        from onboarding.tui.widgets.dialogs import HistoryDialog
-
-        row = self.selected() if self.app.ready() else None
-        if row is None:
-            return
-        try:
-            entries = self.app.store.history(row.id)
-        except StoreError as exc:
-            self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
-            return
-        self.app.push_screen(HistoryDialog(f"#{row.id} {row.client}",
-                                           lambda: [entry.line() for entry in entries]))
