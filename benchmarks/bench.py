@@ -5,16 +5,16 @@
     python benchmarks/bench.py --pg URL             # ... and again on PostgreSQL (URL is
                                                     # a throw-away database: it is emptied)
 
-It generates its data (benchmarks/portfolio_data.py): valid registrations of both paths with unique emails and account
-names, administrators and operators' WeChats each shared by up to 5 accounts, dates that
-make some overdue. The portfolio is filled through the store's batch import; the figures
-then come from the commands and the TUI as a user runs them: start-up in a pseudo-terminal
-of 120x40 (benchmarks/terminal.py: the console script launched, timed to its first screen
-written), the TUI's answers headless at 120x40 (benchmarks/tui_run.py). Baselines: an
-empty store, a bare Textual app (Header, DataTable, Footer: benchmarks/bare_app.py) timed
-the same way in the same run, `python -c pass`, `validate` of the same files. Timings are
-wall-clock medians. Without --smoke a figure that misses its target is marked MISSED and
-the exit code is 1.
+It generates its data (benchmarks/portfolio_data.py): valid registrations of both paths with
+unique emails and account names, administrators and operators' WeChats each shared by up to
+5 accounts, dates that make some overdue. The portfolio is filled through the store's batch
+import; the figures then come from the commands and the TUI as a user runs them: start-up in
+a pseudo-terminal of 120x40 (benchmarks/terminal.py: the console script launched, timed to
+its first screen written), the TUI's answers headless at 120x40 (benchmarks/tui_run.py).
+Baselines: an empty store, a bare Textual app (Header, DataTable, Footer:
+benchmarks/bare_app.py) timed the same way in the same run, `python -c pass`, `validate` of
+the same files. Timings are wall-clock medians. Without --smoke a figure that misses its
+target is marked MISSED and the exit code is 1.
 """
 
 from __future__ import annotations
