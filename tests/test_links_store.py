@@ -244,3 +244,18 @@ def test_a_schema_8_store_without_its_links_table_is_damaged(tmp_path: Path) -> 
     engine.dispose()
     with pytest.raises(DamagedStore, match="client_links"):
         open_store(url)
+
+
+def test_accepting_answers_that_change_nothing_still_closes_the_link(store_url: str) -> None:
+    """A client who sends their part back as it was: accepting it closes the link and is
+    recorded (the save that writes nothing when nothing changed skipped both)."""
+    store = open_store(store_url)
+    reg_id = store.add(china()).id
+    token, _info = store.make_link(reg_id, ["profile"], now=NOW)
+    session = store.enter_link(token, now=NOW)
+    assert session is not None
+    store.send_link(session, now=NOW)
+    store.accept_link(reg_id)
+    assert store.link(reg_id) is None
+    assert store.history(reg_id)[-1].action == "accept client link"
+    store.close()

@@ -184,7 +184,8 @@ class Writes(Access):
                 if refusal:
                     raise Refused(refusal)
                 state = carry_marks(state, stored)
-                if (EDIT not in stored and _finished(conn, reg_id)
+                if (action == "save" and also is None and EDIT not in stored
+                        and _finished(conn, reg_id)
                         and not changed_fields(as_read(stored), state.get("answers") or {})):
                     return self.get(reg_id)  # opened, walked through: nothing to write
             summary = summarize(state)
