@@ -20,7 +20,7 @@ from onboarding import __version__, i18n, tui
 from onboarding.commands import SUMMARIES, close_portfolios
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
 from onboarding.i18n import N_, _
-from onboarding.locations import settings_path
+from onboarding.settings import language_setting
 from onboarding.store.errors import NotFound, Refused, StoreError
 from onboarding.streams import Watched, guarded, silence
 
@@ -164,18 +164,8 @@ def _choose_language(argv: Sequence[str] | None) -> str | None:
     """The language of every message: --lang, else as `i18n.resolve` says, settled at the
     command's first word (so --help reads no settings). Returns --lang's value."""
     explicit = _lang_in(sys.argv[1:] if argv is None else argv)
-    i18n.use_resolved(explicit, _language_setting)
+    i18n.use_resolved(explicit, language_setting)
     return explicit
-
-
-def _language_setting(*, tui: bool = False) -> str | None:
-    """The settings' language (the TUI's own with `tui`); their module (pydantic) is
-    imported only when there are settings to read: ONBOARDING_LANG or the settings file."""
-    if not (os.environ.get("ONBOARDING_LANG") or settings_path().exists()):
-        return None
-    from onboarding.settings import language_setting
-
-    return language_setting(tui=tui)
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
@@ -284,7 +274,7 @@ def open_tui(args: argparse.Namespace) -> int:
 
     check_tui(args)
     return tui.run(args.db, new=getattr(args, "new", False), open_id=getattr(args, "id", None),
-                   lang=getattr(args, "lang", None) or _language_setting(tui=True))
+                   lang=getattr(args, "lang", None) or language_setting(tui=True))
 
 
 def serve_web(args: argparse.Namespace) -> int:

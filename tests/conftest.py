@@ -53,7 +53,8 @@ pytest_plugins = ["tests.stores"]  # the store_url fixture: SQLite and PostgreSQ
 def private_settings(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
                      ) -> Iterator[Path]:
     """Settings come from a temporary file and no ONBOARDING_ setting leaks in."""
-    from onboarding.settings import Settings, settings
+    from onboarding.settings import settings
+    from onboarding.settings_model import Settings
 
     path = tmp_path_factory.mktemp("config") / "settings.toml"
     monkeypatch.setenv("ONBOARDING_SETTINGS", str(path))

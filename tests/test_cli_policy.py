@@ -239,6 +239,18 @@ def test_a_postgresql_url_without_its_driver_says_what_to_install(
         assert len(err.splitlines()) == 1 and "secret" not in err
 
 
+def test_the_store_itself_says_which_driver_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Said once, where the store is opened: every face (commands, TUI, serve, key) gets the
+    same line without checking first."""
+    from onboarding.store import StoreError, open_store
+
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    with pytest.raises(StoreError) as raised:
+        open_store("postgresql+psycopg://me:secret@db.example/onboarding")
+    said = str(raised.value)
+    assert "pip install 'wechat-onboarding[postgres]'" in said and "secret" not in said
+
+
 def test_another_postgresql_driver_is_named(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", "postgresql+pg8000://me@db.example/x", "list"]) == 2
     err = capsys.readouterr().err

@@ -288,7 +288,7 @@ def test_an_import_stopped_by_a_rotation_names_the_files_that_did_not_go_in(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A rotation between two chunks of an import stops it: the files after it are named
     (issue 25: the import stopped after 500 files and named none of the rest)."""
-    import onboarding.answers
+    import onboarding.commands.import_ as command
     from onboarding.store import open_store
     from onboarding.store.rotation import rotate_key
     from tests.helpers import china_account
@@ -301,7 +301,7 @@ def test_an_import_stopped_by_a_rotation_names_the_files_that_did_not_go_in(
     assert main([*db, "import", files[0]]) == 0
     capsys.readouterr()
     monkeypatch.setattr("onboarding.store.writes.IMPORT_CHUNK", 1)
-    read = onboarding.answers.read_answers
+    read = command.read_answers
 
     def rotated_meanwhile(name: str) -> object:
         if name == files[2]:  # the second chunk: another consultant rotates the key first
@@ -310,7 +310,7 @@ def test_an_import_stopped_by_a_rotation_names_the_files_that_did_not_go_in(
             other.close()
         return read(name)
 
-    monkeypatch.setattr(onboarding.answers, "read_answers", rotated_meanwhile)
+    monkeypatch.setattr(command, "read_answers", rotated_meanwhile)
     code, out, err = run(capsys, *db, "import", *files[1:])
     assert code == 2
     assert out.splitlines() == [f"{files[1]}: imported as #2 (Client 1)",

@@ -50,6 +50,7 @@ from onboarding.checklist.text import Blank, Day, Text, code, given, said, t, wo
 from onboarding.flow import registration_flow
 from onboarding.i18n import _, ngettext
 from onboarding.questions import Question, asked_groups, described
+from onboarding.settings import settings
 
 DocumentKind = Literal["registration", "prepare"]
 
@@ -145,8 +146,6 @@ class Checklist:
 
 
 def consultant_from_settings() -> Consultant:
-    from onboarding.settings import settings
-
     chosen = settings()
     return Consultant(chosen.consultant_name, chosen.consultant_contact)
 

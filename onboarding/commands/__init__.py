@@ -16,12 +16,12 @@ import argparse
 import re
 import sys
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.controls import printable
 from onboarding.errors import CommandError, reason
 from onboarding.i18n import N_, _
-from onboarding.locations import driver_problem, store_files
 from onboarding.outputs import OutputError, write_file
 
 if TYPE_CHECKING:
@@ -130,12 +130,10 @@ def add_output_arguments(p: argparse.ArgumentParser, formats: tuple[str, ...], d
 
 
 def open_portfolio(args: argparse.Namespace) -> Store:
-    """The store --db names; a missing database driver says what to install."""
+    """The store --db names, opened (the store is SQLAlchemy's: loaded here, for every
+    command that reads it)."""
     from onboarding.store import open_store
 
-    problem = driver_problem(args.db)
-    if problem:
-        raise CommandError(problem)
     store = open_store(args.db)
     OPENED.append(store)
     if store.key_created is not None:
@@ -170,7 +168,7 @@ def write_output(args: argparse.Namespace, text: str | bytes, note: str, *,
     OUT is written atomically, never through a link, never over the store, and never
     over an existing file without --force.
     """
-    from pathlib import Path
+    from onboarding.store.files import store_files
 
     output = getattr(args, "output", None)
     if not output or output == "-":

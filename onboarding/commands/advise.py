@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from typing import cast
 
+from forms.advisor import Advice, advise, has_choice, questions
 from forms.figures import fill
+from forms.steps import ENTITY_CHOICES, Entity
 from forms.words import Term, rendered
+from onboarding.answers import dump_answers
 from onboarding.commands import NO, SUMMARIES, YES, yes_no
 from onboarding.errors import CommandError
 from onboarding.i18n import _
@@ -63,12 +67,6 @@ def _ask(question: str, choices: dict[str, str]) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    import json
-
-    from forms.advisor import Advice, advise, has_choice, questions
-    from forms.steps import ENTITY_CHOICES, Entity
-    from onboarding.answers import dump_answers
-
     t = lookup()
 
     def label(en: str, zh: str) -> str:

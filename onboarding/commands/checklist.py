@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from onboarding import i18n
+from onboarding.answers import AnswersError, read_answers, shown_name
+from onboarding.checklist import (
+    SUFFIXES,
+    NotReady,
+    checklist_for,
+    default_path,
+    from_answers,
+    render,
+)
+from onboarding.checklist.pdf import PdfError
 from onboarding.commands import (
     SUMMARIES,
     add_output_arguments,
@@ -16,6 +27,7 @@ from onboarding.commands import (
 from onboarding.errors import EXIT_INVALID, CommandError
 from onboarding.i18n import _
 from onboarding.outputs import OutputError, format_for
+from onboarding.settings import SettingsError, settings
 from onboarding.term import plain
 
 FORMATS = ("md", "html", "pdf")
@@ -47,13 +59,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from onboarding.answers import read_answers, shown_name
-    from onboarding.checklist import SUFFIXES, NotReady, checklist_for, from_answers, render
-    from onboarding.checklist.pdf import PdfError
-    from onboarding.settings import SettingsError
-
     try:
         fmt = format_for(args.format, args.output, SUFFIXES, "md")
     except OutputError as exc:
@@ -62,7 +67,6 @@ def run(args: argparse.Namespace) -> int:
     label = shown_name(args.source)
     reg_id = parse_id(args.source)
     if reg_id is None or Path(args.source).exists():  # a file named 12 is still a file
-        from onboarding.answers import AnswersError
 
         try:
             wizard = from_answers(read_answers(args.source))
@@ -105,9 +109,6 @@ def run(args: argparse.Namespace) -> int:
 def _pdf_target(args: argparse.Namespace, client: str) -> None:
     """A PDF goes to a file: -o, else the checklist folder; to standard output only when
     asked (-o -) and not a terminal."""
-    from onboarding.checklist import default_path
-    from onboarding.settings import SettingsError, settings
-
     if args.output == "-":
         if sys.stdout.isatty():
             raise CommandError(_("a PDF is not for the terminal: give -o FILE.pdf, or pipe it"))

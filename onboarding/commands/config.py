@@ -10,6 +10,8 @@ from onboarding import i18n
 from onboarding.commands import SUMMARIES
 from onboarding.errors import CommandError, reason
 from onboarding.i18n import _
+from onboarding.settings import SettingsError, file_values, save, settings, settings_path
+from onboarding.settings_model import Settings
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -28,13 +30,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from onboarding.settings import Settings, SettingsError, file_values, save, settings_path
-
     fields = Settings.model_fields
     try:
         if args.name is None:
             current, stored = file_values(), None
-            from onboarding.settings import settings
 
             stored = settings()
             print(_("settings file: {settings_path}")

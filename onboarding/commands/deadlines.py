@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import timedelta
+from hashlib import sha256
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forms.clock import today
+from forms.requirements import Kind, State
 from onboarding import i18n
 from onboarding.commands import SUMMARIES, day_count, open_portfolio
 from onboarding.errors import CommandError, reason
 from onboarding.i18n import _, ngettext, said
-from onboarding.locations import store_files
 from onboarding.outputs import OutputError, check_target, write_file
 from onboarding.portfolio import flow_word
+from onboarding.store.files import store_files
 from onboarding.term import json_text, plain, print_table
 
 if TYPE_CHECKING:
@@ -47,10 +51,6 @@ def uid(due: Due) -> str:
     or its day, so a calendar importing the file again updates the event (a new day
     included) instead of adding another. An operator's term is one per operator: told
     apart by a digest of its title, which names the operator."""
-    from hashlib import sha256
-
-    from forms.requirements import Kind
-
     which = (f"-{sha256(due.title.encode()).hexdigest()[:12]}"
              if due.kind == Kind.OPERATOR_TERM else "")
     return f"{due.registration_id}-{due.kind}{which}@wechat-onboarding"
@@ -58,8 +58,6 @@ def uid(due: Due) -> str:
 
 def ics(pairs: list[Due]) -> bytes:
     """The deadlines as an iCalendar file, one event (with a reminder) each."""
-    from datetime import timedelta
-
     from icalendar import Alarm, Calendar, Event
 
     colon = i18n.writing().colon  # "Lotus Tea: …", in Chinese "Lotus Tea：…"
@@ -86,10 +84,6 @@ def ics(pairs: list[Due]) -> bytes:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from forms.requirements import State
-
     on = today()
     target = Path(args.ics) if args.ics and args.ics != "-" else None
     protected = store_files(args.db)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import asdict
 
 from forms.words import either, rendered
-from onboarding import i18n
+from onboarding import errorcodes, i18n
 from onboarding.commands import SUMMARIES
 from onboarding.errors import EXIT_INVALID, EXIT_OK, CommandError
 from onboarding.i18n import _
@@ -33,10 +34,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
-
-    from onboarding import errorcodes
-
     codes = []
     for text in args.codes:
         try:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from onboarding import i18n
+from onboarding.answers import dump_answers
 from onboarding.commands import (
     SUMMARIES,
     add_output_arguments,
@@ -35,8 +36,6 @@ SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
 def run(args: argparse.Namespace) -> int:
-    from onboarding.answers import dump_answers
-
     try:
         fmt = format_for(args.format, args.output, SUFFIXES, "yaml")
     except OutputError as exc:

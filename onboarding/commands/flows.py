@@ -5,9 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from forms.registry import STEP
 from forms.words import Term
 from onboarding.commands import SUMMARIES
 from onboarding.errors import CommandError, NotThere, reason
+from onboarding.flow import PATHS, FlowError, registration_flow
+from onboarding.flow_words import mermaid, path_name, state_name, ways_said
 from onboarding.i18n import _, ngettext
 from onboarding.term import paint
 
@@ -32,9 +35,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from onboarding.flow import PATHS, FlowError, registration_flow
-    from onboarding.flow_words import mermaid
-
     if args.name and args.name not in PATHS:  # not there, like an unknown ID
         raise NotThere(_("no flow named {name!r} (known: {flow_names})")
                          .format(name=args.name, flow_names=', '.join(PATHS)))
@@ -55,9 +55,6 @@ def run(args: argparse.Namespace) -> int:
 def _listing(flow: Flow, entity: str) -> list[str]:
     """One path: its name and step count (the wizard's), then each step with the answers
     that bring it (when another path goes without it) and the outcomes it may have."""
-    from forms.registry import STEP
-    from onboarding.flow_words import path_name, state_name, ways_said
-
     walk = flow.walk({"entity": entity})
     on_every = set.intersection(*(set(path) for path in flow.paths().values()))
     conditions = flow.conditions()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from typing import Any
 
 from forms import rulebook
+from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
 from onboarding.commands import SUMMARIES, open_portfolio
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
 from onboarding.i18n import _
-from onboarding.store import InvalidRegistration, StoreError
+from onboarding.store import Added, InvalidRegistration, StoreError
 from onboarding.term import paint, plain
 
 
@@ -30,11 +33,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from collections.abc import Iterator
-    from typing import Any
-
-    from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-
     if args.files.count(STDIN) > 1:
         raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))
 
@@ -62,9 +60,6 @@ def run(args: argparse.Namespace) -> int:
 def _report(shown: str, outcome: object) -> int:
     """One imported file said (on stdout; a file that could not be read on stderr), and the
     exit code it asks for."""
-    from onboarding.answers import AnswersError
-    from onboarding.store import Added
-
     if isinstance(outcome, AnswersError):
         print(error_line(outcome), file=sys.stderr)
         return EXIT_USAGE

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from onboarding.commands import SUMMARIES, open_portfolio
-from onboarding.errors import EXIT_OK, EXIT_USAGE, CommandError
+from onboarding.errors import EXIT_OK, EXIT_USAGE
 from onboarding.i18n import _
-from onboarding.locations import driver_problem
 from onboarding.store import KeyProblem, NotFound
+from onboarding.store.keysource import OLD, KeySource, companion, read_key_file, staged_files
+from onboarding.store.migrations import recorded_fingerprint
+from onboarding.store.rotation import rotate_key
 from onboarding.term import plain
 
 if TYPE_CHECKING:
@@ -44,9 +47,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from onboarding.store.keysource import KeySource
-    from onboarding.store.migrations import recorded_fingerprint
-
     source = KeySource()
     key, path = source.find(), source.path()
     print(_("key:         {where}").format(where=plain(source.where())))
@@ -56,9 +56,6 @@ def run_show(args: argparse.Namespace) -> int:
         print(_("fingerprint: none: the key file does not exist"))
     else:
         print(_("fingerprint: none yet (made when a store is created)"))
-    problem = driver_problem(args.db)
-    if problem:
-        raise CommandError(problem)
     try:
         where, expected = recorded_fingerprint(args.db)
     except NotFound:
@@ -92,8 +89,6 @@ def run_show(args: argparse.Namespace) -> int:
 def _beside(path: Path) -> list[tuple[Path, str | Exception]]:
     """The key files a rotation keeps or leaves beside the key file, with their keys'
     fingerprints (or why one cannot be read)."""
-    from onboarding.store.keysource import OLD, companion, read_key_file, staged_files
-
     found: list[tuple[Path, str | Exception]] = []
     for other in (*staged_files(path), companion(path, OLD)):
         try:
@@ -107,10 +102,6 @@ def _beside(path: Path) -> list[tuple[Path, str | Exception]]:
 
 
 def run_rotate(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from onboarding.store.rotation import rotate_key
-
     store = open_portfolio(args)
     done = rotate_key(store, Path(args.output).expanduser() if args.output else None)
     print(_("rotated the key of {where}: {old} -> {new}")

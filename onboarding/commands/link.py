@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from urllib.parse import urlsplit
 
 from forms.controls import find, printable
 from onboarding.commands import SUMMARIES, open_portfolio, registration_id
 from onboarding.errors import CommandError
 from onboarding.i18n import _
-from onboarding.locations import DEFAULT_PUBLIC_URL, web_address
-
-PARTS = "admin,operators,organization,profile"  # onboarding.links.PARTS, without importing it
+from onboarding.links import PARTS as ALL
+from onboarding.links import LinkError, changed, parse_parts
+from onboarding.locations import DEFAULT_PUBLIC_URL, loopback, web_address
+from onboarding.settings import SettingsError, settings
 
 
 def hours(text: str) -> int:
@@ -24,8 +26,6 @@ def hours(text: str) -> int:
 
 
 def parts(text: str) -> tuple[str, ...]:
-    from onboarding.links import LinkError, parse_parts
-
     try:
         return parse_parts(text)
     except LinkError as exc:
@@ -57,7 +57,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="the address clients reach `onboarding serve` at (default: the "
                    "public_url setting, else http://127.0.0.1:8765)")
     p.add_argument("--parts", type=parts, default=None, metavar="PARTS",
-                   help=f"what the client fills in, separated by commas (default: {PARTS})")
+                   help="what the client fills in, separated by commas (default: {parts})"
+                   .format(parts=",".join(ALL)))
     act = p.add_mutually_exclusive_group()
     act.add_argument("--revoke", action="store_true",
                      help="close the registration's link: it opens nothing any more")
@@ -80,7 +81,6 @@ def run(args: argparse.Namespace) -> int:
         before = store.get(args.id).answers
         link = store.link(args.id)
         record = store.accept_link(args.id, store.checker(args.id))
-        from onboarding.links import changed
 
         fields = changed(before, link.answers, link.parts) if link else []
         print(_("#{id} {client}: the client's answers are in the registration ({fields})")
@@ -95,8 +95,6 @@ def run(args: argparse.Namespace) -> int:
         print(_("#{id}: the client's answers are sent back with your note; the link is open "
                 "again until it expires").format(id=args.id))
         return 0
-    from onboarding.links import PARTS as ALL
-    from onboarding.settings import SettingsError, settings
 
     try:
         base = args.base_url or settings().public_url or DEFAULT_PUBLIC_URL
@@ -112,15 +110,9 @@ def run(args: argparse.Namespace) -> int:
     if replaced is not None:
         print(_("onboarding: note: the link made before opens nothing any more; the client's "
                 "answers so far carry over"), file=sys.stderr)
-    if base.startswith("http://") and not _loopback(base):
+    if base.startswith("http://") and not loopback(urlsplit(base).hostname or ""):
         print(_("onboarding: warning: {base} is not https: the link and the client's answers "
                 "would travel unencrypted; serve it behind a TLS reverse proxy (README)")
                 .format(base=base), file=sys.stderr)
     return 0
 
-
-def _loopback(url: str) -> bool:
-    from urllib.parse import urlsplit
-
-    host = urlsplit(url).hostname or ""
-    return host in ("localhost", "::1") or host.startswith("127.")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from forms.clock import today
 from onboarding.commands import SUMMARIES, open_portfolio
 from onboarding.i18n import _, said
+from onboarding.links import state_word
 from onboarding.portfolio import flow_word, status_word
 from onboarding.term import json_text, print_table
 
@@ -77,6 +78,5 @@ def _with_link(status: str, link: str | None) -> str:
     """'draft · link answered': a client link beside the status, as the portfolio shows it."""
     if link is None:
         return status
-    from onboarding.links import state_word
 
     return f"{status} · {state_word(link)}"

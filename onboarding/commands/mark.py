@@ -9,6 +9,7 @@ from forms.clock import today
 from forms.figures import fill
 from onboarding.commands import SUMMARIES, iso_date, open_registration, registration_id
 from onboarding.i18n import N_, _, said
+from onboarding.store.lifecycle import noted
 from onboarding.term import paint, plain
 
 
@@ -43,8 +44,6 @@ DONE = {
 
 
 def run(args: argparse.Namespace) -> int:
-    from onboarding.store.lifecycle import noted
-
     on = today()
     store, record = open_registration(args)
     day = args.on or on

@@ -8,7 +8,6 @@ import sys
 from onboarding.commands import SUMMARIES, open_registration
 from onboarding.errors import CommandError
 from onboarding.i18n import _
-from onboarding.locations import driver_problem
 from onboarding.store import Refused
 
 
@@ -39,6 +38,8 @@ def check_tui(args: argparse.Namespace) -> None:
         raise CommandError(_("the terminal UI needs a terminal; see `onboarding --help` for the "
                              "commands that work in scripts"))
     if getattr(args, "new", False):
+        from onboarding.store.files import driver_problem
+
         problem = driver_problem(args.db)
         if problem:
             raise CommandError(problem)

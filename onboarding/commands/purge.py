@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
+from forms.personal import REMOVES
 from onboarding.commands import SUMMARIES, confirmed, open_registration, registration_id
 from onboarding.errors import CommandError
 from onboarding.i18n import _
 from onboarding.store.errors import Refused
+from onboarding.store.lifecycle import not_purgeable
 from onboarding.term import plain
 
 
@@ -30,9 +32,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from forms.personal import REMOVES
-    from onboarding.store.lifecycle import not_purgeable
-
     store, record = open_registration(args)
     label = f"#{record.id} {plain(record.client)}"
     if record.purged:

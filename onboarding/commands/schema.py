@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from forms import json_schema
 from onboarding.commands import SUMMARIES
 from onboarding.i18n import _
 from onboarding.term import json_text
@@ -20,7 +21,5 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from forms import json_schema
-
     print(json_text(json_schema()))
     return 0

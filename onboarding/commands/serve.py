@@ -8,13 +8,18 @@ before.
 from __future__ import annotations
 
 import argparse
+import importlib.util
+import socket
 import sys
 from typing import TYPE_CHECKING
 
 from onboarding.commands import OPENED, SUMMARIES
 from onboarding.errors import CommandError
 from onboarding.i18n import _
-from onboarding.locations import driver_problem
+from onboarding.locations import loopback
+from onboarding.settings import SettingsError, settings
+from onboarding.store import open_store
+from onboarding.store.link_writes import CLIENT_LINK
 
 if TYPE_CHECKING:
     from onboarding.store import Store
@@ -52,11 +57,9 @@ def check_serve(args: argparse.Namespace) -> tuple[Store, str]:
     cannot be had: the web extra, the settings, the address, the store (opened as the client
     link's face). Warns when clients would reach it without TLS. The CLI (the top floor)
     then starts the web face; no command imports another face."""
-    import importlib.util
     if not all(importlib.util.find_spec(m) for m in ("starlette", "uvicorn", "jinja2")):
         raise CommandError(_("serving the client pages needs the web extra: {install}")
                            .format(install=WEB_INSTALL))
-    from onboarding.settings import SettingsError, settings
 
     try:
         public_url = settings().public_url
@@ -77,19 +80,8 @@ def check_serve(args: argparse.Namespace) -> tuple[Store, str]:
     return store, public_url
 
 
-def loopback(host: str) -> bool:
-    """Whether an address is this computer only (127.x, ::1, localhost)."""
-    return host in ("localhost", "::1") or host.startswith("127.")
-
-
 def _open(args: argparse.Namespace) -> Store:
     """The portfolio, written to as the client link's face (said in the audit trail)."""
-    from onboarding.store import open_store
-    from onboarding.store.link_writes import CLIENT_LINK
-
-    problem = driver_problem(args.db)
-    if problem:
-        raise CommandError(problem)
     store = open_store(args.db, via=CLIENT_LINK)
     OPENED.append(store)
     return store
@@ -97,8 +89,6 @@ def _open(args: argparse.Namespace) -> Store:
 
 def _cannot_listen(host: str, number: int) -> str | None:
     """Why the address cannot be listened on (in use, not this computer's), or None."""
-    import socket
-
     try:
         infos = socket.getaddrinfo(host, number, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:

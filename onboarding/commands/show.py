@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from typing import TYPE_CHECKING
 
 from forms.clock import today
+from forms.masking import masked, masked_answers
+from forms.requirements import State
+from onboarding.answers import dump_answers
 from onboarding.commands import SUMMARIES, open_registration, registration_id
 from onboarding.i18n import _, said
+from onboarding.links import ANSWERED, EXPIRED, change_lines, state_word
 from onboarding.portfolio import flow_word, status_word
+from onboarding.questions import described
 from onboarding.term import paint, plain
 
 if TYPE_CHECKING:
@@ -30,11 +36,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from forms.masking import masked_answers
-    from forms.requirements import State
-    from onboarding.answers import dump_answers
-    from onboarding.questions import described
-
     _store, record = open_registration(args)
     on = today()
     wizard = record.wizard()
@@ -88,10 +89,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _client_link(store: Store, record: Record, reveal: bool) -> None:
     """The registration's client link: its state, and what the client changed (marked)."""
-    from functools import partial
-
-    from onboarding.links import ANSWERED, EXPIRED, change_lines, state_word
-
     link = store.link(record.id)
     if link is None:
         return
@@ -118,8 +115,6 @@ def _client_link(store: Store, record: Record, reveal: bool) -> None:
 
 
 def _value(path: str, value: object, *, reveal: bool) -> str:
-    from forms.masking import masked
-
     if value is None or value == "":
         return "-"
     return str(value if reveal else masked(tuple(path.split(".")), value))

@@ -7,6 +7,10 @@ import sys
 
 from forms import rulebook
 from forms.clock import today
+from forms.ledger import Ledger, keys_of
+from forms.registration import validate
+from forms.requirements import past_due_issues
+from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
 from onboarding.commands import SUMMARIES
 from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line
 from onboarding.i18n import _
@@ -35,11 +39,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from forms.ledger import Ledger, keys_of
-    from forms.registration import validate
-    from forms.requirements import past_due_issues
-    from onboarding.answers import STDIN, AnswersError, read_answers, shown_name
-
     if args.files.count(STDIN) > 1:
         raise CommandError(_("{STDIN} (standard input) can be given once").format(STDIN=STDIN))
     ledger = Ledger()

@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection
 from forms.issues import format_path
 from forms.words import Listed
 from onboarding.i18n import N_, _, writing
+from onboarding.settings import SettingsError, settings
 from onboarding.store.tables import AUDIT
 
 CLI, TUI = "command line", "terminal UI"
@@ -39,8 +40,6 @@ WHO_LENGTH = 200
 
 def who() -> str:
     """The consultant's name from the settings, else the operating-system user."""
-    from onboarding.settings import SettingsError, settings
-
     try:
         name = settings().consultant_name
     except SettingsError:

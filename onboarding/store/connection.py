@@ -20,6 +20,7 @@ from sqlalchemy.engine import Connection, Engine, make_url
 
 from onboarding.i18n import _
 from onboarding.store.errors import DamagedStore, NotFound, StoreError
+from onboarding.store.files import driver_problem
 
 if TYPE_CHECKING:
     from onboarding.store.crypto import MasterKey
@@ -137,6 +138,9 @@ def open_database(url: str, timeout: float, *, make_folder: bool,
             where = str(path)
             created = _sqlite_file(path, where, make_folder=make_folder, new_key=new_key)
         return Database(sqlite_engine(url, timeout), where, timeout), created
+    problem = driver_problem(url)
+    if problem:  # with what to install
+        raise StoreError(problem)
     connect_args = {"connect_timeout": max(1, int(timeout))} \
         if parsed.get_backend_name() == "postgresql" else {}
     try:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from onboarding.i18n import _
 from onboarding.locations import default_key_path
+from onboarding.settings import SettingsError, settings
 from onboarding.store.crypto import KeyFormatError, MasterKey
 from onboarding.store.errors import KeyProblem
 
@@ -45,8 +46,6 @@ class KeySource:
     # -- where --------------------------------------------------------------------------
 
     def _settings(self) -> tuple[str | None, Path | None]:
-        from onboarding.settings import SettingsError, settings
-
         try:
             found = settings()
         except SettingsError as exc:

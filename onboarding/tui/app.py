@@ -17,9 +17,8 @@ from textual.screen import Screen
 from forms.controls import printable
 from onboarding import i18n
 from onboarding.i18n import N_, Language, _, ngettext, said_error
-from onboarding.locations import driver_problem, store_files
 from onboarding.outputs import OutputError, OutputExists, write_file
-from onboarding.store.errors import StoreError
+from onboarding.settings import SettingsError, save, settings
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.widgets.footer import WIDE
 from onboarding.tui.widgets.header import LANGUAGE_KEY
@@ -82,9 +81,6 @@ class OnboardingApp(App[None]):
                 from onboarding.store import open_store
                 from onboarding.store.audit import TUI
 
-                problem = driver_problem(self.store_url)
-                if problem:  # said as the commands say it, with what to install
-                    raise StoreError(problem)
                 self._store = open_store(self.store_url, via=TUI)
             return self._store
 
@@ -193,8 +189,6 @@ class OnboardingApp(App[None]):
         on it: the wizard its draft in the engine); the choice is kept in the settings as
         the TUI's own (`tui_lang`): switched for a client beside the consultant, it leaves
         the consultant's commands in their language."""
-        from onboarding.settings import SettingsError, save
-
         i18n.use(lang)
         self.title = _(self.TITLE)
         for screen in list(self.screen_stack):
@@ -304,6 +298,8 @@ class OnboardingApp(App[None]):
                 break
             except PdfError as exc:
                 chosen, error = path, printable(said_error(exc))
+        from onboarding.store.files import store_files
+
         protected = store_files(self.store.engine.url.render_as_string(hide_password=False))
         try:
             try:
@@ -328,8 +324,6 @@ class OnboardingApp(App[None]):
         setting, read when a checklist is first written (start-up reads no settings; a
         settings file that cannot be used was said when the store opened)."""
         if self.checklist_folder is None:
-            from onboarding.settings import SettingsError, settings
-
             try:
                 self.checklist_folder = settings().checklist_folder
             except SettingsError:

@@ -36,6 +36,7 @@ from starlette.staticfiles import StaticFiles
 from forms import controls
 from onboarding import i18n, links
 from onboarding.i18n import _
+from onboarding.settings import SettingsError, settings
 from onboarding.store.errors import NotFound, Refused, StoreError
 from onboarding.web import guard, page
 
@@ -54,10 +55,6 @@ class Refusal(Exception):
     def __init__(self, status: int, title: str, detail: str) -> None:
         super().__init__(title)
         self.status, self.title, self.detail = status, title, detail
-
-
-def loopback(host: str) -> bool:
-    return host in ("localhost", "::1") or host.startswith("127.")
 
 
 @dataclass
@@ -112,8 +109,6 @@ def make_app(store: Store, *, public_url: str = "", listen: str = "127.0.0.1",
              limits: guard.Limits | None = None, hosts: list[str] | None = None) -> Starlette:
     """The app for one store. `hosts`: the Host names it answers (default: this computer's,
     the listening address's and the public address's)."""
-    from onboarding.settings import SettingsError, settings
-
     try:
         consultant = (settings().consultant_name, settings().consultant_contact)
     except SettingsError:

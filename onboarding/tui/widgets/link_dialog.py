@@ -17,6 +17,7 @@ from forms.controls import find, printable
 from forms.words import Term
 from onboarding.i18n import _, said_error
 from onboarding.locations import DEFAULT_PUBLIC_URL
+from onboarding.settings import SettingsError, settings
 from onboarding.store.errors import StoreError
 from onboarding.tui.widgets.dialogs import Dialog
 
@@ -166,7 +167,6 @@ class LinkDialog(Dialog):
     @on(Button.Pressed, "#make")
     async def make(self) -> None:
         from onboarding.links import PARTS
-        from onboarding.settings import SettingsError, settings
 
         chosen = [p for p in PARTS if not self.query(f"#part-{p}")
                   or self.query_one(f"#part-{p}", Checkbox).value]
