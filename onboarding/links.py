@@ -20,7 +20,8 @@ from typing import Any
 from forms.issues import Issue
 from forms.registry import START, STEP, step_of
 from onboarding.i18n import N_, _
-from onboarding.questions import Group, asked_groups
+from onboarding.questions import Group, asked_groups, described
+from onboarding.store.audit import changed_fields
 from onboarding.wizard import ExtraChecks, Wizard
 
 PARTS: tuple[str, ...] = ("admin", "operators", "organization", "profile")
@@ -145,8 +146,6 @@ def answer_at(answers: Mapping[str, Any], path: str) -> Any:
 def changed(before: Mapping[str, Any], given: Mapping[str, Any], parts: Sequence[str]
             ) -> list[str]:
     """The fields (paths) the client's answers change in the registration's."""
-    from onboarding.store.audit import changed_fields
-
     keys = [p for p in parts if p in given]
     return changed_fields({k: before.get(k) for k in keys}, {k: given[k] for k in keys})
 
@@ -156,9 +155,6 @@ def change_lines(entity: str | None, before: Mapping[str, Any], given: Mapping[s
     """What the client changed, one line a field by its name as the wizard names it:
     'Administrator's name (管理员姓名): 王芳 → 赵敏'; `shown(path, value)` says a value (masked
     or not, as the face chooses)."""
-    from forms.issues import Issue
-    from onboarding.questions import described
-
     lines = []
     for path in changed(before, given, parts):
         old, new = shown(path, answer_at(before, path)), shown(path, answer_at(given, path))

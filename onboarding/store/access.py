@@ -22,7 +22,7 @@ from onboarding.store.crypto import SealError
 from onboarding.store.errors import DamagedStore, KeyProblem, NotFound
 from onboarding.store.keys import PersonKeys
 from onboarding.store.keysource import KeySource
-from onboarding.store.migrations import FINGERPRINT, Opened
+from onboarding.store.migrations import FINGERPRINT, Opened, checkpoint, scrub
 from onboarding.store.record import Record
 from onboarding.store.sealing import open_state
 from onboarding.store.summary import parse_state
@@ -107,8 +107,6 @@ class Access:
     def scrub(self) -> None:
         """A SQLite file rewritten without what was deleted or replaced (`migrations.scrub`)."""
         if self.db.dialect == "sqlite":
-            from onboarding.store.migrations import scrub
-
             scrub(self.db)
 
     def empty_log(self) -> bool:
@@ -116,7 +114,6 @@ class Access:
         replaced is gone from it; False when another connection prevents it."""
         if self.db.dialect != "sqlite":
             return True
-        from onboarding.store.migrations import checkpoint
 
         return checkpoint(self.db)
 

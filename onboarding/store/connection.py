@@ -7,25 +7,21 @@ in WAL mode and reads take no lock; PostgreSQL reads are plain snapshots.
 
 from __future__ import annotations
 
-import os
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, exc
-from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.engine import Connection, Engine
 
 from onboarding.i18n import _
-from onboarding.store.errors import DamagedStore, NotFound, StoreError
-from onboarding.store.files import driver_problem
+from onboarding.store.errors import DamagedStore, StoreError
 
 if TYPE_CHECKING:
-    from onboarding.store.crypto import MasterKey
+    pass
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 PG_WRITE_LOCK = 0x0B0A_2D01  # advisory lock id shared by every writer of one database
 PG_ROTATION_LOCK = 0x0B0A_2D02  # held by a key rotation from its first step to its last
 
@@ -118,39 +114,6 @@ def _first_line(error: object) -> str:
     return (str(error).splitlines() or [type(error).__name__])[0]
 
 
-def open_database(url: str, timeout: float, *, make_folder: bool,
-                  new_key: Callable[[], MasterKey] | None = None) -> tuple[Database, bool]:
-    """The database at `url`, and whether this call created it (a new SQLite file).
-
-    `new_key` gives the key of a new store (a missing SQLite file is made only with one).
-    """
-    try:
-        parsed = make_url(url)
-    except exc.ArgumentError:
-        raise StoreError(_("{url!r} is not a database URL (e.g. sqlite:///path/portfolio.db)")
-                           .format(url=url))\
-            from None
-    where = parsed.render_as_string(hide_password=True)
-    if parsed.get_backend_name() == "sqlite":
-        created = False
-        if parsed.database and parsed.database != ":memory:":
-            path = Path(parsed.database).expanduser()
-            where = str(path)
-            created = _sqlite_file(path, where, make_folder=make_folder, new_key=new_key)
-        return Database(sqlite_engine(url, timeout), where, timeout), created
-    problem = driver_problem(url)
-    if problem:  # with what to install
-        raise StoreError(problem)
-    connect_args = {"connect_timeout": max(1, int(timeout))} \
-        if parsed.get_backend_name() == "postgresql" else {}
-    try:
-        engine = create_engine(url, connect_args=connect_args)
-    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
-        raise StoreError(_("{where}: cannot use this database ({error})")
-                           .format(where=where, error=error)) from None
-    return Database(engine, where, timeout), False
-
-
 def sqlite_engine(url: str, timeout: float) -> Engine:
     engine = create_engine(url, connect_args={"timeout": timeout})
 
@@ -185,67 +148,3 @@ def sqlite_engine(url: str, timeout: float) -> Engine:
         return statement, parameters
 
     return engine
-
-
-def _sqlite_file(path: Path, where: str, *, make_folder: bool,
-                 new_key: Callable[[], MasterKey] | None) -> bool:
-    """Check an existing store file, or make a new, owner-only one; True when made here.
-
-    A new store is built in a temporary file and linked into place whole, so a store file
-    is never empty: an empty or table-less file is someone else's, and is refused. Only the
-    default location gets its folder made: a mistyped --db path should fail, not quietly
-    start an empty portfolio somewhere new.
-    """
-    try:
-        return _sqlite_file_checked(path, where, make_folder=make_folder, new_key=new_key)
-    except OSError as error:  # a name too long, a folder that is a file...
-        raise StoreError(_("{where}: cannot open the store ({strerror})")
-                           .format(where=where, strerror=error.strerror or error)) from None
-
-
-def _sqlite_file_checked(path: Path, where: str, *, make_folder: bool,
-                         new_key: Callable[[], MasterKey] | None) -> bool:
-    if path.exists():
-        if path.is_dir():
-            raise StoreError(_("{where}: is a folder, not a store file").format(where=where))
-        if not path.is_file():
-            raise StoreError(_("{where}: not a regular file, not an onboarding store")
-                               .format(where=where))
-        with path.open("rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
-        if not head:
-            raise DamagedStore(_("{where}: an empty file, not an onboarding store; left "
-                                 "untouched").format(where=where))
-        if head != SQLITE_HEADER:
-            raise DamagedStore(_("{where}: not an onboarding store (not SQLite: corrupt or "
-                                 "another kind of file); left untouched").format(where=where))
-        return False
-    if new_key is None:
-        raise NotFound(_("{where}: no store there yet").format(where=where))
-    if not make_folder and not path.parent.is_dir():
-        raise StoreError(_("{where}: the folder {parent} does not exist")
-                           .format(where=where, parent=path.parent))
-    key = new_key()  # before anything is made: no key, no store
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError as error:
-        raise StoreError(_("{where}: cannot create the store ({strerror})")
-                           .format(where=where, strerror=error.strerror)) from None
-    from onboarding.store.migrations import new_sqlite_store
-
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
-    temporary.unlink(missing_ok=True)  # left by a crashed run with our process id
-    try:
-        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-        new_sqlite_store(f"sqlite:///{temporary}", key)
-        os.link(temporary, path)  # atomic, and never over a file made meanwhile
-    except FileExistsError:
-        return False  # another process made it first: use theirs
-    except OSError as error:
-        raise StoreError(_("{where}: cannot create the store ({strerror})")
-                           .format(where=where, strerror=error.strerror)) from None
-    finally:
-        for leftover in (temporary, temporary.with_name(temporary.name + "-wal"),
-                         temporary.with_name(temporary.name + "-shm")):
-            leftover.unlink(missing_ok=True)
-    return True

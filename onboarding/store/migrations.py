@@ -9,15 +9,28 @@ byte as it was.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, delete, exc, inspect, select, text, type_coerce, update
-from sqlalchemy.engine import Connection
+from sqlalchemy import (
+    String,
+    create_engine,
+    delete,
+    exc,
+    inspect,
+    select,
+    text,
+    type_coerce,
+    update,
+)
+from sqlalchemy.engine import Connection, make_url
 
 from onboarding.i18n import _
 from onboarding.locations import store_url
@@ -25,7 +38,10 @@ from onboarding.store.audit import Trail
 from onboarding.store.connection import Database, sqlite_engine
 from onboarding.store.crypto import MasterKey, SealError
 from onboarding.store.errors import DamagedStore, NotFound, StoreError
+from onboarding.store.files import driver_problem
+from onboarding.store.keys import PersonKeys
 from onboarding.store.keysource import KeySource
+from onboarding.store.summary import parse_state, with_marks, write_derived
 from onboarding.store.tables import (
     AUDIT,
     CLIENT_LINKS,
@@ -43,6 +59,7 @@ from onboarding.store.tables import (
     DeadlineRow,
     MetaRow,
 )
+from onboarding.store.upgrade_requirements import add_ends_on, upgrade_requirements
 
 # Tables each older schema had; anything less is a damaged store.
 OLD_TABLES = ("onboarding_meta", "registrations", "person_keys")
@@ -66,6 +83,104 @@ class Opened:
     @property
     def person_secret(self) -> bytes:
         return self.key.person_secret(self.salt)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def open_database(url: str, timeout: float, *, make_folder: bool,
+                  new_key: Callable[[], MasterKey] | None = None) -> tuple[Database, bool]:
+    """The database at `url`, and whether this call created it (a new SQLite file).
+
+    `new_key` gives the key of a new store (a missing SQLite file is made only with one).
+    """
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError:
+        raise StoreError(_("{url!r} is not a database URL (e.g. sqlite:///path/portfolio.db)")
+                           .format(url=url))\
+            from None
+    where = parsed.render_as_string(hide_password=True)
+    if parsed.get_backend_name() == "sqlite":
+        created = False
+        if parsed.database and parsed.database != ":memory:":
+            path = Path(parsed.database).expanduser()
+            where = str(path)
+            created = _sqlite_file(path, where, make_folder=make_folder, new_key=new_key)
+        return Database(sqlite_engine(url, timeout), where, timeout), created
+    problem = driver_problem(url)
+    if problem:  # with what to install
+        raise StoreError(problem)
+    connect_args = {"connect_timeout": max(1, int(timeout))} \
+        if parsed.get_backend_name() == "postgresql" else {}
+    try:
+        engine = create_engine(url, connect_args=connect_args)
+    except (exc.ArgumentError, exc.NoSuchModuleError, ImportError) as error:
+        raise StoreError(_("{where}: cannot use this database ({error})")
+                           .format(where=where, error=error)) from None
+    return Database(engine, where, timeout), False
+
+
+def _sqlite_file(path: Path, where: str, *, make_folder: bool,
+                 new_key: Callable[[], MasterKey] | None) -> bool:
+    """Check an existing store file, or make a new, owner-only one; True when made here.
+
+    A new store is built in a temporary file and linked into place whole, so a store file
+    is never empty: an empty or table-less file is someone else's, and is refused. Only the
+    default location gets its folder made: a mistyped --db path should fail, not quietly
+    start an empty portfolio somewhere new.
+    """
+    try:
+        return _sqlite_file_checked(path, where, make_folder=make_folder, new_key=new_key)
+    except OSError as error:  # a name too long, a folder that is a file...
+        raise StoreError(_("{where}: cannot open the store ({strerror})")
+                           .format(where=where, strerror=error.strerror or error)) from None
+
+
+def _sqlite_file_checked(path: Path, where: str, *, make_folder: bool,
+                         new_key: Callable[[], MasterKey] | None) -> bool:
+    if path.exists():
+        if path.is_dir():
+            raise StoreError(_("{where}: is a folder, not a store file").format(where=where))
+        if not path.is_file():
+            raise StoreError(_("{where}: not a regular file, not an onboarding store")
+                               .format(where=where))
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+        if not head:
+            raise DamagedStore(_("{where}: an empty file, not an onboarding store; left "
+                                 "untouched").format(where=where))
+        if head != SQLITE_HEADER:
+            raise DamagedStore(_("{where}: not an onboarding store (not SQLite: corrupt or "
+                                 "another kind of file); left untouched").format(where=where))
+        return False
+    if new_key is None:
+        raise NotFound(_("{where}: no store there yet").format(where=where))
+    if not make_folder and not path.parent.is_dir():
+        raise StoreError(_("{where}: the folder {parent} does not exist")
+                           .format(where=where, parent=path.parent))
+    key = new_key()  # before anything is made: no key, no store
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as error:
+        raise StoreError(_("{where}: cannot create the store ({strerror})")
+                           .format(where=where, strerror=error.strerror)) from None
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+    temporary.unlink(missing_ok=True)  # left by a crashed run with our process id
+    try:
+        os.close(os.open(temporary, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        new_sqlite_store(f"sqlite:///{temporary}", key)
+        os.link(temporary, path)  # atomic, and never over a file made meanwhile
+    except FileExistsError:
+        return False  # another process made it first: use theirs
+    except OSError as error:
+        raise StoreError(_("{where}: cannot create the store ({strerror})")
+                           .format(where=where, strerror=error.strerror)) from None
+    finally:
+        for leftover in (temporary, temporary.with_name(temporary.name + "-wal"),
+                         temporary.with_name(temporary.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+    return True
 
 
 def new_sqlite_store(url: str, key: MasterKey) -> None:
@@ -140,8 +255,6 @@ def _upgrade(db: Database, trail: Trail, opened: Opened) -> None:
     ones they replaced dropped (the answers stay as they are); schema 7's person-key IDs;
     the steps of `UPGRADES`; before schema 9, every registration's derived data by the
     requirements model (`upgrade_requirements`)."""
-    from onboarding.store.upgrade_requirements import upgrade_requirements
-
     with db.write() as conn:
         current = int(_meta(conn).get("schema_version", "0"))
         if current >= SCHEMA_VERSION:
@@ -175,8 +288,6 @@ UPGRADES: tuple[Callable[[Connection], None], ...] = (_client_links,)
 def recorded_fingerprint(url: str | None) -> tuple[str, str | None]:
     """Where the store is and the fingerprint of the key it expects, read without opening
     it (no key needed, nothing made or changed); NotFound when there is no store yet."""
-    from onboarding.store.connection import open_database
-
     db, _created = open_database(store_url(url), 5.0, make_folder=False)
     try:
         with db.read() as conn:
@@ -279,10 +390,6 @@ def migrate(db: Database, key: MasterKey, trail: Trail) -> None:
     secret is deleted; person keys are recomputed from the answers with the key's secret.
     A SQLite file is then vacuumed, so the clear text is gone from it.
     """
-    from onboarding.store.keys import PersonKeys
-    from onboarding.store.summary import write_derived
-    from onboarding.store.upgrade_requirements import add_ends_on
-
     if db.dialect == "sqlite":
         _wal(db)
     with db.write() as conn:
@@ -350,8 +457,6 @@ def _add_columns(conn: Connection, present: set[str]) -> None:
 
 def _marked(state: Any, registered_on: Any, verified_on: Any) -> Any:
     """An older store's state with the dates its columns held carried into the answers."""
-    from onboarding.store.summary import parse_state, with_marks
-
     try:
         parsed = parse_state(state)
     except ValueError:
@@ -361,8 +466,6 @@ def _marked(state: Any, registered_on: Any, verified_on: Any) -> Any:
 
 
 def _day(value: Any) -> Any:
-    from datetime import date
-
     if isinstance(value, date) or value is None:
         return value
     try:

@@ -19,11 +19,10 @@ from forms.requirements import said_again
 from onboarding.locations import default_store_url, store_url
 from onboarding.store import queries
 from onboarding.store.audit import CLI, Entry, Trail, entries
-from onboarding.store.connection import open_database
 from onboarding.store.crypto import MasterKey
 from onboarding.store.keysource import KeySource
 from onboarding.store.link_writes import LinkWrites
-from onboarding.store.migrations import prepare
+from onboarding.store.migrations import open_database, prepare
 from onboarding.store.queries import Due, Extent, PortfolioRow
 from onboarding.store.record import Record
 from onboarding.store.sealing import open_title

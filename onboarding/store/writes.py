@@ -34,6 +34,7 @@ from onboarding.store.keys import rows_of
 from onboarding.store.links import forget_links
 from onboarding.store.migrations import Opened
 from onboarding.store.record import Record, read_only
+from onboarding.store.rotation import rotate
 from onboarding.store.sealing import EDIT, seal_state
 from onboarding.store.summary import (
     Summary,
@@ -290,8 +291,6 @@ class Writes(Access):
 
     def rotate(self, new: MasterKey) -> None:
         """Seal everything with a new key in one transaction (`rotation`)."""
-        from onboarding.store.rotation import rotate
-
         with self._write() as conn:
             rotate(conn, self.opened, new)
             self.trail.write(conn, "rotate key", None)
