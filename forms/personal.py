@@ -23,9 +23,6 @@ from forms.issues import fail
 from forms.words import N_
 
 REMOVED = N_("(removed)")  # stored as written; a document says it in its language
-# What a purge removes, in words every face uses.
-REMOVES = N_("the administrator's name, ID or passport number and mobile, the login email, "
-              "and the operators' names and WeChat IDs")
 EACH = "*"  # every item of a list
 
 # Where each personal value sits: a part's key, or every list item's key.

@@ -154,3 +154,7 @@ NAME_UNIQUE = N_("The account name, introduction and operating area below, agree
                  "platform's home page.")
 NO_FEE_ACTION = N_("In the backend, Settings > WeChat Verification (设置 > 微信认证): upload the "
                    "documents; agency guides say no fee is asked of a {type} organization.")
+
+# forms.personal: what `onboarding purge` removes (the values the store seals).
+REMOVES = N_("the administrator's name, ID or passport number and mobile, the login email, "
+              "and the operators' names and WeChat IDs")

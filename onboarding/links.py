@@ -19,7 +19,7 @@ from typing import Any
 
 from forms.issues import Issue
 from forms.registry import START, STEP, step_of
-from onboarding.i18n import N_, _
+from onboarding.i18n import _
 from onboarding.questions import Group, asked_groups, described
 from onboarding.store.audit import changed_fields
 from onboarding.wizard import ExtraChecks, Wizard
@@ -31,20 +31,6 @@ consultant)."""
 PAGE_ORDER = ("organization", "admin", "profile", "operators")  # as the wizard asks them
 DEFAULT_HOURS = 72
 MOST_HOURS = 30 * 24
-
-# A link's states as stored; "expired" is an open link past its time (never stored).
-OPEN, ANSWERED, ACCEPTED, REVOKED, REPLACED = "open", "answered", "accepted", "revoked", \
-    "replaced"
-EXPIRED = "expired"
-LIVE = (OPEN, ANSWERED)  # a registration has at most one live link
-_STATE_WORDS = {OPEN: N_("link open"), ANSWERED: N_("link answered"),
-                EXPIRED: N_("link expired")}
-
-
-def state_word(state: str) -> str:
-    """'link answered' in the interface's language (what the portfolio shows)."""
-    return _(_STATE_WORDS.get(state, state))
-
 
 class LinkError(ValueError):
     """A request about a link that cannot be met: one line for the person."""

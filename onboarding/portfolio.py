@@ -37,6 +37,17 @@ def status_word(status_now: str) -> str:
     return _(_STATUS_WORDS.get(status_now, status_now))
 
 
+def not_purgeable(reg_id: int, stage: str) -> str | None:
+    """Why a registration at this stage keeps its personal data, or None: only a verified
+    account no longer needs it. Asked before anything else (a command asks for no
+    confirmation of what it will refuse)."""
+    if stage == VERIFIED:
+        return None
+    return _("registration {reg_id} is not verified yet: its personal data is still needed "
+             "(it can be removed once the account is registered and verified)"
+             ).format(reg_id=reg_id)
+
+
 def stage(draft: bool, registered_on: date | None, verified_on: date | None) -> str:
     """The status that does not depend on today: draft, ready, registered or verified."""
     if draft:
@@ -54,3 +65,18 @@ def status(stage_now: str, earliest_obligation: date | None, on: date) -> str:
     if earliest_obligation is not None and earliest_obligation < on:
         return OVERDUE
     return stage_now
+
+
+# A client link's states (`onboarding.links`) as stored; "expired" is an open link past its
+# time (never stored).
+OPEN, ANSWERED, ACCEPTED, REVOKED, REPLACED = "open", "answered", "accepted", "revoked", \
+    "replaced"
+EXPIRED = "expired"
+LIVE = (OPEN, ANSWERED)  # a registration has at most one live link
+_STATE_WORDS = {OPEN: N_("link open"), ANSWERED: N_("link answered"),
+                EXPIRED: N_("link expired")}
+
+
+def state_word(state: str) -> str:
+    """'link answered' in the interface's language (what the portfolio shows of it)."""
+    return _(_STATE_WORDS.get(state, state))

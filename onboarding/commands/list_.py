@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING, Any
 from forms.clock import today
 from onboarding.commands import SUMMARIES, open_portfolio
 from onboarding.i18n import _, said
-from onboarding.links import state_word
-from onboarding.portfolio import flow_word, status_word
+from onboarding.portfolio import flow_word, state_word, status_word
 from onboarding.term import json_text, print_table
 
 if TYPE_CHECKING:

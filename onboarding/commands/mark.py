@@ -9,7 +9,6 @@ from forms.clock import today
 from forms.figures import fill
 from onboarding.commands import SUMMARIES, iso_date, open_registration, registration_id
 from onboarding.i18n import N_, _, said
-from onboarding.store.lifecycle import noted
 from onboarding.term import paint, plain
 
 
@@ -49,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     day = args.on or on
     record = store.mark(record.id, args.what, day)
     print(_(DONE[args.what]).format(id=record.id, client=plain(record.client), day=day))
-    for issue in noted(record.wizard().result()):
+    for issue in record.noted():
         warning = paint(_("warning"), "yellow")
         print(f"{plain(issue.path)}: {warning}: {plain(issue.text(_))}", file=sys.stderr)
     nxt = record.next_deadline(on)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from forms.personal import REMOVES
+from forms import sentences as fact
 from onboarding.commands import SUMMARIES, confirmed, open_registration, registration_id
 from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.portfolio import not_purgeable
 from onboarding.store.errors import Refused
-from onboarding.store.lifecycle import not_purgeable
 from onboarding.term import plain
 
 
@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             raise CommandError(_("not removing personal data without confirmation: add --yes"))
         if not confirmed(_("Remove the personal data of {label}: {REMOVES}? Only keyed "
                            "hashes stay. This cannot be undone. [y/N] ")
-                         .format(label=label, REMOVES=_(REMOVES))):
+                         .format(label=label, REMOVES=_(fact.REMOVES))):
             print(_("kept"))
             return 0
     record, done, emptied = store.purge(record.id)

@@ -12,8 +12,8 @@ from forms.requirements import State
 from onboarding.answers import dump_answers
 from onboarding.commands import SUMMARIES, open_registration, registration_id
 from onboarding.i18n import _, said
-from onboarding.links import ANSWERED, EXPIRED, change_lines, state_word
-from onboarding.portfolio import flow_word, status_word
+from onboarding.links import change_lines
+from onboarding.portfolio import ANSWERED, EXPIRED, flow_word, state_word, status_word
 from onboarding.questions import described
 from onboarding.term import paint, plain
 

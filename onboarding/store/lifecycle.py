@@ -9,9 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from forms.issues import Issue
 from forms.personal import path_text, personal_values, removed
-from forms.registration import Result
 from onboarding import portfolio
 from onboarding.i18n import _
 from onboarding.store.errors import Refused
@@ -55,23 +53,6 @@ def marked(state: dict[str, Any], reg_id: int, what: str, on: date
     return after_state, after
 
 
-def noted(result: Result | None) -> list[Issue]:
-    """What to say after a mark: the warnings about the recorded dates (an approval after
-    the verification window closed)."""
-    return [i for i in (result.warnings if result else []) if i.path.startswith("lifecycle")]
-
-
-def not_purgeable(reg_id: int, stage: str) -> str | None:
-    """Why a registration at this stage keeps its personal data, or None: only a verified
-    account no longer needs it. Asked before anything else (a command asks for no
-    confirmation of what it will refuse)."""
-    if stage == portfolio.VERIFIED:
-        return None
-    return _("registration {reg_id} is not verified yet: its personal data is still needed "
-             "(it can be removed once the account is registered and verified)"
-             ).format(reg_id=reg_id)
-
-
 def purged(state: dict[str, Any], reg_id: int, on: date
            ) -> tuple[dict[str, Any], Summary, list[str]]:
     """The state without its personal answers, and the fields removed.
@@ -80,7 +61,7 @@ def purged(state: dict[str, Any], reg_id: int, on: date
     status or deadlines (checked: the derived columns must stay the same).
     """
     summary = summarize(state)
-    refusal = not_purgeable(reg_id, summary.columns["stage"])
+    refusal = portfolio.not_purgeable(reg_id, summary.columns["stage"])
     if refusal:
         raise Refused(refusal)
     answers = state.get("answers") or {}

@@ -16,6 +16,7 @@ from sqlalchemy import update
 from sqlalchemy.engine import Connection
 
 from onboarding import links as rules
+from onboarding import portfolio
 from onboarding.i18n import _
 from onboarding.store.errors import NotFound, Refused
 from onboarding.store.links import (
@@ -65,10 +66,10 @@ class LinkWrites(Writes):
             if before is not None:
                 kept = {k: v for k, v in before.answers.items() if k in parts}
                 typed = before.typed
-                self._close(conn, before.id, rules.REPLACED)
+                self._close(conn, before.id, portfolio.REPLACED)
             (link_id,) = conn.execute(CLIENT_LINKS.insert().returning(L.id), [{
                 "registration_id": reg_id, "token_digest": digest(token),
-                "session_digest": None, "parts": list(parts), "state": rules.OPEN,
+                "session_digest": None, "parts": list(parts), "state": portfolio.OPEN,
                 "created_at": now, "expires_at": now + timedelta(hours=hours),
                 "opened_at": None, "answered_at": None,
                 "answers": seal_answers(kept, self.cipher), "typed": list(typed),
@@ -90,7 +91,7 @@ class LinkWrites(Writes):
         (the answers it holds go with it)."""
         with self._write() as conn:
             found = self._live(conn, reg_id)
-            self._close(conn, found.id, rules.REVOKED)
+            self._close(conn, found.id, portfolio.REVOKED)
             self.trail.write(conn, "revoke client link", reg_id)
         return found
 
@@ -101,16 +102,16 @@ class LinkWrites(Writes):
         with self.db.read() as conn:
             found = self._live(conn, reg_id)
             state = self._stored(conn, reg_id)
-        if found.state != rules.ANSWERED:
+        if found.state != portfolio.ANSWERED:
             raise Refused(_("#{id}'s client has not sent their answers yet").format(id=reg_id))
         after = rules.accepted(state, found.answers, found.parts, checks)
 
         def close(conn: Connection, saved: int) -> None:
             still = live(conn, saved, self.cipher)
-            if still is None or still.id != found.id or still.state != rules.ANSWERED:
+            if still is None or still.id != found.id or still.state != portfolio.ANSWERED:
                 raise Refused(_("#{id}'s client link changed meanwhile; look at it again")
                                 .format(id=reg_id))
-            self._close(conn, found.id, rules.ACCEPTED)
+            self._close(conn, found.id, portfolio.ACCEPTED)
 
         return self.save_draft(after, reg_id, action="accept client link", also=close)
 
@@ -119,11 +120,11 @@ class LinkWrites(Writes):
         expires), their answers as they left them."""
         with self._write() as conn:
             found = self._live(conn, reg_id)
-            if found.state != rules.ANSWERED:
+            if found.state != portfolio.ANSWERED:
                 raise Refused(_("#{id}'s client has not sent their answers yet")
                                 .format(id=reg_id))
             conn.execute(update(CLIENT_LINKS).where(L.id == found.id).values(
-                state=rules.OPEN, answered_at=None,
+                state=portfolio.OPEN, answered_at=None,
                 note=self.cipher.seal(note, NOTE) if note else None))
             self.trail.write(conn, "send back client link", reg_id)
             found = live(conn, reg_id, self.cipher) or found
@@ -158,7 +159,7 @@ class LinkWrites(Writes):
         audit row names the `fields` that changed."""
         with self._write() as conn:
             found = self._session(conn, session, now)
-            if found.state != rules.OPEN:
+            if found.state != portfolio.OPEN:
                 raise Refused(_("these answers were sent already"))
             kept = {k: v for k, v in answers.items() if k in found.parts}
             conn.execute(update(CLIENT_LINKS).where(L.id == found.id).values(
@@ -172,9 +173,9 @@ class LinkWrites(Writes):
         now = now or datetime.now(UTC)
         with self._write() as conn:
             found = self._session(conn, session, now)
-            if found.state == rules.OPEN:
+            if found.state == portfolio.OPEN:
                 conn.execute(update(CLIENT_LINKS).where(L.id == found.id).values(
-                    state=rules.ANSWERED, answered_at=now))
+                    state=portfolio.ANSWERED, answered_at=now))
                 self._client_row(conn, "send client link", found.registration_id,
                                  [k for k in found.parts if k in found.answers])
             return self._session(conn, session, now)

@@ -22,7 +22,7 @@ from sqlalchemy import String, delete, select, type_coerce, update
 from sqlalchemy.engine import Connection
 
 from forms.personal import path_text, replace_personal
-from onboarding.links import ANSWERED, EXPIRED, LIVE, OPEN
+from onboarding.portfolio import ANSWERED, EXPIRED, LIVE, OPEN
 from onboarding.store.crypto import FieldCipher
 from onboarding.store.tables import CLIENT_LINKS
 

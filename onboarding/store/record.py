@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 import forms
+from forms.issues import Issue
 from forms.registry import START, STEP
 from forms.requirements import Requirement, outstanding, owed
 from forms.words import Term
@@ -98,6 +99,12 @@ class Record:
     def next_deadline(self, on: date) -> Requirement | None:
         """The first dated requirement still to do, as the portfolio lists it."""
         return next((r for r in self.outstanding(on) if r.deadline is not None), None)
+
+    def noted(self) -> list[Issue]:
+        """What to say after a mark: the warnings about the recorded dates (an approval after
+        the verification window closed)."""
+        result = self.wizard().result()
+        return [i for i in (result.warnings if result else []) if i.path.startswith("lifecycle")]
 
     def status(self, on: date) -> str:
         return portfolio.status(self.stage, self.obligation_due, on)

@@ -34,7 +34,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from forms import controls
-from onboarding import i18n, links
+from onboarding import i18n, links, portfolio
 from onboarding.i18n import _
 from onboarding.settings import SettingsError, settings
 from onboarding.store.errors import NotFound, Refused, StoreError
@@ -246,7 +246,7 @@ def _view(site: Site, link: LinkInfo, given: Mapping[str, Any] | None = None,
 def _form(site: Site, request: Request, session: str, link: LinkInfo, *,
           everywhere: bool = False, status: int = 200) -> Response:
     lang = language(request)
-    if link.state == links.ANSWERED:
+    if link.state == portfolio.ANSWERED:
         _wizard, shown = _view(site, link)
         return site.render("sent.html.j2", lang, page=shown)
     wizard, shown = _view(site, link, everywhere=everywhere)
@@ -309,7 +309,7 @@ def _checked(site: Site, request: Request, fields: list[tuple[str, str]]
             "Please open your link again and fill in the form there."))
     if not site.limits.saves.allow(session):
         raise Refusal(429, _("Too many saves"), _("Please wait a few minutes and try again."))
-    if link.state != links.OPEN:
+    if link.state != portfolio.OPEN:
         raise sent()
     return session, link, values
 

@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from forms.clock import today
 from forms.controls import printable
 from onboarding.i18n import N_, _, said_error
+from onboarding.portfolio import state_word
 from onboarding.store.errors import StoreError
 from onboarding.tui.screens.home_actions import RegistrationActions
 from onboarding.tui.widgets.focus import focus_of, refocus
@@ -281,8 +282,6 @@ class HomeScreen(RegistrationActions, Screen):
                         else _("at {step}").format(step=at))
             text = _("#{id} {client}: {state}").format(id=row.id, client=row.client, state=step)
             if row.link is not None:
-                from onboarding.links import state_word
-
                 text += _(" · {link} (l)").format(link=state_word(row.link))
             if row.next is not None and view is not None:
                 text += _(" · next: {deadline}: {when}").format(

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.screen import Screen
 
+from forms import sentences as fact
 from forms.controls import printable
 from onboarding.i18n import N_, _, said_error
+from onboarding.portfolio import not_purgeable
 from onboarding.store.errors import StoreError
 
 if TYPE_CHECKING:
@@ -49,7 +51,6 @@ class RegistrationActions(Screen):
 
     @work
     async def action_mark(self) -> None:
-        from onboarding.store.lifecycle import noted
         from onboarding.tui.widgets.dialogs import MarkDialog
 
         row = self.selected() if self.app.ready() else None
@@ -70,7 +71,7 @@ class RegistrationActions(Screen):
         self.notify(_("{client}: {what} on {day}").format(
             client=printable(row.client), what=_(MARK_WORDS[what]), day=day), markup=False)
         try:
-            notes = noted(self.app.store.get(row.id).wizard().result())
+            notes = self.app.store.get(row.id).noted()
         except StoreError:
             notes = []
         for issue in notes:  # a verification approved after its window
@@ -102,8 +103,6 @@ class RegistrationActions(Screen):
     @work
     async def action_purge(self) -> None:
         """Keep less: a verified registration's personal data removed, asked first."""
-        from forms.personal import REMOVES
-        from onboarding.store.lifecycle import not_purgeable
         from onboarding.tui.widgets.dialogs import ConfirmDialog
 
         row = self.selected() if self.app.ready() else None
@@ -117,7 +116,7 @@ class RegistrationActions(Screen):
         sure = await self.app.push_screen_wait(ConfirmDialog(
             lambda: _("Remove the personal data of #{id} {client}: {data}? Only keyed hashes "
                       "stay, so the limits still count it. This cannot be undone.").format(
-                id=row.id, client=printable(row.client), data=_(REMOVES)),
+                id=row.id, client=printable(row.client), data=_(fact.REMOVES)),
             yes=N_("Remove")))
         if not sure:
             return

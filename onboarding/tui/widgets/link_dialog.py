@@ -14,12 +14,16 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Static
 
 from forms.controls import find, printable
+from forms.masking import masked
 from forms.words import Term
+from onboarding import links, portfolio
 from onboarding.i18n import _, said_error
+from onboarding.links import PARTS, change_lines, part_group
 from onboarding.locations import DEFAULT_PUBLIC_URL
 from onboarding.settings import SettingsError, settings
 from onboarding.store.errors import StoreError
 from onboarding.tui.widgets.dialogs import Dialog
+from onboarding.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
     from onboarding.store import Store
@@ -65,8 +69,6 @@ class LinkDialog(Dialog):
             self.note = self.query_one("#link-note", Input).value
 
     def compose(self) -> ComposeResult:
-        from onboarding import links
-
         link = self._link()
         with Vertical(classes="dialog", id="link-dialog"):
             yield Static(_("Client link · #{id} {client}").format(
@@ -81,19 +83,19 @@ class LinkDialog(Dialog):
                     yield Static(_("Send this address to the client (it opens once):"),
                                  markup=False)
                     yield Input(self.url, id="link-url")
-                if link is not None and link.state == links.ANSWERED:
+                if link is not None and link.state == portfolio.ANSWERED:
                     for line in self._changes(link):
                         yield Static(line, markup=False, classes="link-change")
                     yield Input(self.note, placeholder=_("A note for the client (to send "
                                                          "it back)"), id="link-note")
-                if link is None or link.status() == links.EXPIRED:
+                if link is None or link.status() == portfolio.EXPIRED:
                     with Horizontal(id="link-parts"):
                         for part in links.PARTS:
                             yield Checkbox(_part_name(part), value=True, id=f"part-{part}")
                 if self.problem:
                     yield Static(self.problem, markup=False, classes="field-error")
             with Horizontal(classes="dialog-buttons"):
-                if link is not None and link.state == links.ANSWERED:
+                if link is not None and link.state == portfolio.ANSWERED:
                     yield Button(_("Send back"), id="send-back")
                     yield Button(_("Accept"), variant="success", id="accept")
                 if link is not None:
@@ -114,17 +116,15 @@ class LinkDialog(Dialog):
             return None
 
     def _state(self, link: LinkInfo | None) -> str:
-        from onboarding import links
-
         if link is None:
             return _("No link open. A new link lets the client fill in the parts ticked "
                      "below on their phone, served by `onboarding serve`.")
         status = link.status()
         parts = _(", ").join(_part_name(p) for p in link.parts)
-        if status == links.ANSWERED:
+        if status == portfolio.ANSWERED:
             return _("The client sent their answers on {when} ({parts}).").format(
                 when=_when(link.answered_at), parts=parts)
-        if status == links.EXPIRED:
+        if status == portfolio.EXPIRED:
             return _("The link expired on {when} ({parts}): make a new one.").format(
                 when=_when(link.expires_at), parts=parts)
         opened = _(", opened on {when}").format(when=_when(link.opened_at)) \
@@ -136,9 +136,6 @@ class LinkDialog(Dialog):
         return said
 
     def _changes(self, link: LinkInfo) -> list[str]:
-        from forms.masking import masked
-        from onboarding.links import change_lines
-
         try:
             record = self.store.get(self.reg_id)
         except StoreError as exc:
@@ -160,14 +157,11 @@ class LinkDialog(Dialog):
         self.problem = problem
         self.keep()
         await self.recompose()
-        from onboarding.tui.widgets.footer import KeysFooter
 
         await self.mount(KeysFooter())
 
     @on(Button.Pressed, "#make")
     async def make(self) -> None:
-        from onboarding.links import PARTS
-
         chosen = [p for p in PARTS if not self.query(f"#part-{p}")
                   or self.query_one(f"#part-{p}", Checkbox).value]
         if not chosen:
@@ -221,7 +215,5 @@ class LinkDialog(Dialog):
 
 def _part_name(part: str) -> str:
     """A part by the name the wizard gives its group (管理员信息 in Chinese)."""
-    from onboarding.links import part_group
-
     group = part_group("china", part, {})
     return Term(group.meta.en, group.meta.zh, paired=False).render(_)

@@ -19,7 +19,7 @@ from textual_fastdatatable.backend import DataTableBackend
 from forms.controls import printable
 from forms.words import Message
 from onboarding.i18n import N_, _
-from onboarding.portfolio import DAMAGED, FLOWS, STATUSES
+from onboarding.portfolio import DAMAGED, FLOWS, STATUSES, state_word
 from onboarding.tui.compat import forget_layout
 from onboarding.tui.words import flow_name, said, status_word
 
@@ -67,8 +67,6 @@ def _status(row: PortfolioRow) -> str:
     'draft · link answered'."""
     words = [f"{status_word(row.status)} {EDITING}" if row.editing else status_word(row.status)]
     if row.link is not None:
-        from onboarding.links import state_word
-
         words.append(state_word(row.link))
     return " · ".join(words)
 
