@@ -7,6 +7,8 @@ itself uses), or the reader is told which font to install.
 
 from __future__ import annotations
 
+import bisect
+import html as html_lib
 import re
 import shutil
 import subprocess
@@ -57,8 +59,6 @@ def installed_coverage() -> tuple[tuple[int, int], ...]:
 
 def missing_glyphs(text: str) -> list[str]:
     """The characters of `text` no installed font can draw (spaces and controls aside)."""
-    import bisect
-
     coverage = installed_coverage()
     starts = [first for first, _ in coverage]
     missing = []
@@ -85,7 +85,6 @@ def render_pdf(html: str) -> bytes:
     except OSError as exc:  # the extra is installed but Pango is not
         raise PdfError(_("WeasyPrint cannot start ({reason}); see its installation guide"
                          ).format(reason=exc)) from None
-    import html as html_lib
 
     missing = missing_glyphs(html_lib.unescape(_TAGS.sub(" ", html)))
     if missing:

@@ -32,6 +32,7 @@ from forms.controls import printable
 from forms.words import Writing, naming
 from onboarding import i18n
 from onboarding.checklist.model import Checklist
+from onboarding.checklist.pdf import render_pdf
 from onboarding.checklist.text import Blank, Code, Day, Given, Text
 from onboarding.lookup import lookup
 
@@ -338,8 +339,6 @@ def render(checklist: Checklist, fmt: str) -> str | bytes: ...
 def render(checklist: Checklist, fmt: str) -> str | bytes:
     """The checklist as Markdown or HTML text, or as PDF bytes (the HTML, printed)."""
     if fmt == "pdf":
-        from onboarding.checklist.pdf import render_pdf
-
         return render_pdf(render(checklist, "html"))
     if fmt not in TEMPLATES:
         raise ValueError(i18n._("unknown checklist format {format} (choose {choices})").format(

@@ -8,6 +8,7 @@ operating-system user.
 
 from __future__ import annotations
 
+import getpass
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -46,7 +47,6 @@ def who() -> str:
         name = ""
     if name:
         return name[:WHO_LENGTH]
-    import getpass
 
     try:
         return getpass.getuser()[:WHO_LENGTH] or "unknown"

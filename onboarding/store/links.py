@@ -12,6 +12,7 @@ are `link_writes.LinkWrites`.
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -96,8 +97,6 @@ _COLUMNS = (L.id, L.registration_id, type_coerce(L.parts, String), L.state,
 
 def _json(value: Any) -> Any:
     """A JSON column read back: text on SQLite, already parsed by PostgreSQL's driver."""
-    import json
-
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 

@@ -19,15 +19,11 @@ def run(store_url: str | None, *, open_id: int | None = None, new: bool = False,
     from onboarding.tui.app import OnboardingApp
 
     language = lang if lang in i18n.LANGUAGES else i18n.current()
-    store = None
+    app = OnboardingApp(store_url=store_url, open_id=open_id, new=new, lang=language)
     if open_id is not None or new:  # the wizard needs the store at once
-        from onboarding.store import open_store
-        from onboarding.store.audit import TUI
-
-        store = open_store(store_url, via=TUI)
+        store = app.ensure_store()
         if open_id is not None:
             store.get(open_id)  # an unknown ID is reported before the screen opens
-    app = OnboardingApp(store, store_url=store_url, open_id=open_id, new=new, lang=language)
     app.run()
     app.close_store()
     return app.return_code or 0

@@ -19,9 +19,11 @@ from onboarding import i18n
 from onboarding.i18n import N_, Language, _, ngettext, said_error
 from onboarding.outputs import OutputError, OutputExists, write_file
 from onboarding.settings import SettingsError, save, settings
+from onboarding.tui import screens, widgets
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.widgets.footer import WIDE
 from onboarding.tui.widgets.header import LANGUAGE_KEY
+from onboarding.tui.words import described
 
 if TYPE_CHECKING:
     from forms.issues import Issue
@@ -162,17 +164,13 @@ class OnboardingApp(App[None]):
     def action_command_palette(self) -> None:
         """Textual's action (textual/app.py), opening the palette with its prompt in the
         language on screen."""
-        from onboarding.tui.widgets.palette import Palette
-
         if self.use_command_palette and self.screen.id != "--command-palette":
-            self.push_screen(Palette(_("Search for commands…"), id="--command-palette"))
+            self.push_screen(widgets.Palette(_("Search for commands…"), id="--command-palette"))
 
     def search_themes(self) -> None:
         from textual.theme import ThemeProvider
 
-        from onboarding.tui.widgets.palette import Palette
-
-        self.push_screen(Palette(_("Search for themes…"), providers=[ThemeProvider]))
+        self.push_screen(widgets.Palette(_("Search for themes…"), providers=[ThemeProvider]))
 
     def action_help_quit(self) -> None:
         """ctrl+c: Textual's reminder of how to quit, in words the catalog holds."""
@@ -208,27 +206,21 @@ class OnboardingApp(App[None]):
         self.open_wizard(None)
 
     def action_home(self) -> None:
-        from onboarding.tui.screens.wizard import WizardScreen
-
         for screen in reversed(self.screen_stack):
-            if isinstance(screen, WizardScreen):
+            if isinstance(screen, screens.WizardScreen):
                 screen.take_values()
                 screen.save()
         while not isinstance(self.screen, HomeScreen) and len(self.screen_stack) > 2:
             self.pop_screen()
 
     def action_error_codes(self) -> None:
-        from onboarding.tui.screens.errors import ErrorCodesScreen
-
-        if not isinstance(self.screen, ErrorCodesScreen):
-            self.push_screen(ErrorCodesScreen())
+        if not isinstance(self.screen, screens.ErrorCodesScreen):
+            self.push_screen(screens.ErrorCodesScreen())
 
     async def action_quit(self) -> None:
         """Quit with the work saved: the wizard keeps even the step being typed."""
-        from onboarding.tui.screens.wizard import WizardScreen
-
         for screen in self.screen_stack:
-            if isinstance(screen, WizardScreen):
+            if isinstance(screen, screens.WizardScreen):
                 screen.take_values()
                 screen.save()
         self.exit()
@@ -243,15 +235,13 @@ class OnboardingApp(App[None]):
         """The wizard on `record` (a new registration when None). `then_quit`: it was
         opened from the command line (`onboarding new`, `resume ID`), so leaving it (Esc,
         Finish, Discard) ends the program and the shell the person came from is back."""
-        from onboarding.tui.screens.wizard import WizardScreen
-
         refusal = record.read_only() if record is not None else None
         if refusal:
             self.notify(refusal, severity="warning", timeout=8, markup=False)
             if then_quit:
                 self.exit(return_code=1, message=refusal)
             return
-        self.push_screen(WizardScreen(record),
+        self.push_screen(screens.WizardScreen(record),
                          (lambda _result: self.exit()) if then_quit else None)
 
     def key_note(self) -> None:
@@ -278,13 +268,12 @@ class OnboardingApp(App[None]):
 
         from onboarding.checklist import render
         from onboarding.checklist.pdf import PdfError, render_pdf
-        from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog
 
         chosen: Path | None = None
         error = ""
         lang: Language | None = None
         while True:  # a PDF that cannot be made: the dialog again, as it was, saying why
-            answer = await self.push_screen_wait(ChecklistDialog(
+            answer = await self.push_screen_wait(widgets.ChecklistDialog(
                 client, self.folder(), prepare=prepare, path=chosen, error=error,
                 lang=lang))
             if answer is None:
@@ -305,7 +294,7 @@ class OnboardingApp(App[None]):
             try:
                 write_file(path, content, protected=protected)
             except OutputExists:
-                replace = await self.push_screen_wait(ConfirmDialog(
+                replace = await self.push_screen_wait(widgets.ConfirmDialog(
                     lambda: _("{file} already exists. Replace it?").format(file=printable(path)),
                     yes=N_("Replace")))
                 if not replace:
@@ -335,7 +324,6 @@ class OnboardingApp(App[None]):
         """Write the checklist the registration can have now (the engine's rule: the whole
         one, a draft's "prepare" one, or none while an answer is wrong, said why)."""
         from onboarding.checklist import NotReady, checklist_for
-        from onboarding.tui.words import described
 
         def make() -> Checklist:
             return checklist_for(wizard, registered_on=registered_on,

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
@@ -123,8 +123,6 @@ def make_app(store: Store, *, public_url: str = "", listen: str = "127.0.0.1",
     site = Site(store, limits or guard.Limits.default(), env, public_origin, consultant,
                 threading.Lock())
     if hosts is None:
-        from urllib.parse import urlsplit
-
         hosts = ["127.0.0.1", "localhost", "::1", "[::1]"]
         if listen not in ("0.0.0.0", "::", ""):
             hosts.append(listen)

@@ -17,7 +17,7 @@ from onboarding.tui.app import OnboardingApp
 from onboarding.tui.compat import NO_MATCHES, FooterKey, HeaderTitle
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
-from onboarding.tui.widgets.dialogs import ChecklistDialog
+from onboarding.tui.widgets.checklist_dialog import ChecklistDialog
 from tests.helpers import china
 from tests.tui_driver import (
     CHINA_STEPS,

@@ -19,7 +19,8 @@ from onboarding.tui.app import OnboardingApp
 from onboarding.tui.compat import FooterKey
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
-from onboarding.tui.widgets.dialogs import ChecklistDialog, ConfirmDialog, HistoryDialog, MarkDialog
+from onboarding.tui.widgets.checklist_dialog import ChecklistDialog
+from onboarding.tui.widgets.dialogs import ConfirmDialog, HistoryDialog, MarkDialog
 from onboarding.tui.widgets.link_dialog import LinkDialog, qr_text
 from onboarding.tui.widgets.portfolio_table import PortfolioTable
 from onboarding.wizard import Wizard
@@ -364,7 +365,7 @@ async def test_a_pdf_failure_keeps_the_checklist_dialog_and_its_choices(
         store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import onboarding.checklist
     from onboarding.checklist.pdf import PdfError
-    from onboarding.tui.widgets.dialogs import ChecklistDialog
+    from onboarding.tui.widgets.checklist_dialog import ChecklistDialog
 
     def no_pdf(checklist: object, fmt: str) -> str:
         raise PdfError("PDF needs WeasyPrint: pip install 'wechat-onboarding[pdf]'")

@@ -23,7 +23,7 @@ from onboarding.tui.compat import notifications
 from onboarding.tui.screens.home import HomeScreen
 from onboarding.tui.screens.review import ReviewScreen
 from onboarding.tui.screens.wizard import WizardScreen
-from onboarding.tui.widgets.dialogs import ChecklistDialog
+from onboarding.tui.widgets.checklist_dialog import ChecklistDialog
 from onboarding.tui.widgets.field_box import Edited, FieldBox
 from onboarding.tui.widgets.portfolio_table import PortfolioTable as DataTable
 from onboarding.tui.widgets.step_form import StepForm

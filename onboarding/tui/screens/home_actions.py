@@ -15,6 +15,7 @@ from forms.controls import printable
 from onboarding.i18n import N_, _, said_error
 from onboarding.portfolio import not_purgeable
 from onboarding.store.errors import StoreError
+from onboarding.tui import widgets
 
 if TYPE_CHECKING:
     from onboarding.store import PortfolioRow, Record
@@ -51,8 +52,6 @@ class RegistrationActions(Screen):
 
     @work
     async def action_mark(self) -> None:
-        from onboarding.tui.widgets.dialogs import MarkDialog
-
         row = self.selected() if self.app.ready() else None
         if row is None:
             return
@@ -64,7 +63,7 @@ class RegistrationActions(Screen):
                 return said_error(exc)
             return None
 
-        answer = await self.app.push_screen_wait(MarkDialog(row.client, record_date))
+        answer = await self.app.push_screen_wait(widgets.MarkDialog(row.client, record_date))
         if answer is None:
             return
         what, day = answer
@@ -80,12 +79,10 @@ class RegistrationActions(Screen):
 
     @work
     async def action_delete(self) -> None:
-        from onboarding.tui.widgets.dialogs import ConfirmDialog
-
         row = self.selected() if self.app.ready() else None
         if row is None:
             return
-        sure = await self.app.push_screen_wait(ConfirmDialog(
+        sure = await self.app.push_screen_wait(widgets.ConfirmDialog(
             lambda: _("Delete #{id} {client}? This cannot be undone.").format(
                 id=row.id, client=printable(row.client)),
             yes=N_("Delete")))
@@ -103,8 +100,6 @@ class RegistrationActions(Screen):
     @work
     async def action_purge(self) -> None:
         """Keep less: a verified registration's personal data removed, asked first."""
-        from onboarding.tui.widgets.dialogs import ConfirmDialog
-
         row = self.selected() if self.app.ready() else None
         if row is None:
             return
@@ -113,7 +108,7 @@ class RegistrationActions(Screen):
         if refusal:  # refused for what it is, before any question
             self.notify(printable(refusal), severity="error", timeout=10, markup=False)
             return
-        sure = await self.app.push_screen_wait(ConfirmDialog(
+        sure = await self.app.push_screen_wait(widgets.ConfirmDialog(
             lambda: _("Remove the personal data of #{id} {client}: {data}? Only keyed hashes "
                       "stay, so the limits still count it. This cannot be undone.").format(
                 id=row.id, client=printable(row.client), data=_(fact.REMOVES)),
@@ -138,18 +133,14 @@ class RegistrationActions(Screen):
     @work
     async def action_link(self) -> None:
         """The selected registration's client link: make, review, accept, send back."""
-        from onboarding.tui.widgets.link_dialog import LinkDialog
-
         row = self.selected() if self.app.ready() else None
         if row is None:
             return
-        await self.app.push_screen_wait(LinkDialog(self.app.store, row.id, row.client))
+        await self.app.push_screen_wait(widgets.LinkDialog(self.app.store, row.id, row.client))
         self.reload()  # its link, and its answers once accepted
 
     def action_history(self) -> None:
         """Who changed the selected registration, when, and which fields."""
-        from onboarding.tui.widgets.dialogs import HistoryDialog
-
         row = self.selected() if self.app.ready() else None
         if row is None:
             return
@@ -158,5 +149,5 @@ class RegistrationActions(Screen):
         except StoreError as exc:
             self.refused(exc)
             return
-        self.app.push_screen(HistoryDialog(f"#{row.id} {row.client}",
+        self.app.push_screen(widgets.HistoryDialog(f"#{row.id} {row.client}",
                                            lambda: [entry.line() for entry in entries]))

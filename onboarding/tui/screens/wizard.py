@@ -21,7 +21,10 @@ from forms.steps import ACCOUNT_TYPE_CHOICES
 from forms.words import naming
 from onboarding.i18n import N_, _, ngettext, said_error
 from onboarding.store import InvalidRegistration, StoreError
+from onboarding.tui.screens.review import ReviewScreen
+from onboarding.tui.widgets.advisor import AdvisorDialog
 from onboarding.tui.widgets.choice import Answered
+from onboarding.tui.widgets.dialogs import ConfirmDialog
 from onboarding.tui.widgets.field_box import Edited, FieldBox
 from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
@@ -305,8 +308,6 @@ class WizardScreen(Screen):
 
     @on(Button.Pressed, "#advise")
     def action_advise(self) -> None:
-        from onboarding.tui.widgets.advisor import AdvisorDialog
-
         if not self.wizard.advisable:
             return
         self.take_values()
@@ -327,8 +328,6 @@ class WizardScreen(Screen):
                     timeout=4)
 
     def open_review(self) -> None:
-        from onboarding.tui.screens.review import ReviewScreen
-
         self.app.push_screen(ReviewScreen(self))
 
     async def action_close(self) -> None:
@@ -339,8 +338,6 @@ class WizardScreen(Screen):
     @work
     async def action_discard(self) -> None:
         """Drop the changes: the registration stays as it was before this edit."""
-        from onboarding.tui.widgets.dialogs import ConfirmDialog
-
         client = printable(self.wizard.answers.get("client") or "")
         if not await self.app.push_screen_wait(ConfirmDialog(
                 lambda: _("Discard the changes to #{id} {client}? It stays as it was before "
