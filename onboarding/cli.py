@@ -10,17 +10,21 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
-import typing
 from collections.abc import Sequence
 
 from forms.controls import printable
 from onboarding import __version__, i18n
+from onboarding.config_home import no_settings_file
 from onboarding.errors import EXIT_OK, EXIT_USAGE
 from onboarding.i18n import N_, _
-from onboarding.settings import language_setting
 from onboarding.streams import Watched, guarded, silence
 from onboarding.summaries import SUMMARIES
+
+TYPE_CHECKING = False  # typing's, without loading typing (see forms.words)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 # Order is the order shown in --help.
 COMMANDS = (
@@ -92,7 +96,7 @@ def speak_argparse() -> None:
 class Parser(argparse.ArgumentParser):
     """argparse, with a bad argument reported in one line (exit 2) instead of the usage."""
 
-    def error(self, message: str) -> typing.NoReturn:
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, _("{prog}: error: {reason} (see {prog} --help)").format(
             prog=self.prog, reason=printable(message)) + "\n")
 
@@ -151,8 +155,19 @@ def _choose_language(argv: Sequence[str] | None) -> str | None:
     """The language of every message: --lang, else as `i18n.resolve` says, settled at the
     command's first word (so --help reads no settings). Returns --lang's value."""
     explicit = _lang_in(sys.argv[1:] if argv is None else argv)
-    i18n.use_resolved(explicit, language_setting)
+    i18n.use_resolved(explicit, _language_setting)
     return explicit
+
+
+def _language_setting() -> str | None:
+    """The settings' language. Their module (and platformdirs, pathlib, typing with it) is
+    loaded only when there may be one: ONBOARDING_LANG, or a settings file, which
+    `config_home` rules out without platformdirs where it can (Linux)."""
+    if not os.environ.get("ONBOARDING_LANG") and no_settings_file():
+        return None
+    from onboarding.settings import language_setting
+
+    return language_setting()
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:

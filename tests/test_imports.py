@@ -25,6 +25,9 @@ ALLOWED = {
     ("onboarding/cli.py", "onboarding.dispatch"):
         "what runs a command (the clock, the commands' shared module, the store's errors) is "
         "loaded once the line is parsed: `--help` ends in the parser (test_startup)",
+    ("onboarding/cli.py", "onboarding.settings"):
+        "read for the language only when there may be a setting (ONBOARDING_LANG or a "
+        "settings file, see onboarding.config_home): `--help` without one (test_startup)",
 }
 
 

@@ -109,3 +109,38 @@ def test_the_help_follows_the_settings_file_in_its_usual_place(tmp_path: Path) -
     english = subprocess.run([sys.executable, "-m", "onboarding", "--help"], capture_output=True,
                              text=True, check=True, env=no_settings(tmp_path / "elsewhere"))
     assert english.stdout.startswith("usage: onboarding")
+
+
+def test_the_help_without_a_settings_file_needs_no_platformdirs(tmp_path: Path) -> None:
+    """No settings file where the XDG spec puts it (Linux): `--help` does not load
+    platformdirs to be sure, nor the pathlib, tempfile and typing that would come with it
+    and with the settings' module; what is left is argparse and the words."""
+    loaded = imported_after(HELP.format(argv=["--help"]), no_settings(tmp_path))
+    assert not loaded & {"platformdirs", "tempfile", "pathlib", "typing",
+                         "onboarding.settings", "onboarding.locations"}
+
+
+@pytest.mark.parametrize("xdg", [None, "", "/elsewhere/config", "/elsewhere/config/",
+                                 "relative/config", "  "])
+@pytest.mark.parametrize("home", ["/home/li", "/home/li/", "/", "relative", ""])
+def test_the_config_folder_without_platformdirs_is_platformdirs_own(
+        monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str) -> None:
+    """Where `config_home` names the user config folder without platformdirs, it is the one
+    platformdirs names (the settings file `--help` looks for); where it cannot tell, it
+    says so and platformdirs is asked."""
+    import platformdirs
+
+    from onboarding import config_home
+    from onboarding.locations import config_dir
+
+    for name in ("XDG_CONFIG_HOME", "ANDROID_DATA", "ANDROID_ROOT"):
+        monkeypatch.delenv(name, raising=False)
+    if xdg is not None:
+        monkeypatch.setenv("XDG_CONFIG_HOME", xdg)
+    monkeypatch.setenv("HOME", home)
+    found = config_home.config_folder()
+    told = (xdg or "").startswith("/") or (not xdg and home.startswith("/"))
+    assert (found is not None) == told  # a relative or blank variable: platformdirs is asked
+    if found is not None:
+        assert Path(found) == config_dir() == platformdirs.user_config_path(
+            config_home.APP_NAME, appauthor=False)
