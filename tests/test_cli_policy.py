@@ -251,6 +251,17 @@ def test_the_store_itself_says_which_driver_to_install(monkeypatch: pytest.Monke
     assert "pip install 'wechat-onboarding[postgres]'" in said and "secret" not in said
 
 
+def test_the_wizard_on_a_store_without_its_driver_says_what_to_install(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """`onboarding new` opens the store before the screen: its one line, exit 2."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    assert main(["--db", "postgresql+psycopg://me@db.example/x", "new"]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'wechat-onboarding[postgres]'" in err and len(err.splitlines()) == 1
+
+
 def test_another_postgresql_driver_is_named(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--db", "postgresql+pg8000://me@db.example/x", "list"]) == 2
     err = capsys.readouterr().err

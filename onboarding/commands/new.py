@@ -23,9 +23,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def check_tui(args: argparse.Namespace) -> None:
     """Refuse, before the screen opens, what the terminal UI cannot do: an unknown or
-    read-only registration (exit 1), no terminal, a store driver that is not installed for
-    a wizard (the portfolio's screen is drawn first and says it from its loading worker,
-    as it says every store that cannot be opened: SQLAlchemy is not imported before it).
+    read-only registration (exit 1), no terminal. (A store that cannot be opened, its
+    driver missing among them, is said by the store: for a wizard before the screen opens,
+    for the portfolio from its loading worker, SQLAlchemy not imported before the frame.)
     The CLI (the top floor) then opens the TUI; no command imports another face."""
     open_id = getattr(args, "id", None)
     if open_id is not None:  # an unknown ID exits 1, as in every command
@@ -37,9 +37,3 @@ def check_tui(args: argparse.Namespace) -> None:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise CommandError(_("the terminal UI needs a terminal; see `onboarding --help` for the "
                              "commands that work in scripts"))
-    if getattr(args, "new", False):
-        from onboarding.store.files import driver_problem
-
-        problem = driver_problem(args.db)
-        if problem:
-            raise CommandError(problem)
