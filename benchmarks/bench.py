@@ -12,7 +12,8 @@ import; the figures then come from the commands and the TUI as a user runs them:
 a pseudo-terminal of 120x40 (benchmarks/terminal.py: the console script launched, timed to
 its first screen written), the TUI's answers headless at 120x40 (benchmarks/tui_run.py).
 Baselines: an empty store, a bare Textual app (Header, DataTable, Footer:
-benchmarks/bare_app.py) timed the same way in the same run, `python -c pass`, `validate` of
+benchmarks/bare_app.py) timed the same way in the same run, `python -c pass` and a bare
+argparse program of the same shape (benchmarks/bare_cli.py) beside `--help`, `validate` of
 the same files. Timings are wall-clock medians. Without --smoke a figure that misses its
 target is marked MISSED and the exit code is 1.
 """
@@ -260,9 +261,11 @@ def bench_startup(runs: int, smoke: bool) -> None:
     bare = timed([sys.executable, "-c", "pass"], runs)
     timed([*cli(), "--help"])  # once first: its bytecode written, as after an install
     helped = timed([*cli(), "--help"], runs)
+    argparse_only = timed([sys.executable, str(HERE / "bare_cli.py"), "--help"], runs)
     print("\nstart-up")
     report(Figure("onboarding --help", helped * 1000, "ms", "<= 3x python -c pass",
-                  f"python -c pass {bare * 1000:.0f} ms ({helped / bare:.1f}x)",
+                  f"python -c pass {bare * 1000:.0f} ms ({helped / bare:.1f}x); bare argparse "
+                  f"{argparse_only * 1000:.0f} ms ({argparse_only / bare:.1f}x)",
                   check(helped <= 3 * bare)))
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/empty.db"

@@ -7,9 +7,11 @@ Names are imported from their modules on first use, so importing one light modul
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing's, without loading typing (see forms.words)
 if TYPE_CHECKING:
+    from typing import Any
+
     from forms.issues import Issue
     from forms.registration import (
         VARIANTS,

@@ -24,7 +24,12 @@ from __future__ import annotations
 import string
 from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any, NamedTuple, Protocol, runtime_checkable
+
+# typing.TYPE_CHECKING without importing typing, which `onboarding --help` (these words and
+# argparse, within 3x `python -c pass`) does not otherwise load: 3 ms.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Protocol, runtime_checkable
 
 Translate = Callable[[str], str]
 
@@ -44,24 +49,34 @@ def english(message: str) -> str:
     return message
 
 
-class Writing(NamedTuple):
+class Writing:
     """A language as texts are written in it. `onboarding.i18n.LANGUAGES` lists them; what
     differs between languages is here, so adding one is a line there and its catalog."""
 
-    code: str  # the catalog's folder and --lang's choice: "zh"
-    name: str  # the language in its own words, as a language switch shows it: "中文"
-    tag: str = ""  # BCP 47, as a document's lang attribute says it (default: the code)
-    backend: bool = False  # the WeChat backend speaks it: its own term names a thing alone
-    brackets: tuple[str, str] = (" (", ")")  # around a term said beside a name
-    colon: str = ": "  # between a label and its value
-    semicolon: str = "; "
-    comma: str = ", "
-    lead: str = " "  # between a word and its value in a run-on line ("added 2026-11-21")
-    gap: str = " "  # between two sentences
+    __slots__ = ("backend", "brackets", "code", "colon", "comma", "gap", "lead", "name",
+                 "semicolon", "tag")
+
+    def __init__(self, code: str, name: str, *, tag: str = "", backend: bool = False,
+                 brackets: tuple[str, str] = (" (", ")"), colon: str = ": ",
+                 semicolon: str = "; ", comma: str = ", ", lead: str = " ",
+                 gap: str = " ") -> None:
+        self.code = code  # the catalog's folder and --lang's choice: "zh"
+        self.name = name  # the language in its own words, as a language switch shows it: "中文"
+        self.tag = tag  # BCP 47, as a document's lang attribute says it (default: the code)
+        self.backend = backend  # the WeChat backend speaks it: its own term names a thing alone
+        self.brackets = brackets  # around a term said beside a name
+        self.colon = colon  # between a label and its value
+        self.semicolon = semicolon
+        self.comma = comma
+        self.lead = lead  # between a word and its value in a run-on line ("added 2026-11-21")
+        self.gap = gap  # between two sentences
 
     @property
     def bcp47(self) -> str:
         return self.tag or self.code
+
+    def __repr__(self) -> str:
+        return f"Writing({self.code!r}, {self.name!r})"
 
 
 ENGLISH = Writing("en", "English")
@@ -113,11 +128,19 @@ def ngettext(translate: Translate, singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
-@runtime_checkable
-class Renders(Protocol):
-    """A value that says itself in a language (a Message, a Term)."""
+if TYPE_CHECKING:
+    @runtime_checkable
+    class Renders(Protocol):
+        """A value that says itself in a language (a Message, a Term)."""
 
-    def render(self, translate: Translate = english) -> str: ...
+        def render(self, translate: Translate = english) -> str: ...
+else:
+    class _Rendering(type):
+        def __instancecheck__(cls, value: object) -> bool:
+            return callable(getattr(value, "render", None))
+
+    class Renders(metaclass=_Rendering):
+        """At run time, `isinstance(value, Renders)` as the protocol above answers it."""
 
 
 class Message(str):
@@ -284,7 +307,7 @@ def fill(text: str, translate: Translate = english, values: Mapping[str, Any] | 
     return _FORMATTER.vformat(text, (), _Values(values or {}, translate))
 
 
-class _Values(dict[str, Any]):
+class _Values(dict[str, object]):
     """Params rendered in the language; a name not given is a rulebook figure."""
 
     def __init__(self, values: Mapping[str, Any], translate: Translate) -> None:

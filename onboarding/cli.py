@@ -1,7 +1,8 @@
 """The command line: one argparse parser whose sub-commands live in `onboarding.commands`.
 
-Only argparse and the light command modules are imported here, so `onboarding --help`
-and the validators start fast; each command imports what it needs when it runs.
+Only argparse and what the parser says are imported here (its words, each command's line
+from `onboarding.summaries`), so `onboarding --help` starts fast: the command named is
+imported to declare itself, and `onboarding.dispatch` runs it once the line is parsed.
 """
 
 from __future__ import annotations
@@ -11,18 +12,19 @@ import contextlib
 import importlib
 import os
 import sys
-import typing
 from collections.abc import Sequence
 
-from forms.clock import ClockError, today
 from forms.controls import printable
-from onboarding import __version__, i18n, tui
-from onboarding.commands import SUMMARIES, close_portfolios
-from onboarding.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, CommandError, error_line, reason
+from onboarding import __version__, i18n
+from onboarding.config_home import no_settings_file
+from onboarding.errors import EXIT_OK, EXIT_USAGE
 from onboarding.i18n import N_, _
-from onboarding.settings import language_setting
-from onboarding.store.errors import NotFound, Refused, StoreError
 from onboarding.streams import Watched, guarded, silence
+from onboarding.summaries import SUMMARIES
+
+TYPE_CHECKING = False  # typing's, without loading typing (see forms.words)
+if TYPE_CHECKING:
+    from typing import NoReturn
 
 # Order is the order shown in --help.
 COMMANDS = (
@@ -94,7 +96,7 @@ def speak_argparse() -> None:
 class Parser(argparse.ArgumentParser):
     """argparse, with a bad argument reported in one line (exit 2) instead of the usage."""
 
-    def error(self, message: str) -> typing.NoReturn:
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, _("{prog}: error: {reason} (see {prog} --help)").format(
             prog=self.prog, reason=printable(message)) + "\n")
 
@@ -103,11 +105,6 @@ DB_HELP = N_("portfolio store as an SQLAlchemy URL (default: $ONBOARDING_DB or a
              "in the user data folder)")
 LANG_HELP = N_("language of messages: {choices} (default: $ONBOARDING_LANG, the lang "
                "setting, then the locale)")
-
-
-def store_exit_code(exc: StoreError) -> int:
-    """A store error's exit code: 1 when the request was wrong, 2 when the store failed."""
-    return EXIT_INVALID if isinstance(exc, NotFound | Refused) else EXIT_USAGE
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
@@ -134,18 +131,19 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help=db_help)
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=lang_help)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        if argv is None or name.rstrip("_") == named:
-            importlib.import_module(f"onboarding.commands.{name}").add_parser(sub)
-        elif listed:
-            sub.add_parser(name.rstrip("_"), help=_(SUMMARIES[name.rstrip("_")]))
-        else:
-            sub.add_parser(name.rstrip("_"))
-    for name, command in sub.choices.items():  # `onboarding list --db URL --lang zh` too
-        command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
-        if name not in OWN_LANG:
-            command.add_argument("--lang", choices=i18n.LANGUAGES, default=argparse.SUPPRESS,
-                                 help=lang_help)
+    for module in COMMANDS:
+        name = module.rstrip("_")
+        if argv is None or name == named:
+            importlib.import_module(f"onboarding.commands.{module}").add_parser(sub)
+            command = sub.choices[name]  # `onboarding list --db URL --lang zh` too
+            command.add_argument("--db", metavar="URL", default=argparse.SUPPRESS, help=db_help)
+            if name not in OWN_LANG:
+                command.add_argument("--lang", choices=i18n.LANGUAGES,
+                                     default=argparse.SUPPRESS, help=lang_help)
+        elif listed:  # a name and its line, never parsed: --help ends before
+            sub.add_parser(name, help=_(SUMMARIES[name]))
+        else:  # a name, so that a wrong one is told the choices
+            sub.add_parser(name)
     return parser
 
 
@@ -153,19 +151,23 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
 OWN_LANG = frozenset({"checklist"})
 
 
-def _check_pinned_today() -> None:
-    try:
-        today()
-    except ClockError as exc:
-        raise CommandError(reason(exc)) from None
-
-
 def _choose_language(argv: Sequence[str] | None) -> str | None:
     """The language of every message: --lang, else as `i18n.resolve` says, settled at the
     command's first word (so --help reads no settings). Returns --lang's value."""
     explicit = _lang_in(sys.argv[1:] if argv is None else argv)
-    i18n.use_resolved(explicit, language_setting)
+    i18n.use_resolved(explicit, _language_setting)
     return explicit
+
+
+def _language_setting() -> str | None:
+    """The settings' language. Their module (and platformdirs, pathlib, typing with it) is
+    loaded only when there may be one: ONBOARDING_LANG, or a settings file, which
+    `config_home` rules out without platformdirs where it can (Linux)."""
+    if not os.environ.get("ONBOARDING_LANG") and no_settings_file():
+        return None
+    from onboarding.settings import language_setting
+
+    return language_setting()
 
 
 def _lang_in(argv: Sequence[str]) -> str | None:
@@ -239,51 +241,7 @@ def _stream_failed(out: Watched) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     explicit = _choose_language(argv)
     parser = build_parser(sys.argv[1:] if argv is None else argv)
-    args = parser.parse_args(argv)
-    run = getattr(args, "run", None)
-    try:
-        if os.environ.get("ONBOARDING_TODAY"):  # a bad pinned date fails here, not mid-command
-            _check_pinned_today()
-        chosen = os.environ.get("ONBOARDING_LANG")
-        if chosen and chosen not in i18n.LANGUAGES and not explicit:  # not silently English
-            raise CommandError(_("ONBOARDING_LANG must be {choices}, not {given!r}").format(
-                choices=" / ".join(i18n.LANGUAGES), given=chosen))
-        if getattr(args, "serve", False):  # the web face
-            return serve_web(args)
-        if run is None:  # no command, `new` or `resume ID`: the terminal UI
-            return open_tui(args)
-        return int(run(args))
-    except CommandError as exc:
-        print(error_line(exc), file=sys.stderr)
-        return exc.exit_code
-    except StoreError as exc:
-        print(error_line(exc), file=sys.stderr)
-        return store_exit_code(exc)
-    except KeyboardInterrupt:
-        print(_("onboarding: interrupted"), file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-    finally:
-        close_portfolios()
+    args = parser.parse_args(argv)  # `--help`, `--version` and a wrong argument end here
+    from onboarding.dispatch import dispatch  # what runs a command: none of it for those
 
-
-def open_tui(args: argparse.Namespace) -> int:
-    """The terminal UI, on the portfolio, a new registration or `resume ID`'s."""
-    from onboarding.commands.new import check_tui
-
-    check_tui(args)
-    return tui.run(args.db, new=getattr(args, "new", False), open_id=getattr(args, "id", None),
-                   lang=getattr(args, "lang", None) or language_setting(tui=True))
-
-
-def serve_web(args: argparse.Namespace) -> int:
-    """The web face (`onboarding serve`): the clients' link pages, until ctrl+c."""
-    from onboarding.commands.serve import check_serve
-
-    store, public_url = check_serve(args)
-    from onboarding.web import serve
-
-    serve(store, host=args.host, port=args.port, behind_proxy=args.behind_proxy,
-          public_url=public_url)
-    return EXIT_OK
+    return dispatch(args, explicit)

@@ -22,12 +22,17 @@ import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
-from typing import TYPE_CHECKING, Protocol
 
 from forms.words import ENGLISH, Writing, rendered
 
+TYPE_CHECKING = False  # typing's, without loading typing (see forms.words)
 if TYPE_CHECKING:
     from pathlib import Path
+    from typing import Protocol
+
+    class Catalog(Protocol):
+        def gettext(self, message: str, /) -> str: ...
+        def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
 
 Language = str
 """A language's code, one of `LANGUAGES`."""
@@ -44,11 +49,6 @@ DOMAIN = "onboarding"
 # gettext and pathlib are imported only when a word is first needed:
 # `onboarding --help` stays fast.
 LOCALE_DIR: str | Path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "locale")
-
-
-class Catalog(Protocol):
-    def gettext(self, message: str, /) -> str: ...
-    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
 
 
 class _English:

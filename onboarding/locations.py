@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from onboarding.config_home import APP_NAME, SETTINGS_ENV, SETTINGS_FILE
 from onboarding.i18n import _
 
-APP_NAME = "onboarding"
 DB_ENV = "ONBOARDING_DB"
 
 
@@ -25,15 +25,12 @@ def config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
-SETTINGS_ENV = "ONBOARDING_SETTINGS"
-
-
 def settings_path() -> Path:
     """The settings file (`onboarding.settings` reads it; here so that finding it is cheap)."""
     explicit = os.environ.get(SETTINGS_ENV)
     if explicit:
         return Path(explicit).expanduser()
-    return config_dir() / "settings.toml"
+    return config_dir() / SETTINGS_FILE
 
 
 def default_key_path() -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -116,6 +115,8 @@ def write_file(path: Path, content: str | bytes, *, force: bool = False,
     `protected` are files never to replace (the store and its journals); `private`
     creates the file readable by its owner only (it holds personal data in clear).
     """
+    import tempfile  # 2-4 ms (random, weakref; shutil): paid by a file written, not every start
+
     protected = list(protected)
     check_target(path, force=force, protected=protected)
     data = content.encode("utf-8") if isinstance(content, str) else content

@@ -17,7 +17,10 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any
+
+TYPE_CHECKING = False  # typing's, without loading typing (see forms.words)
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Watched:

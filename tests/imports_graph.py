@@ -19,16 +19,16 @@ PACKAGES = ("forms", "onboarding")
 # Measured with `python -X importtime -c "import NAME"` (2 cores, Python 3.11): each costs
 # 15 ms or more (textual 80, icalendar 50, statemachine 50, holidays 40, jinja2 38, ...), so
 # a command that does not need it must not pay for it. And the standard library's modules
-# that `onboarding --help` would pay for otherwise, 4 to 6 ms each over what it loads
-# anyway (dataclasses with inspect, importlib.resources, logging): `--help` imports every command
-# module, so a command's top must stay within what `--help` needs. Everything else is
-# imported at the top of the module that uses it.
+# that `onboarding --help` (within 3x `python -c pass`, argparse taking most of it) would
+# pay for otherwise, over what it loads anyway: dataclasses with inspect, importlib.resources,
+# logging (4 to 6 ms each), tempfile (2 ms beside argparse's shutil, 4 alone). Everything
+# else is imported at the top of the module that uses it.
 HEAVY = frozenset({
     "textual", "textual_fastdatatable", "pyarrow", "rich", "sqlalchemy", "psycopg",
     "pydantic", "pydantic_settings", "weasyprint", "jinja2", "statemachine", "icalendar",
     "holidays", "pycountry", "phonenumbers", "email_validator", "stdnum", "tomlkit", "yaml",
     "babel", "cryptography", "qrcode", "uvicorn", "starlette", "asyncio", "markdown_it",
-    "dataclasses", "inspect", "importlib.resources", "logging",
+    "dataclasses", "inspect", "importlib.resources", "logging", "tempfile",
 })
 
 

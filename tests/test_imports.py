@@ -20,8 +20,14 @@ ALLOWED = {
     ("forms/words.py", "forms.figures"):
         "a circle in the domain: figures fills its numbers with words' fill, and words looks "
         "up a figure when a text names one",
-    ("onboarding/cli.py", "onboarding.commands.new"):
+    ("onboarding/dispatch.py", "onboarding.commands.new"):
         "the parser imports a command module only when it is named (test_startup)",
+    ("onboarding/cli.py", "onboarding.dispatch"):
+        "what runs a command (the clock, the commands' shared module, the store's errors) is "
+        "loaded once the line is parsed: `--help` ends in the parser (test_startup)",
+    ("onboarding/cli.py", "onboarding.settings"):
+        "read for the language only when there may be a setting (ONBOARDING_LANG or a "
+        "settings file, see onboarding.config_home): `--help` without one (test_startup)",
 }
 
 
