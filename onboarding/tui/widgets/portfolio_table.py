@@ -65,7 +65,8 @@ EDITING = "✎"  # beside the status of a finished registration with an unfinish
 def _status(row: PortfolioRow) -> str:
     """The status, an unfinished edit and a client link beside it: 'registered ✎',
     'draft · link answered'."""
-    words = [f"{status_word(row.status)} {EDITING}" if row.editing else status_word(row.status)]
+    words = [f"{status_word(row.status)} {EDITING}" if row.edit_pending
+             else status_word(row.status)]
     if row.link is not None:
         words.append(state_word(row.link))
     return " · ".join(words)
@@ -124,7 +125,8 @@ class PageBackend(DataTableBackend[None]):
         """A page already read (the load worker reads the one the cursor opens on)."""
         self._pages[offset // PAGE] = rows
         low, _high = CLIENT_WIDTH
-        beside = [cell_len(_status(row)) for row in rows if row.link is not None or row.editing]
+        beside = [cell_len(_status(row)) for row in rows
+                  if row.link is not None or row.edit_pending]
         if beside:  # a client link or an edit said beside a status widens its column...
             grown = max(self._widths[4], *beside) - self._widths[4]
             self._widths[4] += grown
