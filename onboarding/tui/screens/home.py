@@ -25,6 +25,7 @@ from forms.controls import printable
 from onboarding.i18n import N_, _, said_error
 from onboarding.portfolio import DRAFT, state_word
 from onboarding.store.errors import StoreError
+from onboarding.tui import widgets
 from onboarding.tui.screens.home_actions import RegistrationActions
 from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
@@ -348,8 +349,4 @@ class HomeScreen(RegistrationActions, Screen):
         self.app.action_error_codes()
 
     def action_keys(self) -> None:
-        """f1: every key that works here, said in the language on screen, those the footer
-        leaves out at 80 columns included (h, p, o, l, f2...)."""
-        from onboarding.tui.widgets.dialogs import KeysDialog
-
-        self.app.push_screen(KeysDialog.of(self))
+        widgets.KeysDialog.show_for(self)
