@@ -320,3 +320,16 @@ async def test_moving_the_cursor_opens_no_registration(
     assert said[1].startswith(f"#2 Lotus Tea: at {step_name('region')}"), said
     assert said[2].startswith("#3 Nordlicht Outdoor GmbH: registered"), said
     assert (read, opened) == ([], [])
+
+
+def test_the_columns_words_are_measured_once_a_language() -> None:
+    """The path, steps, status and deadline columns are as wide as their words in the
+    language on screen, measured once a language (not again on every load of the table)."""
+    from onboarding.i18n import language
+    from onboarding.tui.widgets.portfolio_table import word_widths
+
+    english = word_widths()
+    with language("zh"):
+        chinese = word_widths()
+        assert word_widths() is chinese
+    assert word_widths() is english and chinese != english

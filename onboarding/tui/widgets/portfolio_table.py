@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.cells import cell_len
@@ -18,7 +19,7 @@ from textual_fastdatatable.backend import DataTableBackend
 
 from forms.controls import printable
 from forms.words import Message
-from onboarding.i18n import N_, _
+from onboarding.i18n import N_, Language, _, current, language
 from onboarding.portfolio import DAMAGED, FLOWS, STATUSES, state_word
 from onboarding.tui.compat import forget_layout
 from onboarding.tui.words import flow_name, said, status_word
@@ -72,10 +73,16 @@ def _status(row: PortfolioRow) -> str:
     return " · ".join(words)
 
 
-def word_widths() -> list[int]:
+def word_widths() -> tuple[int, ...]:
     """The path, steps, status and deadline columns' widths: their widest words in the
     language on screen (a status, a dated deadline), not the English ones everywhere, so
     that the client's name has the room left (a deadline said as a rule is cut at 27)."""
+    return _word_widths(current())
+
+
+@cache
+def _word_widths(lang: Language) -> tuple[int, ...]:
+    """Measured once a language: its words are fixed (not on every load of the table)."""
     from datetime import date
 
     from forms.registry import STEP_IDS
@@ -84,14 +91,15 @@ def word_widths() -> list[int]:
 
     day = date(2026, 12, 31)
     dated = (Message(PAST_DUE_SINCE, day=day), Message(DUE_ON, day=day, days=days_text(999)))
-    words = (
-        [flow_name(flow) for flow in FLOWS],
-        [f"{len(STEP_IDS)}/{len(STEP_IDS)}"],  # the longest path's steps, all done
-        [status_word(status) for status in (*STATUSES, DAMAGED)],
-        [said(when) for when in dated],
-    )
-    return [min(27, max(cell_len(_(header)), *(cell_len(word) for word in column)))
-            for header, column in zip(COLUMNS[2:], words, strict=True)]
+    with language(lang):  # the words of the language it is kept for
+        words = (
+            [flow_name(flow) for flow in FLOWS],
+            [f"{len(STEP_IDS)}/{len(STEP_IDS)}"],  # the longest path's steps, all done
+            [status_word(status) for status in (*STATUSES, DAMAGED)],
+            [said(when) for when in dated],
+        )
+        return tuple(min(27, max(cell_len(_(header)), *(cell_len(word) for word in column)))
+                     for header, column in zip(COLUMNS[2:], words, strict=True))
 
 
 class PageBackend(DataTableBackend[None]):
