@@ -73,6 +73,10 @@ class PortfolioRow:
     def progress_text(self) -> str:
         return progress_text(self.steps_done, self.steps_total)
 
+    def status_text(self) -> str:
+        """Its status as the portfolio says it: 'registered ✎', 'draft · link answered'."""
+        return portfolio.status_text(self.status, self.link, self.edit_pending)
+
 
 def status_sql(on: date) -> ColumnElement[str]:
     """`portfolio.status` as SQL, so a filter on "overdue" runs in the database."""

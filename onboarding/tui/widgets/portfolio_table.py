@@ -20,7 +20,7 @@ from textual_fastdatatable.backend import DataTableBackend
 from forms.controls import printable
 from forms.words import Message
 from onboarding.i18n import N_, Language, _, current, language
-from onboarding.portfolio import DAMAGED, FLOWS, STATUSES, state_word
+from onboarding.portfolio import DAMAGED, FLOWS, STATUSES
 from onboarding.tui.compat import forget_layout
 from onboarding.tui.words import flow_name, said, status_word
 
@@ -51,26 +51,11 @@ def row_cells(on: date) -> Cells:
         return (
             str(row.id), Text(printable(row.client)), flow_name(row.flow) or "-",
             row.progress_text(),
-            Text(_status(row), style=STATUS_STYLE.get(row.status, "")),
+            Text(row.status_text(), style=STATUS_STYLE.get(row.status, "")),
             Text(said(nxt.when(on)) if nxt else "-", style="bold red" if past else ""),
         )
 
     return cells
-
-
-EDITING = "✎"  # beside the status of a finished registration with an unfinished edit: a
-# mark, not a word, so that the next deadline stays whole at 80 columns (the line under the
-# table says it in words)
-
-
-def _status(row: PortfolioRow) -> str:
-    """The status, an unfinished edit and a client link beside it: 'registered ✎',
-    'draft · link answered'."""
-    words = [f"{status_word(row.status)} {EDITING}" if row.edit_pending
-             else status_word(row.status)]
-    if row.link is not None:
-        words.append(state_word(row.link))
-    return " · ".join(words)
 
 
 def word_widths() -> tuple[int, ...]:
@@ -133,7 +118,7 @@ class PageBackend(DataTableBackend[None]):
         """A page already read (the load worker reads the one the cursor opens on)."""
         self._pages[offset // PAGE] = rows
         low, _high = CLIENT_WIDTH
-        beside = [cell_len(_status(row)) for row in rows
+        beside = [cell_len(row.status_text()) for row in rows
                   if row.link is not None or row.edit_pending]
         if beside:  # a client link or an edit said beside a status widens its column...
             grown = max(self._widths[4], *beside) - self._widths[4]
