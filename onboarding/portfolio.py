@@ -80,3 +80,17 @@ _STATE_WORDS = {OPEN: N_("link open"), ANSWERED: N_("link answered"),
 def state_word(state: str) -> str:
     """'link answered' in the interface's language (what the portfolio shows of it)."""
     return _(_STATE_WORDS.get(state, state))
+
+
+EDITING = "✎"  # beside the status of a finished registration with an unfinished edit: a
+# mark, not a word, so that the next deadline stays whole at 80 columns (the TUI's line under
+# the table and `show` say it in words)
+
+
+def status_text(status_now: str, link: str | None = None, edit_pending: bool = False) -> str:
+    """The status as the portfolio says it (the TUI's table, `list`), an unfinished edit and
+    a client link beside it: 'registered ✎', 'draft · link answered'."""
+    words = [f"{status_word(status_now)} {EDITING}" if edit_pending else status_word(status_now)]
+    if link is not None:
+        words.append(state_word(link))
+    return " · ".join(words)

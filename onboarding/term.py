@@ -56,18 +56,42 @@ def is_interactive(stream: TextIO | None = None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]], styles: Sequence[str] = ()
-                ) -> None:
+def columns(stream: TextIO | None = None) -> int | None:
+    """How many columns a person reads `stream` at: COLUMNS when set, else its terminal's;
+    None when it goes to a file or a pipe (a script gets every cell whole)."""
+    stream = stream or sys.stdout
+    given = os.environ.get("COLUMNS", "")
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    if not is_interactive(stream):
+        return None
+    try:
+        return os.get_terminal_size(stream.fileno()).columns
+    except (OSError, ValueError):
+        return None
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[str]], styles: Sequence[str] = (),
+                give: int | None = None) -> None:
     """Aligned columns (CJK-aware: a Chinese character is two cells); colour on a terminal.
 
     `styles` gives a style per row ("red" for overdue), ignored when piped. Written line by
     line, so a portfolio of 100,000 rows prints in a moment (Rich's Table measures and
-    wraps every cell: minutes at that size); cells are text, never markup.
+    wraps every cell: minutes at that size); cells are text, never markup. Column `give`
+    gives way when the rows are wider than the terminal (`columns`), down to its header's
+    width: its longer cells end in "…", so a row never wraps.
     """
-    from rich.cells import cell_len
+    from rich.cells import cell_len, set_cell_size
 
     table = [list(headers), *([plain(cell) for cell in row] for row in rows)]
     widths = [max(cell_len(row[i]) for row in table) for i in range(len(headers))]
+    room = columns()
+    over = sum(widths) + 2 * (len(widths) - 1) - room if room and give is not None else 0
+    if give is not None and over > 0:
+        widths[give] = max(cell_len(table[0][give]), widths[give] - over)
+        for row in table[1:]:
+            if cell_len(row[give]) > widths[give]:
+                row[give] = set_cell_size(row[give], widths[give] - 1) + "…"
     colour = use_colour(sys.stdout)
     out = []
     for n, row in enumerate(table):

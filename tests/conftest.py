@@ -18,6 +18,7 @@ def frozen_today(monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("ONBOARDING_TODAY", "2026-11-25")
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.delenv("COLUMNS", raising=False)  # a table is as wide as its rows unless set
     return "2026-11-25"
 
 

@@ -95,6 +95,37 @@ def test_list_marks_overdue(db: list[str], capsys: pytest.CaptureFixture[str],
     assert json.loads(capsys.readouterr().out.split("\n", 1)[1])[0]["status"] == "overdue"
 
 
+def test_list_fits_80_columns_and_marks_an_unfinished_edit(
+        db: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns a row wrapped (82 cells here): the client's name gives way, cut with
+    "…", never the next deadline. A registered account with a half-finished edit says so in
+    its status, in the portfolio screen's words ('registered ✎'); piped, names stay whole."""
+    from rich.cells import cell_len
+
+    run(db, "import", CHINA, OVERSEAS)
+    store = open_store(db[1])
+    wizard = store.get(1).resume()
+    assert wizard.go_to("operators")
+    wizard.update({"operators": [*wizard.answers["operators"], {"term": "long"}]})
+    store.save_draft(wizard.state(), 1)
+    capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "80")
+    assert run(db, "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80, lines
+    assert "registered ✎" in lines[1] and lines[1].rstrip().endswith("2026-11-30 (in 5 days)")
+    assert "Nordlicht Outdoor… " in lines[2], lines
+    monkeypatch.delenv("COLUMNS")
+    assert run(db, "list") == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Lotus Tea Shanghai " in lines[1] and "Nordlicht Outdoor GmbH " in lines[2]
+    assert "registered ✎" in lines[1]
+    assert run(db, "list", "--json") == 0
+    assert [row["status"] for row in json.loads(capsys.readouterr().out)] == [
+        "registered", "registered"]  # the status itself, for scripts
+
+
 def test_show_masks_the_id_number(db: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     run(db, "import", CHINA)
     capsys.readouterr()

@@ -53,19 +53,39 @@ def test_an_unfinished_edit_keeps_status_deadlines_and_answers(store_url: str) -
 
 def test_the_portfolio_rows_say_an_edit_is_unfinished(store_url: str) -> None:
     """Issue 23: a half-finished edit of a registered account was invisible in the portfolio
-    (its row said registered); the rows say it, every view (a page, the whole portfolio),
-    until the edit is finished or discarded."""
+    (its row said registered); the rows say it, and the step it stopped at, every view (a
+    page, the whole portfolio), until the edit is finished or discarded."""
     store = open_store(store_url)
     reg_id = registered(store)
     other = store.add(china_account(2)).id
-    assert [row.editing for row in store.rows(TODAY)] == [False, False]
+    assert [row.editing for row in store.rows(TODAY)] == [None, None]
     half_edited(store, reg_id)
-    assert {row.id: row.editing for row in store.rows(TODAY)} == {reg_id: True, other: False}
+    rows = store.rows(TODAY)
+    assert {row.id: (row.editing, row.edit_pending) for row in rows} == {
+        reg_id: ("operators", True), other: (None, False)}
     page, _size = store.page(TODAY, None, offset=0, limit=1)
-    assert [(row.id, row.editing) for row in page] == [(reg_id, True)]
-    assert [row.editing for row in store.rows(TODAY, "lotus", offset=0, limit=5)] == [True]
+    assert [(row.id, row.editing) for row in page] == [(reg_id, "operators")]
+    assert [row.editing for row in store.rows(TODAY, "lotus", offset=0, limit=5)] == [
+        "operators"]
     store.discard_edit(reg_id)
-    assert [row.editing for row in store.rows(TODAY)] == [False, False]
+    assert [row.editing for row in store.rows(TODAY)] == [None, None]
+
+
+def test_the_portfolio_rows_say_where_a_draft_stopped(store_url: str) -> None:
+    """The portfolio says where a draft stopped from its query, as it says an edit's: the
+    screen reads no registration whole (and opens nothing sealed) to say it."""
+    store = open_store(store_url)
+    wizard = Wizard()
+    assert wizard.submit({"client": "Lotus", "entity": "china"}) == []
+    assert wizard.submit({"account_type": "service"}) == []
+    draft = store.save_draft(wizard.state()).id
+    assert wizard.go_to("account_type")
+    store.save_draft(wizard.state(), draft)  # gone back a step
+    finished = store.add(china_account(2)).id
+    (page, _size), whole = store.page(TODAY, None, offset=0, limit=5), store.rows(TODAY)
+    for rows in (page, whole):
+        assert {row.id: (row.editing, row.edit_pending) for row in rows} == {
+            draft: ("account_type", False), finished: (None, False)}
 
 
 def test_finishing_the_edit_replaces_the_answers(store_url: str) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from forms.clock import today
 from onboarding.commands import SUMMARIES, open_portfolio
 from onboarding.i18n import _, said
-from onboarding.portfolio import flow_word, state_word, status_word
+from onboarding.portfolio import flow_word
 from onboarding.term import json_text, print_table
 
 if TYPE_CHECKING:
@@ -65,17 +65,10 @@ def run(args: argparse.Namespace) -> int:
         when = said(record.next.requirement().when(on)) if record.next else "-"
         table.append([
             str(row["id"]), row["client"], flow_word(row["path"]) or "-",
-            record.progress_text(), _with_link(status_word(row["status"]), record.link), when,
+            record.progress_text(), record.status_text(), when,
         ])
         styles.append("red" if row["status"] == "overdue" else "")
     headers = [_("ID"), _("Client"), _("Path"), _("Progress"), _("Status"), _("Next deadline")]
-    print_table(headers, table, styles)
+    print_table(headers, table, styles, give=1)  # the client's name, never the deadline
     return 0
 
-
-def _with_link(status: str, link: str | None) -> str:
-    """'draft · link answered': a client link beside the status, as the portfolio shows it."""
-    if link is None:
-        return status
-
-    return f"{status} · {state_word(link)}"

@@ -61,10 +61,21 @@ class PortfolioRow:
     status: str
     next: Due | None = None
     link: str | None = None  # its client link: open, answered or expired (`links.states`)
-    editing: bool = False  # a finished registration with an unfinished edit kept apart
+    editing: str | None = None
+    """The step it is being written at: a draft's, or that of a finished registration's
+    unfinished edit (kept apart); None once finished with no edit."""
+
+    @property
+    def edit_pending(self) -> bool:
+        """A finished registration with an unfinished edit kept apart."""
+        return self.editing is not None and self.status != portfolio.DRAFT
 
     def progress_text(self) -> str:
         return progress_text(self.steps_done, self.steps_total)
+
+    def status_text(self) -> str:
+        """Its status as the portfolio says it: 'registered ✎', 'draft · link answered'."""
+        return portfolio.status_text(self.status, self.link, self.edit_pending)
 
 
 def status_sql(on: date) -> ColumnElement[str]:
@@ -249,25 +260,29 @@ def portfolio_rows(conn: Connection, on: date, search: str | None = None, *,
             day = _day(row[10])
             due = Due(reg_id, client or "", flow, row[7], row[8], row[9], day) if day else None
         found.append(PortfolioRow(reg_id, client or "", flow, done or 0, total, status, due,
-                                  linked.get(reg_id), reg_id in edited))
+                                  linked.get(reg_id),
+                                  None if status == portfolio.DAMAGED else edited.get(reg_id)))
     return found
 
 
-def editing(conn: Connection, ids: Sequence[int] | None) -> set[int]:
-    """The registrations (of `ids`, or all) with an unfinished edit kept apart: only a
-    finished one has one, and only the state says so (a key beside its answers, never
-    sealed), read for the rows asked for."""
+def editing(conn: Connection, ids: Sequence[int] | None) -> dict[int, str]:
+    """The step each registration (of `ids`, or all) is being written at: a draft's place,
+    or a finished one's unfinished edit's (kept apart). Only the state says so, in its
+    wizard's place (never sealed), read for the rows asked for: nothing is opened."""
     if ids is not None and not ids:
-        return set()
-    if conn.dialect.name == "sqlite":  # SQLAlchemy's JSON index quotes a missing key as 'null'
-        has_edit = case((func.json_valid(REG.state) == 1,  # a damaged state: no edit, no error
-                         func.json_type(REG.state, f"$.{EDIT}"))).is_not(None)
+        return {}
+    draft = REG.stage == portfolio.DRAFT
+    if conn.dialect.name == "sqlite":
+        path = case((draft, literal("$.current")), else_=literal(f"$.{EDIT}.current"))
+        step = case((func.json_valid(REG.state) == 1,  # a damaged state: no step, no error
+                     func.json_extract(REG.state, path)))
     else:
-        has_edit = REG.state[EDIT].is_not(None)
-    query = select(REG.id).where(REG.stage != portfolio.DRAFT, has_edit)
+        step = case((draft, REG.state["current"].as_string()),
+                    else_=REG.state[(EDIT, "current")].as_string())
+    query = select(REG.id, step).where(step.is_not(None))
     if ids is not None:
         query = query.where(REG.id.in_(ids))
-    return set(conn.execute(query).scalars())
+    return {reg_id: at for reg_id, at in conn.execute(query) if isinstance(at, str)}
 
 
 def next_deadlines(conn: Connection, on: date, ids: Sequence[int] | None) -> dict[int, Due]:

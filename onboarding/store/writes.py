@@ -55,6 +55,7 @@ from onboarding.store.tables import (
     PersonKeyRow,
     RegistrationRow,
 )
+from onboarding.wizard import Wizard
 
 IMPORT_CHUNK = 500  # files per commit in a batch import
 Also = Callable[[Connection, int], None]  # more work in a write's transaction
@@ -178,16 +179,17 @@ class Writes(Access):
         state = without_edit(jsonable(state))
         state.pop("purged", None)  # only a purge says so
         with self._write() as conn:
-            stored = None
+            stored, finished, before = None, False, {}
             if reg_id is not None:
                 stored = self._stored(conn, reg_id)
                 refusal = read_only(reg_id, stored)
                 if refusal:
                     raise Refused(refusal)
                 state = carry_marks(state, stored)
-                if (action == "save" and also is None and EDIT not in stored
-                        and _finished(conn, reg_id)
-                        and not changed_fields(as_read(stored), state.get("answers") or {})):
+                finished = _finished(conn, reg_id)
+                before = as_read(stored.get(EDIT) or stored)  # an edit's, if one is under way
+                if (action == "save" and also is None and EDIT not in stored and finished
+                        and not changed_fields(before, state.get("answers") or {})):
                     return self.get(reg_id)  # opened, walked through: nothing to write
             summary = summarize(state)
             keys = self.keys.of(state.get("answers") or {})
@@ -201,8 +203,7 @@ class Writes(Access):
             if reg_id is None or stored is None:
                 reg_id = self._insert(conn, state, summary, keys)
                 self.trail.write(conn, "new", reg_id, changed_fields(None, answers))
-            elif summary.columns["stage"] == portfolio.DRAFT and _finished(conn, reg_id):
-                before = as_read(stored.get(EDIT) or stored)
+            elif summary.columns["stage"] == portfolio.DRAFT and finished:
                 conn.execute(update(RegistrationRow).where(RegistrationRow.id == reg_id).values(
                     state=seal_state(kept_apart(stored, state), self.cipher),
                     updated_at=datetime.now(UTC)))
@@ -213,7 +214,8 @@ class Writes(Access):
             else:
                 self._update(conn, reg_id, state, summary)
                 self.keys.put(conn, reg_id, keys)
-                fields = changed_fields(as_read(stored), answers)
+                # An edit finished: its change to the registration as it stood.
+                fields = changed_fields(as_read(stored) if EDIT in stored else before, answers)
                 if fields or action != "save":
                     self.trail.write(conn, action, reg_id, fields)
             if also is not None:
@@ -363,8 +365,6 @@ def as_read(state: Mapping[str, Any]) -> dict[str, Any]:
     """A stored state's answers as the wizard reads them (a marked registration day is the
     verification step's answer): what a save compares with, so that a fact the wizard
     shows is never taken for a change."""
-    from onboarding.wizard import Wizard
-
     answers = state.get("answers") or {}
     read = Wizard(answers).answers
     if "version" not in answers:

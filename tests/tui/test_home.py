@@ -18,14 +18,17 @@ from onboarding.tui.widgets.portfolio_table import PortfolioTable as DataTable
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
 from tests.tui_driver import (
+    CHINA_STEPS,
     ESCAPES,
     MARKUP,
+    answers_of,
     app_for,
     fill,
     home_loaded,
     hostile_app,
     no_raw_controls,
     notes,
+    until,
 )
 
 SIZE = (100, 32)
@@ -276,3 +279,57 @@ async def test_client_names_take_the_room_the_other_columns_leave_at_80_columns(
         assert "Lotus Tea Shanghai " in rows[0] and "自2026-11-30起逾期" in rows[0], rows
         assert "Nordlicht Outdoor Gm…" in rows[1], rows  # 22 cells: 21 at 80 columns
         assert rows[1].rstrip().endswith("2027-09-03（还有272天）"), rows
+
+
+async def test_moving_the_cursor_opens_no_registration(
+        store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line under the table says where a draft or an unfinished edit stopped: the
+    portfolio's query gives that step, so moving the cursor reads no registration whole and
+    opens nothing sealed (it did both, for every draft and edited row it passed)."""
+    from onboarding.store.crypto import FieldCipher
+    from onboarding.tui.words import step_name
+
+    finished = store.add(china()).id
+    store.mark(finished, "registered", date(2026, 11, 20))
+    wizard = store.get(finished).resume()
+    assert wizard.go_to("operators")
+    wizard.update({"operators": [*wizard.answers["operators"], {"term": "long"}]})
+    store.save_draft(wizard.state(), finished)  # an edit, stopped at the operators
+    draft = Wizard()
+    for answers in answers_of(CHINA_STEPS[:3]):
+        assert draft.submit(answers) == []
+    store.save_draft(draft.state())  # a draft, stopped at the region
+    store.add(overseas())
+    read: list[object] = []
+    opened: list[object] = []
+    get, unseal = store.get, FieldCipher.open
+    async with app_for(store, tmp_path).run_test(size=SIZE) as pilot:
+        await home_loaded(pilot)
+        monkeypatch.setattr(store, "get", lambda reg_id: (read.append(reg_id), get(reg_id))[1])
+        monkeypatch.setattr(FieldCipher, "open", lambda self, text, where: (
+            opened.append(where), unseal(self, text, where))[1])
+        detail = pilot.app.screen.query_one("#detail", Static)
+        said = [str(detail.render())]
+        for key in ("down", "down", "up", "up"):  # through the rows and back
+            await pilot.press(key)
+            await until(pilot, lambda: str(detail.render()) != said[-1])
+            said.append(str(detail.render()))
+    assert said[4] == said[0] and said[3] == said[1], said
+    assert said[0].startswith("#1 Lotus Tea Shanghai: registered · an unfinished edit at "
+                              f"{step_name('operators')}: r continues it"), said
+    assert said[1].startswith(f"#2 Lotus Tea: at {step_name('region')}"), said
+    assert said[2].startswith("#3 Nordlicht Outdoor GmbH: registered"), said
+    assert (read, opened) == ([], [])
+
+
+def test_the_columns_words_are_measured_once_a_language() -> None:
+    """The path, steps, status and deadline columns are as wide as their words in the
+    language on screen, measured once a language (not again on every load of the table)."""
+    from onboarding.i18n import language
+    from onboarding.tui.widgets.portfolio_table import word_widths
+
+    english = word_widths()
+    with language("zh"):
+        chinese = word_widths()
+        assert word_widths() is chinese
+    assert word_widths() is english and chinese != english

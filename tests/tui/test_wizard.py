@@ -27,6 +27,7 @@ from onboarding.tui.widgets.checklist_dialog import ChecklistDialog
 from onboarding.tui.widgets.field_box import Edited, FieldBox
 from onboarding.tui.widgets.portfolio_table import PortfolioTable as DataTable
 from onboarding.tui.widgets.step_form import StepForm
+from onboarding.tui.words import step_help
 from onboarding.wizard import Wizard
 from tests.helpers import china, overseas
 from tests.tui_driver import (
@@ -629,6 +630,32 @@ async def test_the_help_panel_shows_all_of_a_chinese_text_at_80_columns(store: S
         said = "".join(str(panel.render()).split())
         assert "…" not in shown
         assert said[-12:] in shown and said[:12] in shown, (said, shown)
+
+
+CLOSING = "，。；：、）"  # never at the start of a line of Chinese
+
+
+@pytest.mark.usefixtures("existing_key")
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["narrow", "wide"])
+@pytest.mark.parametrize("answered", [1, 5], ids=["account_type", "authentication"])
+async def test_no_line_of_chinese_help_starts_with_closing_punctuation(
+        store: Store, tmp_path: Path, size: tuple[int, int], answered: int) -> None:
+    """A Chinese sentence has no spaces, so Textual folds it at any character: a line of
+    the help began with '；' or '）。'. Lines break between characters, never before closing
+    punctuation (nor after opening), and nothing of the help is lost."""
+    app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh")
+    async with app.run_test(size=size) as pilot:
+        screen = await start_new(pilot, CHINA_STEPS[:answered])
+        if size == (80, 24):
+            await pilot.press("f1")  # all of the help, folded in the width of the screen
+            await pilot.pause()
+        panel = screen.query_one("#help", Static)
+        lines = [strip.text.strip("│ ") for strip in
+                 panel.render_lines(panel.outer_size.region)[1:-1]]  # inside the border
+        said = step_help(screen.wizard.current, screen.wizard.entity)
+        assert "".join("".join(lines).split()) == "".join(said.split()), lines
+        starts = [line for line in lines if line and line[0] in CLOSING]
+        assert not starts, lines
 
 
 async def test_a_name_in_the_portfolio_is_named_on_leaving_the_field(

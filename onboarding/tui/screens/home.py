@@ -23,8 +23,9 @@ from textual.worker import get_current_worker
 from forms.clock import today
 from forms.controls import printable
 from onboarding.i18n import N_, _, said_error
-from onboarding.portfolio import state_word
+from onboarding.portfolio import DRAFT, state_word
 from onboarding.store.errors import StoreError
+from onboarding.tui import widgets
 from onboarding.tui.screens.home_actions import RegistrationActions
 from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
@@ -273,13 +274,11 @@ class HomeScreen(RegistrationActions, Screen):
                      "the filter.").format(search=view.search.strip())
         if row is not None:
             step = status_word(row.status)
-            if row.status == "draft" or row.editing:
-                record = self.selected_record()
-                if record is not None:
-                    at = step_name((record.edit or record.state).get("current"))
-                    step = (_("{status} · an unfinished edit at {step}: r continues it").format(
-                        status=step, step=at) if row.editing  # the status: as it stands
-                        else _("at {step}").format(step=at))
+            if row.editing is not None:  # where a draft or an edit stopped, from the query
+                at = step_name(row.editing)
+                step = (_("at {step}").format(step=at) if row.status == DRAFT
+                        else _("{status} · an unfinished edit at {step}: r continues it").format(
+                            status=step, step=at))  # the status: as it stands
             text = _("#{id} {client}: {state}").format(id=row.id, client=row.client, state=step)
             if row.link is not None:
                 text += _(" · {link} (l)").format(link=state_word(row.link))
@@ -350,8 +349,4 @@ class HomeScreen(RegistrationActions, Screen):
         self.app.action_error_codes()
 
     def action_keys(self) -> None:
-        """f1: every key that works here, said in the language on screen, those the footer
-        leaves out at 80 columns included (h, p, o, l, f2...)."""
-        from onboarding.tui.widgets.dialogs import KeysDialog
-
-        self.app.push_screen(KeysDialog.of(self))
+        widgets.KeysDialog.show_for(self)

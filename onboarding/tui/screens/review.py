@@ -21,6 +21,7 @@ from onboarding.checklist.model import obligations
 from onboarding.checklist.text import plain
 from onboarding.i18n import N_, _
 from onboarding.questions import asked_groups, shown
+from onboarding.tui.widgets.dialogs import KeysDialog
 from onboarding.tui.widgets.focus import focus_of, refocus
 from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
@@ -168,6 +169,4 @@ class ReviewScreen(Screen):
         self.dismiss()
 
     def action_keys(self) -> None:
-        from onboarding.tui.widgets.dialogs import KeysDialog
-
-        self.app.push_screen(KeysDialog.of(self))
+        KeysDialog.show_for(self)

@@ -31,7 +31,7 @@ from onboarding.tui.widgets.footer import KeysFooter
 from onboarding.tui.widgets.header import TitleBar
 from onboarding.tui.widgets.step_form import StepForm
 from onboarding.tui.widgets.step_list import StepList
-from onboarding.tui.widgets.text import show
+from onboarding.tui.widgets.text import Prose, show
 from onboarding.tui.words import (
     described,
     field_name,
@@ -94,7 +94,7 @@ class WizardScreen(Screen):
                     yield Button(_("Advise me…"), id="advise")
                     yield Button(_("← Back"), id="back")
                     yield Button(_("Next →"), id="next", variant="primary")
-            yield Static("", id="help", markup=False)
+            yield Prose("", id="help", markup=False)
         yield KeysFooter()
 
     async def on_mount(self) -> None:

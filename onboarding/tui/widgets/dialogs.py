@@ -153,10 +153,11 @@ class KeysDialog(Dialog):
         self.keys = keys
 
     @classmethod
-    def of(cls, screen: Screen) -> KeysDialog:
-        """`screen`'s keys and the app's, said in the language on screen (read again after
-        a switch), and the palette's; not Textual's own (scrolling, Tab, copy: in English,
-        and the same in every program)."""
+    def show_for(cls, screen: Screen) -> None:
+        """f1 on `screen`: every key that works there, those the footer leaves out at 80
+        columns included (h, p, o, l, f2...). Its keys and the app's, said in the language on
+        screen (read again after a switch), and the palette's; not Textual's own (scrolling,
+        Tab, copy: in English, and the same in every program)."""
 
         def ours(node: object, binding: Binding) -> bool:
             return any(binding in vars(cls).get("BINDINGS", ()) for cls in type(node).__mro__
@@ -173,7 +174,7 @@ class KeysDialog(Dialog):
                     found.append((screen.app.get_key_display(binding), _(binding.description)))
             return found
 
-        return cls(keys)
+        screen.app.push_screen(cls(keys))
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="keys"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from rich.cells import cell_len
@@ -18,8 +19,8 @@ from textual_fastdatatable.backend import DataTableBackend
 
 from forms.controls import printable
 from forms.words import Message
-from onboarding.i18n import N_, _
-from onboarding.portfolio import DAMAGED, FLOWS, STATUSES, state_word
+from onboarding.i18n import N_, Language, _, current, language
+from onboarding.portfolio import DAMAGED, FLOWS, STATUSES
 from onboarding.tui.compat import forget_layout
 from onboarding.tui.words import flow_name, said, status_word
 
@@ -50,31 +51,23 @@ def row_cells(on: date) -> Cells:
         return (
             str(row.id), Text(printable(row.client)), flow_name(row.flow) or "-",
             row.progress_text(),
-            Text(_status(row), style=STATUS_STYLE.get(row.status, "")),
+            Text(row.status_text(), style=STATUS_STYLE.get(row.status, "")),
             Text(said(nxt.when(on)) if nxt else "-", style="bold red" if past else ""),
         )
 
     return cells
 
 
-EDITING = "✎"  # beside the status of a finished registration with an unfinished edit: a
-# mark, not a word, so that the next deadline stays whole at 80 columns (the line under the
-# table says it in words)
-
-
-def _status(row: PortfolioRow) -> str:
-    """The status, an unfinished edit and a client link beside it: 'registered ✎',
-    'draft · link answered'."""
-    words = [f"{status_word(row.status)} {EDITING}" if row.editing else status_word(row.status)]
-    if row.link is not None:
-        words.append(state_word(row.link))
-    return " · ".join(words)
-
-
-def word_widths() -> list[int]:
+def word_widths() -> tuple[int, ...]:
     """The path, steps, status and deadline columns' widths: their widest words in the
     language on screen (a status, a dated deadline), not the English ones everywhere, so
     that the client's name has the room left (a deadline said as a rule is cut at 27)."""
+    return _word_widths(current())
+
+
+@cache
+def _word_widths(lang: Language) -> tuple[int, ...]:
+    """Measured once a language: its words are fixed (not on every load of the table)."""
     from datetime import date
 
     from forms.registry import STEP_IDS
@@ -83,14 +76,15 @@ def word_widths() -> list[int]:
 
     day = date(2026, 12, 31)
     dated = (Message(PAST_DUE_SINCE, day=day), Message(DUE_ON, day=day, days=days_text(999)))
-    words = (
-        [flow_name(flow) for flow in FLOWS],
-        [f"{len(STEP_IDS)}/{len(STEP_IDS)}"],  # the longest path's steps, all done
-        [status_word(status) for status in (*STATUSES, DAMAGED)],
-        [said(when) for when in dated],
-    )
-    return [min(27, max(cell_len(_(header)), *(cell_len(word) for word in column)))
-            for header, column in zip(COLUMNS[2:], words, strict=True)]
+    with language(lang):  # the words of the language it is kept for
+        words = (
+            [flow_name(flow) for flow in FLOWS],
+            [f"{len(STEP_IDS)}/{len(STEP_IDS)}"],  # the longest path's steps, all done
+            [status_word(status) for status in (*STATUSES, DAMAGED)],
+            [said(when) for when in dated],
+        )
+        return tuple(min(27, max(cell_len(_(header)), *(cell_len(word) for word in column)))
+                     for header, column in zip(COLUMNS[2:], words, strict=True))
 
 
 class PageBackend(DataTableBackend[None]):
@@ -124,7 +118,8 @@ class PageBackend(DataTableBackend[None]):
         """A page already read (the load worker reads the one the cursor opens on)."""
         self._pages[offset // PAGE] = rows
         low, _high = CLIENT_WIDTH
-        beside = [cell_len(_status(row)) for row in rows if row.link is not None or row.editing]
+        beside = [cell_len(row.status_text()) for row in rows
+                  if row.link is not None or row.edit_pending]
         if beside:  # a client link or an edit said beside a status widens its column...
             grown = max(self._widths[4], *beside) - self._widths[4]
             self._widths[4] += grown
