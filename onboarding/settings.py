@@ -13,8 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from onboarding.errors import reason
 from onboarding.i18n import Language, _
 from onboarding.locations import settings_path
+from onboarding.outputs import OutputError, write_file
 
 if TYPE_CHECKING:
     from onboarding.settings_model import Settings
@@ -109,25 +111,14 @@ def save(**changes: Any) -> Path:
 
     path = settings_path()
     no_secrets(changes, path)
-    _write_private(path, settings_model.changed_file(path, changes))
-    settings.cache_clear()
-    return path
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Replace the file atomically, readable by its owner only."""
-    import tempfile  # 4 ms, as tomllib above
-
-    try:
+    data = settings_model.changed_file(path, changes)
+    try:  # as every file is written: whole or not at all, never through a link
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".settings-")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        write_file(path, data, force=True, private=True)
+    except OutputError as exc:
+        raise SettingsError(reason(exc)) from None
     except OSError as exc:
         raise SettingsError(_("{path}: cannot write the settings file ({strerror})")
                               .format(path=path, strerror=exc.strerror)) from None
+    settings.cache_clear()
+    return path

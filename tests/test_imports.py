@@ -46,6 +46,40 @@ def test_only_heavy_modules_are_imported_inside_functions() -> None:
     assert set(ALLOWED) <= set(found), "an allowed one is gone: strike it from ALLOWED"
 
 
+# A heavy thing deferred in more than one module, each place with its reason; every other
+# one has exactly one place (a package for others' code, a module for ours).
+SHARED = {
+    "onboarding.store.store": ("onboarding/commands/__init__.py", "onboarding/tui/app.py"),
+    "onboarding.store.files": ("onboarding/commands/__init__.py", "onboarding/tui/app.py"),
+    # ...once a face: the commands open the store in `open_portfolio` (and guard it in
+    # `write_output`), the TUI in `ensure_store` (and `write_checklist`); faces never import
+    # each other
+    "statemachine": ("onboarding/flow.py", "onboarding/flow_words.py"),
+    # ...its loader for the statechart, and its diagram renderer for `flows --diagram` only
+}
+
+
+def deferrals() -> dict[str, set[str]]:
+    """Each heavy thing imported inside a function: the modules that do it."""
+    found: dict[str, set[str]] = {}
+    for path in graph.sources():
+        for imp in graph.imports_of(path):
+            if imp.local and graph.heavy(imp.module):
+                ours = imp.module.split(".")[0] in graph.PACKAGES
+                thing = imp.module if ours else imp.module.split(".")[0]
+                found.setdefault(thing, set()).add(str(path.relative_to(graph.ROOT)))
+    return found
+
+
+def test_each_heavy_thing_is_deferred_in_one_place() -> None:
+    """Issue 21, item 3: a module imports at its top; what is heavy is put off in one place
+    (the parser for a command's module, `onboarding.settings` for its model, the packages'
+    `_LAZY` names, `checklist/pdf.py` for WeasyPrint...), so a face imports at its top too."""
+    found = deferrals()
+    many = {thing: sorted(places) for thing, places in found.items() if len(places) > 1}
+    assert many == {thing: sorted(places) for thing, places in SHARED.items()}
+
+
 def test_the_heavy_ones_are_heavy() -> None:
     """The graph knows what pulls a heavy package: the store's engine, the TUI's app, the
     settings' model (pydantic), the registration models (through `forms`' lazy names); and what

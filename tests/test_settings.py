@@ -154,3 +154,14 @@ def test_a_bad_variable_is_named_as_the_variable_not_the_file(
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1 and err.startswith("onboarding: error: ONBOARDING_KEY_FILE:")
     assert str(private_settings) not in err and "a folder" in err
+
+
+def test_a_linked_settings_file_is_not_written_through(private_settings: Path) -> None:
+    """Written as every file is (`onboarding.outputs`): never through a link, which would
+    change what another program reads; one line says to give the real path."""
+    real = private_settings.with_name("real.toml")
+    real.write_text('consultant_name = "Li"\n')
+    private_settings.symlink_to(real)
+    with pytest.raises(SettingsError, match="symbolic link"):
+        save(consultant_name="Wang")
+    assert private_settings.is_symlink() and real.read_text() == 'consultant_name = "Li"\n'

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -18,6 +19,9 @@ from textual_fastdatatable import DataTable
 from textual_fastdatatable.backend import DataTableBackend
 
 from forms.controls import printable
+from forms.registry import STEP_IDS
+from forms.requirements import DUE_ON, PAST_DUE_SINCE, State
+from forms.schedule import days_text
 from forms.words import Message
 from onboarding.i18n import N_, Language, _, current, language
 from onboarding.portfolio import DAMAGED, FLOWS, STATUSES
@@ -43,8 +47,6 @@ STATUS_STYLE = {"overdue": "bold red", "draft": "dim", "verified": "green",
 def row_cells(on: date) -> Cells:
     """A registration's cells as the table shows them on day `on`: the next deadline as
     the requirements model says it ('past due since 2026-11-30' once passed)."""
-    from forms.requirements import State
-
     def cells(row: PortfolioRow) -> tuple[Any, ...]:
         nxt = row.next.requirement() if row.next else None
         past = nxt is not None and nxt.state(on) is State.PAST_DUE
@@ -68,12 +70,6 @@ def word_widths() -> tuple[int, ...]:
 @cache
 def _word_widths(lang: Language) -> tuple[int, ...]:
     """Measured once a language: its words are fixed (not on every load of the table)."""
-    from datetime import date
-
-    from forms.registry import STEP_IDS
-    from forms.requirements import DUE_ON, PAST_DUE_SINCE
-    from forms.schedule import days_text
-
     day = date(2026, 12, 31)
     dated = (Message(PAST_DUE_SINCE, day=day), Message(DUE_ON, day=day, days=days_text(999)))
     with language(lang):  # the words of the language it is kept for
