@@ -27,7 +27,6 @@ SUMMARIES = {
     "errors": N_("look up WeChat API error codes (返回码)"),
     "key": N_("show where the store's key lives, or rotate it"),
     "config": N_("show or change settings (consultant name, language, folders)"),
-    # these two are not translated yet (their whole help is English only)
-    "link": "give the client a one-time link to fill in their part on a phone",
-    "serve": "serve the clients' link pages (needs the web extra)",
+    "link": N_("give the client a one-time link to fill in their part on a phone"),
+    "serve": N_("serve the clients' link pages (needs the web extra)"),
 }

@@ -11,17 +11,18 @@ from forms.controls import find, printable
 from onboarding.commands import SUMMARIES, open_portfolio, registration_id
 from onboarding.errors import CommandError
 from onboarding.i18n import _
+from onboarding.links import DEFAULT_HOURS, MOST_HOURS, LinkError, changed, parse_parts
 from onboarding.links import PARTS as ALL
-from onboarding.links import LinkError, changed, parse_parts
 from onboarding.locations import DEFAULT_PUBLIC_URL, loopback, web_address
 from onboarding.settings import SettingsError, settings
 
 
 def hours(text: str) -> int:
-    """argparse type for how long a link lasts: 1 to 720 hours."""
-    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= 720:
+    """argparse type for how long a link lasts: 1 to MOST_HOURS hours."""
+    if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MOST_HOURS:
         raise argparse.ArgumentTypeError(
-            _("{text!r} is not a number of hours (1 to 720)").format(text=text))
+            _("{text!r} is not a number of hours (1 to {most})").format(text=text,
+                                                                      most=MOST_HOURS))
     return int(text)
 
 
@@ -43,30 +44,32 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "link",
         help=_(SUMMARIES["link"]),
-        description="Print a one-time link (BASE-URL/c/TOKEN) that opens PARTS of a "
-        "registration to its client in a web page (Chinese first, made for a phone), served "
-        "by `onboarding serve`. The link opens once: the first visit swaps it for a session "
-        "in that browser. The client's answers stay apart from the registration until you "
-        "accept them (`show ID` lists what they changed). A new link replaces the one "
-        "before (the answers given so far carry over).",
+        description=_("Print a one-time link (BASE-URL/c/TOKEN) that opens PARTS of a "
+                      "registration to its client in a web page (Chinese first, made for a "
+                      "phone), served by `onboarding serve`. The link opens once: the first "
+                      "visit swaps it for a session in that browser. The client's answers "
+                      "stay apart from the registration until you accept them (`show ID` "
+                      "lists what they changed). A new link replaces the one before (the "
+                      "answers given so far carry over)."),
     )
-    p.add_argument("id", type=registration_id, metavar="ID", help="registration ID (see list)")
-    p.add_argument("--hours", type=hours, default=72,
-                   help="how long the link may be opened and used (default: 72)")
+    p.add_argument("id", type=registration_id, metavar="ID", help=_("registration ID (see list)"))
+    p.add_argument("--hours", type=hours, default=DEFAULT_HOURS,
+                   help=_("how long the link may be opened and used (default: {hours})")
+                   .format(hours=DEFAULT_HOURS))
     p.add_argument("--base-url", type=base_url, metavar="URL",
-                   help="the address clients reach `onboarding serve` at (default: the "
-                   "public_url setting, else http://127.0.0.1:8765)")
+                   help=_("the address clients reach `onboarding serve` at (default: the "
+                          "public_url setting, else {url})").format(url=DEFAULT_PUBLIC_URL))
     p.add_argument("--parts", type=parts, default=None, metavar="PARTS",
-                   help="what the client fills in, separated by commas (default: {parts})"
+                   help=_("what the client fills in, separated by commas (default: {parts})")
                    .format(parts=",".join(ALL)))
     act = p.add_mutually_exclusive_group()
     act.add_argument("--revoke", action="store_true",
-                     help="close the registration's link: it opens nothing any more")
+                     help=_("close the registration's link: it opens nothing any more"))
     act.add_argument("--accept", action="store_true",
-                     help="take the answers the client sent into the registration")
+                     help=_("take the answers the client sent into the registration"))
     act.add_argument("--send-back", metavar="NOTE",
-                     help="send the client's answers back to them with NOTE (the link is "
-                     "open again until it expires)")
+                     help=_("send the client's answers back to them with NOTE (the link "
+                            "is open again until it expires)"))
     p.set_defaults(run=run)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from onboarding.commands import OPENED, SUMMARIES
 from onboarding.errors import CommandError
 from onboarding.i18n import _
-from onboarding.locations import loopback
+from onboarding.locations import SERVE_HOST, SERVE_PORT, loopback
 from onboarding.settings import SettingsError, settings
 from onboarding.store import open_store
 from onboarding.store.link_writes import CLIENT_LINK
@@ -38,17 +38,20 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "serve",
         help=_(SUMMARIES["serve"]),
-        description="Serve the pages clients open with `onboarding link`, from the same "
-        "portfolio. Listens on this computer only (127.0.0.1) unless --host says otherwise; "
-        "to reach clients, put it behind a TLS reverse proxy (README) and say so with "
-        "--behind-proxy. Ctrl+C stops it.",
+        description=_("Serve the pages clients open with `onboarding link`, from the same "
+                      "portfolio. Listens on this computer only ({host}) unless --host says "
+                      "otherwise; to reach clients, put it behind a TLS reverse proxy "
+                      "(README) and say so with --behind-proxy. Ctrl+C stops it.")
+        .format(host=SERVE_HOST),
     )
-    p.add_argument("--host", default="127.0.0.1",
-                   help="the address to listen on (default: 127.0.0.1, this computer only)")
-    p.add_argument("--port", type=port, default=8765, help="the port (default: 8765)")
+    p.add_argument("--host", default=SERVE_HOST,
+                   help=_("the address to listen on (default: {host}, this computer only)")
+                   .format(host=SERVE_HOST))
+    p.add_argument("--port", type=port, default=SERVE_PORT,
+                   help=_("the port (default: {port})").format(port=SERVE_PORT))
     p.add_argument("--behind-proxy", action="store_true",
-                   help="a TLS reverse proxy on this computer forwards to it: trust its "
-                   "X-Forwarded-For and X-Forwarded-Proto headers")
+                   help=_("a TLS reverse proxy on this computer forwards to it: trust its "
+                          "X-Forwarded-For and X-Forwarded-Proto headers"))
     p.set_defaults(serve=True)  # no `run`: the CLI opens the web face (onboarding.cli.serve_web)
 
 
@@ -73,7 +76,8 @@ def check_serve(args: argparse.Namespace) -> tuple[Store, str]:
     if not loopback(args.host) and not args.behind_proxy:
         print(_("onboarding: warning: listening on {host} without --behind-proxy: clients' "
                 "links and answers would travel unencrypted; put a TLS reverse proxy in front "
-                "(README) and listen on 127.0.0.1").format(host=args.host), file=sys.stderr)
+                "(README) and listen on {loopback}").format(host=args.host, loopback=SERVE_HOST),
+              file=sys.stderr)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     print(_("onboarding: serving client links on http://{host}:{port} (ctrl+c stops)")
             .format(host=shown, port=args.port), file=sys.stderr)
