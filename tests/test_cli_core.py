@@ -204,6 +204,29 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert f"usage: onboarding {command}" in shown and "options:" in shown, command
 
 
+def test_every_commands_help_is_said_in_chinese() -> None:
+    """Each command's description and each of its options' help go through the catalog
+    (`link` and `serve` were English only): in Chinese, every one holds Chinese."""
+    import argparse
+    import re
+
+    from onboarding import i18n
+    from onboarding.cli import COMMANDS, build_parser
+
+    chinese = re.compile("[\u4e00-\u9fff]")
+    english = []
+    for name in COMMANDS:
+        command = name.rstrip("_")
+        with i18n.language("zh"):
+            parser = build_parser([command, "--help"])
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+        declared = sub.choices[command]
+        texts = [declared.description or "", *(a.help for a in declared._actions
+                                               if a.help and a.help != argparse.SUPPRESS)]
+        english += [f"{command}: {text}" for text in texts if not chinese.search(text)]
+    assert not english, english
+
+
 def test_python_m_onboarding() -> None:
     out = subprocess.run([sys.executable, "-m", "onboarding", "--version"], capture_output=True,
                          text=True)
