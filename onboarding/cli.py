@@ -96,6 +96,17 @@ def speak_argparse() -> None:
 class Parser(argparse.ArgumentParser):
     """argparse, with a bad argument reported in one line (exit 2) instead of the usage."""
 
+    def format_help(self) -> str:
+        """argparse's help, its headings ended as the language ends them ('选项：'): argparse
+        writes the ':' itself."""
+        text = super().format_help()
+        colon = i18n.writing().colon.strip()
+        if colon == ":":
+            return text
+        for heading in (_("positional arguments"), _("options")):
+            text = text.replace(f"\n{heading}:\n", f"\n{heading}{colon}\n")
+        return text
+
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, _("{prog}: error: {reason} (see {prog} --help)").format(
             prog=self.prog, reason=printable(message)) + "\n")

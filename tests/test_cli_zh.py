@@ -256,3 +256,14 @@ def test_the_written_note_is_punctuated_as_chinese(tmp_path, capsys) -> None:
     assert capsys.readouterr().err == f"已写入 {out}（#1 Lotus Tea Shanghai，yaml）\n"
     assert main(["export", "1", "-o", str(out), "--force"]) == 0
     assert capsys.readouterr().err == f"wrote {out} (#1 Lotus Tea Shanghai, yaml)\n"
+
+
+def test_the_help_headings_end_in_a_full_width_colon_in_chinese(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse writes its headings with ':'; Chinese ends them with '：' as every other
+    line of the help does ('用法：')."""
+    with pytest.raises(SystemExit):
+        main(["--lang", "zh", "link", "--help"])
+    lines = capsys.readouterr().out.splitlines()
+    assert "位置参数：" in lines and "选项：" in lines
+    assert not [line for line in lines if line.endswith(":") and not line.startswith(" ")]
