@@ -102,11 +102,24 @@ async def open_screen(pilot: Pilot, screen_name: str) -> None:
         assert "ctrl+r" in pilot.app.screen.active_bindings
 
 
-def footer_keys_fit(pilot: Pilot) -> list[Any]:
-    """The footer's keys, each asserted to end before the palette key; returns them."""
+async def footer_keys_fit(pilot: Pilot, shows: Callable[[set[str]], object] = bool
+                          ) -> list[Any]:
+    """The footer's keys, each asserted to end before the palette key; returns them. The
+    footer composes its keys again when the screen's bindings change (a new step, another
+    language): this waits until it has them laid out and they are what `shows` expects of
+    their keys and words (a timeout fails the test), never for a fixed time."""
     from textual.widgets import Footer
 
     footer = pilot.app.screen.query_one(Footer)
+
+    def laid_out() -> bool:
+        palettes = footer.query(f".{PALETTE_KEY}")
+        keys = [k for k in footer.query(FooterKey) if not k.has_class(PALETTE_KEY)]
+        said = {k.key for k in keys} | {k.description for k in keys}
+        return (bool(palettes) and bool(keys) and all(k.region.right > 0 for k in keys)
+                and bool(shows(said)))
+
+    await until(pilot, laid_out)
     keys = [k for k in footer.query(FooterKey) if not k.has_class(PALETTE_KEY)]
     palette = footer.query_one(f".{PALETTE_KEY}")
     assert keys and all(0 < k.region.right <= palette.region.x for k in keys)

@@ -266,7 +266,7 @@ async def test_every_key_and_the_title_fit_80_columns_in_chinese(
     app = OnboardingApp(store, checklist_folder=tmp_path, lang="zh", **opened)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_screen(pilot, screen_name)
-        assert "退出" in {k.description for k in footer_keys_fit(pilot)}
+        assert "退出" in {k.description for k in await footer_keys_fit(pilot)}
         title = pilot.app.screen.query_one(HeaderTitle)
         key = pilot.app.screen.query_one(LanguageKey)
         assert title.content_region.right <= key.region.x  # "…" before the key, if long
@@ -326,7 +326,7 @@ async def test_f1_on_the_portfolio_says_every_key(store: Store, tmp_path: Path) 
     app = app_for(store, tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await home_loaded(pilot)
-        footer_keys_fit(pilot)
+        await footer_keys_fit(pilot)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, KeysDialog)

@@ -150,7 +150,7 @@ async def test_f1_on_the_review_says_every_key(store: Store, tmp_path: Path) -> 
     async with app_for(store, tmp_path, open_id=reg_id).run_test(size=SMALL) as pilot:
         await open_screen(pilot, "review")
         assert isinstance(pilot.app.screen, ReviewScreen)
-        assert "f1" in {k.key for k in footer_keys_fit(pilot)}
+        assert "f1" in {k.key for k in await footer_keys_fit(pilot)}
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(pilot.app.screen, KeysDialog)
