@@ -17,9 +17,9 @@ command line can catch store errors without importing SQLAlchemy.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from onboarding.lazy import lazy_names
 from onboarding.store.errors import (
     DamagedStore,
     InvalidRegistration,
@@ -62,7 +62,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'onboarding.store' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -4,8 +4,9 @@ names (`screens.WizardScreen`): deferred here, once."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from onboarding.lazy import lazy_names
 
 if TYPE_CHECKING:
     from onboarding.tui.screens.errors import ErrorCodesScreen
@@ -25,7 +26,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'onboarding.tui.screens' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)

@@ -35,6 +35,11 @@ class RegistrationActions(Screen):
         def selected_record(self) -> Record | None: ...
         def reload(self, keep: int | None = None) -> None: ...
 
+    def ready_row(self) -> PortfolioRow | None:
+        """The highlighted registration, once the store is open (else None: `ready` says the
+        portfolio is still opening)."""
+        return self.selected() if self.app.ready() else None
+
     def refused(self, exc: StoreError) -> None:
         """The store's one line, as a notification that stays long enough to read."""
         self.notify(printable(said_error(exc)), severity="error", timeout=10, markup=False)
@@ -52,7 +57,7 @@ class RegistrationActions(Screen):
 
     @work
     async def action_mark(self) -> None:
-        row = self.selected() if self.app.ready() else None
+        row = self.ready_row()
         if row is None:
             return
 
@@ -79,7 +84,7 @@ class RegistrationActions(Screen):
 
     @work
     async def action_delete(self) -> None:
-        row = self.selected() if self.app.ready() else None
+        row = self.ready_row()
         if row is None:
             return
         sure = await self.app.push_screen_wait(widgets.ConfirmDialog(
@@ -100,7 +105,7 @@ class RegistrationActions(Screen):
     @work
     async def action_purge(self) -> None:
         """Keep less: a verified registration's personal data removed, asked first."""
-        row = self.selected() if self.app.ready() else None
+        row = self.ready_row()
         if row is None:
             return
         record = self.selected_record()
@@ -133,7 +138,7 @@ class RegistrationActions(Screen):
     @work
     async def action_link(self) -> None:
         """The selected registration's client link: make, review, accept, send back."""
-        row = self.selected() if self.app.ready() else None
+        row = self.ready_row()
         if row is None:
             return
         await self.app.push_screen_wait(widgets.LinkDialog(self.app.store, row.id, row.client))
@@ -141,7 +146,7 @@ class RegistrationActions(Screen):
 
     def action_history(self) -> None:
         """Who changed the selected registration, when, and which fields."""
-        row = self.selected() if self.app.ready() else None
+        row = self.ready_row()
         if row is None:
             return
         try:

@@ -4,8 +4,9 @@ opened, through this package's names (`widgets.ConfirmDialog`): deferred here, o
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from onboarding.lazy import lazy_names
 
 if TYPE_CHECKING:
     from onboarding.tui.widgets.advisor import AdvisorDialog
@@ -37,7 +38,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        return getattr(importlib.import_module(_LAZY[name]), name)
-    raise AttributeError(f"module 'onboarding.tui.widgets' has no attribute {name!r}")
+__getattr__ = lazy_names(__name__, _LAZY)
